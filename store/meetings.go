@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// MeetingSummary is a meeting as lists show it.
+type MeetingSummary struct {
+	Meeting
+	Invited   int // invited, not yet replied
+	Confirmed int
+	Apologies int
+	Attended  int
+}
+
+// Expected is how many people are expected: those who confirmed.
+func (m MeetingSummary) Expected() int { return m.Confirmed }
+
+const meetingCols = "id, created_at, updated_at, version, forum_id, starts_at, ends_at, venue, status, agenda, minutes"
+
+func scanMeeting(dest []any, m *Meeting) (func(), []any) {
+	ms := metaScan{m: &m.Meta}
+	var start, end string
+	d := append(ms.dest(), &m.ForumID, &start, &end, &m.Venue, &m.Status, &m.Agenda, &m.Minutes)
+	return func() {
+		ms.finish()
+		m.Start, m.End = parseTS(start), parseTS(end)
+	}, append(d, dest...)
+}
+
+const meetingSummarySelect = `SELECT ` + "g.id, g.created_at, g.updated_at, g.version, g.forum_id, g.starts_at, g.ends_at, g.venue, g.status, '', ''" + `,
+	f.name,
+	count(a.id) FILTER (WHERE a.status = 'invited'),
+	count(a.id) FILTER (WHERE a.status = 'confirmed'),
+	count(a.id) FILTER (WHERE a.status = 'apologies'),
+	count(a.id) FILTER (WHERE a.status = 'attended')
+	FROM meetings g JOIN forums f ON f.id = g.forum_id
+	LEFT JOIN attendance a ON a.meeting_id = g.id`
+
+func (s *Store) meetingSummaries(ctx context.Context, where string, args ...any) ([]MeetingSummary, error) {
+	rows, err := s.db.QueryContext(ctx, meetingSummarySelect+" "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MeetingSummary
+	for rows.Next() {
+		var m MeetingSummary
+		finish, dest := scanMeeting([]any{&m.ForumName, &m.Invited, &m.Confirmed, &m.Apologies, &m.Attended}, &m.Meeting)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		finish()
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Meetings lists every meeting, the latest first.
+func (s *Store) Meetings(ctx context.Context) ([]MeetingSummary, error) {
+	return s.meetingSummaries(ctx, "GROUP BY g.id ORDER BY g.starts_at DESC")
+}
+
+// ForumMeetings lists a forum's meetings, the latest first.
+func (s *Store) ForumMeetings(ctx context.Context, forumID string) ([]MeetingSummary, error) {
+	return s.meetingSummaries(ctx, "WHERE g.forum_id = ? GROUP BY g.id ORDER BY g.starts_at DESC", forumID)
+}
+
+// UpcomingMeetings lists the next planned meetings from now on.
+func (s *Store) UpcomingMeetings(ctx context.Context, limit int) ([]MeetingSummary, error) {
+	return s.meetingSummaries(ctx, "WHERE g.status = 'planned' AND g.ends_at >= ? GROUP BY g.id ORDER BY g.starts_at LIMIT ?",
+		ts(s.now()), limit)
+}
+
+// Meeting loads one meeting with its agenda and minutes.
+func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
+	var m Meeting
+	finish, dest := scanMeeting([]any{&m.ForumName}, &m)
+	err := s.db.QueryRowContext(ctx, "SELECT "+prefixed("g", meetingCols)+", f.name FROM meetings g JOIN forums f ON f.id = g.forum_id WHERE g.id = ?", id).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, ErrNotFound
+	}
+	if err != nil {
+		return m, err
+	}
+	finish()
+	return m, nil
+}
+
+// SaveMeeting inserts a new meeting (empty ID), inviting every member of its
+// forum, or updates one that has not changed since it was loaded.
+func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
+	m.clean()
+	if m.Status == "" {
+		m.Status = MeetingPlanned
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	g := *m
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var name string
+		if err := tx.QueryRowContext(ctx, "SELECT name FROM forums WHERE id = ?", g.ForumID).Scan(&name); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fieldErr("Forum", "that forum no longer exists")
+			}
+			return err
+		}
+		g.ForumName = name
+		if g.ID == "" {
+			s.newMeta(&g.Meta)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+				g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.ForumID, ts(g.Start), ts(g.End),
+				g.Venue, g.Status, g.Agenda, g.Minutes); err != nil {
+				return err
+			}
+			now := s.stamp()
+			_, err := tx.ExecContext(ctx, `INSERT INTO attendance (id, meeting_id, person_id, status, created_at, updated_at)
+				SELECT ?1 || '-' || person_id, ?2, person_id, 'invited', ?3, ?3 FROM memberships WHERE forum_id = ?4`,
+				g.ID, g.ID, now, g.ForumID)
+			return err
+		}
+		old := g.Version
+		s.bump(&g.Meta)
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET forum_id=?, starts_at=?, ends_at=?, venue=?, status=?,
+			agenda=?, minutes=?, updated_at=?, version=? WHERE id=? AND version=?`,
+			g.ForumID, ts(g.Start), ts(g.End), g.Venue, g.Status, g.Agenda, g.Minutes, ts(g.UpdatedAt), g.Version, g.ID, old)
+		if err != nil {
+			return err
+		}
+		return checkUpdated(ctx, tx, res, "meetings", g.ID)
+	})
+	if err != nil {
+		return err
+	}
+	*m = g
+	return nil
+}
+
+// MeetingImpact counts what deleting a meeting also removes.
+func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
+	var i Impact
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM attendance WHERE meeting_id = ?1),
+		(SELECT count(*) FROM actions WHERE meeting_id = ?1)`, id).Scan(&i.Attendance, &i.Actions)
+	return i, err
+}
+
+// DeleteMeeting removes a meeting with its register and actions.
+func (s *Store) DeleteMeeting(ctx context.Context, id string, version int64) error {
+	return s.deleteVersioned(ctx, "meetings", id, version)
+}
+
+// RegisterEntry is one line of a meeting's register.
+type RegisterEntry struct {
+	Member
+	Status Attendance // "" when not on the register yet
+}
+
+// Register lists everyone on a meeting's register: the forum's members and
+// anyone else with an attendance record, by display name.
+func (s *Store) Register(ctx context.Context, meetingID string) ([]RegisterEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT p.id, p.name, p.preferred_name, p.role, coalesce(a.status, '')
+		FROM people p
+		LEFT JOIN attendance a ON a.person_id = p.id AND a.meeting_id = ?1
+		WHERE a.id IS NOT NULL OR p.id IN (SELECT person_id FROM memberships
+			WHERE forum_id = (SELECT forum_id FROM meetings WHERE id = ?1))
+		ORDER BY coalesce(nullif(p.preferred_name, ''), p.name) COLLATE NOCASE`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RegisterEntry
+	for rows.Next() {
+		var e RegisterEntry
+		if err := rows.Scan(&e.ID, &e.Name, &e.PreferredName, &e.Role, &e.Status); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SetAttendance marks a person's status on a meeting's register; "" takes
+// them off it.
+func (s *Store) SetAttendance(ctx context.Context, meetingID, personID string, status Attendance) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.setAttendance(ctx, tx, meetingID, personID, status) })
+}
+
+func (s *Store) setAttendance(ctx context.Context, q queryer, meetingID, personID string, status Attendance) error {
+	if status == "" {
+		_, err := q.ExecContext(ctx, "DELETE FROM attendance WHERE meeting_id = ? AND person_id = ?", meetingID, personID)
+		return err
+	}
+	ok := false
+	for _, a := range AttendanceStatuses {
+		ok = ok || a == status
+	}
+	if !ok {
+		return fmt.Errorf("unknown register status %q", status)
+	}
+	now := s.stamp()
+	_, err := q.ExecContext(ctx, `INSERT INTO attendance (id, meeting_id, person_id, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (meeting_id, person_id) DO UPDATE SET status = excluded.status,
+			updated_at = excluded.updated_at, version = version + 1`,
+		newID(), meetingID, personID, status, now, now)
+	return err
+}
+
+// AddToRegister creates a new person on the spot, makes them a member of the
+// meeting's forum and marks them on the register, all at once.
+func (s *Store) AddToRegister(ctx context.Context, meetingID string, p *Person, status Attendance) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var forumID string
+		if err := tx.QueryRowContext(ctx, "SELECT forum_id FROM meetings WHERE id = ?", meetingID).Scan(&forumID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if err := s.savePerson(ctx, tx, p, nil); err != nil {
+			return err
+		}
+		if err := s.setMember(ctx, tx, forumID, p.ID, true); err != nil {
+			return err
+		}
+		return s.setAttendance(ctx, tx, meetingID, p.ID, status)
+	})
+}
+
+// RegisterCounts tallies a register by status.
+func RegisterCounts(entries []RegisterEntry) map[Attendance]int {
+	c := make(map[Attendance]int, len(AttendanceStatuses)+1)
+	for _, e := range entries {
+		c[e.Status]++
+	}
+	return c
+}
+
+// LocalDate is the London calendar date of an instant, as YYYY-MM-DD.
+func LocalDate(t time.Time) string { return t.In(London).Format(DateLayout) }
+
+// LocalClock is the London time of day of an instant, as 15:04.
+func LocalClock(t time.Time) string { return t.In(London).Format("15:04") }
