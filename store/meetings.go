@@ -214,9 +214,11 @@ func (s *Store) setAttendance(ctx context.Context, q queryer, meetingID, personI
 }
 
 // AddToRegister creates a new person on the spot, makes them a member of the
-// meeting's forum and marks them on the register, all at once.
+// meeting's forum and marks them on the register, all at once. p is only
+// updated (given its ID and version) when all of it was saved.
 func (s *Store) AddToRegister(ctx context.Context, meetingID string, p *Person, status Attendance) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	q := *p
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var forumID string
 		if err := tx.QueryRowContext(ctx, "SELECT forum_id FROM meetings WHERE id = ?", meetingID).Scan(&forumID); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -224,14 +226,19 @@ func (s *Store) AddToRegister(ctx context.Context, meetingID string, p *Person, 
 			}
 			return err
 		}
-		if err := s.savePerson(ctx, tx, p, nil); err != nil {
+		if err := s.savePerson(ctx, tx, &q, nil); err != nil {
 			return err
 		}
-		if err := s.setMember(ctx, tx, forumID, p.ID, true); err != nil {
+		if err := s.setMember(ctx, tx, forumID, q.ID, true); err != nil {
 			return err
 		}
-		return s.setAttendance(ctx, tx, meetingID, p.ID, status)
+		return s.setAttendance(ctx, tx, meetingID, q.ID, status)
 	})
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
 }
 
 // RegisterCounts tallies a register by status.

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"github.com/involve/involve/store"
+	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui"
+)
+
+// app holds what every verb shares: where the database is, and where output goes.
+type app struct {
+	db     string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// defaultDB is the database in the user's data directory:
+// $XDG_DATA_HOME/involve/involve.db on Linux and its equivalents elsewhere.
+func defaultDB() string {
+	return filepath.Join(xdg.DataHome, "involve", "involve.db")
+}
+
+// dbPath is --db, else INVOLVE_DB, else the default.
+func (a *app) dbPath() string {
+	if a.db != "" {
+		return a.db
+	}
+	if env := os.Getenv("INVOLVE_DB"); env != "" {
+		return env
+	}
+	return defaultDB()
+}
+
+// open opens an existing database; it refuses to create one by accident,
+// except for the app itself.
+func (a *app) open(mustExist bool) (*store.Store, bool, error) {
+	path := a.dbPath()
+	info, err := os.Stat(path)
+	fresh := errors.Is(err, os.ErrNotExist) || (err == nil && info.Size() == 0)
+	if mustExist && fresh {
+		return nil, false, fmt.Errorf("there is no database at %s (use --db PATH or INVOLVE_DB, or run involve once to create it)", path)
+	}
+	if err == nil && info.IsDir() {
+		return nil, false, fmt.Errorf("%s is a folder, not a database file", path)
+	}
+	s, err := store.Open(path)
+	return s, fresh, err
+}
+
+func (a *app) out(format string, args ...any) {
+	fmt.Fprint(a.stdout, termsafe.Filter(fmt.Sprintf(format, args...)))
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "involve",
+		Short: "Coordinate service user and carer involvement: forums, people, meetings and registers",
+		Long: `involve keeps a partnership's involvement forums, their members, meetings,
+registers and actions in one private SQLite file, and opens a terminal
+interface on it when run with no verb.
+
+The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd.Context()) },
+	}
+	root.PersistentFlags().StringVar(&a.db, "db", "", "the database file (default: $INVOLVE_DB, else "+defaultDB()+")")
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(a.versionCmd(), a.checkCmd(), a.demoCmd(), a.exportCmd(), a.importCmd())
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+func (a *app) runTUI(ctx context.Context) error {
+	s, fresh, err := a.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	demo, err := s.Setting(ctx, "demo")
+	if err != nil {
+		return err
+	}
+	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh})
+	_, err = tea.NewProgram(m).Run()
+	return err
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of involve and of its database schema",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			a.out("involve %s (database schema %d)\n", version, store.SchemaVersion())
+			return nil
+		},
+	}
+}
+
+func (a *app) checkCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the database: integrity, schema version and record counts",
+		Long:  "Check runs SQLite's integrity and foreign key checks, reports the schema version\nand counts the records. It exits non-zero if anything is wrong.",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			r, err := s.Check(cmd.Context())
+			if err != nil {
+				return err
+			}
+			a.out("database  %s\nschema    %d (this involve writes %d)\n", r.Path, r.SchemaVersion, r.WantSchema)
+			for _, t := range r.Tables {
+				a.out("%-12s %d\n", t.Table, t.Rows)
+			}
+			if !r.OK() {
+				for _, p := range r.Problems {
+					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
+				}
+				return fmt.Errorf("%d problem(s) found in %s", len(r.Problems), r.Path)
+			}
+			a.out("integrity ok\n")
+			return nil
+		},
+	}
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	var people int
+	var seed int64
+	cmd := &cobra.Command{
+		Use:   "demo [--people N] FILE",
+		Short: "Write a demo database of fictional forums, people and meetings",
+		Long: `Demo writes a new database of fictional data to FILE. The default is a
+realistic small partnership; --people 10000 gives the large benchmark database
+(200 forums, 5,000 meetings, about 50,000 attendance records).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if people < 1 {
+				return fmt.Errorf("--people must be at least 1 (got %d)", people)
+			}
+			if err := store.WriteDemo(cmd.Context(), args[0], people, seed); err != nil {
+				return err
+			}
+			a.out("wrote a demo database of %d fictional people to %s\n", people, args[0])
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&people, "people", 60, "how many people (10000 for the benchmark database)")
+	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed: the same seed gives the same people")
+	return cmd
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var asJSON bool
+	var output string
+	cmd := &cobra.Command{
+		Use:   "export --json [-o FILE]",
+		Short: "Export everything in the database as one JSON object",
+		Long: `Export writes every record as one JSON object whose keys are the plural
+entity names (forums, people, memberships, meetings, attendance, actions).
+With -o the file is created mode 0600: it holds personal data.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !asJSON {
+				return errors.New("say which format: --json (the only one for now)")
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if output == "" || output == "-" {
+				return s.ExportJSON(cmd.Context(), a.stdout)
+			}
+			return writePrivate(output, func(w io.Writer) error { return s.ExportJSON(cmd.Context(), w) })
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "write JSON")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+// writePrivate writes a file of personal data: mode 0600, written to a
+// temporary file first and renamed, so a failure leaves nothing half-written.
+func writePrivate(path string, fn func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".involve-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := fn(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (a *app) importCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import",
+		Short: "Import records from files",
+	}
+	people := &cobra.Command{
+		Use:   "people FILE.csv",
+		Short: "Import people from a CSV file (all or nothing)",
+		Long: `Import people from an RFC 4180 CSV file with a header row. Columns:
+  name            required
+  preferred_name  what the screen shows
+  role            service_user, carer, both, worker, senior_officer or other
+  phone, email
+  forums          forum names separated by ";" (each must exist)
+Any bad row stops the whole import with FILE:LINE and what is wrong; nothing is
+imported unless everything can be.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			s, _, err := a.open(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			n, err := s.ImportPeopleCSV(cmd.Context(), f, args[0])
+			if err != nil {
+				return err
+			}
+			word := "people"
+			if n == 1 {
+				word = "person"
+			}
+			a.out("imported %d %s from %s\n", n, word, args[0])
+			return nil
+		},
+	}
+	cmd.AddCommand(people)
+	return cmd
+}
+

@@ -1,0 +1,378 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/involve/involve/store"
+)
+
+// MinWidth and MinHeight are the smallest terminal the app draws in.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// chrome is how many lines the header and footer take.
+const chrome = 3
+
+type section int
+
+const (
+	secDashboard section = iota
+	secForums
+	secPeople
+	secMeetings
+	numSections
+)
+
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings"}
+
+// Options configure the app.
+type Options struct {
+	Demo    bool // the database is a demo: say so in the header
+	Welcome bool // first run: show the welcome
+	Now     func() time.Time
+}
+
+// Model is the root of the interface: one stack of screens per section,
+// the header with the sections, and the status line.
+type Model struct {
+	c        *Common
+	stacks   [numSections][]Screen
+	sec      section
+	help     help.Model
+	showHelp bool
+	status   string
+	statusEr bool
+	width    int
+	height   int
+	sized    bool
+}
+
+// New builds the root model over an open store.
+func New(s *store.Store, opt Options) *Model {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	c := &Common{Store: s, Styles: NewStyles(true), Keys: DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: NewMarkdown()}
+	m := &Model{c: c, help: help.New()}
+	m.help.Styles = c.Styles.Help
+	m.stacks[secDashboard] = []Screen{NewDashboard(c)}
+	m.stacks[secForums] = []Screen{NewForums(c)}
+	m.stacks[secPeople] = []Screen{NewPeople(c)}
+	m.stacks[secMeetings] = []Screen{NewMeetings(c)}
+	if opt.Welcome {
+		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
+	}
+	return m
+}
+
+// Common exposes the shared state (for tests).
+func (m *Model) Common() *Common { return m.c }
+
+// Init asks the terminal for its background and loads every section.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	for _, st := range m.stacks {
+		for _, s := range st {
+			cmds = append(cmds, s.Init())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) active() Screen {
+	st := m.stacks[m.sec]
+	return st[len(st)-1]
+}
+
+func (m *Model) each(fn func(Screen)) {
+	for _, st := range m.stacks {
+		for _, s := range st {
+			fn(s)
+		}
+	}
+}
+
+// Update routes messages: sizes and background to every screen, keys
+// through the global bindings to the active screen, and everything else to
+// the active screen only.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height, m.sized = msg.Width, msg.Height, true
+		m.c.Width, m.c.Height = msg.Width, max(1, msg.Height-chrome)
+		m.help.SetWidth(msg.Width)
+		var cmds []tea.Cmd
+		m.each(func(s Screen) {
+			s.SetSize(m.c.Width, m.c.Height)
+			_, cmd := s.Update(msg)
+			cmds = append(cmds, cmd)
+		})
+		return m, tea.Batch(cmds...)
+	case tea.BackgroundColorMsg:
+		m.c.Styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.c.Styles.Help
+		var cmds []tea.Cmd
+		m.each(func(s Screen) {
+			_, cmd := s.Update(msg)
+			cmds = append(cmds, cmd)
+		})
+		return m, tea.Batch(cmds...)
+	case pushMsg:
+		msg.screen.SetSize(m.c.Width, m.c.Height)
+		m.stacks[m.sec] = append(m.stacks[m.sec], msg.screen)
+		m.setStatus("", false)
+		return m, msg.screen.Init()
+	case popMsg:
+		return m, m.pop(msg.status)
+	case statusMsg:
+		m.setStatus(msg.text, msg.err)
+		return m, nil
+	case cmdMsg:
+		return m, msg.cmd
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	s, cmd := m.active().Update(msg)
+	m.replaceActive(s)
+	return m, cmd
+}
+
+func (m *Model) setStatus(text string, isErr bool) {
+	m.status, m.statusEr = text, isErr
+}
+
+func (m *Model) replaceActive(s Screen) {
+	st := m.stacks[m.sec]
+	st[len(st)-1] = s
+}
+
+func (m *Model) pop(status string) tea.Cmd {
+	st := m.stacks[m.sec]
+	if status != "" || len(st) > 1 {
+		m.setStatus(status, false)
+	}
+	if len(st) <= 1 {
+		return nil
+	}
+	m.stacks[m.sec] = st[:len(st)-1]
+	return refresh(m.active())
+}
+
+func refresh(s Screen) tea.Cmd {
+	if r, ok := s.(Refresher); ok {
+		return r.Refresh()
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	g := m.c.Keys.Global
+	switch {
+	case key.Matches(msg, g.ForceQuit):
+		return m, m.quit()
+	case key.Matches(msg, g.Privacy):
+		m.c.Privacy = !m.c.Privacy
+		if m.c.Privacy {
+			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. ctrl+p turns it off.", false)
+		} else {
+			m.setStatus("Privacy screen off.", false)
+		}
+		var cmds []tea.Cmd
+		m.each(func(s Screen) {
+			_, cmd := s.Update(privacyMsg{})
+			cmds = append(cmds, cmd)
+		})
+		return m, tea.Batch(cmds...)
+	}
+	if m.showHelp {
+		if key.Matches(msg, g.Help, g.Back, g.Quit) {
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	if c, ok := m.active().(Capturer); ok && c.Capturing() {
+		s, cmd := m.active().Update(msg)
+		m.replaceActive(s)
+		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m, m.quit()
+	case key.Matches(msg, g.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, g.Dashboard):
+		return m, m.goTo(secDashboard)
+	case key.Matches(msg, g.Forums):
+		return m, m.goTo(secForums)
+	case key.Matches(msg, g.People):
+		return m, m.goTo(secPeople)
+	case key.Matches(msg, g.Meetings):
+		return m, m.goTo(secMeetings)
+	case key.Matches(msg, g.NextTab):
+		return m, m.goTo((m.sec + 1) % numSections)
+	case key.Matches(msg, g.PrevTab):
+		return m, m.goTo((m.sec + numSections - 1) % numSections)
+	}
+	s, cmd := m.active().Update(msg)
+	m.replaceActive(s)
+	return m, cmd
+}
+
+func (m *Model) goTo(sec section) tea.Cmd {
+	if sec == m.sec {
+		return nil
+	}
+	m.sec = sec
+	m.setStatus("", false)
+	return refresh(m.active())
+}
+
+// quit leaves at once, or asks first when a form holds unsaved changes.
+func (m *Model) quit() tea.Cmd {
+	dirty := false
+	m.each(func(s Screen) {
+		if d, ok := s.(Dirtier); ok && d.Dirty() {
+			dirty = true
+		}
+	})
+	if _, asking := m.active().(*Confirm); asking && dirty {
+		return tea.Quit // ctrl+c twice: the user means it
+	}
+	if !dirty {
+		return tea.Quit
+	}
+	return push(NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
+		func() tea.Cmd { return tea.Quit }))
+}
+
+// View draws the header, the active screen (or help) and the status line.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "involve"
+	return v
+}
+
+func (m *Model) render() string {
+	if !m.sized {
+		return ""
+	}
+	st := m.c.Styles
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press ctrl+c to quit.",
+			MinWidth, MinHeight, m.width, m.height)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))
+	}
+	var body string
+	if m.showHelp {
+		body = m.helpView()
+	} else {
+		body = m.active().View()
+	}
+	body = fitHeight(body, m.c.Height, m.width)
+	return m.header() + "\n" + body + "\n" + m.footer()
+}
+
+func (m *Model) header() string {
+	st := m.c.Styles
+	var tabs []string
+	for i, name := range sectionNames {
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if section(i) == m.sec {
+			tabs = append(tabs, st.ActiveTab.Render(label))
+		} else {
+			tabs = append(tabs, st.Tab.Render(label))
+		}
+	}
+	left := st.Title.Render(" involve ") + " " + strings.Join(tabs, "")
+	var badges []string
+	if m.c.Privacy {
+		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
+	}
+	if m.c.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO"))
+	}
+	right := strings.Join(badges, " ")
+	line := left
+	if gap := m.width - lipgloss.Width(left) - lipgloss.Width(right); gap >= 1 {
+		line = left + strings.Repeat(" ", gap) + right
+	} else {
+		line = ansi.Truncate(left, m.width-lipgloss.Width(right)-1, "…") + " " + right
+	}
+	var crumbs []string
+	for _, s := range m.stacks[m.sec] {
+		crumbs = append(crumbs, s.Title())
+	}
+	crumb := st.Subtle.Render(ansi.Truncate(" "+strings.Join(crumbs, " › "), m.width, "…"))
+	return line + "\n" + crumb
+}
+
+func (m *Model) footer() string {
+	st := m.c.Styles
+	hint := st.Faint.Render("? help  q quit")
+	var left string
+	switch {
+	case m.status != "" && m.statusEr:
+		left = st.StatusError.Render(" " + m.status)
+	case m.status != "":
+		left = st.Status.Render(" " + m.status)
+	default:
+		left = m.help.ShortHelpView(m.shortHelp())
+		left = " " + left
+	}
+	room := m.width - lipgloss.Width(hint) - 1
+	if lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, room, "…")
+	}
+	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(hint))) + hint
+}
+
+func (m *Model) shortHelp() []key.Binding {
+	groups := m.active().Help()
+	if len(groups) == 0 {
+		return nil
+	}
+	return groups[0]
+}
+
+// helpView is generated from the real bindings of the active screen and the
+// global keys, so it cannot drift from what the keys do.
+func (m *Model) helpView() string {
+	g := m.c.Keys.Global
+	groups := append([][]key.Binding{}, m.active().Help()...)
+	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.NextTab, g.PrevTab},
+		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
+	h := m.help
+	h.ShowAll = true
+	st := m.c.Styles
+	title := st.Title.Render("Keys for " + m.active().Title())
+	return title + "\n\n" + h.FullHelpView(groups) + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+}
+
+// fitHeight pads or cuts s to exactly h lines no wider than w.
+func fitHeight(s string, h, w int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Confirm asks a yes/no question before something that cannot be undone.
+type Confirm struct {
+	c        *Common
+	question string
+	detail   string
+	yes      func() tea.Cmd
+}
+
+// NewConfirm makes a question. The question closes when answered; yes runs
+// after that, only if the answer is yes.
+func NewConfirm(c *Common, question, detail string, yes func() tea.Cmd) *Confirm {
+	return &Confirm{c: c, question: question, detail: detail, yes: yes}
+}
+
+// SetSize does nothing: the question is drawn in Common's size.
+func (q *Confirm) SetSize(int, int) {}
+
+// Init does nothing.
+func (q *Confirm) Init() tea.Cmd { return nil }
+
+// Title names the question.
+func (q *Confirm) Title() string { return "Are you sure?" }
+
+// Help lists the answers.
+func (q *Confirm) Help() [][]key.Binding {
+	return [][]key.Binding{{q.c.Keys.Confirm.Yes, q.c.Keys.Confirm.No}}
+}
+
+// Update waits for y or n.
+func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, q.c.Keys.Confirm.Yes):
+			return q, tea.Sequence(pop(""), q.yes())
+		case key.Matches(k, q.c.Keys.Confirm.No):
+			return q, pop("Nothing was changed.")
+		}
+	}
+	return q, nil
+}
+
+// View draws the question in a box.
+func (q *Confirm) View() string {
+	st := q.c.Styles
+	w := min(q.c.Width-4, 64)
+	body := lipgloss.JoinVertical(lipgloss.Left,
+		st.Bold.Render(q.question),
+		"",
+		lipgloss.NewStyle().Width(w-6).Render(q.detail),
+		"",
+		st.Subtle.Render("y  yes     n or esc  no"),
+	)
+	box := st.Box.Width(w).Render(body)
+	return lipgloss.Place(q.c.Width, q.c.Height, lipgloss.Center, lipgloss.Center, box)
+}

@@ -1,0 +1,219 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Dashboard is the first screen: the next meetings, the actions due, and
+// the forums that have not met for a while. Up and down move through all
+// three; enter opens what is under the cursor.
+type Dashboard struct {
+	c      *Common
+	lists  [3]*List
+	titles [3]string
+	opens  [3]func(id string) tea.Cmd
+	focus  int
+	loaded bool
+	gen    int
+	w, h   int
+	// meetingOf maps an action's id to its meeting's id.
+	meetingOf map[string]string
+}
+
+type dashboardMsg struct {
+	to        *Dashboard
+	gen       int
+	rows      [3][]Row
+	meetingOf map[string]string
+	err       error
+}
+
+// NewDashboard makes the dashboard.
+func NewDashboard(c *Common) *Dashboard {
+	d := &Dashboard{c: c}
+	d.lists[0] = NewList(c, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11}, Column{Title: "Forum"}, Column{Title: "Venue"}, Column{Title: "Expected", Width: 8, Right: true})
+	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
+	d.lists[1] = NewList(c, Column{Title: "Due", Width: 24}, Column{Title: "Action"}, Column{Title: "Who", Width: 14}, Column{Title: "Forum", Width: 18})
+	d.lists[1].Empty = "Nothing due in the next fortnight."
+	d.lists[2] = NewList(c, Column{Title: "Forum"}, Column{Title: "Members", Width: 7, Right: true}, Column{Title: "Last met", Width: 12})
+	d.lists[2].Empty = "Every forum has met in the last two months."
+	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
+	d.opens[0] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, id)) }
+	d.opens[1] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, d.meetingOf[id])) }
+	d.opens[2] = func(id string) tea.Cmd { return push(NewForumScreen(c, id)) }
+	return d
+}
+
+// Init loads the dashboard.
+func (d *Dashboard) Init() tea.Cmd { return d.Refresh() }
+
+// Refresh reloads the dashboard.
+func (d *Dashboard) Refresh() tea.Cmd {
+	d.gen++
+	gen := d.gen
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		db, err := d.c.Store.Dashboard(ctx)
+		if err != nil {
+			return dashboardMsg{to: d, gen: gen, err: err}
+		}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
+		for _, m := range db.Upcoming {
+			msg.rows[0] = append(msg.rows[0], NewRow(m.ID, []string{longDate(m.Start), timeRange(m.Start, m.End), m.ForumName, m.Venue,
+				fmt.Sprintf("%d", m.Expected())}, nil))
+		}
+		for _, a := range db.Due {
+			due, tone := dueText(a.Due, db.Today)
+			r := NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, nil)
+			r.Tone = tone
+			msg.rows[1] = append(msg.rows[1], r)
+			msg.meetingOf[a.ID] = a.MeetingID
+		}
+		for _, f := range db.Quiet {
+			msg.rows[2] = append(msg.rows[2], NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), shortDate(f.LastMet, "never")}, nil))
+		}
+		return msg
+	}
+}
+
+// Title names the dashboard.
+func (d *Dashboard) Title() string { return "Dashboard" }
+
+// SetSize shares the height between the three lists.
+func (d *Dashboard) SetSize(w, h int) {
+	d.w, d.h = w, h
+	d.layout()
+}
+
+func (d *Dashboard) layout() {
+	avail := d.h - 3*2 // a title and a blank line each
+	want := [3]int{}
+	total := 0
+	for i, l := range d.lists {
+		want[i] = max(2, min(len(l.Rows()), 8)+1)
+		total += want[i]
+	}
+	for total > avail && total > 6 {
+		// take a line from the tallest until it fits
+		big := 0
+		for i := range want {
+			if want[i] > want[big] {
+				big = i
+			}
+		}
+		if want[big] <= 2 {
+			break
+		}
+		want[big]--
+		total--
+	}
+	for i, l := range d.lists {
+		l.SetSize(d.w, want[i])
+	}
+}
+
+// Help lists the dashboard's keys.
+func (d *Dashboard) Help() [][]key.Binding {
+	l := d.c.Keys.List
+	return [][]key.Binding{{l.Up, l.Down, l.Open}}
+}
+
+// Update moves the cursor through the three lists.
+func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case dashboardMsg:
+		if msg.to != d || msg.gen != d.gen {
+			return d, nil
+		}
+		if msg.err != nil {
+			return d, failed(msg.err)
+		}
+		d.meetingOf = msg.meetingOf
+		for i, rows := range msg.rows {
+			d.lists[i].SetRows(rows)
+		}
+		d.loaded = true
+		d.layout()
+		if d.lists[d.focus].Len() == 0 {
+			d.step(1)
+		}
+	case tea.KeyPressMsg:
+		l := d.c.Keys.List
+		cur := d.lists[d.focus]
+		switch {
+		case key.Matches(msg, l.Down):
+			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Rows()[cur.view[cur.Len()-1]].ID {
+				d.step(1)
+				return d, nil
+			}
+			cur.Update(msg)
+		case key.Matches(msg, l.Up):
+			if cur.cursor == 0 {
+				d.step(-1)
+				if n := d.lists[d.focus].Len(); n > 0 {
+					d.lists[d.focus].cursor = n - 1
+					d.lists[d.focus].clamp()
+				}
+				return d, nil
+			}
+			cur.Update(msg)
+		case key.Matches(msg, l.Open):
+			if row, ok := cur.Selected(); ok {
+				return d, d.opens[d.focus](row.ID)
+			}
+		}
+	}
+	return d, nil
+}
+
+// step moves the focus to the next (or previous) list that has rows.
+func (d *Dashboard) step(dir int) {
+	for i := 1; i <= 3; i++ {
+		n := d.focus + dir*i
+		if n < 0 || n > 2 {
+			return
+		}
+		if d.lists[n].Len() > 0 {
+			d.focus = n
+			d.lists[n].cursor = 0
+			d.lists[n].clamp()
+			return
+		}
+	}
+}
+
+// View draws the three lists, the focused one with its cursor.
+func (d *Dashboard) View() string {
+	st := d.c.Styles
+	out := ""
+	for i, l := range d.lists {
+		if i > 0 {
+			out += "\n\n"
+		}
+		title := st.Header.Render(" " + d.titles[i])
+		if i == d.focus {
+			title = st.Title.Render("›" + d.titles[i])
+		}
+		out += title + "\n"
+		if i == d.focus {
+			out += l.View()
+		} else {
+			out += withoutCursor(l)
+		}
+	}
+	return out
+}
+
+// withoutCursor draws a list as though nothing in it were selected.
+func withoutCursor(l *List) string {
+	saved := l.cursor
+	l.cursor = -1
+	out := l.View()
+	l.cursor = saved
+	return out
+}

@@ -1,0 +1,368 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// editForum opens the form for a new (empty ID) or existing forum.
+func editForum(c *Common, f store.Forum) tea.Cmd {
+	v := f
+	title := "New forum"
+	if f.ID != "" {
+		title = "Edit " + f.Name
+	}
+	return push(NewForm(c, FormSpec{
+		Title: title,
+		Build: func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(
+				huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
+				huh.NewText().Key("purpose").Title("Purpose").Lines(3).Value(&v.Purpose),
+				huh.NewInput().Key("venue").Title("Usual venue").Value(&v.Venue),
+				huh.NewInput().Key("pattern").Title("Usual pattern").Placeholder("monthly, first Tuesday, 13:00–15:00").Value(&v.Pattern),
+				huh.NewConfirm().Key("social").Title("Has a social element?").Value(&v.Social),
+			))
+		},
+		Snapshot: func() string { return fmt.Sprint(v) },
+		Live:     map[string]func(string) error{"name": store.ValidateName},
+		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveForum(ctx, &v) },
+		Done:     "Saved " + orName(f.Name, "the new forum") + ".",
+	}))
+}
+
+func orName(name, fallback string) string {
+	if name == "" {
+		return fallback
+	}
+	return name
+}
+
+// deleteForum asks, saying what else goes, then deletes.
+func deleteForum(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		f, err := c.Store.Forum(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		imp, err := c.Store.ForumImpact(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "This cannot be undone."),
+			func() tea.Cmd {
+				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
+					popMsg{status: "Deleted " + f.Name + "."})
+			})}
+	}
+}
+
+func impactText(imp store.Impact, tail string) string {
+	if s := imp.String(); s != "" {
+		return "This " + s + ". " + tail
+	}
+	return tail
+}
+
+// personForm is the person's values and the forums they belong to.
+type personForm struct {
+	store.Person
+	Forums []string
+}
+
+// editPersonByID loads a person and the forums, then opens the form.
+func editPersonByID(c *Common, id string) tea.Cmd {
+	if c.Privacy {
+		return status("The privacy screen is on: turn it off (ctrl+p) to edit someone's details.")
+	}
+	return loadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd { return editPerson(c, p) })
+}
+
+// editPerson opens the form for a new (empty ID) or existing person; the
+// forums to choose from are loaded first.
+func editPerson(c *Common, p store.Person) tea.Cmd {
+	if c.Privacy {
+		return status("The privacy screen is on: turn it off (ctrl+p) to add or edit someone's details.")
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		forums, err := c.Store.Forums(ctx)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		v := personForm{Person: p}
+		if p.ID != "" {
+			mine, err := c.Store.PersonForums(ctx, p.ID)
+			if err != nil {
+				return statusMsg{text: errText(err), err: true}
+			}
+			for _, f := range mine {
+				v.Forums = append(v.Forums, f.ID)
+			}
+		}
+		if v.Role == "" {
+			v.Role = store.RoleServiceUser
+		}
+		opts := make([]huh.Option[string], len(forums))
+		for i, f := range forums {
+			opts[i] = huh.NewOption(f.Name, f.ID)
+		}
+		title := "New person"
+		if p.ID != "" {
+			title = "Edit " + p.DisplayName()
+		}
+		return pushMsg{NewForm(c, FormSpec{
+			Title: title,
+			Build: func() *huh.Form { return personFormFields(&v, opts) },
+			Snapshot: func() string {
+				return fmt.Sprint(v.Person, v.Forums)
+			},
+			Live: personLive,
+			Save: func(ctx context.Context, s *store.Store) error {
+				return s.SavePerson(ctx, &v.Person, v.Forums)
+			},
+			Done: "Saved " + orName(p.DisplayName(), "the new person") + ".",
+		})}
+	}
+}
+
+var personLive = map[string]func(string) error{
+	"name":         store.ValidateName,
+	"phone":        store.ValidatePhone,
+	"email":        store.ValidateEmail,
+	"consent_date": store.ValidateDate,
+}
+
+func personFormFields(v *personForm, forums []huh.Option[string]) *huh.Form {
+	roles := optionsFor(store.Roles, store.Role.Label)
+	ways := optionsFor(store.ContactWays, store.ContactBy.Label)
+	about := huh.NewGroup(
+		huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
+		huh.NewInput().Key("preferred").Title("Preferred name").Description("What the screen shows. Leave empty to use the name.").Value(&v.PreferredName),
+		huh.NewSelect[store.Role]().Key("role").Title("Role").Options(roles...).Value(&v.Role),
+	).Title("About them")
+	contact := huh.NewGroup(
+		huh.NewInput().Key("phone").Title("Phone").Value(&v.Phone).Validate(store.ValidatePhone),
+		huh.NewInput().Key("email").Title("Email").Value(&v.Email).Validate(store.ValidateEmail),
+		huh.NewSelect[store.ContactBy]().Key("contact_by").Title("Prefers to be contacted by").Options(ways...).Value(&v.ContactBy),
+		huh.NewConfirm().Key("consent").Title("Consents to be contacted?").Value(&v.Consent),
+		huh.NewInput().Key("consent_date").Title("Consent given on").Placeholder("YYYY-MM-DD").
+			Description("Needed when they consent. Today is "+time.Now().In(store.London).Format(store.DateLayout)+".").
+			Value(&v.ConsentDate).Validate(func(s string) error {
+			if v.Consent && strings.TrimSpace(s) == "" {
+				return fmt.Errorf("say when consent was given")
+			}
+			return store.ValidateDate(s)
+		}),
+	).Title("Contact")
+	groups := []*huh.Group{about, contact}
+	if len(forums) > 0 {
+		groups = append(groups, huh.NewGroup(
+			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space to tick, enter when done").
+				Options(forums...).Value(&v.Forums).Height(min(len(forums)+2, 12)),
+		).Title("Forums"))
+	}
+	groups = append(groups, huh.NewGroup(
+		huh.NewText().Key("notes").Title("Private notes").Description("Never shown on lists or to the room.").Lines(4).Value(&v.Notes),
+	).Title("Notes"))
+	return huh.NewForm(groups...)
+}
+
+// deletePerson asks, saying what else goes, then erases the person.
+func deletePerson(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		p, err := c.Store.Person(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		imp, err := c.Store.PersonImpact(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		name := c.Name(p.Name, p.PreferredName)
+		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
+			func() tea.Cmd {
+				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
+					popMsg{status: "Erased " + name + "."})
+			})}
+	}
+}
+
+// meetingForm holds the meeting's values as typed.
+type meetingForm struct {
+	ForumID, Date, Start, End, Venue string
+	Status                           store.MeetingStatus
+}
+
+// newMeeting opens the form for a new meeting, for forumID if given.
+func newMeeting(c *Common, forumID string) tea.Cmd {
+	return meetingFormCmd(c, store.Meeting{ForumID: forumID, Status: store.MeetingPlanned})
+}
+
+// editMeeting opens the form for an existing meeting.
+func editMeeting(c *Common, m store.Meeting) tea.Cmd { return meetingFormCmd(c, m) }
+
+func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		forums, err := c.Store.Forums(ctx)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		if len(forums) == 0 {
+			return statusMsg{text: "Add a forum first (2, then n): every meeting belongs to a forum.", err: true}
+		}
+		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status, Start: "13:00", End: "15:00"}
+		venues := map[string]string{}
+		opts := make([]huh.Option[string], len(forums))
+		for i, f := range forums {
+			opts[i] = huh.NewOption(f.Name, f.ID)
+			venues[f.ID] = f.Venue
+		}
+		if v.ForumID == "" {
+			v.ForumID = forums[0].ID
+		}
+		if m.ID != "" {
+			v.Date, v.Start, v.End = store.LocalDate(m.Start), store.LocalClock(m.Start), store.LocalClock(m.End)
+		}
+		title := "New meeting"
+		if m.ID != "" {
+			title = "Edit meeting of " + m.ForumName
+		}
+		end := func(s string) error {
+			if err := store.ValidateClock(s); err != nil {
+				return err
+			}
+			if a, e1 := store.LocalTime(orToday(v.Date), v.Start); e1 == nil {
+				if b, e2 := store.LocalTime(orToday(v.Date), s); e2 == nil && !b.After(a) {
+					return fmt.Errorf("the meeting must end after it starts (%s)", v.Start)
+				}
+			}
+			return nil
+		}
+		return pushMsg{NewForm(c, FormSpec{
+			Title: title,
+			Build: func() *huh.Form {
+				return huh.NewForm(huh.NewGroup(
+					huh.NewSelect[string]().Key("forum").Title("Forum").Options(opts...).Value(&v.ForumID),
+					huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.Date).
+						Validate(func(s string) error { _, err := store.ParseDate(s); return err }),
+					huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock),
+					huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(end),
+					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
+					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
+						Options(optionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
+				))
+			},
+			Snapshot: func() string { return fmt.Sprint(v) },
+			Live: map[string]func(string) error{
+				"date":  func(s string) error { _, err := store.ParseDate(s); return err },
+				"start": store.ValidateClock,
+				"end":   end,
+			},
+			Save: func(ctx context.Context, s *store.Store) error {
+				g := m
+				var err error
+				g.ForumID, g.Status = v.ForumID, v.Status
+				if g.Start, err = store.LocalTime(v.Date, v.Start); err != nil {
+					return &store.FieldError{Field: "Date", Message: err.Error()}
+				}
+				if g.End, err = store.LocalTime(v.Date, v.End); err != nil {
+					return &store.FieldError{Field: "Ends", Message: err.Error()}
+				}
+				g.Venue = v.Venue
+				if strings.TrimSpace(g.Venue) == "" {
+					g.Venue = venues[g.ForumID]
+				}
+				return s.SaveMeeting(ctx, &g)
+			},
+			Done: "Saved the meeting.",
+		})}
+	}
+}
+
+func orToday(date string) string {
+	if strings.TrimSpace(date) == "" {
+		return time.Now().In(store.London).Format(store.DateLayout)
+	}
+	return date
+}
+
+// deleteMeeting asks, saying what else goes, then deletes.
+func deleteMeeting(c *Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		m, err := c.Store.Meeting(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		imp, err := c.Store.MeetingImpact(ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		what := m.ForumName + " on " + longDate(m.Start)
+		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "This cannot be undone."),
+			func() tea.Cmd {
+				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
+					popMsg{status: "Deleted the meeting of " + what + "."})
+			})}
+	}
+}
+
+// editText opens a one-field form for a meeting's agenda or minutes.
+func editText(c *Common, m store.Meeting, minutes bool) tea.Cmd {
+	v := m
+	field, title := &v.Agenda, "Agenda"
+	if minutes {
+		field, title = &v.Minutes, "Minutes"
+	}
+	return push(NewForm(c, FormSpec{
+		Title: title + " — " + m.ForumName + ", " + longDate(m.Start),
+		Build: func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(
+				huh.NewText().Key("text").Title(title).Description("Markdown. ctrl+e opens your editor; tab then enter to save.").
+					Lines(max(5, c.Height-10)).Value(field),
+			))
+		},
+		Snapshot: func() string { return *field },
+		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveMeeting(ctx, &v) },
+		Done:     "Saved the " + strings.ToLower(title) + ".",
+	}))
+}
+
+// editAction opens the form for a new (empty ID) or existing action.
+func editAction(c *Common, a store.Action) tea.Cmd {
+	v := a
+	title := "New action"
+	if a.ID != "" {
+		title = "Edit action"
+	}
+	return push(NewForm(c, FormSpec{
+		Title: title,
+		Build: func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(
+				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(notBlank("what needs doing")),
+				huh.NewInput().Key("who").Title("Who").Value(&v.Owner),
+				huh.NewInput().Key("due").Title("Due by").Placeholder("YYYY-MM-DD").Value(&v.Due).Validate(store.ValidateDate),
+				huh.NewConfirm().Key("done").Title("Done?").Value(&v.Done),
+			))
+		},
+		Snapshot: func() string { return fmt.Sprint(v) },
+		Live:     map[string]func(string) error{"due": store.ValidateDate},
+		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveAction(ctx, &v) },
+		Done:     "Saved the action.",
+	}))
+}

@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// FormSpec describes a form: how to build it (its fields bound to values the
+// caller owns), how to check fields as they are typed, and how to save.
+type FormSpec struct {
+	Title string
+	// Build makes the huh form. It is called again after a failed save, and
+	// the values bound to its fields survive.
+	Build func() *huh.Form
+	// Snapshot summarises the bound values, to tell whether anything changed.
+	Snapshot func() string
+	// Live validates a field by its key while it is being typed in.
+	Live map[string]func(string) error
+	// Save stores the values. It runs in a Cmd.
+	Save func(context.Context, *store.Store) error
+	// Done is the status line message after a successful save.
+	Done string
+	// Then, when set, runs after a successful save (the form has closed).
+	Then func() tea.Cmd
+}
+
+// FormScreen shows a huh form, checks fields as they are typed, and saves
+// in a Cmd. Esc leaves it, asking first when something was changed.
+type FormScreen struct {
+	c       *Common
+	spec    FormSpec
+	form    *huh.Form
+	initial string
+	live    string // what is wrong with the focused field right now
+	saveErr string
+	saving  bool
+}
+
+type formSavedMsg struct {
+	form *FormScreen
+	err  error
+}
+
+// NewForm makes a form screen from a spec.
+func NewForm(c *Common, spec FormSpec) *FormScreen {
+	f := &FormScreen{c: c, spec: spec}
+	f.initial = spec.Snapshot()
+	f.form = f.build()
+	return f
+}
+
+func (f *FormScreen) build() *huh.Form {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
+	form := f.spec.Build().
+		WithTheme(f.c.Styles.FormTheme()).
+		WithKeyMap(km).
+		WithShowHelp(true).
+		WithWidth(min(f.c.Width, 90)).
+		WithHeight(max(5, f.c.Height-4))
+	return form
+}
+
+// SetSize fits the form to the screen.
+func (f *FormScreen) SetSize(w, h int) {
+	f.form = f.form.WithWidth(min(w, 90)).WithHeight(max(5, h-4))
+}
+
+// Title names the form.
+func (f *FormScreen) Title() string { return f.spec.Title }
+
+// Init starts the form.
+func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
+
+// Capturing is always true: every key belongs to the form's fields.
+func (f *FormScreen) Capturing() bool { return true }
+
+// Dirty reports whether anything was changed and not saved.
+func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.initial }
+
+// Help lists the form's keys.
+func (f *FormScreen) Help() [][]key.Binding {
+	return [][]key.Binding{
+		{bind("tab/enter", "next field", "tab"), bind("shift+tab", "previous field", "shift+tab"), f.c.Keys.Global.Back},
+		f.form.KeyBinds(),
+	}
+}
+
+// Update passes keys to the form and saves it when it is complete.
+func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formSavedMsg:
+		if msg.form != f {
+			return f, nil
+		}
+		f.saving = false
+		if msg.err != nil {
+			f.saveErr = saveErrorText(msg.err)
+			f.form = f.build()
+			return f, f.form.Init()
+		}
+		cmds := []tea.Cmd{pop(f.spec.Done)}
+		if f.spec.Then != nil {
+			cmds = append(cmds, f.spec.Then())
+		}
+		return f, tea.Sequence(cmds...)
+	case tea.KeyPressMsg:
+		if f.saving {
+			return f, nil
+		}
+		if key.Matches(msg, f.c.Keys.Global.Back) {
+			if f.Dirty() {
+				return f, push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
+					func() tea.Cmd { return pop("Not saved.") }))
+			}
+			return f, pop("")
+		}
+	}
+	m, cmd := f.form.Update(msg)
+	if form, ok := m.(*huh.Form); ok {
+		f.form = form
+	}
+	f.checkLive()
+	if f.form.State == huh.StateCompleted && !f.saving {
+		f.saving = true
+		f.saveErr = ""
+		save := f.spec.Save
+		return f, tea.Batch(cmd, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+			defer cancel()
+			return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
+		})
+	}
+	return f, cmd
+}
+
+// checkLive validates the focused field as it is typed.
+func (f *FormScreen) checkLive() {
+	f.live = ""
+	field := f.form.GetFocusedField()
+	if field == nil {
+		return
+	}
+	check, ok := f.spec.Live[field.GetKey()]
+	if !ok {
+		return
+	}
+	if v, ok := field.GetValue().(string); ok {
+		if err := check(v); err != nil {
+			f.live = err.Error()
+		}
+	}
+}
+
+func saveErrorText(err error) string {
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		return fmt.Sprintf("Not saved. %s: %s", fe.Field, fe.Message)
+	}
+	if errors.Is(err, store.ErrConflict) {
+		return "Not saved: " + store.ErrConflict.Error()
+	}
+	return "Not saved: " + errText(err)
+}
+
+// View draws the form with the live check and any save error.
+func (f *FormScreen) View() string {
+	st := f.c.Styles
+	var parts []string
+	parts = append(parts, st.Title.Render(f.spec.Title))
+	if f.saveErr != "" {
+		parts = append(parts, st.StatusError.Render(wrap(f.saveErr, f.c.Width)))
+	}
+	if f.saving {
+		parts = append(parts, st.Subtle.Render("Saving…"))
+	} else {
+		parts = append(parts, f.form.View())
+	}
+	if f.live != "" {
+		parts = append(parts, st.Warn.Render("⚠ "+wrap(f.live, f.c.Width-2)))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}
+
+// wrap breaks plain text to a width.
+func wrap(s string, width int) string {
+	return lipgloss.NewStyle().Width(max(10, width)).Render(s)
+}
+
+// optionsFor builds select options from labelled values.
+func optionsFor[T comparable](values []T, label func(T) string) []huh.Option[T] {
+	out := make([]huh.Option[T], len(values))
+	for i, v := range values {
+		out[i] = huh.NewOption(label(v), v)
+	}
+	return out
+}
+
+// notBlank is a validator for required text fields.
+func notBlank(what string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("%s is needed", what)
+		}
+		return nil
+	}
+}

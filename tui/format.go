@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/involve/involve/store"
+)
+
+// shortDate shows a date as "12 Mar 2026" in London time, or none when zero.
+func shortDate(t time.Time, none string) string {
+	if t.IsZero() {
+		return none
+	}
+	return t.In(store.London).Format("2 Jan 2006")
+}
+
+// longDate shows a date as "Tue 12 Mar 2026".
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(store.London).Format("Mon 2 Jan 2006")
+}
+
+// timeRange shows "13:00–15:00" in London time.
+func timeRange(a, b time.Time) string {
+	return store.LocalClock(a) + "–" + store.LocalClock(b)
+}
+
+// dueText says when an action is due relative to today.
+func dueText(due, today string) (string, Tone) {
+	if due == "" {
+		return "no date", ToneNormal
+	}
+	d, err := time.ParseInLocation(store.DateLayout, due, store.London)
+	if err != nil {
+		return due, ToneNormal
+	}
+	t, _ := time.ParseInLocation(store.DateLayout, today, store.London)
+	days := int(d.Sub(t).Hours() / 24)
+	label := d.Format("2 Jan 2006")
+	switch {
+	case days < 0:
+		return label + " (overdue)", ToneBad
+	case days == 0:
+		return label + " (today)", ToneWarn
+	}
+	return label, ToneNormal
+}

@@ -1,0 +1,265 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// ForumScreen shows one forum: what it is, its members and its meetings.
+type ForumScreen struct {
+	c        *Common
+	id       string
+	forum    store.Forum
+	loaded   bool
+	members  *List
+	meetings *List
+	pane     int // 0 members, 1 meetings
+	gen      int
+	w, h     int
+}
+
+type forumLoadedMsg struct {
+	to       *ForumScreen
+	gen      int
+	forum    store.Forum
+	members  []Row
+	meetings []Row
+	err      error
+}
+
+// NewForumScreen shows the forum with this id.
+func NewForumScreen(c *Common, id string) *ForumScreen {
+	s := &ForumScreen{c: c, id: id}
+	s.members = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	s.members.Empty = "No members yet. Press a to add someone."
+	s.meetings = meetingList(c)
+	s.meetings.Empty = "No meetings yet. Press m to plan one."
+	return s
+}
+
+// Init loads the forum.
+func (s *ForumScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the forum, its members and meetings.
+func (s *ForumScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen, id := s.gen, s.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := forumLoadedMsg{to: s, gen: gen}
+		st := s.c.Store
+		if msg.forum, msg.err = st.Forum(ctx, id); msg.err != nil {
+			return msg
+		}
+		members, err := st.ForumMembers(ctx, id)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.members = memberRows(members, nil)
+		ms, err := st.ForumMeetings(ctx, id)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.meetings = meetingRows(ms, s.c.Now())
+		return msg
+	}
+}
+
+// Title is the forum's name.
+func (s *ForumScreen) Title() string {
+	if !s.loaded {
+		return "Forum"
+	}
+	return s.forum.Name
+}
+
+// SetSize lays the screen out.
+func (s *ForumScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.layout()
+}
+
+func (s *ForumScreen) infoView() string {
+	f := s.forum
+	social := "No"
+	if f.Social {
+		social = "Yes"
+	}
+	return fields(s.c, s.w,
+		field{"Purpose", f.Purpose},
+		field{"Usual venue", f.Venue},
+		field{"Usual pattern", f.Pattern},
+		field{"Social element", social},
+	)
+}
+
+func (s *ForumScreen) layout() {
+	used := 2 // pane tabs and blank line
+	if s.loaded {
+		used += lineCount(s.infoView())
+	}
+	s.members.SetSize(s.w, max(3, s.h-used))
+	s.meetings.SetSize(s.w, max(3, s.h-used))
+}
+
+func (s *ForumScreen) list() *List {
+	if s.pane == 0 {
+		return s.members
+	}
+	return s.meetings
+}
+
+// Capturing is true while a list's filter has the focus.
+func (s *ForumScreen) Capturing() bool { return s.list().Finding() }
+
+// Help lists the forum's keys.
+func (s *ForumScreen) Help() [][]key.Binding {
+	d, r := s.c.Keys.Detail, s.c.Keys.Record
+	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting}
+	if s.pane == 0 {
+		main = append(main, d.AddMember, d.RemoveMember)
+	} else {
+		main = append(main, d.Register)
+	}
+	main = append(main, r.Delete, s.c.Keys.Global.Back)
+	return [][]key.Binding{main, s.list().Help()}
+}
+
+// Update handles the forum's keys.
+func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case forumLoadedMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.forum, s.loaded = msg.forum, true
+		s.members.SetRows(msg.members)
+		s.meetings.SetRows(msg.meetings)
+		s.layout()
+		return s, nil
+	case tea.KeyPressMsg:
+		if handled, cmd := s.list().Update(msg); handled {
+			return s, cmd
+		}
+		d, r := s.c.Keys.Detail, s.c.Keys.Record
+		row, ok := s.list().Selected()
+		switch {
+		case key.Matches(msg, d.SwitchPane):
+			s.pane = 1 - s.pane
+		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.pane == 0:
+			return s, push(NewPersonScreen(s.c, row.ID))
+		case key.Matches(msg, s.c.Keys.List.Open) && ok:
+			return s, push(NewMeetingScreen(s.c, row.ID))
+		case key.Matches(msg, d.Register) && ok && s.pane == 1:
+			return s, push(NewRegister(s.c, row.ID))
+		case key.Matches(msg, r.Edit) && s.loaded:
+			return s, editForum(s.c, s.forum)
+		case key.Matches(msg, d.NewMeeting):
+			return s, newMeeting(s.c, s.id)
+		case key.Matches(msg, d.AddMember) && s.pane == 0 && s.loaded:
+			return s, s.pickMember()
+		case key.Matches(msg, d.RemoveMember) && s.pane == 0 && ok:
+			name := row.Cells[0]
+			if s.c.Privacy {
+				name = row.Masked[0]
+			}
+			forumID, forumName, personID := s.id, s.forum.Name, row.ID
+			return s, push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
+				"They stay in People and keep their past attendance; they will not be invited to new meetings.",
+				func() tea.Cmd {
+					return do(s.c, func(ctx context.Context, st *store.Store) error {
+						return st.SetMember(ctx, forumID, personID, false)
+					}, statusMsg{text: fmt.Sprintf("Took %s off %s.", name, forumName)})
+				}))
+		case key.Matches(msg, r.Delete) && s.loaded:
+			return s, deleteForum(s.c, s.id)
+		case key.Matches(msg, s.c.Keys.Global.Back):
+			return s, pop("")
+		}
+	case privacyMsg:
+	}
+	return s, nil
+}
+
+// pickMember opens a list of everyone to choose a new member from.
+func (s *ForumScreen) pickMember() tea.Cmd {
+	forumID, forumName := s.id, s.forum.Name
+	return push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
+		people, err := st.People(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return memberRows(people, nil), nil
+	}, func(row Row) tea.Cmd {
+		name := row.Cells[0]
+		return do(s.c, func(ctx context.Context, st *store.Store) error {
+			return st.SetMember(ctx, forumID, row.ID, true)
+		}, popMsg{status: "Added " + maskIf(s.c, name) + " to " + forumName + "."})
+	}))
+}
+
+func maskIf(c *Common, name string) string {
+	if c.Privacy {
+		return store.Initials(name)
+	}
+	return name
+}
+
+// View draws the forum.
+func (s *ForumScreen) View() string {
+	if !s.loaded {
+		return s.c.Styles.Subtle.Render("  Loading…")
+	}
+	tabs := paneTabs(s.c, []string{
+		fmt.Sprintf("Members (%d)", len(s.members.Rows())),
+		fmt.Sprintf("Meetings (%d)", len(s.meetings.Rows())),
+	}, s.pane)
+	return s.infoView() + "\n\n" + tabs + "\n" + s.list().View()
+}
+
+// Picker lets the user choose one row from a list, with type-to-find.
+type Picker struct {
+	ListScreen
+}
+
+// NewPicker makes a picker titled title over rows from load; pick runs on enter.
+func NewPicker(c *Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
+	p := &Picker{ListScreen{c: c, title: title, load: load}}
+	p.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	p.list.Empty = "There is nobody to choose from."
+	p.open = func(id string) tea.Cmd {
+		for _, r := range p.list.Rows() {
+			if r.ID == id {
+				return pick(r)
+			}
+		}
+		return nil
+	}
+	p.list.finding = true
+	p.list.input.Focus()
+	return p
+}
+
+// Update is the list's, except that enter picks the row under the cursor
+// even while the find field has the focus: type a few letters, press enter.
+func (p *Picker) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
+		if row, ok := p.list.Selected(); ok {
+			return p, p.open(row.ID)
+		}
+		return p, nil
+	}
+	_, cmd := p.ListScreen.Update(msg)
+	return p, cmd
+}

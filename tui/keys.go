@@ -1,0 +1,122 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// GlobalKeys work on every screen (unless a text field has the focus, when
+// only Quit, Privacy and the tab keys held with ctrl reach the app).
+type GlobalKeys struct {
+	Dashboard, Forums, People, Meetings key.Binding
+	NextTab, PrevTab                    key.Binding
+	Privacy                             key.Binding
+	Help                                key.Binding
+	Back                                key.Binding
+	Quit, ForceQuit                     key.Binding
+}
+
+// ListKeys move around any list and filter it.
+type ListKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Filter, ClearFilter, AcceptFilter       key.Binding
+	Open                                    key.Binding
+}
+
+// RecordKeys create, edit and delete the record under the cursor.
+type RecordKeys struct {
+	New, Edit, Delete key.Binding
+}
+
+// RegisterKeys mark people on a meeting's register.
+type RegisterKeys struct {
+	Attended, Confirmed, Apologies, Invited, DidNotAttend, Clear, Toggle key.Binding
+	AddPerson                                                            key.Binding
+}
+
+// DetailKeys act on a forum, person or meeting being viewed.
+type DetailKeys struct {
+	Register, Members, AddMember, RemoveMember, NewMeeting, Agenda, Minutes, AddAction, ToggleDone key.Binding
+	SwitchPane, ScrollUp, ScrollDown                                                               key.Binding
+}
+
+// ConfirmKeys answer a question.
+type ConfirmKeys struct {
+	Yes, No key.Binding
+}
+
+// KeyMap holds every binding, named by action so that a user could remap
+// them and tests can press keys by name.
+type KeyMap struct {
+	Global   GlobalKeys
+	List     ListKeys
+	Record   RecordKeys
+	Register RegisterKeys
+	Detail   DetailKeys
+	Confirm  ConfirmKeys
+}
+
+func bind(help string, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// DefaultKeyMap is the standard set of keys.
+func DefaultKeyMap() *KeyMap {
+	return &KeyMap{
+		Global: GlobalKeys{
+			Dashboard: bind("1", "dashboard", "1"),
+			Forums:    bind("2", "forums", "2"),
+			People:    bind("3", "people", "3"),
+			Meetings:  bind("4", "meetings", "4"),
+			NextTab:   bind("tab", "next section", "tab"),
+			PrevTab:   bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:   bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:      bind("?", "help", "?"),
+			Back:      bind("esc", "back", "esc"),
+			Quit:      bind("q", "quit", "q"),
+			ForceQuit: bind("ctrl+c", "quit", "ctrl+c"),
+		},
+		List: ListKeys{
+			Up:           bind("↑/k", "up", "up", "k"),
+			Down:         bind("↓/j", "down", "down", "j"),
+			PageUp:       bind("pgup", "page up", "pgup", "ctrl+b"),
+			PageDown:     bind("pgdn", "page down", "pgdown", "ctrl+f"),
+			Top:          bind("g/home", "first", "g", "home"),
+			Bottom:       bind("G/end", "last", "G", "end"),
+			Filter:       bind("/", "find", "/"),
+			ClearFilter:  bind("esc", "clear find", "esc"),
+			AcceptFilter: bind("enter", "keep find", "enter"),
+			Open:         bind("enter", "open", "enter"),
+		},
+		Record: RecordKeys{
+			New:    bind("n", "new", "n"),
+			Edit:   bind("e", "edit", "e"),
+			Delete: bind("D", "delete", "D"),
+		},
+		Register: RegisterKeys{
+			Attended:     bind("a", "attended", "a"),
+			Confirmed:    bind("c", "confirmed", "c"),
+			Apologies:    bind("p", "apologies", "p"),
+			Invited:      bind("i", "invited", "i"),
+			DidNotAttend: bind("x", "did not attend", "x"),
+			Clear:        bind("backspace", "take off register", "backspace", "delete"),
+			Toggle:       bind("space", "attended on/off", "space"),
+			AddPerson:    bind("n", "add someone new", "n"),
+		},
+		Detail: DetailKeys{
+			Register:     bind("r", "register", "r"),
+			Members:      bind("f", "forums", "f"),
+			AddMember:    bind("a", "add member", "a"),
+			RemoveMember: bind("x", "remove member", "x"),
+			NewMeeting:   bind("m", "new meeting", "m"),
+			Agenda:       bind("A", "edit agenda", "A"),
+			Minutes:      bind("M", "edit minutes", "M"),
+			AddAction:    bind("a", "add action", "a"),
+			ToggleDone:   bind("space", "action done/not done", "space"),
+			SwitchPane:   bind("]", "switch pane", "]"),
+			ScrollUp:     bind("ctrl+u", "scroll text up", "ctrl+u"),
+			ScrollDown:   bind("ctrl+d", "scroll text down", "ctrl+d"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: bind("y", "yes", "y", "Y"),
+			No:  bind("n/esc", "no", "n", "N", "esc"),
+		},
+	}
+}

@@ -1,0 +1,438 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Column describes one column of a List.
+type Column struct {
+	Title string
+	Width int // fixed width in cells; 0 shares what is left with other 0 columns
+	Right bool
+}
+
+// Row is one line of a List. Build rows with NewRow, inside a Cmd when there
+// are many: it prepares the text that filtering searches.
+type Row struct {
+	ID     string
+	Cells  []string
+	Masked []string // shown instead of Cells while the privacy screen is on
+	Tone   Tone     // colours the whole row
+	search string
+}
+
+// Tone colours a row to draw the eye.
+type Tone int
+
+// The row tones.
+const (
+	ToneNormal Tone = iota
+	ToneGood
+	ToneWarn
+	ToneBad
+	ToneFaint
+)
+
+// NewRow builds a row; masked may be nil when the row shows nothing private.
+func NewRow(id string, cells, masked []string) Row {
+	return Row{ID: id, Cells: cells, Masked: masked, search: fold(strings.Join(cells, " "))}
+}
+
+// fold lowers a string and strips accents so that "jose" finds "José".
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// List is the one list widget: a table of rows with a cursor, scrolling and
+// type-to-filter. Every list in the app is one of these.
+type List struct {
+	c       *Common
+	cols    []Column
+	widths  []int
+	rows    []Row
+	view    []int // indexes into rows that match the filter
+	cursor  int   // index into view
+	offset  int
+	width   int
+	height  int
+	input   textinput.Model
+	finding bool   // the filter field has the focus
+	applied string // the folded filter in force
+	Empty   string // shown when there are no rows at all
+	Loaded  bool   // false until the first SetRows: "Loading…" is shown
+}
+
+// NewList makes an empty list with these columns.
+func NewList(c *Common, cols ...Column) *List {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "type to find"
+	in.SetStyles(textinput.DefaultStyles(c.Styles.IsDark))
+	return &List{c: c, cols: cols, input: in, Empty: "Nothing here yet."}
+}
+
+// SetRows replaces the rows, keeping the cursor on the same record when it
+// is still there, and reapplies the filter.
+func (l *List) SetRows(rows []Row) {
+	keep := ""
+	if r, ok := l.Selected(); ok {
+		keep = r.ID
+	}
+	l.rows = rows
+	l.Loaded = true
+	l.refilter(true)
+	if keep != "" {
+		l.Select(keep)
+	}
+}
+
+// Rows is every row, filtered or not.
+func (l *List) Rows() []Row { return l.rows }
+
+// UpdateRow replaces the row with the same ID, in place.
+func (l *List) UpdateRow(r Row) {
+	for i := range l.rows {
+		if l.rows[i].ID == r.ID {
+			l.rows[i] = r
+			return
+		}
+	}
+}
+
+// Select moves the cursor to the row with this ID, if it is shown.
+func (l *List) Select(id string) bool {
+	for i, ri := range l.view {
+		if l.rows[ri].ID == id {
+			l.cursor = i
+			l.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// Selected is the row under the cursor.
+func (l *List) Selected() (Row, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.view) {
+		return Row{}, false
+	}
+	return l.rows[l.view[l.cursor]], true
+}
+
+// Len is how many rows the filter lets through.
+func (l *List) Len() int { return len(l.view) }
+
+// Finding reports whether the filter field has the focus.
+func (l *List) Finding() bool { return l.finding }
+
+// Filtered reports whether a filter is in force.
+func (l *List) Filtered() bool { return l.applied != "" }
+
+// ClearFilter removes the filter and closes the filter field.
+func (l *List) ClearFilter() {
+	l.input.SetValue("")
+	l.input.Blur()
+	l.finding = false
+	l.applied = ""
+	l.refilter(true)
+}
+
+// SetSize sets the area the list draws in (header and filter line included).
+func (l *List) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.input.SetWidth(max(10, w-4))
+	fixed, flex := 0, 0
+	for _, c := range l.cols {
+		if c.Width == 0 {
+			flex++
+		}
+		fixed += c.Width
+	}
+	avail := w - 2 - 2*(len(l.cols)-1) - fixed
+	l.widths = make([]int, len(l.cols))
+	for i, c := range l.cols {
+		l.widths[i] = c.Width
+		if c.Width == 0 && flex > 0 {
+			l.widths[i] = max(6, avail/flex)
+		}
+	}
+	l.clamp()
+}
+
+func (l *List) bodyHeight() int {
+	h := l.height - 1 // column titles
+	if l.finding || l.applied != "" {
+		h-- // filter line
+	}
+	return max(1, h)
+}
+
+func (l *List) refilter(full bool) {
+	q := l.applied
+	terms := strings.Fields(q)
+	var from []int
+	if !full && l.view != nil {
+		from = l.view
+	}
+	out := make([]int, 0, len(l.rows))
+	if from == nil {
+		for i := range l.rows {
+			if matches(l.rows[i].search, terms) {
+				out = append(out, i)
+			}
+		}
+	} else {
+		for _, i := range from {
+			if matches(l.rows[i].search, terms) {
+				out = append(out, i)
+			}
+		}
+	}
+	l.view = out
+	l.clamp()
+}
+
+func matches(s string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *List) setFilter(v string) {
+	q := fold(strings.TrimSpace(v))
+	if q == l.applied {
+		return
+	}
+	// A filter that only adds to the last one can search what that one
+	// found instead of every row.
+	narrower := l.applied != "" && strings.HasPrefix(q, l.applied) && !strings.Contains(q[len(l.applied):], " ")
+	l.applied = q
+	l.refilter(!narrower)
+	if !narrower {
+		l.cursor = 0
+	}
+	l.clamp()
+}
+
+func (l *List) clamp() {
+	if l.cursor >= len(l.view) {
+		l.cursor = len(l.view) - 1
+	}
+	if l.cursor < 0 {
+		l.cursor = 0
+	}
+	h := l.bodyHeight()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+h {
+		l.offset = l.cursor - h + 1
+	}
+	if l.offset > max(0, len(l.view)-h) {
+		l.offset = max(0, len(l.view)-h)
+	}
+	if l.offset < 0 {
+		l.offset = 0
+	}
+}
+
+// Update handles list keys. handled says whether the key was the list's, so
+// a screen can act on the keys it was not.
+func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
+	k := l.c.Keys.List
+	if l.finding {
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
+			switch {
+			case key.Matches(msg, k.ClearFilter):
+				l.ClearFilter()
+				return true, nil
+			case key.Matches(msg, k.AcceptFilter):
+				l.finding = false
+				l.input.Blur()
+				if l.applied == "" {
+					l.input.SetValue("")
+				}
+				return true, nil
+			case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+				l.move(msg)
+				return true, nil
+			}
+			l.input, cmd = l.input.Update(msg)
+			l.setFilter(l.input.Value())
+			return true, cmd
+		case tea.PasteMsg:
+			l.input, cmd = l.input.Update(msg)
+			l.setFilter(l.input.Value())
+			return true, cmd
+		}
+		return false, nil
+	}
+	msg2, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false, nil
+	}
+	switch {
+	case key.Matches(msg2, k.Filter):
+		l.finding = true
+		return true, l.input.Focus()
+	case key.Matches(msg2, k.ClearFilter) && l.applied != "":
+		l.ClearFilter()
+		return true, nil
+	}
+	return l.move(msg2), nil
+}
+
+func (l *List) move(msg tea.KeyPressMsg) bool {
+	k := l.c.Keys.List
+	page := max(1, l.bodyHeight()-1)
+	switch {
+	case key.Matches(msg, k.Up):
+		l.cursor--
+	case key.Matches(msg, k.Down):
+		l.cursor++
+	case key.Matches(msg, k.PageUp):
+		l.cursor -= page
+	case key.Matches(msg, k.PageDown):
+		l.cursor += page
+	case key.Matches(msg, k.Top):
+		l.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		l.cursor = len(l.view) - 1
+	default:
+		return false
+	}
+	l.clamp()
+	return true
+}
+
+// View draws the list: column titles, the visible rows, and the filter line.
+func (l *List) View() string {
+	st := l.c.Styles
+	var b strings.Builder
+	b.Grow((l.width + 16) * (l.height + 1))
+	titles := make([]string, len(l.cols))
+	for i, c := range l.cols {
+		titles[i] = c.Title
+	}
+	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
+	b.WriteByte('\n')
+	h := l.bodyHeight()
+	switch {
+	case !l.Loaded:
+		b.WriteString(st.Subtle.Render("  Loading…"))
+		b.WriteByte('\n')
+		h--
+	case len(l.rows) == 0:
+		b.WriteString(st.Subtle.Render("  " + l.Empty))
+		b.WriteByte('\n')
+		h--
+	case len(l.view) == 0:
+		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press esc to clear the search."))
+		b.WriteByte('\n')
+		h--
+	}
+	end := min(len(l.view), l.offset+h)
+	for i := l.offset; i < end; i++ {
+		r := l.rows[l.view[i]]
+		cells := r.Cells
+		if l.c.Privacy && r.Masked != nil {
+			cells = r.Masked
+		}
+		text := l.line(cells)
+		selected := i == l.cursor
+		switch {
+		case selected:
+			text = st.Selected.Render("›" + text[min(1, len(text)):])
+		case r.Tone == ToneWarn:
+			text = st.Warn.Render(text)
+		case r.Tone == ToneBad:
+			text = st.Bad.Render(text)
+		case r.Tone == ToneGood:
+			text = st.Good.Render(text)
+		case r.Tone == ToneFaint:
+			text = st.Subtle.Render(text)
+		}
+		b.WriteString(text)
+		b.WriteByte('\n')
+	}
+	for i := end - l.offset; i < h; i++ {
+		b.WriteByte('\n')
+	}
+	if l.finding || l.applied != "" {
+		b.WriteString(l.input.View())
+		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
+		b.WriteString(st.Subtle.Render(count))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// line lays cells out in the column widths, padded to the list's width.
+func (l *List) line(cells []string) string {
+	var b strings.Builder
+	b.WriteString("  ")
+	for i, w := range l.widths {
+		if i > 0 {
+			b.WriteString("  ")
+		}
+		cell := ""
+		if i < len(cells) {
+			cell = cells[i]
+		}
+		if strings.ContainsAny(cell, "\n\t") {
+			cell = strings.Join(strings.Fields(cell), " ")
+		}
+		cw := ansi.StringWidth(cell)
+		if cw > w {
+			cell = ansi.Truncate(cell, w, "…")
+			cw = ansi.StringWidth(cell)
+		}
+		pad := strings.Repeat(" ", max(0, w-cw))
+		if l.cols[i].Right {
+			b.WriteString(pad + cell)
+		} else {
+			b.WriteString(cell + pad)
+		}
+	}
+	s := b.String()
+	if w := ansi.StringWidth(s); w > l.width {
+		s = ansi.Truncate(s, l.width, "")
+	} else {
+		s += strings.Repeat(" ", l.width-w)
+	}
+	return s
+}
+
+// Help lists the list's keys.
+func (l *List) Help() []key.Binding {
+	k := l.c.Keys.List
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.ClearFilter}
+}

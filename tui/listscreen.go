@@ -1,0 +1,110 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// ListScreen is a section's list of records: it loads its rows in a Cmd,
+// filters them, and hands open/new/edit/delete to the functions it is given.
+// Forums, People and Meetings are each one of these.
+type ListScreen struct {
+	c     *Common
+	title string
+	list  *List
+	load  func(context.Context, *store.Store) ([]Row, error)
+	// Each action gets the selected row's ID (New gets "").
+	open, create, edit, remove func(id string) tea.Cmd
+	gen                        int
+}
+
+type rowsMsg struct {
+	to   *ListScreen
+	gen  int
+	rows []Row
+	err  error
+}
+
+// Init loads the rows.
+func (s *ListScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the rows; a reply to an earlier request is dropped.
+func (s *ListScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen := s.gen
+	return load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
+}
+
+// Title names the list.
+func (s *ListScreen) Title() string { return s.title }
+
+// SetSize sizes the list.
+func (s *ListScreen) SetSize(w, h int) { s.list.SetSize(w, h) }
+
+// Capturing is true while the filter has the focus.
+func (s *ListScreen) Capturing() bool { return s.list.Finding() }
+
+// Help lists the keys this list answers to.
+func (s *ListScreen) Help() [][]key.Binding {
+	r := s.c.Keys.Record
+	var acts []key.Binding
+	if s.open != nil {
+		acts = append(acts, s.c.Keys.List.Open)
+	}
+	if s.create != nil {
+		acts = append(acts, r.New)
+	}
+	if s.edit != nil {
+		acts = append(acts, r.Edit)
+	}
+	if s.remove != nil {
+		acts = append(acts, r.Delete)
+	}
+	acts = append(acts, s.c.Keys.List.Filter)
+	return [][]key.Binding{acts, s.list.Help()}
+}
+
+// Update handles the list and its actions.
+func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case rowsMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil // a reply for another screen, or an older request
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.list.SetRows(msg.rows)
+		return s, nil
+	case tea.KeyPressMsg:
+		if handled, cmd := s.list.Update(msg); handled {
+			return s, cmd
+		}
+		row, ok := s.list.Selected()
+		r := s.c.Keys.Record
+		switch {
+		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.open != nil:
+			return s, s.open(row.ID)
+		case key.Matches(msg, r.New) && s.create != nil:
+			return s, s.create("")
+		case key.Matches(msg, r.Edit) && ok && s.edit != nil:
+			return s, s.edit(row.ID)
+		case key.Matches(msg, r.Delete) && ok && s.remove != nil:
+			return s, s.remove(row.ID)
+		case key.Matches(msg, s.c.Keys.Global.Back):
+			return s, pop("")
+		}
+	default:
+		if _, cmd := s.list.Update(msg); cmd != nil {
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+// View draws the list.
+func (s *ListScreen) View() string { return s.list.View() }

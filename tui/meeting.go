@@ -1,0 +1,337 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// MeetingScreen shows one meeting: when and where, who is coming, the
+// agenda and minutes rendered from markdown, and the actions agreed.
+type MeetingScreen struct {
+	c        *Common
+	id       string
+	meeting  store.Meeting
+	counts   map[store.Attendance]int
+	actions  []store.Action
+	loaded   bool
+	pane     int // 0 agenda, 1 minutes, 2 actions
+	rendered [2][]string
+	scroll   [2]int
+	actList  *List
+	gen      int
+	rgen     int
+	w, h     int
+}
+
+type meetingLoadedMsg struct {
+	to      *MeetingScreen
+	gen     int
+	meeting store.Meeting
+	counts  map[store.Attendance]int
+	actions []store.Action
+	err     error
+}
+
+type meetingRenderedMsg struct {
+	to   *MeetingScreen
+	gen  int
+	docs [2]string
+	err  error
+}
+
+// NewMeetingScreen shows the meeting with this id.
+func NewMeetingScreen(c *Common, id string) *MeetingScreen {
+	s := &MeetingScreen{c: c, id: id}
+	s.actList = NewList(c, Column{Title: "", Width: 3}, Column{Title: "Action"}, Column{Title: "Who", Width: 16}, Column{Title: "Due", Width: 22})
+	s.actList.Empty = "No actions. Press a to add one."
+	return s
+}
+
+// Init loads the meeting.
+func (s *MeetingScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the meeting, its register counts and actions.
+func (s *MeetingScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen, id := s.gen, s.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := meetingLoadedMsg{to: s, gen: gen}
+		st := s.c.Store
+		if msg.meeting, msg.err = st.Meeting(ctx, id); msg.err != nil {
+			return msg
+		}
+		reg, err := st.Register(ctx, id)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.counts = store.RegisterCounts(reg)
+		msg.actions, msg.err = st.MeetingActions(ctx, id)
+		return msg
+	}
+}
+
+// render renders agenda and minutes in a Cmd (cached per version, width, style).
+func (s *MeetingScreen) render() tea.Cmd {
+	if !s.loaded {
+		return nil
+	}
+	s.rgen++
+	gen, m, w := s.rgen, s.meeting, max(20, s.w-4)
+	style := StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	md := s.c.Markdown
+	return func() tea.Msg {
+		msg := meetingRenderedMsg{to: s, gen: gen}
+		for i, text := range []string{m.Agenda, m.Minutes} {
+			if strings.TrimSpace(text) == "" {
+				continue
+			}
+			key := fmt.Sprintf("meeting/%s/%d/%d", m.ID, m.Version, i)
+			out, err := md.Render(key, text, w, style)
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			msg.docs[i] = out
+		}
+		return msg
+	}
+}
+
+// Title names the meeting.
+func (s *MeetingScreen) Title() string {
+	if !s.loaded {
+		return "Meeting"
+	}
+	return s.meeting.ForumName + ", " + shortDate(s.meeting.Start, "")
+}
+
+// SetSize lays the screen out; the documents are re-rendered to the width.
+func (s *MeetingScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.actList.SetSize(w, s.bodyHeight())
+}
+
+func (s *MeetingScreen) headerView() string {
+	m := s.meeting
+	c := s.counts
+	people := fmt.Sprintf("%d invited · %d confirmed · %d apologies · %d attended · %d did not attend",
+		c[store.Invited], c[store.Confirmed], c[store.Apologies], c[store.Attended], c[store.DidNotAttend])
+	return fields(s.c, s.w,
+		field{"When", longDate(m.Start) + ", " + timeRange(m.Start, m.End)},
+		field{"Where", m.Venue},
+		field{"Status", m.Status.Label()},
+		field{"Register", people},
+	)
+}
+
+func (s *MeetingScreen) bodyHeight() int {
+	used := 2
+	if s.loaded {
+		used += lineCount(s.headerView())
+	}
+	return max(3, s.h-used)
+}
+
+// Capturing is true while the actions filter has the focus.
+func (s *MeetingScreen) Capturing() bool { return s.pane == 2 && s.actList.Finding() }
+
+// Help lists the meeting's keys.
+func (s *MeetingScreen) Help() [][]key.Binding {
+	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
+	main := []key.Binding{d.Register, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
+	if s.pane == 2 {
+		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
+	} else {
+		main = append(main, r.Delete)
+	}
+	main = append(main, s.c.Keys.Global.Back)
+	return [][]key.Binding{main, {l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}}
+}
+
+// Update handles the meeting's keys.
+func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case meetingLoadedMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.meeting, s.counts, s.actions, s.loaded = msg.meeting, msg.counts, msg.actions, true
+		s.actList.SetRows(s.actionRows())
+		s.actList.SetSize(s.w, s.bodyHeight())
+		return s, s.render()
+	case meetingRenderedMsg:
+		if msg.to != s || msg.gen != s.rgen {
+			return s, nil // rendered for an older size or version
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		for i, d := range msg.docs {
+			if d == "" {
+				s.rendered[i] = nil
+			} else {
+				s.rendered[i] = strings.Split(d, "\n")
+			}
+		}
+		return s, nil
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
+		return s, s.render()
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *MeetingScreen) actionRows() []Row {
+	today := store.LocalDate(s.c.Now())
+	rows := make([]Row, len(s.actions))
+	for i, a := range s.actions {
+		mark := "[ ]"
+		due, tone := dueText(a.Due, today)
+		if a.Done {
+			mark, tone = "[x]", ToneFaint
+		}
+		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, nil)
+		r.Tone = tone
+		rows[i] = r
+	}
+	return rows
+}
+
+func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
+	if s.pane == 2 {
+		if handled, cmd := s.actList.Update(msg); handled {
+			return cmd
+		}
+	}
+	switch {
+	case key.Matches(msg, d.SwitchPane):
+		s.pane = (s.pane + 1) % 3
+		return nil
+	case key.Matches(msg, s.c.Keys.Global.Back):
+		return pop("")
+	}
+	if !s.loaded {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, d.Register):
+		return push(NewRegister(s.c, s.id))
+	case key.Matches(msg, r.Edit):
+		return editMeeting(s.c, s.meeting)
+	case key.Matches(msg, d.Agenda):
+		return editText(s.c, s.meeting, false)
+	case key.Matches(msg, d.Minutes):
+		return editText(s.c, s.meeting, true)
+	}
+	if s.pane == 2 {
+		a, ok := s.selectedAction()
+		switch {
+		case key.Matches(msg, d.AddAction):
+			return editAction(s.c, store.Action{MeetingID: s.id})
+		case key.Matches(msg, l.Open) && ok:
+			return editAction(s.c, a)
+		case key.Matches(msg, d.ToggleDone) && ok:
+			a.Done = !a.Done
+			word := "not done"
+			if a.Done {
+				word = "done"
+			}
+			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
+				statusMsg{text: "Marked the action " + word + "."}), s.Refresh())
+		case key.Matches(msg, r.Delete) && ok:
+			return push(NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
+				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
+					statusMsg{text: "Deleted the action."}), s.Refresh())
+			}))
+		}
+		return nil
+	}
+	if key.Matches(msg, r.Delete) {
+		return deleteMeeting(s.c, s.id)
+	}
+	// Scroll the agenda or minutes.
+	lines := len(s.rendered[s.pane])
+	page := max(1, s.bodyHeight()-1)
+	sc := &s.scroll[s.pane]
+	switch {
+	case key.Matches(msg, l.Up, d.ScrollUp):
+		*sc--
+	case key.Matches(msg, l.Down, d.ScrollDown):
+		*sc++
+	case key.Matches(msg, l.PageUp):
+		*sc -= page
+	case key.Matches(msg, l.PageDown):
+		*sc += page
+	case key.Matches(msg, l.Top):
+		*sc = 0
+	case key.Matches(msg, l.Bottom):
+		*sc = lines
+	}
+	*sc = max(0, min(*sc, lines-page))
+	return nil
+}
+
+func (s *MeetingScreen) selectedAction() (store.Action, bool) {
+	row, ok := s.actList.Selected()
+	if !ok {
+		return store.Action{}, false
+	}
+	for _, a := range s.actions {
+		if a.ID == row.ID {
+			return a, true
+		}
+	}
+	return store.Action{}, false
+}
+
+// View draws the meeting.
+func (s *MeetingScreen) View() string {
+	st := s.c.Styles
+	if !s.loaded {
+		return st.Subtle.Render("  Loading…")
+	}
+	open := 0
+	for _, a := range s.actions {
+		if !a.Done {
+			open++
+		}
+	}
+	tabs := paneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
+	var body string
+	h := s.bodyHeight()
+	switch s.pane {
+	case 2:
+		body = s.actList.View()
+	default:
+		lines := s.rendered[s.pane]
+		if len(lines) == 0 {
+			what := []string{"agenda", "minutes"}[s.pane]
+			keyName := []string{"A", "M"}[s.pane]
+			body = st.Subtle.Render(fmt.Sprintf("  No %s yet. Press %s to write it (markdown).", what, keyName))
+			break
+		}
+		from := min(s.scroll[s.pane], len(lines))
+		to := min(len(lines), from+h-1)
+		body = strings.Join(lines[from:to], "\n")
+		pct := 100
+		if len(lines) > h-1 {
+			pct = (to * 100) / len(lines)
+		}
+		body += "\n" + st.Faint.Render(fmt.Sprintf("  %d%% · ↑/↓ pgup/pgdn to scroll", pct))
+	}
+	return s.headerView() + "\n\n" + tabs + "\n" + body
+}

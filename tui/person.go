@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// PersonScreen shows one person. Contact details and notes are hidden
+// while the privacy screen is on.
+type PersonScreen struct {
+	c      *Common
+	id     string
+	person store.Person
+	forums []store.Forum
+	loaded bool
+	gen    int
+	w, h   int
+}
+
+type personLoadedMsg struct {
+	to     *PersonScreen
+	gen    int
+	person store.Person
+	forums []store.Forum
+	err    error
+}
+
+// NewPersonScreen shows the person with this id.
+func NewPersonScreen(c *Common, id string) *PersonScreen { return &PersonScreen{c: c, id: id} }
+
+// Init loads the person.
+func (s *PersonScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the person and their forums.
+func (s *PersonScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen, id := s.gen, s.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := personLoadedMsg{to: s, gen: gen}
+		if msg.person, msg.err = s.c.Store.Person(ctx, id); msg.err == nil {
+			msg.forums, msg.err = s.c.Store.PersonForums(ctx, id)
+		}
+		return msg
+	}
+}
+
+// Title is the person's name as shown.
+func (s *PersonScreen) Title() string {
+	if !s.loaded {
+		return "Person"
+	}
+	return s.c.Name(s.person.Name, s.person.PreferredName)
+}
+
+// SetSize records the size.
+func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
+
+// Help lists the person's keys.
+func (s *PersonScreen) Help() [][]key.Binding {
+	r := s.c.Keys.Record
+	return [][]key.Binding{{r.Edit, r.Delete, s.c.Keys.Global.Back}}
+}
+
+// Update handles the person's keys.
+func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case personLoadedMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.person, s.forums, s.loaded = msg.person, msg.forums, true
+	case tea.KeyPressMsg:
+		r := s.c.Keys.Record
+		switch {
+		case key.Matches(msg, r.Edit) && s.loaded:
+			return s, editPerson(s.c, s.person)
+		case key.Matches(msg, r.Delete) && s.loaded:
+			return s, deletePerson(s.c, s.id)
+		case key.Matches(msg, s.c.Keys.Global.Back):
+			return s, pop("")
+		}
+	}
+	return s, nil
+}
+
+// View draws the person.
+func (s *PersonScreen) View() string {
+	st := s.c.Styles
+	if !s.loaded {
+		return st.Subtle.Render("  Loading…")
+	}
+	p := s.person
+	var names []string
+	for _, f := range s.forums {
+		names = append(names, f.Name)
+	}
+	forums := strings.Join(names, ", ")
+	if forums == "" {
+		forums = "none"
+	}
+	out := st.Title.Render("  "+s.c.Name(p.Name, p.PreferredName)) + "\n\n"
+	if s.c.Privacy {
+		out += fields(s.c, s.w,
+			field{"Role", p.Role.Label()},
+			field{"Forums", forums},
+		)
+		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
+	}
+	consent := "No"
+	if p.Consent {
+		consent = "Yes, given " + p.ConsentDate
+	}
+	return out + fields(s.c, s.w,
+		field{"Full name", p.Name},
+		field{"Preferred name", p.PreferredName},
+		field{"Role", p.Role.Label()},
+		field{"Phone", p.Phone},
+		field{"Email", p.Email},
+		field{"Contact by", p.ContactBy.Label()},
+		field{"Consent to contact", consent},
+		field{"Forums", forums},
+		field{"Private notes", p.Notes},
+	)
+}

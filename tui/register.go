@@ -1,0 +1,290 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// RegisterScreen is a meeting's register: everyone expected, their status,
+// and one key to mark each. Marks show at once and are saved in a Cmd.
+type RegisterScreen struct {
+	c       *Common
+	id      string
+	meeting store.Meeting
+	entries []store.RegisterEntry
+	list    *List
+	loaded  bool
+	gen     int
+	w, h    int
+}
+
+type registerLoadedMsg struct {
+	to      *RegisterScreen
+	gen     int
+	meeting store.Meeting
+	entries []store.RegisterEntry
+	rows    []Row
+	err     error
+}
+
+type markFailedMsg struct {
+	to  *RegisterScreen
+	err error
+}
+
+// NewRegister opens the register of the meeting with this id.
+func NewRegister(c *Common, meetingID string) *RegisterScreen {
+	s := &RegisterScreen{c: c, id: meetingID}
+	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22}, Column{Title: "Status", Width: 15})
+	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	return s
+}
+
+// Init loads the register.
+func (s *RegisterScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the register.
+func (s *RegisterScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen, id := s.gen, s.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := registerLoadedMsg{to: s, gen: gen}
+		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
+			return msg
+		}
+		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
+			return msg
+		}
+		msg.rows = registerRows(msg.entries)
+		return msg
+	}
+}
+
+func registerRows(entries []store.RegisterEntry) []Row {
+	people := make([]store.Member, len(entries))
+	for i, e := range entries {
+		people[i] = e.Member
+	}
+	rows := memberRows(people, func(i int) string { return entries[i].Status.Label() })
+	for i, e := range entries {
+		rows[i].Tone = statusTone(e.Status)
+	}
+	return rows
+}
+
+func statusTone(a store.Attendance) Tone {
+	switch a {
+	case store.Attended:
+		return ToneGood
+	case store.Apologies, store.DidNotAttend:
+		return ToneFaint
+	}
+	return ToneNormal
+}
+
+// Title names the register.
+func (s *RegisterScreen) Title() string { return "Register" }
+
+// SetSize lays the register out.
+func (s *RegisterScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.list.SetSize(w, max(3, h-3))
+}
+
+// Capturing is true while the find field has the focus.
+func (s *RegisterScreen) Capturing() bool { return s.list.Finding() }
+
+// Help lists the register's keys.
+func (s *RegisterScreen) Help() [][]key.Binding {
+	k := s.c.Keys.Register
+	return [][]key.Binding{
+		{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, bind("+", "add someone known", "+"), s.c.Keys.Global.Back},
+		s.list.Help(),
+	}
+}
+
+// Update marks people and handles the list.
+func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case registerLoadedMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.meeting, s.entries, s.loaded = msg.meeting, msg.entries, true
+		s.list.SetRows(msg.rows)
+		return s, nil
+	case markFailedMsg:
+		if msg.to != s {
+			return s, nil
+		}
+		return s, tea.Batch(failed(msg.err), s.Refresh())
+	case tea.KeyPressMsg:
+		if handled, cmd := s.list.Update(msg); handled {
+			return s, cmd
+		}
+		k := s.c.Keys.Register
+		row, ok := s.list.Selected()
+		var status store.Attendance
+		switch {
+		case key.Matches(msg, k.Attended):
+			status = store.Attended
+		case key.Matches(msg, k.Confirmed):
+			status = store.Confirmed
+		case key.Matches(msg, k.Apologies):
+			status = store.Apologies
+		case key.Matches(msg, k.Invited):
+			status = store.Invited
+		case key.Matches(msg, k.DidNotAttend):
+			status = store.DidNotAttend
+		case key.Matches(msg, k.Toggle):
+			status = store.Attended
+			if i := s.index(row.ID); ok && i >= 0 && s.entries[i].Status == store.Attended {
+				status = store.Confirmed
+			}
+		case key.Matches(msg, k.Clear) && ok:
+			return s, s.mark(row.ID, "")
+		case key.Matches(msg, k.AddPerson) && s.loaded:
+			return s, s.addNew()
+		case msg.String() == "+" && s.loaded:
+			return s, s.addKnown()
+		case key.Matches(msg, s.c.Keys.Global.Back):
+			return s, pop("")
+		}
+		if status != "" && ok {
+			return s, s.mark(row.ID, status)
+		}
+	}
+	return s, nil
+}
+
+func (s *RegisterScreen) index(id string) int {
+	for i, e := range s.entries {
+		if e.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// mark shows the new status at once and saves it in a Cmd; if the save
+// fails, the register is reloaded and the error shown. After a mark, any
+// search is cleared, ready for the next person through the door.
+func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd {
+	i := s.index(personID)
+	if i < 0 {
+		return nil
+	}
+	s.entries[i].Status = status
+	rows := registerRows(s.entries[i : i+1])
+	s.list.UpdateRow(rows[0])
+	if s.list.Filtered() {
+		s.list.ClearFilter()
+		s.list.Select(personID)
+	}
+	meetingID := s.id
+	name := s.c.Name(s.entries[i].Name, s.entries[i].PreferredName)
+	return tea.Batch(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		if err := s.c.Store.SetAttendance(ctx, meetingID, personID, status); err != nil {
+			return markFailedMsg{to: s, err: err}
+		}
+		return nil
+	}, markedStatus(name, status))
+}
+
+func markedStatus(name string, a store.Attendance) tea.Cmd {
+	if a == "" {
+		return status(name + " is off the register.")
+	}
+	return status(name + ": " + strings.ToLower(a.Label()) + ".")
+}
+
+// addNew opens a short form for someone who is not on the system yet; they
+// join the forum and are marked attended.
+func (s *RegisterScreen) addNew() tea.Cmd {
+	p := store.Person{Role: store.RoleServiceUser}
+	st := store.Attended
+	meetingID, forum := s.id, s.meeting.ForumName
+	return push(NewForm(s.c, FormSpec{
+		Title: "Someone new at " + forum,
+		Build: func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(
+				huh.NewInput().Key("name").Title("Name").Value(&p.Name).Validate(store.ValidateName),
+				huh.NewInput().Key("preferred").Title("Preferred name").Value(&p.PreferredName),
+				huh.NewSelect[store.Role]().Key("role").Title("Role").Options(optionsFor(store.Roles, store.Role.Label)...).Value(&p.Role),
+				huh.NewSelect[store.Attendance]().Key("status").Title("On the register as").
+					Options(optionsFor(store.AttendanceStatuses, store.Attendance.Label)...).Value(&st),
+			).Description("They are added to People and to " + forum + ". Contact details can wait."))
+		},
+		Snapshot: func() string { return fmt.Sprint(p, st) },
+		Live:     map[string]func(string) error{"name": store.ValidateName},
+		Save: func(ctx context.Context, db *store.Store) error {
+			return db.AddToRegister(ctx, meetingID, &p, st)
+		},
+		Done: "Added to the register.",
+	}))
+}
+
+// addKnown lets the user pick someone already in People who is not on this
+// register, and marks them attended.
+func (s *RegisterScreen) addKnown() tea.Cmd {
+	meetingID := s.id
+	on := map[string]bool{}
+	for _, e := range s.entries {
+		on[e.ID] = true
+	}
+	return push(NewPicker(s.c, "Add someone to the register", func(ctx context.Context, db *store.Store) ([]Row, error) {
+		people, err := db.People(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var rest []store.Member
+		for _, p := range people {
+			if !on[p.ID] {
+				rest = append(rest, p)
+			}
+		}
+		return memberRows(rest, nil), nil
+	}, func(row Row) tea.Cmd {
+		return do(s.c, func(ctx context.Context, db *store.Store) error {
+			return db.SetAttendance(ctx, meetingID, row.ID, store.Attended)
+		}, popMsg{status: maskIf(s.c, row.Cells[0]) + ": attended."})
+	}))
+}
+
+// View draws the counts and the register.
+func (s *RegisterScreen) View() string {
+	st := s.c.Styles
+	if !s.loaded {
+		return st.Subtle.Render("  Loading…")
+	}
+	m := s.meeting
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End)+", "+m.Venue)
+	counts := store.RegisterCounts(s.entries)
+	var parts []string
+	for _, a := range store.AttendanceStatuses {
+		text := fmt.Sprintf("%s %d", a.Label(), counts[a])
+		if a == store.Attended {
+			text = st.Good.Render(text)
+		}
+		parts = append(parts, text)
+	}
+	if n := counts[""]; n > 0 {
+		parts = append(parts, fmt.Sprintf("Not invited %d", n))
+	}
+	line := "  " + strings.Join(parts, st.Faint.Render(" · "))
+	return head + "\n" + line + "\n\n" + s.list.View()
+}

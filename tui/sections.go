@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// NewForums is the Forums section: every forum with its members and when it
+// last met.
+func NewForums(c *Common) *ListScreen {
+	s := &ListScreen{c: c, title: "Forums"}
+	s.list = NewList(c,
+		Column{Title: "Forum"},
+		Column{Title: "Members", Width: 7, Right: true},
+		Column{Title: "Usual pattern"},
+		Column{Title: "Last met", Width: 11},
+		Column{Title: "Next", Width: 11},
+	)
+	s.list.Empty = "No forums yet. Press n to add one."
+	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+		forums, err := st.Forums(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]Row, len(forums))
+		for i, f := range forums {
+			rows[i] = NewRow(f.ID, []string{f.Name, strconv.Itoa(f.Members), f.Pattern, shortDate(f.LastMet, "never"), shortDate(f.NextMeet, "—")}, nil)
+		}
+		return rows, nil
+	}
+	s.open = func(id string) tea.Cmd { return push(NewForumScreen(c, id)) }
+	s.create = func(string) tea.Cmd { return editForum(c, store.Forum{}) }
+	s.edit = func(id string) tea.Cmd {
+		return loadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
+	}
+	s.remove = func(id string) tea.Cmd { return deleteForum(c, id) }
+	return s
+}
+
+// NewPeople is the People section: everyone, by preferred name.
+func NewPeople(c *Common) *ListScreen {
+	s := &ListScreen{c: c, title: "People"}
+	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	s.list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
+	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+		people, err := st.People(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return memberRows(people, nil), nil
+	}
+	s.open = func(id string) tea.Cmd { return push(NewPersonScreen(c, id)) }
+	s.create = func(string) tea.Cmd { return editPerson(c, store.Person{}) }
+	s.edit = func(id string) tea.Cmd { return editPersonByID(c, id) }
+	s.remove = func(id string) tea.Cmd { return deletePerson(c, id) }
+	return s
+}
+
+// memberRows turns people into list rows; status, when given, adds the
+// register status column.
+func memberRows(people []store.Member, status func(i int) string) []Row {
+	rows := make([]Row, len(people))
+	for i, p := range people {
+		shown := p.DisplayName()
+		full := ""
+		if p.PreferredName != "" && p.PreferredName != p.Name {
+			full = p.Name
+		}
+		cells := []string{shown, full, p.Role.Label()}
+		masked := []string{store.Initials(shown), "", p.Role.Label()}
+		if status != nil {
+			cells = append(cells, status(i))
+			masked = append(masked, status(i))
+		}
+		rows[i] = NewRow(p.ID, cells, masked)
+	}
+	return rows
+}
+
+// NewMeetings is the Meetings section: every meeting, the latest first.
+func NewMeetings(c *Common) *ListScreen {
+	s := &ListScreen{c: c, title: "Meetings"}
+	s.list = meetingList(c)
+	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+		ms, err := st.Meetings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return meetingRows(ms, c.Now()), nil
+	}
+	s.open = func(id string) tea.Cmd { return push(NewMeetingScreen(c, id)) }
+	s.create = func(string) tea.Cmd { return newMeeting(c, "") }
+	s.edit = func(id string) tea.Cmd {
+		return loadThen(c, id, (*store.Store).Meeting, func(m store.Meeting) tea.Cmd { return editMeeting(c, m) })
+	}
+	s.remove = func(id string) tea.Cmd { return deleteMeeting(c, id) }
+	return s
+}
+
+func meetingList(c *Common) *List {
+	l := NewList(c,
+		Column{Title: "Date", Width: 15},
+		Column{Title: "Time", Width: 11},
+		Column{Title: "Forum"},
+		Column{Title: "Venue"},
+		Column{Title: "Status", Width: 9},
+		Column{Title: "People", Width: 12, Right: true},
+	)
+	l.Empty = "No meetings yet. Press n to plan one."
+	return l
+}
+
+func meetingRows(ms []store.MeetingSummary, now interface{ Unix() int64 }) []Row {
+	rows := make([]Row, len(ms))
+	for i, m := range ms {
+		people := fmt.Sprintf("%d expected", m.Expected())
+		if m.Status == store.MeetingHeld {
+			people = fmt.Sprintf("%d came", m.Attended)
+		}
+		r := NewRow(m.ID, []string{longDate(m.Start), timeRange(m.Start, m.End), m.ForumName, m.Venue, m.Status.Label(), people}, nil)
+		switch {
+		case m.Status == store.MeetingCancelled:
+			r.Tone = ToneFaint
+		case m.Status == store.MeetingPlanned && m.Start.Unix() >= now.Unix():
+			r.Tone = ToneGood
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+// loadThen loads a record by id in a Cmd, then runs next with it.
+func loadThen[T any](c *Common, id string, get func(*store.Store, context.Context, string) (T, error), next func(T) tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		v, err := get(c.Store, ctx, id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		return cmdMsg{next(v)}
+	}
+}
+
+// cmdMsg carries a Cmd to run next, so that a Cmd can decide, after
+// loading, what should happen.
+type cmdMsg struct{ cmd tea.Cmd }
