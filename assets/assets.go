@@ -32,6 +32,15 @@ type Topic struct {
 	Points []string // what members said
 }
 
+// NameGroup is the first names and surnames of one community, so that a
+// demo name usually pairs within it ("Łukasz Nowak" rather than "Łukasz
+// Okafor").
+type NameGroup struct {
+	Group      string // "english", "irish", "pakistani", ...
+	FirstNames []string
+	Surnames   []string
+}
+
 // Feedback is one "you said, we did" pair.
 type Feedback struct {
 	YouSaid string
@@ -40,9 +49,10 @@ type Feedback struct {
 
 type demoData struct {
 	firstNames, surnames, venues, areas, actions []string
-	forums                                      []Forum
-	topics                                      []Topic
-	feedback                                    []Feedback
+	forums                                       []Forum
+	topics                                       []Topic
+	feedback                                     []Feedback
+	groups                                       []NameGroup
 }
 
 var demo = sync.OnceValue(func() demoData {
@@ -69,6 +79,9 @@ func parseDemo() (demoData, error) {
 		if *f.dst, err = lines(f.name); err != nil {
 			return d, err
 		}
+	}
+	if d.groups, err = nameGroups(); err != nil {
+		return d, err
 	}
 	err = fields("forums.txt", 6, func(p []string) error {
 		social := strings.ToLower(p[4])
@@ -106,9 +119,83 @@ func parseDemo() (demoData, error) {
 	return d, err
 }
 
-// lines reads a demo list: one item a line, blank lines and lines starting
-// with # left out.
+// section is a group heading in a list: "[polish]".
+func section(l string) (string, bool) {
+	if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") {
+		return strings.TrimSpace(l[1 : len(l)-1]), true
+	}
+	return "", false
+}
+
+// grouped reads a list divided into [group] sections.
+func grouped(name string) (order []string, items map[string][]string, err error) {
+	ls, err := rawLines(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	items = map[string][]string{}
+	group := ""
+	for _, l := range ls {
+		if g, ok := section(l); ok {
+			if _, dup := items[g]; dup || g == "" {
+				return nil, nil, fmt.Errorf("assets: demo/%s: group [%s] is empty or repeated", name, g)
+			}
+			group = g
+			order = append(order, g)
+			items[g] = nil
+			continue
+		}
+		if group == "" {
+			return nil, nil, fmt.Errorf("assets: demo/%s: %q comes before any [group]", name, l)
+		}
+		items[group] = append(items[group], l)
+	}
+	return order, items, nil
+}
+
+func nameGroups() ([]NameGroup, error) {
+	order, firsts, err := grouped("first_names.txt")
+	if err != nil {
+		return nil, err
+	}
+	sorder, lasts, err := grouped("surnames.txt")
+	if err != nil {
+		return nil, err
+	}
+	if strings.Join(order, ",") != strings.Join(sorder, ",") {
+		return nil, fmt.Errorf("assets: first_names.txt and surnames.txt have different groups: %v and %v", order, sorder)
+	}
+	var out []NameGroup
+	for _, g := range order {
+		if len(firsts[g]) == 0 || len(lasts[g]) == 0 {
+			return nil, fmt.Errorf("assets: name group [%s] needs first names and surnames", g)
+		}
+		out = append(out, NameGroup{Group: g, FirstNames: firsts[g], Surnames: lasts[g]})
+	}
+	return out, nil
+}
+
+// lines reads a demo list: one item a line, blank lines, lines starting
+// with # and [group] headings left out.
 func lines(name string) ([]string, error) {
+	ls, err := rawLines(name)
+	if err != nil {
+		return nil, err
+	}
+	out := ls[:0]
+	for _, l := range ls {
+		if _, ok := section(l); !ok {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("assets: demo/%s is empty", name)
+	}
+	return out, nil
+}
+
+// rawLines reads a demo file's lines, leaving out blank ones and comments.
+func rawLines(name string) ([]string, error) {
 	b, err := demoFS.ReadFile("demo/" + name)
 	if err != nil {
 		return nil, err
@@ -120,9 +207,6 @@ func lines(name string) ([]string, error) {
 			continue
 		}
 		out = append(out, l)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("assets: demo/%s is empty", name)
 	}
 	return out, nil
 }
@@ -151,7 +235,7 @@ func fields(name string, n int, fn func([]string) error) error {
 	return nil
 }
 
-// FirstNames lists fictional first names from many communities.
+// FirstNames lists fictional first names from many communities (all groups).
 func FirstNames() []string { return slices.Clone(demo().firstNames) }
 
 // Surnames lists fictional surnames from many communities.
@@ -176,6 +260,16 @@ func Topics() []Topic {
 		ts[i].Points = slices.Clone(ts[i].Points)
 	}
 	return ts
+}
+
+// NameGroups lists the first names and surnames by community, in file order.
+func NameGroups() []NameGroup {
+	gs := slices.Clone(demo().groups)
+	for i := range gs {
+		gs[i].FirstNames = slices.Clone(gs[i].FirstNames)
+		gs[i].Surnames = slices.Clone(gs[i].Surnames)
+	}
+	return gs
 }
 
 // YouSaidWeDid lists "you said, we did" feedback for minutes.

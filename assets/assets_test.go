@@ -96,3 +96,26 @@ func TestCopiesAreIndependent(t *testing.T) {
 		t.Error("FirstNames shares its backing array")
 	}
 }
+
+func TestNameGroups(t *testing.T) {
+	gs := NameGroups()
+	if len(gs) < 8 {
+		t.Fatalf("%d name groups, want at least 8", len(gs))
+	}
+	firsts, lasts := 0, 0
+	for _, g := range gs {
+		firsts += len(g.FirstNames)
+		lasts += len(g.Surnames)
+		for _, list := range [][]string{g.FirstNames, g.Surnames} {
+			for _, n := range list {
+				if strings.HasPrefix(n, "[") {
+					t.Errorf("group %s holds a heading %q", g.Group, n)
+				}
+			}
+		}
+	}
+	if firsts != len(FirstNames()) || lasts != len(Surnames()) {
+		t.Errorf("groups hold %d first names and %d surnames; the flat lists %d and %d",
+			firsts, lasts, len(FirstNames()), len(Surnames()))
+	}
+}

@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/involve/involve/assets"
 )
@@ -43,7 +45,7 @@ var demoClock = time.Now
 // moment it runs (demoClock): past meetings are held or cancelled, the next
 // two months' are planned.
 //
-// Scale: up to DemoLarge people, about people/8 forums (at most the eight in
+// Scale: up to DemoLarge people, about people/7 forums (at most the eight in
 // assets/demo/forums.txt) of 8 to 25 members, meeting monthly over the last
 // 8 months and the next 2. From DemoLarge people on, the benchmark shape:
 // people/50 forums of 5 to 15 members, each meeting monthly over the last 22
@@ -201,7 +203,7 @@ func planDemo(now time.Time, people int, seed int64) (*demoDB, error) {
 	back, ahead := 8, 2
 	minSize, maxSize := 8, 25
 	templates := assets.Forums()
-	nForums := min(len(templates), max(1, people/8))
+	nForums := min(len(templates), max(1, people/7))
 	if large {
 		back = 22
 		minSize, maxSize = 5, 15
@@ -337,11 +339,27 @@ func (g *demoGen) planPeople(n int, firstMonth time.Time) {
 	quota(RoleServiceUser, n-len(roles))
 	rng.Shuffle(len(roles), func(i, j int) { roles[i], roles[j] = roles[j], roles[i] })
 
-	firsts := assets.FirstNames()
-	surnamesBy := map[string][]string{}
-	for _, s := range assets.Surnames() {
-		k := nameScript(s)
-		surnamesBy[k] = append(surnamesBy[k], s)
+	// Most names pair within a community and a script; some cross over.
+	type firstName struct {
+		name, script string
+		group        int
+	}
+	groups := assets.NameGroups()
+	var firsts []firstName
+	var anyLatin []string
+	surnames := make([]map[string][]string, len(groups)) // by group, then script
+	for gi, grp := range groups {
+		for _, f := range grp.FirstNames {
+			firsts = append(firsts, firstName{f, nameScript(f), gi})
+		}
+		surnames[gi] = map[string][]string{}
+		for _, l := range grp.Surnames {
+			sc := nameScript(l)
+			surnames[gi][sc] = append(surnames[gi][sc], l)
+			if sc == "latin" {
+				anyLatin = append(anyLatin, l)
+			}
+		}
 	}
 	names := make(map[string]bool, n)
 	emails := make(map[string]int, n)
@@ -350,34 +368,37 @@ func (g *demoGen) planPeople(n int, firstMonth time.Time) {
 		p := &g.d.people[i]
 		p.id = newID()
 		p.role = roles[i]
-		var first, last, script string
+		var first firstName
+		var last string
 		for try := 0; try < 12; try++ {
-			first = g.pickString(firsts)
-			script = nameScript(first)
-			pool := surnamesBy[script]
+			first = firsts[rng.IntN(len(firsts))]
+			pool := surnames[first.group][first.script]
 			if len(pool) == 0 {
-				pool = surnamesBy["latin"]
+				pool = surnames[first.group]["latin"]
+			}
+			if len(pool) == 0 || (first.script == "latin" && g.chance(0.12)) {
+				pool = anyLatin
 			}
 			last = g.pickString(pool)
-			if script == "han" && nameScript(last) == "han" {
-				p.name = last + first // family name first, no space
+			if first.script == "han" && nameScript(last) == "han" {
+				p.name = last + first.name // family name first, no space
 			} else {
-				p.name = first + " " + last
+				p.name = first.name + " " + last
 			}
 			if !names[p.name] {
 				break
 			}
 		}
 		names[p.name] = true
-		if script == "latin" && g.chance(0.15) {
-			p.preferred = first + " " + string([]rune(last)[0]) + "."
+		if first.script == "latin" && g.chance(0.15) {
+			p.preferred = first.name + " " + string([]rune(last)[0]) + "."
 		}
 		// Joined at some point in the eighteen months before the first meeting.
 		day := firstMonth.AddDate(0, 0, -1-rng.IntN(540))
 		p.created = at(day, 9+rng.IntN(8), rng.IntN(60)).UTC()
 
 		staff := p.role == RoleWorker || p.role == RoleSeniorOfficer
-		if local := emailFold(first); local != "" {
+		if local := emailFold(first.name); local != "" {
 			if l := emailFold(last); l != "" {
 				local += "." + l
 				if staff || g.chance(0.35) {
@@ -677,12 +698,35 @@ func (g *demoGen) planActions(mi int) {
 		a.due = LocalDate(due)
 		a.created = earlier(m.start.AddDate(0, 0, 1), g.now)
 		a.updated = a.created
-		if (a.due < g.today && g.chance(0.8)) || g.chance(0.1) {
+		// Old actions are nearly all done; a few recent ones are overdue.
+		doneChance := 0.1
+		switch {
+		case due.Before(g.now.AddDate(0, 0, -60)):
+			doneChance = 0.97
+		case a.due < g.today:
+			doneChance = 0.7
+		}
+		if g.chance(doneChance) {
 			a.done = true
 			a.updated = later(a.created, earlier(at(due, 16, 0).UTC(), g.now))
 		}
 		d.actions = append(d.actions, a)
 	}
+	slices.SortStableFunc(d.actions[m.firstAct:], func(a, b demoAction) int { return strings.Compare(a.due, b.due) })
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }
 
 func meetingWhen(t time.Time) string { return t.In(London).Format("Monday 2 January 2006, 15:04") }
@@ -733,14 +777,22 @@ func (g *demoGen) minutes(f *demoForum, m, prev, next *demoMeeting, t assets.Top
 				done++
 			}
 		}
-		fmt.Fprintf(&b, "The minutes were agreed. %d of the %d actions are done; the rest carry forward.\n\n", done, prev.numActs)
+		switch {
+		case done == 1 && prev.numActs == 1:
+			b.WriteString("The minutes were agreed. The action from last time is done.\n\n")
+		case done == prev.numActs:
+			fmt.Fprintf(&b, "The minutes were agreed. All %s from last time are done.\n\n", plural(prev.numActs, "action", "actions"))
+		default:
+			fmt.Fprintf(&b, "The minutes were agreed. %d of the %s from last time are done; the rest carry forward.\n\n",
+				done, plural(prev.numActs, "action", "actions"))
+		}
 	}
 	fmt.Fprintf(&b, "## Update from commissioners\n\n%s\n\n", t.Update)
 	fb := g.feedback[g.rng.IntN(len(g.feedback))]
 	fmt.Fprintf(&b, "## You said, we did\n\n- **You said:** %s\n- **We did:** %s\n\n", fb.YouSaid, fb.WeDid)
 	fmt.Fprintf(&b, "## Consultation: %s\n\nPoints members raised:\n\n", t.Title)
 	for _, p := range t.Points {
-		fmt.Fprintf(&b, "- %s\n", p)
+		fmt.Fprintf(&b, "- %s\n", capitalise(p))
 	}
 	b.WriteString("\n## Actions\n\n")
 	for _, a := range d.actions[m.firstAct : m.firstAct+m.numActs] {

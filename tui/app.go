@@ -353,11 +353,50 @@ func (m *Model) helpView() string {
 	groups := append([][]key.Binding{}, m.active().Help()...)
 	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.NextTab, g.PrevTab},
 		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
-	h := m.help
-	h.ShowAll = true
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
-	return title + "\n\n" + h.FullHelpView(groups) + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+	return title + "\n\n" + helpColumns(st, groups, m.width) + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+}
+
+// helpColumns lays groups of bindings out as columns, starting a new row of
+// columns when the next would not fit, so no key is ever cut off.
+func helpColumns(st *Styles, groups [][]key.Binding, width int) string {
+	var cols []string
+	for _, g := range groups {
+		kw := 0
+		for _, b := range g {
+			if b.Enabled() {
+				kw = max(kw, lipgloss.Width(b.Help().Key))
+			}
+		}
+		var lines []string
+		for _, b := range g {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			k := b.Help().Key
+			lines = append(lines, st.Help.FullKey.Render(k+strings.Repeat(" ", kw-lipgloss.Width(k)))+"  "+st.Help.FullDesc.Render(b.Help().Desc))
+		}
+		if len(lines) > 0 {
+			cols = append(cols, strings.Join(lines, "\n"))
+		}
+	}
+	var rows []string
+	var row []string
+	used := 0
+	for _, c := range cols {
+		w := lipgloss.Width(c) + 4
+		if used+w > width && len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, used = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(c))
+		used += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // fitHeight pads or cuts s to exactly h lines no wider than w.

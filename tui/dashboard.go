@@ -5,7 +5,9 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
+	"github.com/involve/involve/store"
 )
 
 // Dashboard is the first screen: the next meetings, the actions due, and
@@ -69,7 +71,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		}
 		for _, a := range db.Due {
 			due, tone := dueText(a.Due, db.Today)
-			r := NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, nil)
+			r := NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
 			msg.meetingOf[a.ID] = a.MeetingID
@@ -216,4 +218,12 @@ func withoutCursor(l *List) string {
 	out := l.View()
 	l.cursor = saved
 	return out
+}
+
+// initialsOrEmpty masks a free-text name for the privacy screen.
+func initialsOrEmpty(name string) string {
+	if name == "" {
+		return ""
+	}
+	return store.Initials(name)
 }

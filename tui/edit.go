@@ -33,15 +33,8 @@ func editForum(c *Common, f store.Forum) tea.Cmd {
 		Snapshot: func() string { return fmt.Sprint(v) },
 		Live:     map[string]func(string) error{"name": store.ValidateName},
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveForum(ctx, &v) },
-		Done:     "Saved " + orName(f.Name, "the new forum") + ".",
+		Done:     func() string { return "Saved " + v.Name + "." },
 	}))
-}
-
-func orName(name, fallback string) string {
-	if name == "" {
-		return fallback
-	}
-	return name
 }
 
 // deleteForum asks, saying what else goes, then deletes.
@@ -130,7 +123,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 			Save: func(ctx context.Context, s *store.Store) error {
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
-			Done: "Saved " + orName(p.DisplayName(), "the new person") + ".",
+			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
 		})}
 	}
 }
@@ -288,7 +281,7 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 				}
 				return s.SaveMeeting(ctx, &g)
 			},
-			Done: "Saved the meeting.",
+			Done: func() string { return "Saved the meeting." },
 		})}
 	}
 }
@@ -339,7 +332,7 @@ func editText(c *Common, m store.Meeting, minutes bool) tea.Cmd {
 		},
 		Snapshot: func() string { return *field },
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveMeeting(ctx, &v) },
-		Done:     "Saved the " + strings.ToLower(title) + ".",
+		Done:     func() string { return "Saved the " + strings.ToLower(title) + "." },
 	}))
 }
 
@@ -363,6 +356,6 @@ func editAction(c *Common, a store.Action) tea.Cmd {
 		Snapshot: func() string { return fmt.Sprint(v) },
 		Live:     map[string]func(string) error{"due": store.ValidateDate},
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveAction(ctx, &v) },
-		Done:     "Saved the action.",
+		Done:     func() string { return "Saved the action." },
 	}))
 }

@@ -27,8 +27,9 @@ type FormSpec struct {
 	Live map[string]func(string) error
 	// Save stores the values. It runs in a Cmd.
 	Save func(context.Context, *store.Store) error
-	// Done is the status line message after a successful save.
-	Done string
+	// Done says, after a successful save, what was saved (the values are
+	// the saved ones by then).
+	Done func() string
 	// Then, when set, runs after a successful save (the form has closed).
 	Then func() tea.Cmd
 }
@@ -108,7 +109,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.form = f.build()
 			return f, f.form.Init()
 		}
-		cmds := []tea.Cmd{pop(f.spec.Done)}
+		cmds := []tea.Cmd{pop(f.spec.Done())}
 		if f.spec.Then != nil {
 			cmds = append(cmds, f.spec.Then())
 		}

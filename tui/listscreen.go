@@ -64,7 +64,6 @@ func (s *ListScreen) Help() [][]key.Binding {
 	if s.remove != nil {
 		acts = append(acts, r.Delete)
 	}
-	acts = append(acts, s.c.Keys.List.Filter)
 	return [][]key.Binding{acts, s.list.Help()}
 }
 

@@ -203,7 +203,7 @@ func (s *MeetingScreen) actionRows() []Row {
 		if a.Done {
 			mark, tone = "[x]", ToneFaint
 		}
-		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, nil)
+		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
 		r.Tone = tone
 		rows[i] = r
 	}

@@ -234,7 +234,7 @@ func (s *RegisterScreen) addNew() tea.Cmd {
 		Save: func(ctx context.Context, db *store.Store) error {
 			return db.AddToRegister(ctx, meetingID, &p, st)
 		},
-		Done: "Added to the register.",
+		Done: func() string { return "Added " + s.c.Name(p.Name, p.PreferredName) + " to the register." },
 	}))
 }
 
