@@ -59,8 +59,12 @@ func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, err
 // changed since it was loaded. forumIDs, when not nil, becomes the set of
 // forums they belong to, in the same transaction.
 func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return s.savePerson(ctx, tx, p, forumIDs) })
-	return err
+	q := *p
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.savePerson(ctx, tx, &q, forumIDs) }); err != nil {
+		return err
+	}
+	*p = q // only once everything is saved
+	return nil
 }
 
 func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs []string) error {

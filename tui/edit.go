@@ -119,7 +119,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 			Snapshot: func() string {
 				return fmt.Sprint(v.Person, v.Forums)
 			},
-			Live: personLive,
+			Live: personLive(&v),
 			Save: func(ctx context.Context, s *store.Store) error {
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
@@ -128,11 +128,21 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 	}
 }
 
-var personLive = map[string]func(string) error{
-	"name":         store.ValidateName,
-	"phone":        store.ValidatePhone,
-	"email":        store.ValidateEmail,
-	"consent_date": store.ValidateDate,
+func personLive(v *personForm) map[string]func(string) error {
+	return map[string]func(string) error{
+		"name":         store.ValidateName,
+		"phone":        store.ValidatePhone,
+		"email":        store.ValidateEmail,
+		"consent_date": v.checkConsentDate,
+	}
+}
+
+// checkConsentDate needs a date when consent was given.
+func (v *personForm) checkConsentDate(s string) error {
+	if v.Consent && strings.TrimSpace(s) == "" {
+		return fmt.Errorf("say when consent was given")
+	}
+	return store.ValidateDate(s)
 }
 
 func personFormFields(v *personForm, forums []huh.Option[string]) *huh.Form {
@@ -150,12 +160,7 @@ func personFormFields(v *personForm, forums []huh.Option[string]) *huh.Form {
 		huh.NewConfirm().Key("consent").Title("Consents to be contacted?").Value(&v.Consent),
 		huh.NewInput().Key("consent_date").Title("Consent given on").Placeholder("YYYY-MM-DD").
 			Description("Needed when they consent. Today is "+time.Now().In(store.London).Format(store.DateLayout)+".").
-			Value(&v.ConsentDate).Validate(func(s string) error {
-			if v.Consent && strings.TrimSpace(s) == "" {
-				return fmt.Errorf("say when consent was given")
-			}
-			return store.ValidateDate(s)
-		}),
+			Value(&v.ConsentDate).Validate(v.checkConsentDate),
 	).Title("Contact")
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {

@@ -35,7 +35,7 @@ type forumLoadedMsg struct {
 // NewForumScreen shows the forum with this id.
 func NewForumScreen(c *Common, id string) *ForumScreen {
 	s := &ForumScreen{c: c, id: id}
-	s.members = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	s.members = NewList(c, personColumns()...)
 	s.members.Empty = "No members yet. Press a to add someone."
 	s.meetings = meetingList(c)
 	s.meetings.Empty = "No meetings yet. Press m to plan one."
@@ -236,7 +236,7 @@ type Picker struct {
 // NewPicker makes a picker titled title over rows from load; pick runs on enter.
 func NewPicker(c *Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
 	p := &Picker{ListScreen{c: c, title: title, load: load}}
-	p.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	p.list = NewList(c, personColumns()...)
 	p.list.Empty = "There is nobody to choose from."
 	p.open = func(id string) tea.Cmd {
 		for _, r := range p.list.Rows() {

@@ -319,9 +319,9 @@ func (s *MeetingScreen) View() string {
 	default:
 		lines := s.rendered[s.pane]
 		if len(lines) == 0 {
-			what := []string{"agenda", "minutes"}[s.pane]
-			keyName := []string{"A", "M"}[s.pane]
-			body = st.Subtle.Render(fmt.Sprintf("  No %s yet. Press %s to write it (markdown).", what, keyName))
+			hint := []string{"No agenda yet. Press %s to write it (markdown).", "No minutes yet. Press %s to write them (markdown)."}[s.pane]
+			k := []key.Binding{s.c.Keys.Detail.Agenda, s.c.Keys.Detail.Minutes}[s.pane]
+			body = st.Subtle.Render("  " + fmt.Sprintf(hint, k.Help().Key))
 			break
 		}
 		from := min(s.scroll[s.pane], len(lines))

@@ -42,7 +42,7 @@ type markFailedMsg struct {
 // NewRegister opens the register of the meeting with this id.
 func NewRegister(c *Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
-	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22}, Column{Title: "Status", Width: 15})
+	s.list = NewList(c, personColumns(Column{Title: "Status", Width: 15})...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
 	return s
 }

@@ -45,7 +45,7 @@ func NewForums(c *Common) *ListScreen {
 // NewPeople is the People section: everyone, by preferred name.
 func NewPeople(c *Common) *ListScreen {
 	s := &ListScreen{c: c, title: "People"}
-	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Full name"}, Column{Title: "Role", Width: 22})
+	s.list = NewList(c, personColumns()...)
 	s.list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
 	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
 		people, err := st.People(ctx)
@@ -61,23 +61,29 @@ func NewPeople(c *Common) *ListScreen {
 	return s
 }
 
+// personColumns are the columns of every list of people: the name they
+// are known by and their role, then any extra columns. Lists never show
+// the full name, contact details or notes.
+func personColumns(extra ...Column) []Column {
+	return append([]Column{{Title: "Name"}, {Title: "Role", Width: 22}}, extra...)
+}
+
 // memberRows turns people into list rows; status, when given, adds the
-// register status column.
+// register status column. The full name is searched but not shown.
 func memberRows(people []store.Member, status func(i int) string) []Row {
 	rows := make([]Row, len(people))
 	for i, p := range people {
 		shown := p.DisplayName()
-		full := ""
-		if p.PreferredName != "" && p.PreferredName != p.Name {
-			full = p.Name
-		}
-		cells := []string{shown, full, p.Role.Label()}
-		masked := []string{store.Initials(shown), "", p.Role.Label()}
+		cells := []string{shown, p.Role.Label()}
+		masked := []string{store.Initials(shown), p.Role.Label()}
 		if status != nil {
 			cells = append(cells, status(i))
 			masked = append(masked, status(i))
 		}
 		rows[i] = NewRow(p.ID, cells, masked)
+		if shown != p.Name {
+			rows[i].search += " " + fold(p.Name)
+		}
 	}
 	return rows
 }

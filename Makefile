@@ -1,0 +1,81 @@
+# involve: build, run, test, bench, lint, dist.
+#
+#   make run     build, and open a demo database of fictional people
+#   make test    every test (end-to-end tests need tmux; they skip without it)
+#   make bench   the benchmarks, with their figures
+#   make lint    gofmt, go vet and staticcheck
+#   make dist    binaries for Linux, macOS and Windows in dist/
+
+GO          ?= go
+VERSION     := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -s -w -X main.version=$(VERSION)
+BINARY      := involve
+
+DEMO_DIR    := .demo
+DEMO_DB     := $(DEMO_DIR)/involve-demo.db
+
+TEST_TIMEOUT  ?= 20m
+BENCH_TIMEOUT ?= 15m
+BENCHTIME     ?= 1s
+
+GOBIN_DIR   := $(shell $(GO) env GOPATH)/bin
+STATICCHECK := $(GOBIN_DIR)/staticcheck
+
+PLATFORMS   := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+
+.PHONY: all build run test bench lint dist clean
+
+all: build
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BINARY) ./cmd/involve
+
+# The first run writes a demo database of fictional people; later runs
+# reopen the same one (delete .demo/ to start again).
+run: build
+	@install -d -m 0700 $(DEMO_DIR)
+	@if [ ! -f $(DEMO_DB) ]; then ./$(BINARY) demo $(DEMO_DB); fi
+	./$(BINARY) --db $(DEMO_DB)
+
+test:
+	$(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
+
+# Benchmarks generate their own data. BENCHTIME=200x (say) changes how long
+# each runs.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 1 -timeout $(BENCH_TIMEOUT) ./...
+
+# Runs all three checks, shows everything they find, and fails if any does.
+lint: $(STATICCHECK)
+	@status=0; \
+	echo "gofmt -l ."; \
+	unformatted="$$(gofmt -l .)"; \
+	if [ -n "$$unformatted" ]; then \
+		echo "these files are not gofmt-formatted (run gofmt -w on them):"; \
+		echo "$$unformatted"; \
+		status=1; \
+	fi; \
+	echo "go vet ./..."; \
+	$(GO) vet ./... || status=1; \
+	echo "staticcheck ./..."; \
+	$(STATICCHECK) ./... || status=1; \
+	exit $$status
+
+$(STATICCHECK):
+	GOBIN=$(GOBIN_DIR) $(GO) install honnef.co/go/tools/cmd/staticcheck@latest
+
+dist:
+	@mkdir -p dist
+	@set -e; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=""; \
+		if [ "$$os" = windows ]; then ext=.exe; fi; \
+		out=dist/$(BINARY)-$$os-$$arch$$ext; \
+		echo "$$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $$out ./cmd/involve; \
+	done
+	@if command -v sha256sum >/dev/null 2>&1; then \
+		cd dist && sha256sum $(BINARY)-* > SHA256SUMS && echo "dist/SHA256SUMS"; \
+	fi
+
+clean:
+	rm -rf dist $(BINARY) $(BINARY).exe
