@@ -268,4 +268,3 @@ imported unless everything can be.`,
 	cmd.AddCommand(people)
 	return cmd
 }
-
