@@ -78,13 +78,13 @@ func New(s *store.Store, opt Options) *Model {
 // Common exposes the shared state (for tests).
 func (m *Model) Common() *Common { return m.c }
 
-// Init asks the terminal for its background and loads every section.
+// Init asks the terminal for its background and loads the section shown
+// first. The other sections load when they are first visited, so the
+// first frame waits for nothing it does not show.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	for _, st := range m.stacks {
-		for _, s := range st {
-			cmds = append(cmds, s.Init())
-		}
+	for _, s := range m.stacks[m.sec] {
+		cmds = append(cmds, s.Init())
 	}
 	return tea.Batch(cmds...)
 }
