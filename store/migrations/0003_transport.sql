@@ -1,0 +1,2 @@
+-- involve schema, version 3: transport to meetings (bookings and runs).
+SELECT 1;
