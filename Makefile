@@ -17,6 +17,7 @@ DEMO_DB     := $(DEMO_DIR)/involve-demo.db
 TEST_TIMEOUT  ?= 20m
 BENCH_TIMEOUT ?= 15m
 BENCHTIME     ?= 1s
+BENCH         ?= .
 
 GOBIN_DIR   := $(shell $(GO) env GOPATH)/bin
 STATICCHECK := $(GOBIN_DIR)/staticcheck
@@ -34,16 +35,16 @@ build:
 # reopen the same one (delete .demo/ to start again).
 run: build
 	@install -d -m 0700 $(DEMO_DIR)
-	@if [ ! -f $(DEMO_DB) ]; then ./$(BINARY) demo $(DEMO_DB); fi
+	@if [ ! -s $(DEMO_DB) ]; then ./$(BINARY) demo $(DEMO_DB); fi
 	./$(BINARY) --db $(DEMO_DB)
 
 test:
 	$(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
 
-# Benchmarks generate their own data. BENCHTIME=200x (say) changes how long
-# each runs.
+# Benchmarks generate their own data. BENCH picks some by name and
+# BENCHTIME says how long each runs: make bench BENCH=Keystroke BENCHTIME=200x
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 1 -timeout $(BENCH_TIMEOUT) ./...
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 1 -timeout $(BENCH_TIMEOUT) ./...
 
 # Runs all three checks, shows everything they find, and fails if any does.
 lint: $(STATICCHECK)

@@ -878,6 +878,12 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 			return fmt.Errorf("action: %w", err)
 		}
 	}
+	if err := s.insertDemoAccess(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoTransport(ctx, tx, d, seed); err != nil {
+		return err
+	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {
 		return err
 	}

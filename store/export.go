@@ -112,7 +112,18 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 			finish()
 			return a, nil
 		}},
+		{"transport_bookings", "SELECT " + bookingCols + " FROM transport_bookings ORDER BY meeting_id, created_at, id", func(r *sql.Rows) (any, error) {
+			var b Booking
+			finish, dest := bookingDest(&b)
+			if err := r.Scan(dest...); err != nil {
+				return nil, err
+			}
+			finish()
+			return b, nil
+		}},
 	}
+	sections = append(sections, moneyExportSections()...)
+	sections = append(sections, accessExportSections()...)
 	for i, sec := range sections {
 		if err := ex.list(ctx, tx, sec.key, sec.query, sec.scan, i == len(sections)-1); err != nil {
 			return err

@@ -162,9 +162,20 @@ func (m *Model) pop(status string) tea.Cmd {
 		m.setStatus(status, false)
 	}
 	if len(st) <= 1 {
+		if status != "" {
+			// Something was done from the bottom screen (a record deleted
+			// from a list): show what is there now.
+			return refresh(m.active())
+		}
 		return nil
 	}
+	top := st[len(st)-1]
 	m.stacks[m.sec] = st[:len(st)-1]
+	if _, ok := top.(*Confirm); ok {
+		// A question changes nothing by itself. Reloading now would race
+		// the change a yes sets off; that change reloads when it is done.
+		return nil
+	}
 	return refresh(m.active())
 }
 

@@ -178,9 +178,9 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
 				"They stay in People and keep their past attendance; they will not be invited to new meetings.",
 				func() tea.Cmd {
-					return do(s.c, func(ctx context.Context, st *store.Store) error {
+					return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.SetMember(ctx, forumID, personID, false)
-					}, statusMsg{text: fmt.Sprintf("Took %s off %s.", name, forumName)})
+					}, statusMsg{text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
 				}))
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deleteForum(s.c, s.id)

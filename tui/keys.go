@@ -35,6 +35,15 @@ type RegisterKeys struct {
 type DetailKeys struct {
 	Register, Members, AddMember, RemoveMember, NewMeeting, Agenda, Minutes, AddAction, ToggleDone key.Binding
 	SwitchPane, ScrollUp, ScrollDown                                                               key.Binding
+	// Transport opens a meeting's run sheet.
+	Transport key.Binding
+}
+
+// TransportKeys mark the journeys on a meeting's run sheet.
+type TransportKeys struct {
+	Booked, Confirmed, Cancelled, ToBook key.Binding
+	TravelledYes, TravelledNo            key.Binding
+	Rebuild, Settings                    key.Binding
 }
 
 // ConfirmKeys answer a question.
@@ -51,6 +60,8 @@ type KeyMap struct {
 	Register RegisterKeys
 	Detail   DetailKeys
 	Confirm  ConfirmKeys
+	// Transport is the run sheet's keys.
+	Transport TransportKeys
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -113,6 +124,17 @@ func DefaultKeyMap() *KeyMap {
 			SwitchPane:   bind("]", "switch pane", "]"),
 			ScrollUp:     bind("ctrl+u", "scroll text up", "ctrl+u"),
 			ScrollDown:   bind("ctrl+d", "scroll text down", "ctrl+d"),
+			Transport:    bind("t", "transport", "t"),
+		},
+		Transport: TransportKeys{
+			Booked:       bind("b", "booked…", "b"),
+			Confirmed:    bind("c", "confirmed", "c"),
+			Cancelled:    bind("x", "cancelled", "x"),
+			ToBook:       bind("u", "back to to book", "u"),
+			TravelledYes: bind("y", "travelled", "y"),
+			TravelledNo:  bind("n", "did not travel", "n"),
+			Rebuild:      bind("R", "rebuild the plan", "R"),
+			Settings:     bind("s", "transport settings", "s"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: bind("y", "yes", "y", "Y"),

@@ -165,7 +165,9 @@ func (l *List) ClearFilter() {
 // SetSize sets the area the list draws in (header and filter line included).
 func (l *List) SetSize(w, h int) {
 	l.width, l.height = w, h
-	l.input.SetWidth(max(10, w-4))
+	// The field draws prompt + width + a cursor cell; leave room after it
+	// for the " N of M" count, which was otherwise cut off.
+	l.input.SetWidth(max(10, w-4-len(" 99999 of 99999")))
 	fixed, flex := 0, 0
 	for _, c := range l.cols {
 		if c.Width == 0 {

@@ -147,7 +147,7 @@ func (s *MeetingScreen) Capturing() bool { return s.pane == 2 && s.actList.Findi
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
+	main := []key.Binding{d.Register, d.Transport, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
 		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
 	} else {
@@ -230,6 +230,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, d.Register):
 		return push(NewRegister(s.c, s.id))
+	case key.Matches(msg, d.Transport):
+		return push(NewTransportScreen(s.c, s.id))
 	case key.Matches(msg, r.Edit):
 		return editMeeting(s.c, s.meeting)
 	case key.Matches(msg, d.Agenda):

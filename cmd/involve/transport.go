@@ -1,0 +1,346 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/involve/involve/store"
+	"github.com/involve/involve/termsafe"
+)
+
+func (a *app) transportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "transport",
+		Short: "Plan taxis and community transport to meetings: run sheets and settings",
+		Long: `Transport plans the journeys of people whose access needs say taxi or
+community transport: shared runs grouped by postcode district, with estimated
+pickup times worked back from the meeting's start.`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(a.transportSheetCmd(), a.transportMeetingsCmd(), a.transportSettingsCmd())
+	return cmd
+}
+
+func (a *app) transportSheetCmd() *cobra.Command {
+	var format, output string
+	cmd := &cobra.Command{
+		Use:   "sheet MEETING [--format md|csv] [-o FILE]",
+		Short: "Print a meeting's run sheet for the taxi firm",
+		Long: `Sheet prints the run sheet of a meeting for the taxi firm or community
+transport service: for each shared run, each pickup's first name, address and
+postcode, estimated pickup time, and whether they use a wheelchair or bring an
+escort. Nothing else about anyone is printed: no surnames, roles, forums,
+health or attendance.
+
+MEETING is the meeting's id, or enough of the start of it to pick one meeting
+(see "involve transport meetings").
+
+Pickup times are estimates: see "involve transport settings" for how they are
+worked out. --format md (the default) prints a table per run; --format csv
+prints one row per pickup, with a header row, for a spreadsheet. With -o the
+file is created mode 0600. Notes for the coordinator (people with no address,
+people given a fare instead) go to standard error, not into the sheet.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format = strings.ToLower(strings.TrimSpace(format))
+			if format != "md" && format != "csv" {
+				return fmt.Errorf("--format must be md or csv, not %q", format)
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			m, err := s.MeetingByPrefix(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			if m.Status == store.MeetingCancelled {
+				return fmt.Errorf("the meeting on %s was cancelled: there is no run sheet (cancel any taxis booked for it)", sheetDate(m))
+			}
+			sheet, err := s.RunSheet(ctx, m.ID)
+			if err != nil {
+				return err
+			}
+			a.transportNotes(sheet)
+			write := func(w io.Writer) error {
+				if format == "csv" {
+					return writeSheetCSV(w, sheet)
+				}
+				_, err := io.WriteString(w, termsafe.Filter(sheetMarkdown(sheet)))
+				return err
+			}
+			if output == "" || output == "-" {
+				return write(a.stdout)
+			}
+			if err := writePrivate(output, write); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stderr, termsafe.Filter("wrote the run sheet to "+output))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md (a table per run) or csv (one row per pickup)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
+	return cmd
+}
+
+// transportNotes tells the coordinator, on standard error, what the sheet
+// leaves out or cannot help with.
+func (a *app) transportNotes(sheet store.RunSheet) {
+	note := func(format string, args ...any) {
+		fmt.Fprintln(a.stderr, termsafe.Filter("note: "+fmt.Sprintf(format, args...)))
+	}
+	if strings.TrimSpace(sheet.Meeting.Venue) == "" {
+		note("the meeting has no venue recorded: add it, or tell the firm where to go")
+	}
+	for _, p := range sheet.Problems {
+		note("%s", p)
+	}
+	if n := len(sheet.Fares); n > 0 {
+		note("%d %s a bus or train fare instead, so %s not on this sheet", n, trPlural(n, "person gets", "people get"), trPlural(n, "is", "are"))
+	}
+	for _, o := range sheet.Others {
+		if o.NeedsCancelling() {
+			note("%s's journey %s is %s with %s but they %s: cancel it with the firm",
+				store.FirstName(o.Name, o.PreferredName), strings.ToLower(o.Leg.Label()), strings.ToLower(o.Status.Label()), o.Firm, o.Reason)
+		}
+	}
+}
+
+func trPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// sheetDate is a meeting's date as a firm reads it: Tuesday 24 March 2026.
+func sheetDate(m store.Meeting) string {
+	return m.Start.In(store.London).Format("Monday 2 January 2006")
+}
+
+func sheetVenue(m store.Meeting) string {
+	if v := strings.TrimSpace(m.Venue); v != "" {
+		return v
+	}
+	return "the venue (not recorded)"
+}
+
+// vehicleLabel says what kind of vehicle a run needs.
+func vehicleLabel(r store.Run) string {
+	v := r.Mode.Label()
+	if r.Accessible {
+		v += " (wheelchair accessible)"
+	}
+	return v
+}
+
+func trYesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// sheetMarkdown is the run sheet as markdown: a header saying where and
+// when to arrive, then a table per run. It holds first names, pickup
+// addresses, postcodes, estimated times and wheelchair/escort: nothing else.
+func sheetMarkdown(sheet store.RunSheet) string {
+	m := sheet.Meeting
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Run sheet: to %s, arriving by %s on %s\n\n", mdText(sheetVenue(m)), store.LocalClock(sheet.Arrive), sheetDate(m))
+	if len(sheet.Runs) == 0 {
+		b.WriteString("Nobody needs a taxi or community transport to this meeting.\n")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Pickup times are **estimates**, worked back from the arrival time at %d minutes a stop. "+
+		"Journeys home: collect from %s at %s, in the reverse order.\n",
+		sheet.Config.MinutesPerPickup, mdText(sheetVenue(m)), store.LocalClock(m.End))
+	for _, r := range sheet.Runs {
+		district := r.District
+		if district == "" {
+			district = "postcode not known"
+		}
+		fmt.Fprintf(&b, "\n## Run %d: %s, %s, %d of %d seats\n\n", r.Number, vehicleLabel(r), district, r.SeatsUsed, r.Seats)
+		b.WriteString("| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort |\n")
+		b.WriteString("|-----:|------|----------------|----------|-------------------|------------|--------|\n")
+		for _, st := range r.Stops {
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |\n", st.Order, mdText(st.FirstName), mdText(st.Address),
+				mdText(st.Postcode), store.LocalClock(st.Pickup), trYesNo(st.Wheelchair), trYesNo(st.Escort))
+		}
+	}
+	return b.String()
+}
+
+// mdText makes a value safe in a markdown table cell, on one line.
+func mdText(s string) string {
+	s = termsafe.Line(s)
+	if s == "" {
+		return "—"
+	}
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// sheetCSVHeader names the columns of the CSV run sheet.
+var sheetCSVHeader = []string{"run", "vehicle", "stop", "first_name", "pickup_address", "pickup_postcode", "pickup_date",
+	"pickup_time_estimate", "wheelchair", "escort", "destination", "arrive_by", "collect_home_at"}
+
+// writeSheetCSV writes the run sheet as RFC 4180 CSV (CRLF line ends, a
+// header row), one row per pickup.
+func writeSheetCSV(w io.Writer, sheet store.RunSheet) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(sheetCSVHeader); err != nil {
+		return err
+	}
+	m := sheet.Meeting
+	for _, r := range sheet.Runs {
+		for _, st := range r.Stops {
+			row := []string{strconv.Itoa(r.Number), vehicleLabel(r), strconv.Itoa(st.Order), sheetCell(st.FirstName),
+				sheetCell(st.Address), sheetCell(st.Postcode), store.LocalDate(st.Pickup), store.LocalClock(st.Pickup),
+				trYesNo(st.Wheelchair), trYesNo(st.Escort), sheetCell(sheetVenue(m)), store.LocalClock(sheet.Arrive), store.LocalClock(m.End)}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// sheetCell makes a value safe for a spreadsheet: one line with no control
+// characters, and a leading quote on text a spreadsheet would take for a
+// formula (=, +, -, @).
+func sheetCell(s string) string {
+	s = termsafe.Line(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (a *app) transportMeetingsCmd() *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "meetings [--limit N]",
+		Short: "List the coming meetings with their ids, to pick one for a run sheet",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit < 1 {
+				return errors.New("--limit must be at least 1")
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ms, err := s.UpcomingMeetings(cmd.Context(), limit)
+			if err != nil {
+				return err
+			}
+			if len(ms) == 0 {
+				a.out("No meetings are planned.\n")
+				return nil
+			}
+			for _, m := range ms {
+				a.out("%s  %s %s  %s\n", m.ID, store.LocalDate(m.Start), store.LocalClock(m.Start), termsafe.Line(m.ForumName))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 20, "how many meetings to list")
+	return cmd
+}
+
+func (a *app) transportSettingsCmd() *cobra.Command {
+	var seats, wheelchairSeats, pickupMinutes, arriveBefore int
+	var accessible, escort string
+	cmd := &cobra.Command{
+		Use:   "settings [flags]",
+		Short: "Show or change how runs are planned: seats, wheelchairs, escorts, timings",
+		Long: `Settings shows how runs are planned; with flags it changes them (all of the
+changes, or none when they do not make sense: a vehicle needs at least one
+seat, and a wheelchair user cannot need more seats than a vehicle has).
+
+They are kept in the database's settings under these keys:
+  ` + store.SettingTransportSeats + `           passenger seats in a vehicle (default 4)
+  ` + store.SettingTransportWheelchairSeats + `            seats a wheelchair user takes (default 2)
+  ` + store.SettingTransportAccessibleOnly + `  yes: wheelchair users ride in accessible
+                                        vehicles, only with each other (default yes)
+  ` + store.SettingTransportEscortSeat + `           yes: an escort takes a seat (default yes)
+  ` + store.SettingTransportPickupMinutes + `          minutes reckoned for each stop (default 10)
+  ` + store.SettingTransportArriveBefore + `       minutes before the start to arrive (default 15)
+
+Pickup times are estimates: the run arrives the set minutes before the start,
+its last pickup is the minutes per stop before that, and each earlier pickup as
+many minutes before the next.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			cur, err := s.TransportSettings(ctx)
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			changed := false
+			for name, v := range map[string]struct{ from, to *int }{"seats": {&seats, &cur.Seats},
+				"wheelchair-seats": {&wheelchairSeats, &cur.WheelchairSeats},
+				"pickup-minutes":   {&pickupMinutes, &cur.MinutesPerPickup}, "arrive-before": {&arriveBefore, &cur.ArriveBefore}} {
+				if f.Changed(name) {
+					changed = true
+					*v.to = *v.from
+				}
+			}
+			for name, v := range map[string]struct {
+				from *string
+				to   *bool
+			}{"accessible-only": {&accessible, &cur.AccessibleOnly}, "escort-seat": {&escort, &cur.EscortTakesSeat}} {
+				if f.Changed(name) {
+					changed = true
+					dst := v.to
+					switch strings.ToLower(strings.TrimSpace(*v.from)) {
+					case "yes", "y", "true":
+						*dst = true
+					case "no", "n", "false":
+						*dst = false
+					default:
+						return fmt.Errorf("--%s must be yes or no, not %q", name, *v.from)
+					}
+				}
+			}
+			if changed {
+				if err := s.SaveTransportSettings(ctx, cur); err != nil {
+					return err
+				}
+			}
+			a.out("seats per vehicle          %d\n", cur.Seats)
+			a.out("wheelchair user takes      %d %s\n", cur.WheelchairSeats, trPlural(cur.WheelchairSeats, "seat", "seats"))
+			a.out("wheelchair users ride      %s\n", map[bool]string{true: "in accessible vehicles, only with each other", false: "with anyone"}[cur.AccessibleOnly])
+			a.out("escort takes a seat        %s\n", trYesNo(cur.EscortTakesSeat))
+			a.out("minutes per pickup         %d\n", cur.MinutesPerPickup)
+			a.out("arrive before the start    %d minutes\n", cur.ArriveBefore)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&seats, "seats", 4, "passenger seats in a vehicle")
+	f.IntVar(&wheelchairSeats, "wheelchair-seats", 2, "seats a wheelchair user takes, themselves included")
+	f.StringVar(&accessible, "accessible-only", "yes", "yes: wheelchair users ride only in accessible vehicles, with each other")
+	f.StringVar(&escort, "escort-seat", "yes", "yes: an escort takes a seat of their own")
+	f.IntVar(&pickupMinutes, "pickup-minutes", 10, "minutes reckoned for each pickup")
+	f.IntVar(&arriveBefore, "arrive-before", 15, "minutes before the start a run should arrive")
+	return cmd
+}
