@@ -17,8 +17,9 @@ type MeetingSummary struct {
 	Attended  int
 }
 
-// Expected is how many people are expected: those who confirmed.
-func (m MeetingSummary) Expected() int { return m.Confirmed }
+// Expected is how many people are expected: those who confirmed, and
+// those already signed in.
+func (m MeetingSummary) Expected() int { return m.Confirmed + m.Attended }
 
 const meetingCols = "id, created_at, updated_at, version, forum_id, starts_at, ends_at, venue, status, agenda, minutes"
 
@@ -118,11 +119,7 @@ func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
 				g.Venue, g.Status, g.Agenda, g.Minutes); err != nil {
 				return err
 			}
-			now := s.stamp()
-			_, err := tx.ExecContext(ctx, `INSERT INTO attendance (id, meeting_id, person_id, status, created_at, updated_at)
-				SELECT ?1 || '-' || person_id, ?2, person_id, 'invited', ?3, ?3 FROM memberships WHERE forum_id = ?4`,
-				g.ID, g.ID, now, g.ForumID)
-			return err
+			return s.inviteMembers(ctx, tx, g.ID, g.ForumID)
 		}
 		old := g.Version
 		s.bump(&g.Meta)
@@ -138,6 +135,41 @@ func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
 		return err
 	}
 	*m = g
+	return nil
+}
+
+// inviteMembers puts every member of the forum on a new meeting's register
+// as invited, each attendance record with its own UUID.
+func (s *Store) inviteMembers(ctx context.Context, tx *sql.Tx, meetingID, forumID string) error {
+	rows, err := tx.QueryContext(ctx, "SELECT person_id FROM memberships WHERE forum_id = ?", forumID)
+	if err != nil {
+		return err
+	}
+	var people []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		people = append(people, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO attendance (id, meeting_id, person_id, status, created_at, updated_at)
+		VALUES (?, ?, ?, 'invited', ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	now := s.stamp()
+	for _, p := range people {
+		if _, err := ins.ExecContext(ctx, newID(), meetingID, p, now, now); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

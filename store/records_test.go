@@ -402,7 +402,7 @@ func TestMeetingSummaryCounts(t *testing.T) {
 		t.Fatal(list, err)
 	}
 	got := list[0]
-	if got.Invited != 1 || got.Confirmed != 2 || got.Apologies != 1 || got.Attended != 1 || got.Expected() != 2 {
+	if got.Invited != 1 || got.Confirmed != 2 || got.Apologies != 1 || got.Attended != 1 || got.Expected() != 3 {
 		t.Errorf("counts = %+v", got)
 	}
 }

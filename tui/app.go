@@ -332,6 +332,9 @@ func (m *Model) header() string {
 func (m *Model) footer() string {
 	st := m.c.Styles
 	hint := st.Faint.Render("? help  q quit")
+	if c, ok := m.active().(Capturer); ok && c.Capturing() {
+		hint = st.Faint.Render("esc back  ctrl+c quit") // ? and q are typed into the field
+	}
 	var left string
 	switch {
 	case m.status != "" && m.statusEr:
