@@ -38,6 +38,8 @@ func (t Transport) Label() string {
 		return "Lift from someone"
 	case TransportCommunity:
 		return "Community transport"
+	case "":
+		return "Not recorded"
 	}
 	return string(t)
 }
@@ -263,13 +265,13 @@ func scanAccess(sc interface{ Scan(...any) error }, a *AccessNeeds) error {
 }
 
 // AccessNeeds loads a person's access needs. When none have been recorded
-// yet it returns the empty record (no ID, PersonID set, own transport),
-// ready to be filled in and saved.
+// yet it returns the zero record with PersonID set (no ID; Transport "",
+// which saves as TransportOwn), ready to be filled in and saved.
 func (s *Store) AccessNeeds(ctx context.Context, personID string) (AccessNeeds, error) {
 	var a AccessNeeds
 	err := scanAccess(s.db.QueryRowContext(ctx, "SELECT "+accessCols+" FROM access_needs WHERE person_id = ?", personID), &a)
 	if errors.Is(err, sql.ErrNoRows) {
-		return AccessNeeds{PersonID: personID, Transport: TransportOwn}, nil
+		return AccessNeeds{PersonID: personID}, nil
 	}
 	return a, err
 }

@@ -829,6 +829,13 @@ func TestMoneyExportAndErasure(t *testing.T) {
 			t.Errorf("%s: %d records, want %d", k, got, n)
 		}
 	}
+	if th := exportList(t, doc, "thresholds")[0]; th["amount_pence"] != json.Number("5000") || th["kind"] != "weekly_payments" ||
+		th["effective_from"] != "2026-04-06" || th["id"] == "" {
+		t.Errorf("threshold exported as %v", th)
+	}
+	if r := exportList(t, doc, "rates")[0]; r["amount_pence"] == nil || r["kind"] == nil {
+		t.Errorf("rate exported as %v", r)
+	}
 	ec := exportList(t, doc, "claims")[0]
 	if ec["amount_pence"] != json.Number("340") || ec["meeting_id"] != fx.held.ID || ec["category"] != "fare" {
 		t.Errorf("claim exported as %v", ec)

@@ -56,6 +56,12 @@ func WriteDemo(ctx context.Context, path string, people int, seed int64) error {
 	return writeDemo(ctx, path, people, seed, demoClock)
 }
 
+// WriteDemoAt is WriteDemo built around a fixed moment instead of now, so
+// that tests and golden screens see the same dates on every run.
+func WriteDemoAt(ctx context.Context, path string, people int, seed int64, now time.Time) error {
+	return writeDemo(ctx, path, people, seed, func() time.Time { return now })
+}
+
 func writeDemo(ctx context.Context, path string, people int, seed int64, clock func() time.Time) (err error) {
 	if people < 1 || people > DemoMaxPeople {
 		return fmt.Errorf("a demo database has between 1 and %d people, not %d", DemoMaxPeople, people)
@@ -882,6 +888,9 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 		return err
 	}
 	if err := s.insertDemoTransport(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoMoney(ctx, tx, d, seed); err != nil {
 		return err
 	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {

@@ -73,8 +73,11 @@ func (s *Store) ForumMeetings(ctx context.Context, forumID string) ([]MeetingSum
 
 // UpcomingMeetings lists the next planned meetings from now on.
 func (s *Store) UpcomingMeetings(ctx context.Context, limit int) ([]MeetingSummary, error) {
-	return s.meetingSummaries(ctx, "WHERE g.status = 'planned' AND g.ends_at >= ? GROUP BY g.id ORDER BY g.starts_at LIMIT ?",
-		ts(s.now()), limit)
+	// Pick the meetings first, then count their registers: counting every
+	// meeting's register before the LIMIT would read them all.
+	return s.meetingSummaries(ctx, `WHERE g.id IN (SELECT id FROM meetings
+		WHERE status = 'planned' AND ends_at >= ? ORDER BY starts_at LIMIT ?)
+		GROUP BY g.id ORDER BY g.starts_at`, ts(s.now()), limit)
 }
 
 // Meeting loads one meeting with its agenda and minutes.

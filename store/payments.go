@@ -328,6 +328,19 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	return checkChoice(p)
 }
 
+// PreparePayment checks a payment and works out its amount, rate and hours
+// as RecordPayment would, without saving anything: a form calls it, then
+// CheckPayment(ctx, p.PersonID, p.Date, p.Received(), p.Hours), and warns
+// before recording.
+func (s *Store) PreparePayment(ctx context.Context, p *Payment) error {
+	v := *p
+	if err := s.checkPayment(ctx, s.db, &v); err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
 // ApprovePayment approves a payment that is claimed (due).
 func (s *Store) ApprovePayment(ctx context.Context, p *Payment) error {
 	return s.movePayment(ctx, p, StatusApproved, "", "", "")

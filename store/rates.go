@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -276,11 +277,29 @@ func ParseThresholdKind(s string) (ThresholdKind, error) {
 type Threshold struct {
 	Meta
 	Kind          ThresholdKind `json:"kind"`
-	Amount        int64         `json:"amount"` // pence, or hundredths of an hour for monthly_hours
+	Amount        int64         `json:"-"` // pence, or hundredths of an hour for monthly_hours
 	EffectiveFrom string        `json:"effective_from"`
 	Note          string        `json:"note"`
 	// Default is true for the built-in hours cap, which is not stored.
 	Default bool `json:"-"`
+}
+
+// MarshalJSON writes the amount as amount_pence for the payments limits
+// and hours_hundredths for the hours cap, as the export names amounts.
+func (t Threshold) MarshalJSON() ([]byte, error) {
+	type plain Threshold // without this method
+	out := struct {
+		plain
+		Pence *int64 `json:"amount_pence,omitempty"`
+		Hours *int64 `json:"hours_hundredths,omitempty"`
+	}{plain: plain(t)}
+	v := t.Amount
+	if t.Kind.Hours() {
+		out.Hours = &v
+	} else {
+		out.Pence = &v
+	}
+	return json.Marshal(out)
 }
 
 // ValueText shows the threshold's amount: "£100.00" or "30 hours".

@@ -554,3 +554,116 @@ func BenchmarkSuggestSlots200x4weeks(b *testing.B) {
 		}
 	}
 }
+
+// TestRankSlotsMatchesNaive checks the fast core against the rule worked
+// out minute by minute, for random people over weeks that include both
+// clock changes.
+func TestRankSlotsMatchesNaive(t *testing.T) {
+	people := benchPeople(40)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range people {
+		// Exceptions of every answer, some overlapping.
+		for range rng.IntN(3) {
+			day := 20 + rng.IntN(20)
+			a := []Answer{AnswerYes, AnswerMaybe, AnswerNo}[rng.IntN(3)]
+			from := time.Date(2026, 3, day, 12, 0, 0, 0, London)
+			people[i].Exceptions = append(people[i].Exceptions, Exception{PersonID: people[i].ID, Answer: a, Note: string(a),
+				From: from.Format(DateLayout), To: from.AddDate(0, 0, rng.IntN(4)).Format(DateLayout)})
+		}
+	}
+	for _, q := range []SlotQuery{
+		{From: "2026-03-23", To: "2026-04-05", Duration: 2 * time.Hour, EarliestStart: 8 * 60, LatestEnd: 21 * 60, Step: 15 * time.Minute},
+		{From: "2026-10-19", To: "2026-11-01", Duration: 75 * time.Minute, EarliestStart: 0, LatestEnd: 1440, Step: 25 * time.Minute},
+		{From: "2026-03-28", To: "2026-03-30", Duration: 30 * time.Minute, EarliestStart: 0, LatestEnd: 240, Step: 5 * time.Minute, Weekdays: []int{6, 7}},
+	} {
+		slots := RankSlots(people, q)
+		if len(slots) == 0 {
+			t.Fatalf("%+v: no slots", q)
+		}
+		grids := make([]*WeekGrid, len(people))
+		for i, p := range people {
+			grids[i] = NewWeekGrid(p.Weekly)
+		}
+		for n, sl := range slots {
+			l := sl.Start.In(London)
+			date, wd := l.Format(DateLayout), ISOWeekday(sl.Start)
+			from := l.Hour()*60 + l.Minute()
+			var yes, maybe, no, unknown int
+			var cannot []string
+			for i, p := range people {
+				a, _ := grids[i].Get(wd, from, from+int(q.Duration/time.Minute))
+				// Exceptions that day replace the pattern; the worst of them holds.
+				worst := uint8(0)
+				for _, e := range p.Exceptions {
+					if e.Covers(date) {
+						worst = max(worst, e.Answer.code())
+					}
+				}
+				if worst != 0 {
+					a = answerOf(worst)
+				}
+				switch a {
+				case AnswerYes:
+					yes++
+				case AnswerMaybe:
+					maybe++
+				case AnswerNo:
+					no++
+					cannot = append(cannot, p.ID)
+				default:
+					unknown++
+				}
+			}
+			if sl.Yes != yes || sl.Maybe != maybe || sl.No != no || sl.Unknown != unknown {
+				t.Fatalf("%s: %d/%d/%d/%d, minute by minute %d/%d/%d/%d", l.Format(time.DateTime),
+					sl.Yes, sl.Maybe, sl.No, sl.Unknown, yes, maybe, no, unknown)
+			}
+			var got []string
+			for _, c := range sl.Cannot {
+				got = append(got, c.ID)
+			}
+			if strings.Join(got, ",") != strings.Join(cannot, ",") {
+				t.Fatalf("%s: cannot %v, want %v", l.Format(time.DateTime), got, cannot)
+			}
+			if n > 0 && slots[n-1].Score < sl.Score {
+				t.Fatalf("slot %d outranks slot %d", n, n-1)
+			}
+			if len(q.Weekdays) > 0 && wd != 6 && wd != 7 {
+				t.Fatalf("a slot on weekday %d", wd)
+			}
+		}
+	}
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"2h", "1h30", "1:30", "90 minutes", "1.5h", "", "0", "-1h", "h", "1h30s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDuration(s)
+		if err != nil {
+			return
+		}
+		if d <= 0 || d > 24*time.Hour || d%time.Minute != 0 {
+			t.Fatalf("%q gave %v", s, d)
+		}
+		if again, err := ParseDuration(DurationText(d)); err != nil || again != d {
+			t.Fatalf("%q → %v → %q → %v, %v", s, d, DurationText(d), again, err)
+		}
+	})
+}
+
+func FuzzParseHourRange(f *testing.F) {
+	for _, s := range []string{"10:00-16:00", "10-16", "9am to 5pm", "18:00–24:00", "", "-", "25-26"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b, err := ParseHourRange(s)
+		if err != nil {
+			return
+		}
+		if a < 0 || b > 1440 || a >= b {
+			t.Fatalf("%q gave %d–%d", s, a, b)
+		}
+	})
+}

@@ -399,9 +399,18 @@ func (a runPostcodeKey) compare(b runPostcodeKey) int {
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(a.area, b.area), cmp.Compare(a.number, b.number), cmp.Compare(a.rest, b.rest),
-		cmp.Compare(a.postcode, b.postcode), cmp.Compare(a.address, b.address), cmp.Compare(a.name, b.name),
-		cmp.Compare(a.id, b.id))
+	if c := strings.Compare(a.area, b.area); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.number, b.number); c != 0 {
+		return c
+	}
+	for _, c := range [...][2]string{{a.rest, b.rest}, {a.postcode, b.postcode}, {a.address, b.address}, {a.name, b.name}} {
+		if c := strings.Compare(c[0], c[1]); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // Leg is one journey of a person to a meeting: there, or home.
@@ -889,7 +898,7 @@ func (s *Store) runSheet(ctx context.Context, q queryer, meetingID string) (RunS
 			case st.Address == "":
 				rs.Problems = append(rs.Problems, st.FirstName+" has no pickup address")
 			case st.District == "":
-				rs.Problems = append(rs.Problems, st.FirstName+" has no pickup postcode, so rides alone")
+				rs.Problems = append(rs.Problems, st.FirstName+" has no usable pickup postcode, so rides alone")
 			}
 		}
 	}

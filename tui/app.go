@@ -30,10 +30,11 @@ const (
 	secForums
 	secPeople
 	secMeetings
+	secMoney
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money"}
 
 // Options configure the app.
 type Options struct {
@@ -69,6 +70,7 @@ func New(s *store.Store, opt Options) *Model {
 	m.stacks[secForums] = []Screen{NewForums(c)}
 	m.stacks[secPeople] = []Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []Screen{NewMeetings(c)}
+	m.stacks[secMoney] = []Screen{NewMoney(c)}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -230,6 +232,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.goTo(secPeople)
 	case key.Matches(msg, g.Meetings):
 		return m, m.goTo(secMeetings)
+	case key.Matches(msg, g.Money):
+		return m, m.goTo(secMoney)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -353,6 +357,9 @@ func (m *Model) footer() string {
 }
 
 func (m *Model) shortHelp() []key.Binding {
+	if c, ok := m.active().(CaptureHelper); ok && c.Capturing() {
+		return c.CaptureHelp()
+	}
 	groups := m.active().Help()
 	if len(groups) == 0 {
 		return nil
@@ -365,7 +372,7 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) helpView() string {
 	g := m.c.Keys.Global
 	groups := append([][]key.Binding{}, m.active().Help()...)
-	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.NextTab, g.PrevTab},
+	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.NextTab, g.PrevTab},
 		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())

@@ -62,6 +62,13 @@ type Capturer interface {
 	Capturing() bool
 }
 
+// CaptureHelper is a Capturer that says which keys work while it captures,
+// for the footer (the screen's usual keys would be typed into the field).
+type CaptureHelper interface {
+	Capturer
+	CaptureHelp() []key.Binding
+}
+
 // Refresher is a screen that reloads its data when it comes back to the
 // top of the stack.
 type Refresher interface {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -113,9 +112,10 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 		if p.ID != "" {
 			title = "Edit " + p.DisplayName()
 		}
+		today := store.LocalDate(c.Now())
 		return pushMsg{NewForm(c, FormSpec{
 			Title: title,
-			Build: func() *huh.Form { return personFormFields(&v, opts) },
+			Build: func() *huh.Form { return personFormFields(&v, opts, today) },
 			Snapshot: func() string {
 				return fmt.Sprint(v.Person, v.Forums)
 			},
@@ -145,7 +145,7 @@ func (v *personForm) checkConsentDate(s string) error {
 	return store.ValidateDate(s)
 }
 
-func personFormFields(v *personForm, forums []huh.Option[string]) *huh.Form {
+func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
 	roles := optionsFor(store.Roles, store.Role.Label)
 	ways := optionsFor(store.ContactWays, store.ContactBy.Label)
 	about := huh.NewGroup(
@@ -159,7 +159,7 @@ func personFormFields(v *personForm, forums []huh.Option[string]) *huh.Form {
 		huh.NewSelect[store.ContactBy]().Key("contact_by").Title("Prefers to be contacted by").Options(ways...).Value(&v.ContactBy),
 		huh.NewConfirm().Key("consent").Title("Consents to be contacted?").Value(&v.Consent),
 		huh.NewInput().Key("consent_date").Title("Consent given on").Placeholder("YYYY-MM-DD").
-			Description("Needed when they consent. Today is "+time.Now().In(store.London).Format(store.DateLayout)+".").
+			Description("Needed when they consent. Today is "+today+".").
 			Value(&v.ConsentDate).Validate(v.checkConsentDate),
 	).Title("Contact")
 	groups := []*huh.Group{about, contact}
@@ -243,8 +243,8 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 			if err := store.ValidateClock(s); err != nil {
 				return err
 			}
-			if a, e1 := store.LocalTime(orToday(v.Date), v.Start); e1 == nil {
-				if b, e2 := store.LocalTime(orToday(v.Date), s); e2 == nil && !b.After(a) {
+			if a, e1 := store.LocalTime(orToday(c, v.Date), v.Start); e1 == nil {
+				if b, e2 := store.LocalTime(orToday(c, v.Date), s); e2 == nil && !b.After(a) {
 					return fmt.Errorf("the meeting must end after it starts (%s)", v.Start)
 				}
 			}
@@ -291,9 +291,9 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 	}
 }
 
-func orToday(date string) string {
+func orToday(c *Common, date string) string {
 	if strings.TrimSpace(date) == "" {
-		return time.Now().In(store.London).Format(store.DateLayout)
+		return store.LocalDate(c.Now())
 	}
 	return date
 }

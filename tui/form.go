@@ -41,7 +41,8 @@ type FormScreen struct {
 	spec    FormSpec
 	form    *huh.Form
 	initial string
-	live    string // what is wrong with the focused field right now
+	live    string          // what is wrong with the focused field right now
+	touched map[string]bool // fields typed in: only those are checked live
 	saveErr string
 	saving  bool
 }
@@ -53,7 +54,7 @@ type formSavedMsg struct {
 
 // NewForm makes a form screen from a spec.
 func NewForm(c *Common, spec FormSpec) *FormScreen {
-	f := &FormScreen{c: c, spec: spec}
+	f := &FormScreen{c: c, spec: spec, touched: map[string]bool{}}
 	f.initial = spec.Snapshot()
 	f.form = f.build()
 	return f
@@ -87,6 +88,11 @@ func (f *FormScreen) Capturing() bool { return true }
 
 // Dirty reports whether anything was changed and not saved.
 func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.initial }
+
+// CaptureHelp lists the keys that move through the form.
+func (f *FormScreen) CaptureHelp() []key.Binding {
+	return []key.Binding{bind("tab/enter", "next field", "tab"), bind("shift+tab", "previous field", "shift+tab"), f.c.Keys.Global.Back}
+}
 
 // Help lists the form's keys.
 func (f *FormScreen) Help() [][]key.Binding {
@@ -126,6 +132,11 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return f, pop("")
 		}
 	}
+	if _, typed := msg.(tea.KeyPressMsg); typed {
+		if field := f.form.GetFocusedField(); field != nil {
+			f.touched[field.GetKey()] = true
+		}
+	}
 	m, cmd := f.form.Update(msg)
 	if form, ok := m.(*huh.Form); ok {
 		f.form = form
@@ -152,7 +163,7 @@ func (f *FormScreen) checkLive() {
 		return
 	}
 	check, ok := f.spec.Live[field.GetKey()]
-	if !ok {
+	if !ok || !f.touched[field.GetKey()] {
 		return
 	}
 	if v, ok := field.GetValue().(string); ok {

@@ -120,10 +120,13 @@ func (s *ForumScreen) list() *List {
 // Capturing is true while a list's filter has the focus.
 func (s *ForumScreen) Capturing() bool { return s.list().Finding() }
 
+// CaptureHelp lists the find field's keys.
+func (s *ForumScreen) CaptureHelp() []key.Binding { return s.list().FindHelp() }
+
 // Help lists the forum's keys.
 func (s *ForumScreen) Help() [][]key.Binding {
 	d, r := s.c.Keys.Detail, s.c.Keys.Record
-	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting}
+	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting, d.FindTime}
 	if s.pane == 0 {
 		main = append(main, d.AddMember, d.RemoveMember)
 	} else {
@@ -167,6 +170,8 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, editForum(s.c, s.forum)
 		case key.Matches(msg, d.NewMeeting):
 			return s, newMeeting(s.c, s.id)
+		case key.Matches(msg, d.FindTime) && s.loaded:
+			return s, findTime(s.c, s.forum)
 		case key.Matches(msg, d.AddMember) && s.pane == 0 && s.loaded:
 			return s, s.pickMember()
 		case key.Matches(msg, d.RemoveMember) && s.pane == 0 && ok:

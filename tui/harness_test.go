@@ -18,7 +18,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-	_ "unsafe" // for go:linkname
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -36,26 +35,11 @@ var fixedNow = time.Date(2026, time.March, 10, 9, 30, 0, 0, time.UTC)
 // on every run.
 const demoSeed = 42
 
-// storeDemoClock is store's unexported demoClock, the clock WriteDemo builds
-// its dates around (the wall clock by default). store exposes no hook to fix
-// it, so the tests reach it by linkname; if it is ever renamed, the test
-// binary fails to link, loudly.
-//
-//go:linkname storeDemoClock github.com/involve/involve/store.demoClock
-var storeDemoClock func() time.Time
-
-var demoClockMu sync.Mutex
-
 // writeDemo writes a demo database at path with people people, around
 // fixedNow.
 func writeDemo(tb testing.TB, path string, people int) {
 	tb.Helper()
-	demoClockMu.Lock()
-	defer demoClockMu.Unlock()
-	saved := storeDemoClock
-	storeDemoClock = func() time.Time { return fixedNow }
-	defer func() { storeDemoClock = saved }()
-	if err := store.WriteDemo(context.Background(), path, people, demoSeed); err != nil {
+	if err := store.WriteDemoAt(context.Background(), path, people, demoSeed, fixedNow); err != nil {
 		tb.Fatalf("writing the demo database: %v", err)
 	}
 }
@@ -80,6 +64,10 @@ func copyOfSmallDemo(tb testing.TB, dir string) string {
 		defer os.RemoveAll(tmp)
 		p := filepath.Join(tmp, "demo.db")
 		writeDemo(tb, p, store.DemoPeople)
+		if fi, err := os.Stat(p + "-wal"); err == nil && fi.Size() > 0 {
+			smallDemo.err = fmt.Errorf("%s-wal is not empty after WriteDemo: copying the main file alone would lose data", p)
+			return
+		}
 		smallDemo.data, smallDemo.err = os.ReadFile(p)
 	})
 	if smallDemo.err != nil {
@@ -437,14 +425,8 @@ func activeAs[T Screen](h *harness) T {
 	return s
 }
 
-// goTo switches to a section by its key.
-func (h *harness) goTo(b key.Binding) {
-	h.tb.Helper()
-	h.press(b)
-}
-
-// findRow moves the list's cursor to the first row whose first cell is
-// name, failing if there is none.
+// findRow moves the list's cursor to the first shown row that matches,
+// failing if there is none.
 func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
 	tb.Helper()
 	for i, ri := range l.view {
@@ -460,5 +442,3 @@ func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
 
 // bg is the context tests call the store with.
 func bg() context.Context { return context.Background() }
-
-func (h *harness) String() string { return fmt.Sprintf("%dx%d", h.width, h.height) }

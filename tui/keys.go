@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
+	Money                               key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -35,8 +36,13 @@ type RegisterKeys struct {
 type DetailKeys struct {
 	Register, Members, AddMember, RemoveMember, NewMeeting, Agenda, Minutes, AddAction, ToggleDone key.Binding
 	SwitchPane, ScrollUp, ScrollDown                                                               key.Binding
+	// Access opens a person's access needs and availability; FindTime
+	// finds a time for a forum to meet.
+	Access, FindTime key.Binding
 	// Transport opens a meeting's run sheet.
 	Transport key.Binding
+	// Expenses opens a meeting's claims and petty cash.
+	Expenses key.Binding
 }
 
 // TransportKeys mark the journeys on a meeting's run sheet.
@@ -44,6 +50,15 @@ type TransportKeys struct {
 	Booked, Confirmed, Cancelled, ToBook key.Binding
 	TravelledYes, TravelledNo            key.Binding
 	Rebuild, Settings                    key.Binding
+}
+
+// GridKeys move over a grid of days and times (a person's week, the slot
+// finder's week) and mark cells.
+type GridKeys struct {
+	Left, Right, Up, Down                         key.Binding
+	ExtendLeft, ExtendRight, ExtendUp, ExtendDown key.Binding
+	Yes, Maybe, No, Clear                         key.Binding
+	PrevWeek, NextWeek, Zoom                      key.Binding
 }
 
 // ConfirmKeys answer a question.
@@ -60,8 +75,11 @@ type KeyMap struct {
 	Register RegisterKeys
 	Detail   DetailKeys
 	Confirm  ConfirmKeys
+	Grid     GridKeys
 	// Transport is the run sheet's keys.
 	Transport TransportKeys
+	// Money acts on claims, payments, rates and petty cash.
+	Money MoneyKeys
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -76,6 +94,7 @@ func DefaultKeyMap() *KeyMap {
 			Forums:    bind("2", "forums", "2"),
 			People:    bind("3", "people", "3"),
 			Meetings:  bind("4", "meetings", "4"),
+			Money:     bind("5", "money", "5"),
 			NextTab:   bind("tab", "next section", "tab"),
 			PrevTab:   bind("shift+tab", "previous section", "shift+tab"),
 			Privacy:   bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
@@ -124,8 +143,12 @@ func DefaultKeyMap() *KeyMap {
 			SwitchPane:   bind("]", "switch pane", "]"),
 			ScrollUp:     bind("ctrl+u", "scroll text up", "ctrl+u"),
 			ScrollDown:   bind("ctrl+d", "scroll text down", "ctrl+d"),
+			Access:       bind("v", "access & availability", "v"),
+			FindTime:     bind("s", "find a time", "s"),
 			Transport:    bind("t", "transport", "t"),
+			Expenses:     bind("$", "expenses", "$"),
 		},
+		Money: defaultMoneyKeys(),
 		Transport: TransportKeys{
 			Booked:       bind("b", "booked…", "b"),
 			Confirmed:    bind("c", "confirmed", "c"),
@@ -135,6 +158,23 @@ func DefaultKeyMap() *KeyMap {
 			TravelledNo:  bind("n", "did not travel", "n"),
 			Rebuild:      bind("R", "rebuild the plan", "R"),
 			Settings:     bind("s", "transport settings", "s"),
+		},
+		Grid: GridKeys{
+			Left:        bind("←/h", "left", "left", "h"),
+			Right:       bind("→/l", "right", "right", "l"),
+			Up:          bind("↑/k", "up", "up", "k"),
+			Down:        bind("↓/j", "down", "down", "j"),
+			ExtendLeft:  bind("shift+←/H", "select left", "shift+left", "H"),
+			ExtendRight: bind("shift+→/L", "select right", "shift+right", "L"),
+			ExtendUp:    bind("shift+↑/K", "select up", "shift+up", "K"),
+			ExtendDown:  bind("shift+↓/J", "select down", "shift+down", "J"),
+			Yes:         bind("y", "yes", "y"),
+			Maybe:       bind("m", "if need be", "m"),
+			No:          bind("n", "no", "n"),
+			Clear:       bind("space", "clear", "space"),
+			PrevWeek:    bind("<", "previous week", "<", ","),
+			NextWeek:    bind(">", "next week", ">", "."),
+			Zoom:        bind("z", "30/60-minute rows", "z"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: bind("y", "yes", "y", "Y"),

@@ -433,6 +433,12 @@ func (l *List) line(cells []string) string {
 	return s
 }
 
+// FindHelp lists the keys that work while the find field has the focus.
+func (l *List) FindHelp() []key.Binding {
+	k := l.c.Keys.List
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, bind("↑/↓", "move", "up", "down")}
+}
+
 // Help lists the list's keys.
 func (l *List) Help() []key.Binding {
 	k := l.c.Keys.List

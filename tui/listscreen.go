@@ -48,6 +48,9 @@ func (s *ListScreen) SetSize(w, h int) { s.list.SetSize(w, h) }
 // Capturing is true while the filter has the focus.
 func (s *ListScreen) Capturing() bool { return s.list.Finding() }
 
+// CaptureHelp lists the find field's keys.
+func (s *ListScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
+
 // Help lists the keys this list answers to.
 func (s *ListScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record

@@ -144,10 +144,13 @@ func (s *MeetingScreen) bodyHeight() int {
 // Capturing is true while the actions filter has the focus.
 func (s *MeetingScreen) Capturing() bool { return s.pane == 2 && s.actList.Finding() }
 
+// CaptureHelp lists the find field's keys.
+func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp() }
+
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.Transport, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
+	main := []key.Binding{d.Register, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
 		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
 	} else {
@@ -228,6 +231,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, d.Expenses):
+		return push(NewMeetingMoneyScreen(s.c, s.id))
 	case key.Matches(msg, d.Register):
 		return push(NewRegister(s.c, s.id))
 	case key.Matches(msg, d.Transport):

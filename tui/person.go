@@ -65,7 +65,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -86,6 +86,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, editPerson(s.c, s.person)
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deletePerson(s.c, s.id)
+		case key.Matches(msg, s.c.Keys.Detail.Access):
+			return s, push(NewAccessScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, pop("")
 		}

@@ -103,6 +103,9 @@ func (s *RegisterScreen) SetSize(w, h int) {
 // Capturing is true while the find field has the focus.
 func (s *RegisterScreen) Capturing() bool { return s.list.Finding() }
 
+// CaptureHelp lists the find field's keys.
+func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
+
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register

@@ -95,7 +95,7 @@ func TestCLIMeetingsSuggestTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(out, "Tue 9 Mar 2027  1"); n != 2 { // 10:00 and 10:30
+	if n := strings.Count(out, "Tue 9 Mar 2027   1"); n != 2 { // 10:00 and 10:30
 		t.Errorf("every 30 minutes: %d slots, want 2:\n%s", n, out)
 	}
 	out, err = meCLI(t, "--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
@@ -106,7 +106,7 @@ func TestCLIMeetingsSuggestTable(t *testing.T) {
 	if !strings.Contains(out, "cannot come: Cara Carer (school run); Wes Worker (training day)") {
 		t.Errorf("--reasons output:\n%s", out)
 	}
-	if n := strings.Count(out, "Tue 9 Mar 2027  1"); n != 3 { // 10:00, 10:15, 10:30
+	if n := strings.Count(out, "Tue 9 Mar 2027   1"); n != 3 { // 10:00, 10:15, 10:30
 		t.Errorf("%d slots, want 3:\n%s", n, out)
 	}
 }

@@ -81,6 +81,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.SetErr(stderr)
 	root.AddCommand(a.versionCmd(), a.checkCmd(), a.demoCmd(), a.exportCmd(), a.importCmd())
 	root.AddCommand(a.transportCmd())
+	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

@@ -134,8 +134,8 @@ func sheetVenue(m store.Meeting) string {
 	return "the venue (not recorded)"
 }
 
-// vehicleLabel says what kind of vehicle a run needs.
-func vehicleLabel(r store.Run) string {
+// sheetVehicle says what kind of vehicle a run needs.
+func sheetVehicle(r store.Run) string {
 	v := r.Mode.Label()
 	if r.Accessible {
 		v += " (wheelchair accessible)"
@@ -156,32 +156,32 @@ func trYesNo(b bool) string {
 func sheetMarkdown(sheet store.RunSheet) string {
 	m := sheet.Meeting
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Run sheet: to %s, arriving by %s on %s\n\n", mdText(sheetVenue(m)), store.LocalClock(sheet.Arrive), sheetDate(m))
+	fmt.Fprintf(&b, "# Run sheet: to %s, arriving by %s on %s\n\n", sheetMD(sheetVenue(m)), store.LocalClock(sheet.Arrive), sheetDate(m))
 	if len(sheet.Runs) == 0 {
 		b.WriteString("Nobody needs a taxi or community transport to this meeting.\n")
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Pickup times are **estimates**, worked back from the arrival time at %d minutes a stop. "+
 		"Journeys home: collect from %s at %s, in the reverse order.\n",
-		sheet.Config.MinutesPerPickup, mdText(sheetVenue(m)), store.LocalClock(m.End))
+		sheet.Config.MinutesPerPickup, sheetMD(sheetVenue(m)), store.LocalClock(m.End))
 	for _, r := range sheet.Runs {
 		district := r.District
 		if district == "" {
 			district = "postcode not known"
 		}
-		fmt.Fprintf(&b, "\n## Run %d: %s, %s, %d of %d seats\n\n", r.Number, vehicleLabel(r), district, r.SeatsUsed, r.Seats)
+		fmt.Fprintf(&b, "\n## Run %d: %s, %s, %d of %d seats\n\n", r.Number, sheetVehicle(r), district, r.SeatsUsed, r.Seats)
 		b.WriteString("| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort |\n")
 		b.WriteString("|-----:|------|----------------|----------|-------------------|------------|--------|\n")
 		for _, st := range r.Stops {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |\n", st.Order, mdText(st.FirstName), mdText(st.Address),
-				mdText(st.Postcode), store.LocalClock(st.Pickup), trYesNo(st.Wheelchair), trYesNo(st.Escort))
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |\n", st.Order, sheetMD(st.FirstName), sheetMD(st.Address),
+				sheetMD(st.Postcode), store.LocalClock(st.Pickup), trYesNo(st.Wheelchair), trYesNo(st.Escort))
 		}
 	}
 	return b.String()
 }
 
-// mdText makes a value safe in a markdown table cell, on one line.
-func mdText(s string) string {
+// sheetMD makes a value safe in a markdown table cell, on one line.
+func sheetMD(s string) string {
 	s = termsafe.Line(s)
 	if s == "" {
 		return "—"
@@ -204,7 +204,7 @@ func writeSheetCSV(w io.Writer, sheet store.RunSheet) error {
 	m := sheet.Meeting
 	for _, r := range sheet.Runs {
 		for _, st := range r.Stops {
-			row := []string{strconv.Itoa(r.Number), vehicleLabel(r), strconv.Itoa(st.Order), sheetCell(st.FirstName),
+			row := []string{strconv.Itoa(r.Number), sheetVehicle(r), strconv.Itoa(st.Order), sheetCell(st.FirstName),
 				sheetCell(st.Address), sheetCell(st.Postcode), store.LocalDate(st.Pickup), store.LocalClock(st.Pickup),
 				trYesNo(st.Wheelchair), trYesNo(st.Escort), sheetCell(sheetVenue(m)), store.LocalClock(sheet.Arrive), store.LocalClock(m.End)}
 			if err := cw.Write(row); err != nil {

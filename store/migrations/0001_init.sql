@@ -65,8 +65,9 @@ CREATE TABLE meetings (
     version    INTEGER NOT NULL DEFAULT 1,
     CHECK (ends_at > starts_at)
 ) STRICT;
-CREATE INDEX meetings_forum ON meetings (forum_id, starts_at);
+CREATE INDEX meetings_forum ON meetings (forum_id, status, starts_at);
 CREATE INDEX meetings_start ON meetings (starts_at);
+CREATE INDEX meetings_status_end ON meetings (status, ends_at);
 
 CREATE TABLE attendance (
     id         TEXT PRIMARY KEY,

@@ -1,0 +1,751 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// MoneyKeys act on claims, payments, rates and petty cash.
+type MoneyKeys struct {
+	Filter, Approve, Reject, Pay, Reopen, Choice, Ledger key.Binding
+	NewThreshold                                         key.Binding
+	Float, Count, Reconcile, Unreconcile                 key.Binding
+}
+
+func defaultMoneyKeys() MoneyKeys {
+	return MoneyKeys{
+		Filter:       bind("s", "filter by status", "s"),
+		Approve:      bind("a", "approve", "a"),
+		Reject:       bind("x", "reject", "x"),
+		Pay:          bind("p", "pay", "p"),
+		Reopen:       bind("o", "reopen", "o"),
+		Choice:       bind("c", "accept/reduce/decline/donate", "c"),
+		Ledger:       bind("L", "person's ledger", "L"),
+		NewThreshold: bind("t", "new threshold", "t"),
+		Float:        bind("f", "set the float", "f"),
+		Count:        bind("C", "count the cash", "C"),
+		Reconcile:    bind("R", "reconcile", "R"),
+		Unreconcile:  bind("u", "undo reconcile", "u"),
+	}
+}
+
+// The panes of the Money section.
+const (
+	paneClaims = iota
+	panePayments
+	paneLedger
+	paneRates
+	numMoneyPanes
+)
+
+// MoneyScreen is the Money section: expense claims, involvement payments,
+// where each person stands against the payment thresholds, and the dated
+// rates and thresholds. ] switches between them.
+type MoneyScreen struct {
+	c      *Common
+	pane   int
+	lists  [numMoneyPanes]*List
+	heads  [numMoneyPanes]string
+	filter [2]store.Status // claims', payments' status filter ("" for all)
+	data   moneyData
+	gen    [numMoneyPanes]int
+	w, h   int
+}
+
+// moneyData is what the panes show, by row id.
+type moneyData struct {
+	claims     map[string]store.Claim
+	payments   map[string]store.Payment
+	standings  map[string]store.Standing
+	rates      map[string]store.Rate
+	thresholds map[string]store.Threshold
+}
+
+type moneyLoadedMsg struct {
+	to   *MoneyScreen
+	pane int
+	gen  int
+	rows []Row
+	head string
+	data moneyData
+	err  error
+}
+
+// NewMoney is the Money section's first screen.
+func NewMoney(c *Common) *MoneyScreen {
+	s := &MoneyScreen{c: c}
+	s.lists[paneClaims] = NewList(c,
+		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
+		Column{Title: "For"}, Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.lists[paneClaims].Empty = "No expense claims. Press n to record one."
+	s.lists[panePayments] = NewList(c,
+		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "For"},
+		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Choice", Width: 8}, Column{Title: "Status", Width: 13})
+	s.lists[panePayments].Empty = "No involvement payments. Press n to record one."
+	s.lists[paneLedger] = NewList(c,
+		Column{Title: "Name"}, Column{Title: "Week", Width: 9, Right: true}, Column{Title: "Month", Width: 10, Right: true},
+		Column{Title: "Hours", Width: 9, Right: true}, Column{Title: "Stands", Width: 18})
+	s.lists[paneLedger].Empty = "Nobody has an involvement payment this week or month."
+	s.lists[paneRates] = NewList(c,
+		Column{Title: "Rate or threshold", Width: 22}, Column{Title: "From", Width: 11},
+		Column{Title: "Amount", Width: 16, Right: true}, Column{Title: "Now", Width: 3}, Column{Title: "Name or note"})
+	s.lists[paneRates].Empty = "No rates. Press n to set one."
+	return s
+}
+
+// Init loads the pane shown.
+func (s *MoneyScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the pane shown.
+func (s *MoneyScreen) Refresh() tea.Cmd { return s.load(s.pane) }
+
+// Title names the section.
+func (s *MoneyScreen) Title() string { return "Money" }
+
+// SetSize lays the panes out.
+func (s *MoneyScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	for _, l := range s.lists {
+		l.SetSize(w, s.listHeight())
+	}
+}
+
+// listHeight leaves room for the tabs, a summary line and two detail lines.
+func (s *MoneyScreen) listHeight() int { return max(3, s.h-5) }
+
+// Capturing is true while a find field has the focus.
+func (s *MoneyScreen) Capturing() bool { return s.lists[s.pane].Finding() }
+
+func (s *MoneyScreen) load(pane int) tea.Cmd {
+	s.gen[pane]++
+	gen := s.gen[pane]
+	filter := s.filter[min(pane, 1)]
+	c := s.c
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := moneyLoadedMsg{to: s, pane: pane, gen: gen}
+		today := store.LocalDate(c.Now())
+		switch pane {
+		case paneClaims:
+			msg.rows, msg.head, msg.data.claims, msg.err = loadClaimRows(ctx, c.Store, store.ClaimFilter{Status: filter})
+			if msg.err == nil {
+				msg.head = filterText(filter) + msg.head
+			}
+		case panePayments:
+			msg.rows, msg.head, msg.data.payments, msg.err = loadPaymentRows(ctx, c.Store, store.PaymentFilter{Status: filter})
+			if msg.err == nil {
+				msg.head = filterText(filter) + msg.head
+			}
+		case paneLedger:
+			msg.rows, msg.head, msg.data.standings, msg.err = loadStandingRows(ctx, c.Store, today)
+		case paneRates:
+			msg.rows, msg.head, msg.data.rates, msg.data.thresholds, msg.err = loadRateRows(ctx, c.Store, today)
+		}
+		return msg
+	}
+}
+
+func filterText(f store.Status) string {
+	if f == "" {
+		return "All · "
+	}
+	return "Only " + strings.ToLower(f.Label()) + " · "
+}
+
+// Help lists the keys of the pane shown.
+func (s *MoneyScreen) Help() [][]key.Binding {
+	k, r, d := s.c.Keys.Money, s.c.Keys.Record, s.c.Keys.Detail
+	var main []key.Binding
+	switch s.pane {
+	case paneClaims:
+		main = []key.Binding{r.New, r.Edit, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
+	case panePayments:
+		main = []key.Binding{r.New, r.Edit, k.Choice, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
+	case paneLedger:
+		main = []key.Binding{bind("enter", "open ledger", "enter")}
+	case paneRates:
+		main = []key.Binding{bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
+	}
+	main = append(main, d.SwitchPane)
+	return [][]key.Binding{main, s.lists[s.pane].Help()}
+}
+
+// Update handles the panes' keys and replies.
+func (s *MoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case moneyLoadedMsg:
+		if msg.to != s || msg.gen != s.gen[msg.pane] {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.heads[msg.pane] = msg.head
+		switch msg.pane {
+		case paneClaims:
+			s.data.claims = msg.data.claims
+		case panePayments:
+			s.data.payments = msg.data.payments
+		case paneLedger:
+			s.data.standings = msg.data.standings
+		case paneRates:
+			s.data.rates, s.data.thresholds = msg.data.rates, msg.data.thresholds
+		}
+		s.lists[msg.pane].SetRows(msg.rows)
+		return s, nil
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	l := s.lists[s.pane]
+	if handled, cmd := l.Update(msg); handled {
+		return cmd
+	}
+	k, r := s.c.Keys.Money, s.c.Keys.Record
+	if key.Matches(msg, s.c.Keys.Detail.SwitchPane) {
+		s.pane = (s.pane + 1) % numMoneyPanes
+		return s.load(s.pane)
+	}
+	row, ok := l.Selected()
+	switch s.pane {
+	case paneClaims:
+		c, found := s.data.claims[row.ID]
+		ok = ok && found
+		switch {
+		case key.Matches(msg, r.New):
+			return newClaim(s.c, "", s.Refresh)
+		case key.Matches(msg, k.Filter):
+			s.filter[0] = nextStatus(s.filter[0])
+			return s.load(paneClaims)
+		case !ok:
+			return nil
+		case key.Matches(msg, r.Edit):
+			return editClaim(s.c, c)
+		case key.Matches(msg, k.Approve):
+			return approveClaim(s.c, c, s.Refresh)
+		case key.Matches(msg, k.Reject):
+			return rejectClaim(s.c, c)
+		case key.Matches(msg, k.Pay):
+			return payClaim(s.c, c, store.PaidBank)
+		case key.Matches(msg, k.Reopen):
+			return reopenClaim(s.c, c, s.Refresh)
+		case key.Matches(msg, r.Delete):
+			return deleteClaim(s.c, c, s.Refresh)
+		case key.Matches(msg, k.Ledger):
+			return push(NewPersonLedger(s.c, c.PersonID))
+		}
+	case panePayments:
+		p, found := s.data.payments[row.ID]
+		ok = ok && found
+		switch {
+		case key.Matches(msg, r.New):
+			return newPayment(s.c, "", s.Refresh)
+		case key.Matches(msg, k.Filter):
+			s.filter[1] = nextStatus(s.filter[1])
+			return s.load(panePayments)
+		case !ok:
+			return nil
+		case key.Matches(msg, r.Edit):
+			return editPayment(s.c, p, s.Refresh)
+		case key.Matches(msg, k.Choice):
+			return choosePayment(s.c, p)
+		case key.Matches(msg, k.Approve):
+			return approvePayment(s.c, p, s.Refresh)
+		case key.Matches(msg, k.Reject):
+			return rejectPayment(s.c, p)
+		case key.Matches(msg, k.Pay):
+			return payPayment(s.c, p, store.PaidBank, s.Refresh)
+		case key.Matches(msg, k.Reopen):
+			return reopenPayment(s.c, p, s.Refresh)
+		case key.Matches(msg, r.Delete):
+			return deletePayment(s.c, p, s.Refresh)
+		case key.Matches(msg, k.Ledger):
+			return push(NewPersonLedger(s.c, p.PersonID))
+		}
+	case paneLedger:
+		if key.Matches(msg, s.c.Keys.List.Open) && ok {
+			return push(NewPersonLedger(s.c, row.ID))
+		}
+	case paneRates:
+		switch {
+		case key.Matches(msg, r.New):
+			return editRate(s.c, store.Rate{Kind: store.RateHourly, EffectiveFrom: store.LocalDate(s.c.Now())})
+		case key.Matches(msg, k.NewThreshold):
+			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly, EffectiveFrom: store.LocalDate(s.c.Now())})
+		case key.Matches(msg, r.Delete) && ok:
+			return s.deleteRateRow(row.ID)
+		}
+	}
+	return nil
+}
+
+func nextStatus(f store.Status) store.Status {
+	if f == "" {
+		return store.Statuses[0]
+	}
+	for i, st := range store.Statuses {
+		if st == f && i+1 < len(store.Statuses) {
+			return store.Statuses[i+1]
+		}
+	}
+	return ""
+}
+
+func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
+	if r, ok := s.data.rates[id]; ok {
+		what := fmt.Sprintf("%s, %s from %s", r.Kind.Label(), rateAmount(r.Kind, r.Amount), r.EffectiveFrom)
+		return push(NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
+			func() tea.Cmd {
+				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
+					statusMsg{text: "Deleted the rate."}), s.Refresh())
+			}))
+	}
+	if t, ok := s.data.thresholds[id]; ok {
+		what := fmt.Sprintf("%s, %s from %s", t.Kind.Label(), t.ValueText(), t.EffectiveFrom)
+		return push(NewConfirm(s.c, "Delete this threshold?", what+".",
+			func() tea.Cmd {
+				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+					return st.DeleteThreshold(ctx, t.ID, t.Version)
+				}, statusMsg{text: "Deleted the threshold."}), s.Refresh())
+			}))
+	}
+	return status("That line is not stored: it cannot be deleted.")
+}
+
+// View draws the tabs, the pane's summary, its list and the detail lines.
+func (s *MoneyScreen) View() string {
+	st := s.c.Styles
+	tabs := paneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
+	head := st.Subtle.Render("  " + s.heads[s.pane])
+	if s.pane == paneClaims || s.pane == panePayments {
+		head += st.Faint.Render("  (" + s.c.Keys.Money.Filter.Help().Key + " filters)")
+	}
+	return tabs + "\n" + head + "\n" + s.lists[s.pane].View() + "\n" + s.detail()
+}
+
+// detail says more about the record under the cursor, in two lines.
+func (s *MoneyScreen) detail() string {
+	st := s.c.Styles
+	row, ok := s.lists[s.pane].Selected()
+	var lines []string
+	switch {
+	case !ok:
+	case s.pane == paneClaims:
+		lines = claimDetail(s.c, s.data.claims[row.ID])
+	case s.pane == panePayments:
+		lines = paymentDetail(s.c, s.data.payments[row.ID])
+	case s.pane == paneLedger:
+		if x, ok := s.data.standings[row.ID]; ok {
+			lines = standingDetail(x)
+		}
+	}
+	for len(lines) < 2 {
+		lines = append(lines, "")
+	}
+	for i, l := range lines[:2] {
+		lines[i] = st.Subtle.Render(truncateText("  "+l, s.w))
+	}
+	return "\n" + strings.Join(lines[:2], "\n")
+}
+
+// Row builders, run inside Cmds.
+
+func shortCategory(c store.Category) string {
+	switch c {
+	case store.CatFare:
+		return "Fare"
+	case store.CatCare:
+		return "Care cover"
+	}
+	return c.Label()
+}
+
+func statusText(s store.Status, how store.PaidHow) string {
+	if s == store.StatusPaid && how != "" {
+		return "Paid, " + map[store.PaidHow]string{store.PaidCash: "cash", store.PaidVoucher: "voucher",
+			store.PaidBank: "bank", store.PaidPayroll: "payroll"}[how]
+	}
+	return s.Label()
+}
+
+func statusRowTone(s store.Status) Tone {
+	switch s {
+	case store.StatusApproved:
+		return ToneWarn
+	case store.StatusPaid:
+		return ToneGood
+	case store.StatusRejected:
+		return ToneFaint
+	}
+	return ToneNormal
+}
+
+func claimRow(c store.Claim) Row {
+	shown := store.DisplayName(c.PersonName, c.PreferredName)
+	date := shortDateString(c.Date)
+	cells := []string{date, shown, shortCategory(c.Category), forWhat(c.ForumName, c.Activity), c.Amount.String(), statusText(c.Status, c.PaidHow)}
+	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	r := NewRow(c.ID, cells, masked)
+	if shown != c.PersonName {
+		r.search += " " + fold(c.PersonName)
+	}
+	r.Tone = statusRowTone(c.Status)
+	return r
+}
+
+func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([]Row, string, map[string]store.Claim, error) {
+	claims, err := st.Claims(ctx, f)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	rows := make([]Row, len(claims))
+	data := make(map[string]store.Claim, len(claims))
+	var owed store.Pence
+	for i, c := range claims {
+		rows[i] = claimRow(c)
+		data[c.ID] = c
+		if c.Status == store.StatusClaimed || c.Status == store.StatusApproved {
+			owed += c.Amount
+		}
+	}
+	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(claims), "claim", "claims"), owed), data, nil
+}
+
+func paymentRow(p store.Payment) Row {
+	shown := store.DisplayName(p.PersonName, p.PreferredName)
+	date := shortDateString(p.Date)
+	amount := p.Amount.String()
+	if p.Choice == store.ChoiceReduce {
+		amount = p.Reduced.String()
+	}
+	cells := []string{date, shown, forWhat(p.ForumName, p.Activity), amount, p.Choice.Label(), statusText(p.Status, p.PaidHow)}
+	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	r := NewRow(p.ID, cells, masked)
+	if shown != p.PersonName {
+		r.search += " " + fold(p.PersonName)
+	}
+	r.Tone = statusRowTone(p.Status)
+	if p.Choice == store.ChoiceDecline {
+		r.Tone = ToneFaint
+	}
+	return r
+}
+
+func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter) ([]Row, string, map[string]store.Payment, error) {
+	ps, err := st.Payments(ctx, f)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	rows := make([]Row, len(ps))
+	data := make(map[string]store.Payment, len(ps))
+	var due store.Pence
+	for i, p := range ps {
+		rows[i] = paymentRow(p)
+		data[p.ID] = p
+		if p.Status == store.StatusClaimed || p.Status == store.StatusApproved {
+			due += p.PaidOut()
+		}
+	}
+	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(ps), "payment", "payments"), due), data, nil
+}
+
+func limitText(p store.LedgerPeriod) string {
+	if !p.LimitSet {
+		return "no threshold set"
+	}
+	return store.Pence(p.Limit.Amount).String()
+}
+
+func hoursCapText(t store.Threshold) string {
+	s := store.Hundredths(t.Amount).String() + " hours"
+	if t.Default {
+		s += " (default)"
+	}
+	return s
+}
+
+// standsText says where someone stands: over what, near what, or within.
+func standsText(x store.Standing) (string, Tone) {
+	var over []string
+	if x.Week.OverLimit() {
+		over = append(over, "week")
+	}
+	if x.Month.OverLimit() {
+		over = append(over, "month")
+	}
+	if x.Month.OverHours() {
+		over = append(over, "hours")
+	}
+	if len(over) > 0 {
+		return "over: " + strings.Join(over, ", "), ToneBad
+	}
+	near := func(total, limit int64, set bool) bool { return set && limit > 0 && total*10 >= limit*8 }
+	if near(int64(x.Week.Total()), x.Week.Limit.Amount, x.Week.LimitSet) ||
+		near(int64(x.Month.Total()), x.Month.Limit.Amount, x.Month.LimitSet) ||
+		near(int64(x.Month.Hours), x.Month.HoursCap.Amount, true) {
+		return "near a limit", ToneWarn
+	}
+	return "within limits", ToneNormal
+}
+
+func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Standing, error) {
+	all, err := st.Standings(ctx, today)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	rows := make([]Row, len(all))
+	data := make(map[string]store.Standing, len(all))
+	for i, x := range all {
+		shown := store.DisplayName(x.Name, x.PreferredName)
+		stands, tone := standsText(x)
+		cells := []string{shown, x.Week.Total().String(), x.Month.Total().String(),
+			x.Month.Hours.String() + "/" + store.Hundredths(x.Month.HoursCap.Amount).String(), stands}
+		masked := append([]string{store.Initials(shown)}, cells[1:]...)
+		rows[i] = NewRow(x.PersonID, cells, masked)
+		if shown != x.Name {
+			rows[i].search += " " + fold(x.Name)
+		}
+		rows[i].Tone = tone
+		data[x.PersonID] = x
+	}
+	// The limits in force, from a blank standing for today.
+	week, month := store.LedgerPeriod{}, store.LedgerPeriod{}
+	ts, err := st.Thresholds(ctx)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	_, we, _ := store.WeekOf(today)
+	_, me, _ := store.MonthOf(today)
+	week.Limit, week.LimitSet = store.ThresholdFor(ts, store.ThresholdWeekly, we)
+	month.Limit, month.LimitSet = store.ThresholdFor(ts, store.ThresholdMonthly, me)
+	cap, _ := store.ThresholdFor(ts, store.ThresholdHours, me)
+	head := fmt.Sprintf("Limits now: week %s · month %s · hours %s", limitText(week), limitText(month), hoursCapText(cap))
+	return rows, head, data, nil
+}
+
+// rateAmount shows a rate: "45p a mile", "£15.00 an hour".
+func rateAmount(k store.RateKind, p store.Pence) string {
+	amount := p.String()
+	if p < 100 {
+		amount = fmt.Sprintf("%dp", int64(p))
+	}
+	switch k {
+	case store.RateMileage:
+		return amount + " a mile"
+	case store.RateCare, store.RateHourly:
+		return amount + " an hour"
+	case store.RateMeeting:
+		return amount + " a meeting"
+	}
+	return amount
+}
+
+func shortRateKind(k store.RateKind) string {
+	switch k {
+	case store.RateMileage:
+		return "Mileage"
+	case store.RateCare:
+		return "Childcare/carer cover"
+	case store.RateHourly:
+		return "Involvement, hourly"
+	case store.RateMeeting:
+		return "Involvement, meeting"
+	case store.RateFixed:
+		return "Involvement, fixed fee"
+	}
+	return string(k)
+}
+
+func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
+	rates, err := st.Rates(ctx)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	ts, err := st.Thresholds(ctx)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	var rows []Row
+	rd := map[string]store.Rate{}
+	td := map[string]store.Threshold{}
+	for _, r := range rates {
+		now := ""
+		if cur, _ := store.RateFor(rates, r.Kind, today); cur.ID == r.ID {
+			now = "✓"
+		}
+		row := NewRow(r.ID, []string{shortRateKind(r.Kind), shortDateString(r.EffectiveFrom), rateAmount(r.Kind, r.Amount), now, r.Name}, nil)
+		if now == "" {
+			row.Tone = ToneFaint
+		}
+		rows = append(rows, row)
+		rd[r.ID] = r
+	}
+	for _, t := range ts {
+		now := ""
+		if cur, _ := store.ThresholdFor(ts, t.Kind, today); cur.ID == t.ID {
+			now = "✓"
+		}
+		row := NewRow(t.ID, []string{t.Kind.Label(), shortDateString(t.EffectiveFrom), t.ValueText(), now, t.Note}, nil)
+		if now == "" {
+			row.Tone = ToneFaint
+		}
+		rows = append(rows, row)
+		td[t.ID] = t
+	}
+	var missing []string
+	for _, k := range store.RateKinds {
+		if _, ok := store.RateFor(rates, k, today); !ok {
+			missing = append(missing, strings.ToLower(shortRateKind(k)))
+		}
+	}
+	var state []string
+	for _, k := range store.ThresholdKinds {
+		t, ok := store.ThresholdFor(ts, k, today)
+		switch {
+		case !ok:
+			state = append(state, strings.ToLower(k.Label())+": no threshold set")
+		case t.Default:
+			state = append(state, "hours cap "+hoursCapText(t))
+		}
+	}
+	head := "Today: "
+	if len(missing) > 0 {
+		head += "no rate for " + strings.Join(missing, ", ") + ". "
+	}
+	if len(state) > 0 {
+		head += strings.Join(state, "; ")
+	} else {
+		head += "every threshold is set"
+	}
+	return rows, head, rd, td, nil
+}
+
+func claimDetail(c *Common, cl store.Claim) []string {
+	if cl.ID == "" {
+		return nil
+	}
+	first := cl.Category.Label()
+	switch cl.Category {
+	case store.CatMileage:
+		first += fmt.Sprintf(": %s miles × %s", cl.Quantity, rateAmount(store.RateMileage, cl.Rate))
+	case store.CatCare:
+		first += fmt.Sprintf(": %s hours × %s", cl.Quantity, rateAmount(store.RateCare, cl.Rate))
+	}
+	if cl.Receipt {
+		first += " · receipt"
+		if cl.ReceiptRef != "" {
+			first += " " + cl.ReceiptRef
+		}
+	} else {
+		first += " · no receipt"
+	}
+	var second string
+	switch cl.Status {
+	case store.StatusPaid:
+		second = "Paid on " + shortDateString(cl.PaidOn) + " by " + strings.ToLower(cl.PaidHow.Label())
+	case store.StatusRejected:
+		second = "Rejected"
+		if !c.Privacy {
+			second += ": " + cl.RejectReason
+		}
+	}
+	if cl.Description != "" && !c.Privacy {
+		if second != "" {
+			second += " · "
+		}
+		second += cl.Description
+	}
+	return []string{first, second}
+}
+
+func paymentDetail(c *Common, p store.Payment) []string {
+	if p.ID == "" {
+		return nil
+	}
+	first := p.Basis.Label()
+	switch p.Basis {
+	case store.BasisHourly:
+		first += fmt.Sprintf(": %s hours × %s = %s", p.Hours, rateAmount(store.RateHourly, p.Rate), p.Amount)
+	default:
+		first += fmt.Sprintf(": %s for %s hours", p.Amount, p.Hours)
+	}
+	switch p.Choice {
+	case store.ChoiceReduce:
+		first += " · reduced to " + p.Reduced.String()
+	case store.ChoiceDecline:
+		first += " · declined: nothing to pay"
+	case store.ChoiceDonate:
+		first += " · donated: not counted as received"
+	}
+	var second string
+	switch p.Status {
+	case store.StatusPaid:
+		second = "Paid on " + shortDateString(p.PaidOn) + " by " + strings.ToLower(p.PaidHow.Label())
+	case store.StatusRejected:
+		second = "Rejected"
+		if !c.Privacy {
+			second += ": " + p.RejectReason
+		}
+	}
+	if p.Note != "" && !c.Privacy {
+		if second != "" {
+			second += " · "
+		}
+		second += p.Note
+	}
+	return []string{first, second}
+}
+
+func standingDetail(x store.Standing) []string {
+	return []string{
+		fmt.Sprintf("This week: %s paid, %s due (limit %s) · %s hours", x.Week.Paid, x.Week.Due, limitText(x.Week), x.Week.Hours),
+		fmt.Sprintf("This month: %s paid, %s due (limit %s) · %s of %s · donated %s",
+			x.Month.Paid, x.Month.Due, limitText(x.Month), x.Month.Hours, hoursCapText(x.Month.HoursCap), x.Month.Donated),
+	}
+}
+
+// forWhat is what a list shows a claim or payment was for: the meeting's
+// forum (the date is in its own column), or the activity.
+func forWhat(forum, activity string) string {
+	if forum != "" {
+		return forum
+	}
+	if activity != "" {
+		return activity
+	}
+	return "—"
+}
+
+// shortDateString shows a stored date (YYYY-MM-DD) as "3 Mar 2026".
+func shortDateString(d string) string {
+	t, err := store.ParseDate(d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 Jan 2006")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// truncateText cuts plain text to a width.
+func truncateText(s string, w int) string {
+	if len([]rune(s)) <= w || w <= 1 {
+		return s
+	}
+	return string([]rune(s)[:w-1]) + "…"
+}

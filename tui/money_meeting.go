@@ -1,0 +1,282 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// MeetingMoneyScreen is a meeting's expenses: its claims and its petty
+// cash (the float, cash paid out, the balance, the count and the
+// reconciliation). Opened with $ from the meeting.
+type MeetingMoneyScreen struct {
+	c       *Common
+	id      string
+	meeting store.Meeting
+	mm      store.MeetingMoney
+	claims  map[string]store.Claim
+	list    *List
+	loaded  bool
+	gen     int
+	w, h    int
+}
+
+type meetingMoneyMsg struct {
+	to      *MeetingMoneyScreen
+	gen     int
+	meeting store.Meeting
+	mm      store.MeetingMoney
+	rows    []Row
+	err     error
+}
+
+// NewMeetingMoneyScreen opens the expenses of the meeting with this id.
+func NewMeetingMoneyScreen(c *Common, meetingID string) *MeetingMoneyScreen {
+	s := &MeetingMoneyScreen{c: c, id: meetingID}
+	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
+		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.list.Empty = "No claims for this meeting. Press n to record one."
+	return s
+}
+
+// Init loads the meeting's money.
+func (s *MeetingMoneyScreen) Init() tea.Cmd { return s.Refresh() }
+
+// Refresh reloads the claims and the petty cash.
+func (s *MeetingMoneyScreen) Refresh() tea.Cmd {
+	s.gen++
+	gen, id := s.gen, s.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		msg := meetingMoneyMsg{to: s, gen: gen}
+		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
+			return msg
+		}
+		if msg.mm, msg.err = s.c.Store.MeetingMoney(ctx, id); msg.err != nil {
+			return msg
+		}
+		for _, c := range msg.mm.Claims {
+			r := claimRow(c)
+			r.Cells = []string{r.Cells[1], r.Cells[2], r.Cells[4], r.Cells[5]}
+			r.Masked = []string{r.Masked[1], r.Masked[2], r.Masked[4], r.Masked[5]}
+			msg.rows = append(msg.rows, r)
+		}
+		return msg
+	}
+}
+
+// Title names the screen.
+func (s *MeetingMoneyScreen) Title() string { return "Expenses" }
+
+// SetSize lays the screen out.
+func (s *MeetingMoneyScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.list.SetSize(w, s.listHeight())
+}
+
+func (s *MeetingMoneyScreen) listHeight() int {
+	used := 3 // the title, a blank line, the detail line
+	if s.loaded {
+		used += lineCount(s.cashView())
+	}
+	return max(3, s.h-used)
+}
+
+// Capturing is true while the find field has the focus.
+func (s *MeetingMoneyScreen) Capturing() bool { return s.list.Finding() }
+
+// Help lists the screen's keys.
+func (s *MeetingMoneyScreen) Help() [][]key.Binding {
+	k, r := s.c.Keys.Money, s.c.Keys.Record
+	return [][]key.Binding{
+		{r.New, r.Edit, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Ledger, s.c.Keys.Global.Back},
+		{k.Float, k.Count, k.Reconcile, k.Unreconcile},
+		s.list.Help(),
+	}
+}
+
+// Update handles the keys and replies.
+func (s *MeetingMoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case meetingMoneyMsg:
+		if msg.to != s || msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, failed(msg.err)
+		}
+		s.meeting, s.mm, s.loaded = msg.meeting, msg.mm, true
+		s.claims = make(map[string]store.Claim, len(msg.mm.Claims))
+		for _, c := range msg.mm.Claims {
+			s.claims[c.ID] = c
+		}
+		s.list.SetRows(msg.rows)
+		s.list.SetSize(s.w, s.listHeight())
+		return s, nil
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if handled, cmd := s.list.Update(msg); handled {
+		return cmd
+	}
+	if key.Matches(msg, s.c.Keys.Global.Back) {
+		return pop("")
+	}
+	if !s.loaded {
+		return nil
+	}
+	k, r := s.c.Keys.Money, s.c.Keys.Record
+	pc := s.mm.Cash
+	switch {
+	case key.Matches(msg, r.New):
+		if s.meeting.Status == store.MeetingCancelled {
+			return status("This meeting was cancelled: no claim can be made for it.")
+		}
+		return newClaim(s.c, s.id, s.Refresh)
+	case key.Matches(msg, k.Float):
+		return cashForm(s.c, "Float taken to the meeting", "Float", pc.Float,
+			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
+			func() string { return "The float is " + pc.Float.String() + "." })
+	case key.Matches(msg, k.Count):
+		return cashForm(s.c, "Cash counted back", "Counted", pc.Balance(),
+			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.CountCash(ctx, &pc, p) },
+			func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
+	case key.Matches(msg, k.Reconcile):
+		if !pc.Counted {
+			return status("Count the cash first (" + k.Count.Help().Key + ").")
+		}
+		if pc.Difference() == 0 {
+			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReconcileCash(ctx, &pc, "") },
+				statusMsg{text: "Reconciled: the cash matches."}), s.Refresh())
+		}
+		return reasonForm(s.c, "Reconcile: the cash is "+differenceText(pc),
+			func(ctx context.Context, st *store.Store, note string) error { return st.ReconcileCash(ctx, &pc, note) },
+			"Reconciled, with a note.")
+	case key.Matches(msg, k.Unreconcile):
+		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReopenCash(ctx, &pc) },
+			statusMsg{text: "The petty cash is open again."}), s.Refresh())
+	}
+	row, ok := s.list.Selected()
+	c, found := s.claims[row.ID]
+	if !ok || !found {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, r.Edit):
+		return editClaim(s.c, c)
+	case key.Matches(msg, k.Approve):
+		return approveClaim(s.c, c, s.Refresh)
+	case key.Matches(msg, k.Reject):
+		return rejectClaim(s.c, c)
+	case key.Matches(msg, k.Pay):
+		return payClaim(s.c, c, store.PaidCash)
+	case key.Matches(msg, k.Reopen):
+		return reopenClaim(s.c, c, s.Refresh)
+	case key.Matches(msg, r.Delete):
+		return deleteClaim(s.c, c, s.Refresh)
+	case key.Matches(msg, k.Ledger):
+		return push(NewPersonLedger(s.c, c.PersonID))
+	}
+	return nil
+}
+
+// cashForm asks for one amount of cash and saves it.
+func cashForm(c *Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+	value := ""
+	if initial > 0 {
+		value = initial.Decimal()
+	}
+	return push(NewForm(c, FormSpec{
+		Title: title,
+		Build: func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(
+				huh.NewInput().Key("amount").Title(label).Placeholder("£50.00").Value(&value).Validate(store.ValidateMoney),
+			))
+		},
+		Snapshot: func() string { return value },
+		Live:     map[string]func(string) error{"amount": store.ValidateMoney},
+		Save: func(ctx context.Context, st *store.Store) error {
+			p, err := store.ParseMoney(value)
+			if err != nil {
+				return &store.FieldError{Field: label, Message: err.Error()}
+			}
+			return save(ctx, st, p)
+		},
+		Done: done,
+	}))
+}
+
+func differenceText(pc store.PettyCash) string {
+	switch d := pc.Difference(); {
+	case d < 0:
+		return (-d).String() + " short"
+	case d > 0:
+		return d.String() + " over"
+	}
+	return "it matches"
+}
+
+// cashView is the petty cash in a few lines.
+func (s *MeetingMoneyScreen) cashView() string {
+	st := s.c.Styles
+	pc := s.mm.Cash
+	float := "no float set (" + s.c.Keys.Money.Float.Help().Key + " sets one)"
+	if pc.Set() {
+		float = pc.Float.String()
+	}
+	count := "not counted yet"
+	if pc.Counted {
+		count = pc.CountedCash.String() + ", " + differenceText(pc)
+	}
+	rec := "no"
+	if pc.Reconciled {
+		rec = "yes, " + shortDateString(pc.ReconciledOn)
+		if pc.Note != "" && !s.c.Privacy {
+			rec += ": " + pc.Note
+		}
+	}
+	balance := pc.Balance().String()
+	if pc.Balance() < 0 {
+		balance = st.Bad.Render(balance)
+	}
+	owed := fmt.Sprintf("%s owed (claimed %s, approved %s) · paid %s · rejected %s",
+		s.mm.Owed, s.mm.Claimed[store.StatusClaimed], s.mm.Claimed[store.StatusApproved],
+		s.mm.Claimed[store.StatusPaid], s.mm.Claimed[store.StatusRejected])
+	lines := fields(s.c, s.w,
+		field{"Float", float},
+		field{"Cash paid out", fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
+		field{"Balance", balance},
+		field{"Counted", count},
+		field{"Reconciled", rec},
+		field{"Claims", owed},
+	)
+	return lines
+}
+
+// View draws the meeting's money.
+func (s *MeetingMoneyScreen) View() string {
+	st := s.c.Styles
+	if !s.loaded {
+		return st.Subtle.Render("  Loading…")
+	}
+	m := s.meeting
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End))
+	detail := ""
+	if row, ok := s.list.Selected(); ok {
+		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {
+			detail = strings.TrimSpace(lines[0] + "  " + lines[1])
+		}
+	}
+	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(truncateText("  "+detail, s.w))
+}
