@@ -34,8 +34,8 @@ type RegisterKeys struct {
 
 // DetailKeys act on a forum, person or meeting being viewed.
 type DetailKeys struct {
-	Register, Members, AddMember, RemoveMember, NewMeeting, Agenda, Minutes, AddAction, ToggleDone key.Binding
-	SwitchPane, ScrollUp, ScrollDown                                                               key.Binding
+	Register, AddMember, RemoveMember, NewMeeting, Agenda, Minutes, AddAction, ToggleDone key.Binding
+	SwitchPane, ScrollUp, ScrollDown                                                      key.Binding
 	// Access opens a person's access needs and availability; FindTime
 	// finds a time for a forum to meet.
 	Access, FindTime key.Binding
@@ -43,6 +43,14 @@ type DetailKeys struct {
 	Transport key.Binding
 	// Expenses opens a meeting's claims and petty cash.
 	Expenses key.Binding
+	// MeetingDay opens the one screen for the meeting in progress.
+	MeetingDay key.Binding
+}
+
+// DayKeys are the quick actions of the meeting-day screen, for the person
+// under the cursor.
+type DayKeys struct {
+	Claim, PayCash, TaxiHome key.Binding
 }
 
 // TransportKeys mark the journeys on a meeting's run sheet.
@@ -80,6 +88,8 @@ type KeyMap struct {
 	Transport TransportKeys
 	// Money acts on claims, payments, rates and petty cash.
 	Money MoneyKeys
+	// Day is the meeting-day screen's quick actions.
+	Day DayKeys
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -132,7 +142,6 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Detail: DetailKeys{
 			Register:     bind("r", "register", "r"),
-			Members:      bind("f", "forums", "f"),
 			AddMember:    bind("a", "add member", "a"),
 			RemoveMember: bind("x", "remove member", "x"),
 			NewMeeting:   bind("m", "new meeting", "m"),
@@ -147,6 +156,12 @@ func DefaultKeyMap() *KeyMap {
 			FindTime:     bind("s", "find a time", "s"),
 			Transport:    bind("t", "transport", "t"),
 			Expenses:     bind("$", "expenses", "$"),
+			MeetingDay:   bind("d", "meeting day", "d"),
+		},
+		Day: DayKeys{
+			Claim:    bind("$", "record a claim", "$"),
+			PayCash:  bind("P", "pay cash from the float", "P"),
+			TaxiHome: bind("h", "taxi home booked", "h"),
 		},
 		Money: defaultMoneyKeys(),
 		Transport: TransportKeys{

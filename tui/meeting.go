@@ -150,7 +150,7 @@ func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp(
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
+	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
 		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
 	} else {
@@ -235,6 +235,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return push(NewMeetingMoneyScreen(s.c, s.id))
 	case key.Matches(msg, d.Register):
 		return push(NewRegister(s.c, s.id))
+	case key.Matches(msg, d.MeetingDay):
+		return push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
 		return push(NewTransportScreen(s.c, s.id))
 	case key.Matches(msg, r.Edit):

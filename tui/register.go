@@ -23,6 +23,9 @@ type RegisterScreen struct {
 	loaded  bool
 	gen     int
 	w, h    int
+	// day is the meeting-day screen: the register with money and taxis.
+	day     bool
+	dayInfo dayInfo
 }
 
 type registerLoadedMsg struct {
@@ -30,6 +33,7 @@ type registerLoadedMsg struct {
 	gen     int
 	meeting store.Meeting
 	entries []store.RegisterEntry
+	day     dayInfo
 	rows    []Row
 	err     error
 }
@@ -64,9 +68,30 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
 			return msg
 		}
-		msg.rows = registerRows(msg.entries)
+		if s.day {
+			if msg.day, msg.err = loadDay(ctx, s.c.Store, id); msg.err != nil {
+				return msg
+			}
+		}
+		msg.rows = s.rows(msg.entries, msg.day)
 		return msg
 	}
+}
+
+// rows are the register's rows; on the meeting day they also say what each
+// person has claimed and whether their taxi home is booked.
+func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []Row {
+	rows := registerRows(entries)
+	if s.day {
+		for i := range rows {
+			extra := day.cells(entries[i].ID)
+			rows[i].Cells = append(rows[i].Cells, extra...)
+			// What someone is paid is nobody else's business: amounts
+			// hide with the names while the privacy screen is on.
+			rows[i].Masked = append(rows[i].Masked, "·", "·", extra[2])
+		}
+	}
+	return rows
 }
 
 func registerRows(entries []store.RegisterEntry) []Row {
@@ -92,7 +117,12 @@ func statusTone(a store.Attendance) Tone {
 }
 
 // Title names the register.
-func (s *RegisterScreen) Title() string { return "Register" }
+func (s *RegisterScreen) Title() string {
+	if s.day {
+		return "Meeting day"
+	}
+	return "Register"
+}
 
 // SetSize lays the register out.
 func (s *RegisterScreen) SetSize(w, h int) {
@@ -109,10 +139,12 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	return [][]key.Binding{
-		{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, bind("+", "add someone known", "+"), s.c.Keys.Global.Back},
-		s.list.Help(),
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, bind("+", "add someone known", "+"), s.c.Keys.Global.Back}
+	if s.day {
+		d := s.c.Keys.Day
+		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
 	}
+	return [][]key.Binding{marks, s.list.Help()}
 }
 
 // Update marks people and handles the list.
@@ -125,7 +157,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, failed(msg.err)
 		}
-		s.meeting, s.entries, s.loaded = msg.meeting, msg.entries, true
+		s.meeting, s.entries, s.dayInfo, s.loaded = msg.meeting, msg.entries, msg.day, true
 		s.list.SetRows(msg.rows)
 		return s, nil
 	case markFailedMsg:
@@ -139,6 +171,11 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		k := s.c.Keys.Register
 		row, ok := s.list.Selected()
+		if s.day && ok && s.loaded {
+			if cmd, handled := s.dayKey(msg, row.ID); handled {
+				return s, cmd
+			}
+		}
 		var status store.Attendance
 		switch {
 		case key.Matches(msg, k.Attended):
@@ -190,7 +227,7 @@ func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd 
 		return nil
 	}
 	s.entries[i].Status = status
-	rows := registerRows(s.entries[i : i+1])
+	rows := s.rows(s.entries[i:i+1], s.dayInfo)
 	s.list.UpdateRow(rows[0])
 	if s.list.Filtered() {
 		s.list.ClearFilter()
@@ -289,5 +326,8 @@ func (s *RegisterScreen) View() string {
 		parts = append(parts, fmt.Sprintf("Not invited %d", n))
 	}
 	line := "  " + strings.Join(parts, st.Faint.Render(" · "))
+	if s.day {
+		return head + "\n" + line + "\n" + s.dayInfo.totals(st) + "\n" + s.list.View()
+	}
 	return head + "\n" + line + "\n\n" + s.list.View()
 }

@@ -355,8 +355,14 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 	if e.leg == store.LegHome {
 		desc = "Collect from the venue at " + store.LocalClock(e.pickup)
 	}
-	exists := e.booked
-	return push(NewForm(s.c, FormSpec{
+	return bookJourney(s.c, b, e.booked, who, title, desc)
+}
+
+// bookJourney asks for the firm and reference and marks a journey booked.
+// The transport screen and the meeting-day screen both use it.
+func bookJourney(c *Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
+	b.Status = store.BookingBooked
+	return push(NewForm(c, FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -374,7 +380,7 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 			return st.SetBookingStatus(ctx, b.MeetingID, b.PersonID, b.Leg, store.BookingBooked, b.Firm, b.Reference)
 		},
 		Done: func() string {
-			return who + "'s journey " + strings.ToLower(e.leg.Label()) + ": booked with " + b.Firm + "."
+			return who + "'s journey " + strings.ToLower(b.Leg.Label()) + ": booked with " + b.Firm + "."
 		},
 	}))
 }

@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+)
+
+// The meeting-day screen is the register with what happens in the room:
+// mark someone arrived, record their claim, pay them cash from the float,
+// book their taxi home, with running totals and the float's balance. It is
+// a RegisterScreen in day mode, so signing in works exactly as on the
+// register. Everything it does is local: no network is needed.
+
+// NewMeetingDay opens the meeting-day screen for a meeting.
+func NewMeetingDay(c *Common, meetingID string) *RegisterScreen {
+	s := NewRegister(c, meetingID)
+	s.day = true
+	s.list = NewList(c, personColumns(
+		Column{Title: "Status", Width: 14},
+		Column{Title: "Claimed", Width: 9, Right: true},
+		Column{Title: "Owed", Width: 9, Right: true},
+		Column{Title: "Taxi home", Width: 10},
+	)...)
+	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	return s
+}
+
+// dayInfo is the money and transport of a meeting, by person.
+type dayInfo struct {
+	money   store.MeetingMoney
+	claimed map[string]store.Pence // claims not rejected
+	owed    map[string]store.Pence // claimed or approved, not yet paid
+	claims  map[string][]store.Claim
+	home    map[string]store.Booking // the journey home
+}
+
+func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, error) {
+	d := dayInfo{claimed: map[string]store.Pence{}, owed: map[string]store.Pence{}, claims: map[string][]store.Claim{}, home: map[string]store.Booking{}}
+	var err error
+	if d.money, err = st.MeetingMoney(ctx, meetingID); err != nil {
+		return d, err
+	}
+	for _, cl := range d.money.Claims {
+		if cl.Status == store.StatusRejected {
+			continue
+		}
+		d.claimed[cl.PersonID] += cl.Amount
+		if cl.Status == store.StatusClaimed || cl.Status == store.StatusApproved {
+			d.owed[cl.PersonID] += cl.Amount
+			d.claims[cl.PersonID] = append(d.claims[cl.PersonID], cl)
+		}
+	}
+	bookings, err := st.Bookings(ctx, meetingID)
+	if err != nil {
+		return d, err
+	}
+	for _, b := range bookings {
+		if b.Leg == store.LegHome {
+			d.home[b.PersonID] = b
+		}
+	}
+	return d, nil
+}
+
+// cells are the day columns for one person.
+func (d dayInfo) cells(personID string) []string {
+	money := func(p store.Pence) string {
+		if p == 0 {
+			return "—"
+		}
+		return p.String()
+	}
+	taxi := "—"
+	if b, ok := d.home[personID]; ok {
+		taxi = b.Status.Label()
+	}
+	return []string{money(d.claimed[personID]), money(d.owed[personID]), taxi}
+}
+
+// totals is the running totals line: claims, cash paid and the float.
+func (d dayInfo) totals(st *Styles) string {
+	var claimed, owed store.Pence
+	for _, p := range d.claimed {
+		claimed += p
+	}
+	for _, p := range d.owed {
+		owed += p
+	}
+	pc := d.money.Cash
+	cash := "no float set (f)"
+	if pc.Set() {
+		cash = fmt.Sprintf("float %s, paid out %s, balance %s", pc.Float, pc.PaidOut, pc.Balance())
+		if pc.Reconciled {
+			cash += " (reconciled)"
+		}
+	}
+	line := fmt.Sprintf("  Claims %s, still owed %s · Cash: %s", claimed, owed, cash)
+	if pc.Set() && pc.Balance() < owed {
+		return st.Warn.Render(line + " — not enough to pay everyone")
+	}
+	return st.Subtle.Render(line)
+}
+
+// dayKey handles the meeting-day quick actions for the person under the cursor.
+func (s *RegisterScreen) dayKey(msg tea.KeyPressMsg, personID string) (tea.Cmd, bool) {
+	d := s.c.Keys.Day
+	i := s.index(personID)
+	if i < 0 {
+		return nil, false
+	}
+	e := s.entries[i]
+	name := s.c.Name(e.Name, e.PreferredName)
+	switch {
+	case key.Matches(msg, d.Claim):
+		if s.meeting.Status == store.MeetingCancelled {
+			return status("This meeting was cancelled: no claim can be made for it."), true
+		}
+		return claimFormCmd(s.c, store.Claim{PersonID: personID, MeetingID: s.id}, name, true), true
+	case key.Matches(msg, d.PayCash):
+		return s.payCash(personID, name), true
+	case key.Matches(msg, d.TaxiHome):
+		b, exists := s.dayInfo.home[personID]
+		if !exists {
+			b = store.Booking{MeetingID: s.id, PersonID: personID, Leg: store.LegHome}
+		}
+		return bookJourney(s.c, b, exists, name, "Book "+name+"'s taxi home",
+			"Collect from "+s.meeting.Venue+" at "+store.LocalClock(s.meeting.End)+"."), true
+	case key.Matches(msg, s.c.Keys.Money.Float):
+		pc := s.dayInfo.money.Cash
+		if pc.MeetingID == "" {
+			pc.MeetingID = s.id
+		}
+		return cashForm(s.c, "Float taken to the meeting", "Float", pc.Float,
+			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
+			func() string { return "The float is " + pc.Float.String() + "." }), true
+	}
+	return nil, false
+}
+
+// payCash pays everything the person is owed for this meeting in cash from
+// the float, after asking.
+func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
+	claims := s.dayInfo.claims[personID]
+	owed := s.dayInfo.owed[personID]
+	if len(claims) == 0 {
+		return status(name + " has no claim to pay for this meeting. Press " + s.c.Keys.Day.Claim.Help().Key + " to record one.")
+	}
+	pc := s.dayInfo.money.Cash
+	if !pc.Set() {
+		return status("Set the float first (" + s.c.Keys.Money.Float.Help().Key + "): cash is paid from it.")
+	}
+	if pc.Balance() < owed {
+		return failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
+	}
+	var what []string
+	for _, cl := range claims {
+		what = append(what, cl.Amount.String()+" "+strings.ToLower(cl.Category.Label()))
+	}
+	today := store.LocalDate(s.c.Now())
+	return push(NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
+		fmt.Sprintf("For %s. The float goes down from %s to %s.", strings.Join(what, ", "), pc.Balance(), pc.Balance()-owed),
+		func() tea.Cmd {
+			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+				for i := range claims {
+					if err := st.PayClaim(ctx, &claims[i], store.PaidCash, today); err != nil {
+						return err
+					}
+				}
+				return nil
+			}, statusMsg{text: fmt.Sprintf("Paid %s %s in cash.", name, owed)}), s.Refresh())
+		}))
+}
