@@ -263,13 +263,39 @@ func scanWeekly(sc interface{ Scan(...any) error }) (WeeklySlot, error) {
 // SetAvailability replaces a person's whole weekly pattern with slots, in
 // one transaction. Overlapping rows, impossible times and unknown answers
 // are refused with a plain message and nothing is changed. The caller's
-// slice is not modified.
+// slice is not modified. It overwrites whatever is stored: editors use
+// ReplaceAvailability, which refuses to overwrite a change made meanwhile.
 func (s *Store) SetAvailability(ctx context.Context, personID string, slots []WeeklySlot) error {
+	_, err := s.replaceAvailability(ctx, Pattern{PersonID: personID}, slots, false)
+	return err
+}
+
+// ReplaceAvailability replaces the pattern loaded as loaded with slots, if
+// nobody changed it since it was loaded (ErrConflict otherwise), and
+// returns the pattern as now stored, to pass to the next replace.
+func (s *Store) ReplaceAvailability(ctx context.Context, loaded Pattern, slots []WeeklySlot) (Pattern, error) {
+	return s.replaceAvailability(ctx, loaded, slots, true)
+}
+
+// Stamp identifies the stored version of a pattern: every save gives its
+// rows new ids, so a pattern saved by anyone else has another stamp.
+func (p Pattern) Stamp() string {
+	ids := make([]string, len(p.Slots))
+	for i, w := range p.Slots {
+		ids[i] = w.ID
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
+}
+
+func (s *Store) replaceAvailability(ctx context.Context, loaded Pattern, slots []WeeklySlot, check bool) (Pattern, error) {
+	personID := loaded.PersonID
 	rows := slices.Clone(slots)
 	if err := ValidateSlots(rows); err != nil {
-		return err
+		return loaded, err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	saved := Pattern{PersonID: personID}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, "SELECT 1 FROM people WHERE id = ?", personID).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -277,6 +303,26 @@ func (s *Store) SetAvailability(ctx context.Context, personID string, slots []We
 		}
 		if err != nil {
 			return err
+		}
+		if check {
+			var current []string
+			cur, err := tx.QueryContext(ctx, "SELECT id FROM availability WHERE person_id = ?", personID)
+			if err != nil {
+				return err
+			}
+			for cur.Next() {
+				var id string
+				if err := cur.Scan(&id); err != nil {
+					cur.Close()
+					return err
+				}
+				current = append(current, id)
+			}
+			cur.Close()
+			slices.Sort(current)
+			if strings.Join(current, ",") != loaded.Stamp() {
+				return ErrConflict
+			}
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM availability WHERE person_id = ?", personID); err != nil {
 			return err
@@ -290,14 +336,21 @@ func (s *Store) SetAvailability(ctx context.Context, personID string, slots []We
 			return err
 		}
 		defer ins.Close()
-		now := s.stamp()
 		for _, w := range rows {
-			if _, err := ins.ExecContext(ctx, newID(), now, now, 1, personID, w.Weekday, w.StartMin, w.EndMin, string(w.Answer)); err != nil {
+			w.PersonID = personID
+			s.newMeta(&w.Meta)
+			w.ID = newID()
+			if _, err := ins.ExecContext(ctx, w.ID, ts(w.CreatedAt), ts(w.UpdatedAt), 1, personID, w.Weekday, w.StartMin, w.EndMin, string(w.Answer)); err != nil {
 				return err
 			}
+			saved.Slots = append(saved.Slots, w)
 		}
 		return nil
 	})
+	if err != nil {
+		return loaded, err
+	}
+	return saved, nil
 }
 
 // WeekGrid is a week of answers at minute resolution, for editing a

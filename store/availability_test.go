@@ -244,3 +244,37 @@ func TestExceptions(t *testing.T) {
 		t.Errorf("%d exceptions left, want 1", len(list))
 	}
 }
+
+// TestReplaceAvailabilityConflict: two coordinators load the same week;
+// the first save wins and the second is refused, not silently lost.
+func TestReplaceAvailabilityConflict(t *testing.T) {
+	s := recOpen(t)
+	p := recPerson(t, s, "Mo")
+	if err := s.SetAvailability(recCtx, p.ID, []WeeklySlot{ws(1, 600, 720, AnswerYes)}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Availability(recCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := a // the second copy of the app loaded the same week
+
+	a2, err := s.ReplaceAvailability(recCtx, a, []WeeklySlot{ws(2, 600, 720, AnswerNo)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReplaceAvailability(recCtx, b, []WeeklySlot{ws(3, 600, 720, AnswerMaybe)}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a save over a week changed meanwhile: got %v, want ErrConflict", err)
+	}
+	now, err := s.Availability(recCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(now.Slots) != 1 || now.Slots[0].Weekday != 2 || now.Slots[0].Answer != AnswerNo {
+		t.Fatalf("the first save did not survive: %+v", now.Slots)
+	}
+	// The winner can go on saving with what ReplaceAvailability returned.
+	if _, err := s.ReplaceAvailability(recCtx, a2, []WeeklySlot{ws(4, 600, 720, AnswerYes)}); err != nil {
+		t.Fatalf("saving again after a save: %v", err)
+	}
+}

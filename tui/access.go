@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -38,6 +39,7 @@ type AccessScreen struct {
 	person  store.Person
 	needs   store.AccessNeeds
 	week    *store.WeekGrid
+	pattern store.Pattern // the week as last loaded or saved, for the conflict check
 	excs    []store.Exception
 	excList *List
 	loaded  bool
@@ -70,8 +72,9 @@ type accessLoadedMsg struct {
 }
 
 type accessSavedMsg struct {
-	to  *AccessScreen
-	err error
+	to      *AccessScreen
+	pattern store.Pattern // as stored now
+	err     error
 }
 
 // NewAccessScreen shows the access needs and availability of the person
@@ -192,6 +195,7 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if !s.saving && !s.pending && s.saveErr == "" {
 			// Marks not yet saved stay as they are.
 			s.week = store.NewWeekGrid(msg.pattern.Slots)
+			s.pattern = msg.pattern
 		}
 		s.excList.SetRows(s.exceptionRows())
 		return s, nil
@@ -203,8 +207,14 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			s.saveErr = errText(msg.err)
 			s.pending = false
+			if errors.Is(msg.err, store.ErrConflict) {
+				// Someone else saved this week meanwhile: show theirs.
+				s.saveErr = ""
+				return s, tea.Batch(failed(errors.New("availability not saved: someone else changed this week meanwhile; it is shown again as they left it — make your marks again")), s.Refresh())
+			}
 			return s, failed(fmt.Errorf("availability not saved: %w", msg.err))
 		}
+		s.pattern = msg.pattern
 		s.saveErr, s.saved = "", true
 		if s.pending {
 			s.pending = false
@@ -336,11 +346,13 @@ func (s *AccessScreen) save() tea.Cmd {
 		return nil
 	}
 	s.saving = true
-	id, slots := s.id, s.week.Slots()
+	loaded, slots := s.pattern, s.week.Slots()
+	loaded.PersonID = s.id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
 		defer cancel()
-		return accessSavedMsg{to: s, err: s.c.Store.SetAvailability(ctx, id, slots)}
+		p, err := s.c.Store.ReplaceAvailability(ctx, loaded, slots)
+		return accessSavedMsg{to: s, pattern: p, err: err}
 	}
 }
 
