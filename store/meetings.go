@@ -181,7 +181,8 @@ func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM attendance WHERE meeting_id = ?1),
-		(SELECT count(*) FROM actions WHERE meeting_id = ?1)`, id).Scan(&i.Attendance, &i.Actions)
+		(SELECT count(*) FROM actions WHERE meeting_id = ?1),
+		(SELECT count(*) FROM transport_bookings WHERE meeting_id = ?1)`, id).Scan(&i.Attendance, &i.Actions, &i.Bookings)
 	return i, err
 }
 

@@ -135,7 +135,14 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM memberships WHERE person_id = ?1),
-		(SELECT count(*) FROM attendance WHERE person_id = ?1)`, id).Scan(&i.Members, &i.Attendance)
+		(SELECT count(*) FROM attendance WHERE person_id = ?1),
+		(SELECT count(*) FROM access_needs WHERE person_id = ?1) +
+		(SELECT count(*) FROM availability WHERE person_id = ?1) +
+		(SELECT count(*) FROM availability_exceptions WHERE person_id = ?1),
+		(SELECT count(*) FROM transport_bookings WHERE person_id = ?1),
+		(SELECT count(*) FROM claims WHERE person_id = ?1),
+		(SELECT count(*) FROM payments WHERE person_id = ?1)`, id).
+		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments)
 	return i, err
 }
 

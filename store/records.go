@@ -83,6 +83,10 @@ type Impact struct {
 	Meetings   int
 	Attendance int
 	Actions    int
+	Access     int // access needs, weekly availability and exceptions
+	Bookings   int // transport bookings
+	Claims     int // expense claims, paid ones included
+	Payments   int // involvement payments, paid ones included
 }
 
 // String describes the impact in plain English, or "" when nothing else goes.
@@ -100,6 +104,10 @@ func (i Impact) String() string {
 	add(i.Meetings, "meeting", "meetings")
 	add(i.Attendance, "attendance record", "attendance records")
 	add(i.Actions, "action", "actions")
+	add(i.Access, "access and availability record", "access and availability records")
+	add(i.Bookings, "transport booking", "transport bookings")
+	add(i.Claims, "expense claim", "expense claims")
+	add(i.Payments, "involvement payment", "involvement payments")
 	switch len(parts) {
 	case 0:
 		return ""

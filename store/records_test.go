@@ -1226,3 +1226,27 @@ func recReadIfExists(path string) ([]byte, error) {
 	}
 	return b, err
 }
+
+// TestPersonImpactCountsMoneyAndTransport: the delete confirmation must say
+// that a person's claims, payments, bookings and availability go too.
+func TestPersonImpactCountsMoneyAndTransport(t *testing.T) {
+	s := recOpen(t)
+	p := recPerson(t, s, "Mo")
+	if err := s.SetAvailability(recCtx, p.ID, []WeeklySlot{ws(1, 600, 720, AnswerYes)}); err != nil {
+		t.Fatal(err)
+	}
+	c := Claim{PersonID: p.ID, Activity: "Training day", Date: "2026-03-02", Category: CatFare, Amount: 340}
+	if err := s.RecordClaim(recCtx, &c); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := s.PersonImpact(recCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imp.Access != 1 || imp.Claims != 1 {
+		t.Fatalf("impact = %+v", imp)
+	}
+	if got := imp.String(); !strings.Contains(got, "1 expense claim") || !strings.Contains(got, "1 access and availability record") {
+		t.Errorf("impact text %q does not mention the claim and the availability", got)
+	}
+}

@@ -49,7 +49,7 @@ func deleteForum(c *Common, id string) tea.Cmd {
 		if err != nil {
 			return statusMsg{text: errText(err), err: true}
 		}
-		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "This cannot be undone."),
+		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
 					popMsg{status: "Deleted " + f.Name + "."})
@@ -189,7 +189,7 @@ func deletePerson(c *Common, id string) tea.Cmd {
 			return statusMsg{text: errText(err), err: true}
 		}
 		name := c.Name(p.Name, p.PreferredName)
-		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
+		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
 					popMsg{status: "Erased " + name + "."})
@@ -312,7 +312,7 @@ func deleteMeeting(c *Common, id string) tea.Cmd {
 			return statusMsg{text: errText(err), err: true}
 		}
 		what := m.ForumName + " on " + longDate(m.Start)
-		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "This cannot be undone."),
+		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
 					popMsg{status: "Deleted the meeting of " + what + "."})
