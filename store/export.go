@@ -36,12 +36,17 @@ type ExportAttendance struct {
 //
 //	{"schema_version": 1, "exported_at": "…",
 //	 "forums": […], "people": […], "memberships": […],
-//	 "meetings": […], "attendance": […], "actions": […]}
+//	 "meetings": […], "attendance": […], "actions": […],
+//	 "transport_bookings": […], "claims": […], "payments": […],
+//	 "rates": […], "thresholds": […], "petty_cash": […],
+//	 "access_needs": […], "availability": […],
+//	 "availability_exceptions": […]}
 //
 // Every record carries its id, created_at, updated_at and version; empty
-// lists are written as []. The export reads one consistent snapshot and
-// streams it, one record at a time, so a large database is never held in
-// memory whole. The data is special-category: the caller writes it only to a
+// lists are written as []. Money is in integer pence (keys ending _pence),
+// hours and miles in hundredths (keys ending _hundredths). The export reads
+// one consistent snapshot and streams it, one record at a time, so a large
+// database is never held in memory whole. The data is special-category: the caller writes it only to a
 // private (0600) file.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

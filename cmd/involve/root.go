@@ -181,8 +181,12 @@ func (a *app) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --json [-o FILE]",
 		Short: "Export everything in the database as one JSON object",
-		Long: `Export writes every record as one JSON object whose keys are the plural
-entity names (forums, people, memberships, meetings, attendance, actions).
+		Long: `Export writes every record as one JSON object: schema_version, exported_at,
+and a list for each kind of record under its plural name: forums, people,
+memberships, meetings, attendance, actions, transport_bookings, claims,
+payments, rates, thresholds, petty_cash, access_needs, availability and
+availability_exceptions. Every record carries its id; money is in integer
+pence (keys ending _pence), hours and miles in hundredths (_hundredths).
 With -o the file is created mode 0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
