@@ -67,7 +67,7 @@ CREATE TABLE meetings (
 ) STRICT;
 CREATE INDEX meetings_forum ON meetings (forum_id, status, starts_at);
 CREATE INDEX meetings_start ON meetings (starts_at);
-CREATE INDEX meetings_status_end ON meetings (status, ends_at);
+CREATE INDEX meetings_status_end ON meetings (status, ends_at, starts_at);
 
 CREATE TABLE attendance (
     id         TEXT PRIMARY KEY,
