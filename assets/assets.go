@@ -15,6 +15,27 @@ import (
 //go:embed demo/*.txt
 var demoFS embed.FS
 
+//go:embed demo/stories/*.md
+var storiesFS embed.FS
+
+// DemoStories are the demo's fictional stories (demo/stories/*.md, with
+// YAML front matter, dated as if today were DemoStoriesToday), by file name.
+func DemoStories() map[string][]byte {
+	out := map[string][]byte{}
+	entries, _ := storiesFS.ReadDir("demo/stories")
+	for _, e := range entries {
+		b, err := storiesFS.ReadFile("demo/stories/" + e.Name())
+		if err == nil {
+			out[e.Name()] = b
+		}
+	}
+	return out
+}
+
+// DemoStoriesToday is the date the demo stories' dates are written from:
+// the demo moves them by however far its today is from this one.
+const DemoStoriesToday = "2026-06-01"
+
 // Forum is one line of demo/forums.txt: a fictional forum to seed the demo.
 type Forum struct {
 	Name    string

@@ -31,10 +31,11 @@ const (
 	secPeople
 	secMeetings
 	secMoney
+	secStories
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
 
 // Options configure the app.
 type Options struct {
@@ -71,6 +72,7 @@ func New(s *store.Store, opt Options) *Model {
 	m.stacks[secPeople] = []Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []Screen{NewMeetings(c)}
 	m.stacks[secMoney] = []Screen{NewMoney(c)}
+	m.stacks[secStories] = []Screen{NewStories(c)}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -115,7 +117,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		var cmds []tea.Cmd
 		m.each(func(s Screen) {
-			s.SetSize(m.c.Width, m.c.Height)
+			m.size(s)
 			_, cmd := s.Update(msg)
 			cmds = append(cmds, cmd)
 		})
@@ -130,7 +132,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case pushMsg:
-		msg.screen.SetSize(m.c.Width, m.c.Height)
+		m.size(msg.screen)
 		m.stacks[m.sec] = append(m.stacks[m.sec], msg.screen)
 		m.setStatus("", false)
 		return m, msg.screen.Init()
@@ -147,6 +149,33 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s, cmd := m.active().Update(msg)
 	m.replaceActive(s)
 	return m, cmd
+}
+
+// Fullscreen is a screen drawn without the app's header and footer
+// (reading mode, with the laptop turned to the room). It is given the whole
+// terminal but the last line, where the status, or its first keys, show.
+type Fullscreen interface {
+	Fullscreen() bool
+}
+
+func fullscreen(s Screen) bool {
+	f, ok := s.(Fullscreen)
+	return ok && f.Fullscreen()
+}
+
+// size tells a screen the size of the area it draws in.
+func (m *Model) size(s Screen) {
+	if fullscreen(s) {
+		s.SetSize(m.width, max(1, m.height-1))
+		return
+	}
+	s.SetSize(m.c.Width, m.c.Height)
+}
+
+// Saver is a screen with something to write before the app quits (where a
+// story was left).
+type Saver interface {
+	SaveCmd() tea.Cmd
 }
 
 func (m *Model) setStatus(text string, isErr bool) {
@@ -234,6 +263,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.goTo(secMeetings)
 	case key.Matches(msg, g.Money):
 		return m, m.goTo(secMoney)
+	case key.Matches(msg, g.Stories):
+		return m, m.goTo(secStories)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -265,7 +296,15 @@ func (m *Model) quit() tea.Cmd {
 		return tea.Quit // ctrl+c twice: the user means it
 	}
 	if !dirty {
-		return tea.Quit
+		var cmds []tea.Cmd
+		m.each(func(s Screen) {
+			if sv, ok := s.(Saver); ok {
+				if cmd := sv.SaveCmd(); cmd != nil {
+					cmds = append(cmds, cmd)
+				}
+			}
+		})
+		return tea.Sequence(append(cmds, tea.Quit)...)
 	}
 	return push(NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
 		func() tea.Cmd { return tea.Quit }))
@@ -289,6 +328,9 @@ func (m *Model) render() string {
 			MinWidth, MinHeight, m.width, m.height)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))
 	}
+	if !m.showHelp && fullscreen(m.active()) {
+		return fitHeight(m.active().View(), m.height-1, m.width) + "\n" + m.fullscreenFooter()
+	}
 	var body string
 	if m.showHelp {
 		body = m.helpView()
@@ -301,16 +343,21 @@ func (m *Model) render() string {
 
 func (m *Model) header() string {
 	st := m.c.Styles
-	var tabs []string
-	for i, name := range sectionNames {
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if section(i) == m.sec {
-			tabs = append(tabs, st.ActiveTab.Render(label))
-		} else {
-			tabs = append(tabs, st.Tab.Render(label))
+	tabs := func(pad int, sep string, names bool) string {
+		var out []string
+		for i, name := range sectionNames {
+			label := fmt.Sprintf("%d %s", i+1, name)
+			if section(i) == m.sec {
+				out = append(out, st.ActiveTab.Padding(0, pad).Render(label))
+			} else {
+				if !names {
+					label = fmt.Sprint(i + 1)
+				}
+				out = append(out, st.Tab.Padding(0, pad).Render(label))
+			}
 		}
+		return strings.Join(out, sep)
 	}
-	left := st.Title.Render(" involve ") + " " + strings.Join(tabs, "")
 	var badges []string
 	if m.c.Privacy {
 		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
@@ -319,6 +366,15 @@ func (m *Model) header() string {
 		badges = append(badges, st.DemoBadge.Render("DEMO"))
 	}
 	right := strings.Join(badges, " ")
+	left := st.Title.Render(" involve ") + " " + tabs(1, "", true)
+	if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
+		// Narrow: the tabs closer together before any is cut short,
+		// then only the section shown keeps its name.
+		left = st.Title.Render(" involve ") + "  " + tabs(0, " ", true)
+		if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
+			left = st.Title.Render(" involve ") + "  " + tabs(0, " ", false)
+		}
+	}
 	line := left
 	if gap := m.width - lipgloss.Width(left) - lipgloss.Width(right); gap >= 1 {
 		line = left + strings.Repeat(" ", gap) + right
@@ -356,6 +412,39 @@ func (m *Model) footer() string {
 	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(hint))) + hint
 }
 
+// fullscreenFooter is a full-screen view's one line of chrome: the status,
+// or the screen's first keys, faint, with the privacy and demo badges.
+func (m *Model) fullscreenFooter() string {
+	st := m.c.Styles
+	var left string
+	switch {
+	case m.status != "" && m.statusEr:
+		left = st.StatusError.Render(" " + m.status)
+	case m.status != "":
+		left = st.Status.Render(" " + m.status)
+	default:
+		var keys []string
+		for _, b := range m.shortHelp() {
+			if b.Enabled() {
+				keys = append(keys, b.Help().Key+" "+b.Help().Desc)
+			}
+		}
+		left = st.Faint.Render(" " + strings.Join(keys, " · "))
+	}
+	var badges []string
+	if m.c.Privacy {
+		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
+	}
+	if m.c.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO"))
+	}
+	right := strings.Join(badges, " ")
+	if room := m.width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, max(0, room), "…")
+	}
+	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))) + right
+}
+
 func (m *Model) shortHelp() []key.Binding {
 	if c, ok := m.active().(CaptureHelper); ok && c.Capturing() {
 		return c.CaptureHelp()
@@ -372,7 +461,7 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) helpView() string {
 	g := m.c.Keys.Global
 	groups := append([][]key.Binding{}, m.active().Help()...)
-	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.NextTab, g.PrevTab},
+	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
 		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())

@@ -101,6 +101,7 @@ func TestTabsSwitchSections(t *testing.T) {
 		{g.NextTab, "People", secPeople},
 		{g.PrevTab, "Forums", secForums},
 		{g.PrevTab, "Dashboard", secDashboard},
+		{g.PrevTab, "Stories", secStories},
 		{g.PrevTab, "Money", secMoney},
 		{g.PrevTab, "Meetings", secMeetings},
 	}

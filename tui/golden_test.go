@@ -61,6 +61,26 @@ var goldenScreens = []struct {
 		h.press(h.keys().Global.Privacy)
 		h.press(h.keys().Global.People)
 	}},
+	{"stories", func(t *testing.T, h *harness) {
+		seedStories(t, h.s)
+		h.press(h.keys().Global.Stories)
+	}},
+	{"story-reader", func(t *testing.T, h *harness) {
+		seedStories(t, h.s)
+		h.press(h.keys().Global.Stories)
+		selectStory(t, activeAs[*StoriesScreen](h), stHill)
+		h.press(h.keys().List.Open)
+		h.press(h.keys().Stories.GoOn)
+		activeAs[*ReaderScreen](h)
+	}},
+	{"story-reading-mode", func(t *testing.T, h *harness) {
+		seedStories(t, h.s)
+		h.press(h.keys().Global.Stories)
+		h.press(h.keys().Stories.ReadingMode)
+		h.press(h.keys().List.Open)
+		h.press(h.keys().Stories.GoOn)
+		activeAs[*ReaderScreen](h)
+	}},
 }
 
 // openHeldMeeting opens the latest meeting that was held (it has an agenda,

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
-	Money                               key.Binding
+	Money, Stories                      key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -90,6 +90,8 @@ type KeyMap struct {
 	Money MoneyKeys
 	// Day is the meeting-day screen's quick actions.
 	Day DayKeys
+	// Stories acts on the anthology: the library, search and the reader.
+	Stories StoryKeys
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -105,6 +107,7 @@ func DefaultKeyMap() *KeyMap {
 			People:    bind("3", "people", "3"),
 			Meetings:  bind("4", "meetings", "4"),
 			Money:     bind("5", "money", "5"),
+			Stories:   bind("6", "stories", "6"),
 			NextTab:   bind("tab", "next section", "tab"),
 			PrevTab:   bind("shift+tab", "previous section", "shift+tab"),
 			Privacy:   bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
@@ -163,7 +166,8 @@ func DefaultKeyMap() *KeyMap {
 			PayCash:  bind("P", "pay cash from the float", "P"),
 			TaxiHome: bind("h", "taxi home booked", "h"),
 		},
-		Money: defaultMoneyKeys(),
+		Money:   defaultMoneyKeys(),
+		Stories: defaultStoryKeys(),
 		Transport: TransportKeys{
 			Booked:       bind("b", "booked…", "b"),
 			Confirmed:    bind("c", "confirmed", "c"),

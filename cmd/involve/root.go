@@ -83,6 +83,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.transportCmd())
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
+	root.AddCommand(a.storiesCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

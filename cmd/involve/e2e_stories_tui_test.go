@@ -1,0 +1,178 @@
+package main
+
+// End to end, the anthology in a real terminal: import a folder of
+// stories, search, open a story through its content notes, scroll, quit,
+// reopen at the same place; withdraw consent and check the story is gone
+// from reading mode and from `involve stories show`.
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// e2eStoryParagraphs make a story long enough to scroll through.
+var e2eStoryParagraphs = []string{
+	"The first time I walked into the group I kept my coat on. I sat by the door so I could leave, and I told myself I was only there to get my worker off my back.",
+	"Nobody asked me anything. Someone put a cup of tea in front of me and said the biscuits were rubbish but free.",
+	"I had lost my brother the winter before. I carried on as if carrying on was the same as living.",
+	"It took me three months to take my coat off, and a year to say his name out loud in that room.",
+	"Recovery is not a mountain you climb once. It is a path around the mountain. On foggy days you ring someone.",
+}
+
+func writeE2EStories(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var body []string
+	for i := range 8 {
+		for j, p := range e2eStoryParagraphs {
+			body = append(body, "Part "+string(rune('A'+i))+string(rune('1'+j))+". "+p)
+		}
+	}
+	files := map[string]string{
+		"first-hill.md": `---
+title: Climbing the first hill
+slug: first-hill
+themes: [recovery, bereavement]
+content_notes: [overdose, bereavement]
+status: approved
+naming: first_name_area
+author: Sam Carter
+author_area: Northfield
+consent: given
+consent_date: "2026-01-05"
+consent_how: written
+uses: [forums, print]
+---
+# Climbing the first hill
+
+` + strings.Join(body, "\n\n") + "\n",
+		"long-way.md": `---
+title: The long way back
+slug: long-way
+themes: [housing]
+status: published
+naming: pseudonym
+pseudonym: Rowan
+consent: given
+consent_date: "2026-02-01"
+uses: [forums, print]
+---
+When the council finally gave me the flat I sat on the floor for an hour because I had no chair.
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// firstBodyLine is the first line of the story under the reader's rule.
+func firstBodyLine(t *testing.T, screen string) string {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "────") && i+1 < len(lines) {
+			for _, b := range lines[i+1:] {
+				if strings.TrimSpace(b) != "" {
+					return strings.TrimSpace(b)
+				}
+			}
+		}
+	}
+	t.Fatalf("no story text under a rule on the screen:\n%s", screen)
+	return ""
+}
+
+func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
+	needTmux(t)
+	t.Parallel()
+	sb := newSandbox(t)
+	if r := sb.run(t, "stories", "--help"); r.code != 0 || !strings.Contains(r.stdout, "involve stories") {
+		t.Skip("the stories verbs are not built yet")
+	}
+	db := sb.path("involve.db")
+	sb.mustRun(t, "demo", db)
+	dir := sb.path("stories")
+	writeE2EStories(t, dir)
+	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	g, k, l := keymap.Global, keymap.Stories, keymap.List
+
+	tm := sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitText("Climbing the first hill", "The long way back")
+
+	// Search: the matched word is on screen, highlighted, with no marker bytes.
+	tm.press(k.Search)
+	tm.waitText("Search:")
+	tm.typeText("brother")
+	tm.waitText("stor", "match", "brother")
+	if esc := tm.screenEscapes(); strings.ContainsAny(esc, "\x02\x03") {
+		t.Fatalf("the snippet's markers reached the terminal:\n%q", esc)
+	}
+	tm.keys("Enter")
+
+	// The content notes come first.
+	tm.waitText("This story mentions: overdose, bereavement.")
+	tm.press(k.GoOn)
+	tm.waitText("Climbing the first hill · Sam, Northfield", "min left")
+	for range 3 {
+		tm.press(k.PageDown)
+	}
+	tm.press(k.Down)
+	tm.press(k.Down)
+	scr := tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
+	at := firstBodyLine(t, scr)
+	if strings.Contains(at, "Climbing the first hill") {
+		t.Fatalf("the reader did not scroll:\n%s", scr)
+	}
+
+	// Quit at once (before the position would be saved by the pause
+	// after scrolling): quitting remembers it.
+	tm.press(g.Quit)
+	if status := tm.waitExit(); status != "0" {
+		t.Fatalf("involve exited with status %s", status)
+	}
+
+	// Reopen: the story opens where it was left.
+	tm = sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitScreen("Stories")
+	tm.waitMatch(`(?m)^› Climbing the first hill`)
+	tm.press(l.Open)
+	tm.waitText("This story mentions")
+	tm.press(k.GoOn)
+	scr = tm.waitText("min left")
+	if got := firstBodyLine(t, scr); got != at {
+		t.Fatalf("reopened at %q, want %q:\n%s", got, at, scr)
+	}
+	tm.esc()
+
+	// Reading mode offers it; withdraw consent (asked first); it is gone.
+	tm.press(k.ReadingMode)
+	tm.waitText("Reading mode", "Climbing the first hill")
+	tm.esc()
+	tm.waitScreen("Stories")
+	tm.press(k.Withdraw)
+	tm.waitText("Withdraw consent for “Climbing the first hill”?", "everywhere at once")
+	tm.press(keymap.Confirm.Yes)
+	tm.waitMatch(`Climbing the first hill .*✗ withdrawn`)
+	tm.press(k.ReadingMode)
+	scr = tm.waitText("Reading mode", "The long way back")
+	if strings.Contains(scr, "Climbing the first hill") {
+		t.Fatalf("reading mode still offers the withdrawn story:\n%s", scr)
+	}
+	tm.esc()
+	tm.press(g.Quit)
+	tm.waitExit()
+
+	r := sb.run(t, "stories", "show", "first-hill", "--db", db)
+	if r.code == 0 || !regexp.MustCompile(`(?i)withdrawn`).MatchString(r.stderr) {
+		t.Fatalf("stories show of a withdrawn story: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+}
