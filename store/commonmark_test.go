@@ -74,6 +74,9 @@ func TestCommonMarkExamplesImportAndRoundTrip(t *testing.T) {
 			t.Errorf("example %d: body %q, want %q", e.Example, st.Body, want)
 		}
 	}
+	if _, err := s.db.Exec("INSERT INTO stories_fts (stories_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("the full-text index does not match the stories: %v", err)
+	}
 	out := filepath.Join(t.TempDir(), "export")
 	if m, err := s.ExportStories(ctx, out); err != nil || m != n {
 		t.Fatalf("ExportStories = %d, %v", m, err)

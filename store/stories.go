@@ -168,14 +168,14 @@ const storyCols = `s.id, s.created_at, s.updated_at, s.version, s.slug, s.title,
 	s.naming, s.consent, s.consent_date, s.consent_how, s.use_forums, s.use_print, s.use_training, s.use_online,
 	s.expires, s.embargo, s.text_approved, s.words`
 
-const storyFrom = ` FROM stories s LEFT JOIN people p ON p.id = s.author_id`
-
+// storySelect selects storyCols from stories s, their authors p and, with
+// the body, their bodies b.
 func storySelect(withBody bool) string {
-	body := "''"
 	if withBody {
-		body = "s.body"
+		return "SELECT " + strings.Replace(storyCols, "bodyCol", "coalesce(b.body, '')", 1) +
+			" FROM stories s LEFT JOIN people p ON p.id = s.author_id LEFT JOIN story_bodies b ON b.id = s.id"
 	}
-	return "SELECT " + strings.Replace(storyCols, "bodyCol", body, 1) + storyFrom
+	return "SELECT " + strings.Replace(storyCols, "bodyCol", "''", 1) + " FROM stories s LEFT JOIN people p ON p.id = s.author_id"
 }
 
 // storyScan reads one row of storyCols.
@@ -479,11 +479,11 @@ func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *Story, taken ma
 	}
 	s.newMeta(&st.Meta)
 	u := usesFlags(st.Uses)
-	_, err := tx.ExecContext(ctx, `INSERT INTO stories (id, rid, slug, title, summary, body, themes, content_notes, words,
+	_, err := tx.ExecContext(ctx, `INSERT INTO stories (id, rid, slug, title, summary, themes, content_notes, words,
 		status, author_id, author_name, author_area, pseudonym, naming, consent, consent_date, consent_how,
 		use_forums, use_print, use_training, use_online, expires, embargo, text_approved, created_at, updated_at, version)
-		VALUES (?, (SELECT coalesce(max(rid), 0) + 1 FROM stories), ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		st.ID, st.Slug, st.Title, st.Summary, st.Body, jsonList(st.Themes), jsonList(st.ContentNotes), WordCount(st.Body),
+		VALUES (?, (SELECT coalesce(max(rid), 0) + 1 FROM stories), ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		st.ID, st.Slug, st.Title, st.Summary, jsonList(st.Themes), jsonList(st.ContentNotes), WordCount(st.Body),
 		string(st.Status), nullable(st.AuthorID), storedAuthorName(st), st.AuthorArea, st.Pseudonym, string(st.Naming),
 		string(st.Consent), st.ConsentDate, st.ConsentHow, u[0], u[1], u[2], u[3], st.Expires, st.Embargo, st.TextApproved,
 		ts(st.CreatedAt), ts(st.UpdatedAt), st.Version)
@@ -493,6 +493,11 @@ func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *Story, taken ma
 	if isUnique(err) {
 		return fieldErr("Slug", "there is already a story with the slug %q", st.Slug)
 	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO story_bodies (id, created_at, updated_at, version, body) VALUES (?,?,?,?,?)`,
+		st.ID, ts(st.CreatedAt), ts(st.UpdatedAt), st.Version, st.Body)
 	return err
 }
 
@@ -571,11 +576,11 @@ func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, old Story, st *Stor
 	st.Meta = old.Meta
 	s.bump(&st.Meta)
 	u := usesFlags(st.Uses)
-	res, err := tx.ExecContext(ctx, `UPDATE stories SET slug=?, title=?, summary=?, body=?, themes=?, content_notes=?,
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET slug=?, title=?, summary=?, themes=?, content_notes=?,
 		words=?, status=?, author_id=?, author_name=?, author_area=?, pseudonym=?, naming=?, consent=?, consent_date=?,
 		consent_how=?, use_forums=?, use_print=?, use_training=?, use_online=?, expires=?, embargo=?, text_approved=?,
 		updated_at=?, version=? WHERE id=? AND version=?`,
-		st.Slug, st.Title, st.Summary, st.Body, jsonList(st.Themes), jsonList(st.ContentNotes), WordCount(st.Body),
+		st.Slug, st.Title, st.Summary, jsonList(st.Themes), jsonList(st.ContentNotes), WordCount(st.Body),
 		string(st.Status), nullable(st.AuthorID), storedAuthorName(st), st.AuthorArea, st.Pseudonym, string(st.Naming),
 		string(st.Consent), st.ConsentDate, st.ConsentHow, u[0], u[1], u[2], u[3], st.Expires, st.Embargo,
 		st.TextApproved, ts(st.UpdatedAt), st.Version, st.ID, old.Version)
@@ -586,6 +591,10 @@ func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, old Story, st *Stor
 		return err
 	}
 	if err := checkUpdated(ctx, tx, res, "stories", st.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE story_bodies SET body = ?, updated_at = ?, version = ? WHERE id = ?`,
+		st.Body, ts(st.UpdatedAt), st.Version, st.ID); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "DELETE FROM story_renders WHERE story_id = ?", st.ID)

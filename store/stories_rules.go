@@ -107,6 +107,21 @@ func (s StoryStatus) Label() string {
 	return string(s)
 }
 
+// usePhrase ends "the author has not agreed to its use …".
+func usePhrase(u Use) string {
+	switch u {
+	case UseForums:
+		return "at forums"
+	case UsePrint:
+		return "in the printed anthology"
+	case UseTraining:
+		return "in training workers"
+	case UseOnline:
+		return "online"
+	}
+	return "for " + string(u)
+}
+
 // shown is the one rule deciding whether a story may be shown for a use on
 // a date (see Story.Shown).
 func shown(consent ConsentState, consentDate string, uses []Use, status StoryStatus, expires, embargo string,
@@ -122,7 +137,7 @@ func shown(consent ConsentState, consentDate string, uses []Use, status StorySta
 		return false, "the author has not been asked for consent"
 	}
 	if !slices.Contains(uses, use) {
-		return false, "the author has not agreed to its use for " + strings.ToLower(use.Label())
+		return false, "the author has not agreed to its use " + usePhrase(use)
 	}
 	if status != StoryApproved && status != StoryPublished {
 		return false, "it is a draft: it is not approved yet"

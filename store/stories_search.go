@@ -53,13 +53,18 @@ func (s *Store) SearchStories(ctx context.Context, query string, f StoryFilter, 
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	where, args := storyWhere(f, s.today(), "stories_fts MATCH ?")
+	// The best hits are found first, and only they get snippets (a
+	// snippet reads the story's text).
+	where, args := storyWhere(f, s.today(), "stories_fts MATCH ?1")
 	args = append([]any{match}, args...)
 	args = append(args, limit)
-	q := "SELECT " + strings.Replace(storyCols, "bodyCol", "''", 1) +
-		`, snippet(stories_fts, -1, char(2), char(3), '…', 14), bm25(stories_fts, 10.0, 4.0, 4.0, 1.0) AS r
-		FROM stories_fts JOIN stories s ON s.rid = stories_fts.rowid LEFT JOIN people p ON p.id = s.author_id` +
-		where + " ORDER BY r, s.title COLLATE NOCASE LIMIT ?"
+	q := `WITH top AS (SELECT stories_fts.rowid AS rid, bm25(stories_fts, 10.0, 4.0, 4.0, 1.0) AS r
+		FROM stories_fts JOIN stories s ON s.rid = stories_fts.rowid` + where + ` ORDER BY r LIMIT ?)
+		SELECT ` + strings.Replace(storyCols, "bodyCol", "''", 1) + `,
+		snippet(stories_fts, -1, char(2), char(3), '…', 14), top.r
+		FROM top JOIN stories_fts ON stories_fts.rowid = top.rid JOIN stories s ON s.rid = top.rid
+		LEFT JOIN people p ON p.id = s.author_id
+		WHERE stories_fts MATCH ?1 ORDER BY top.r, s.title COLLATE NOCASE`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

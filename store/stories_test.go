@@ -20,6 +20,14 @@ func readyStory(title string) Story {
 		Uses: []Use{UseForums, UsePrint}, Themes: []string{"Recovery", "family"}, ContentNotes: []string{"overdose"}}
 }
 
+// ftsIntegrity checks the full-text index against the stories it indexes.
+func ftsIntegrity(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.db.Exec("INSERT INTO stories_fts (stories_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("the full-text index does not match the stories: %v", err)
+	}
+}
+
 func saveStory(t *testing.T, s *Store, st Story) Story {
 	t.Helper()
 	if err := s.SaveStory(context.Background(), &st); err != nil {
@@ -41,8 +49,8 @@ func TestShownRules(t *testing.T) {
 		{"published", func(s *Story) { s.Status = StoryPublished }, UseForums, true, ""},
 		{"not asked", func(s *Story) { s.Consent = ConsentNotAsked }, UseForums, false, "not been asked"},
 		{"withdrawn", func(s *Story) { s.Consent, s.ConsentDate = ConsentWithdrawn, "2026-03-01" }, UseForums, false, "consent was withdrawn on 2026-03-01"},
-		{"use not agreed", func(*Story) {}, UseOnline, false, "not agreed to its use for online"},
-		{"training not agreed", func(*Story) {}, UseTraining, false, "training workers"},
+		{"use not agreed", func(*Story) {}, UseOnline, false, "not agreed to its use online"},
+		{"training not agreed", func(*Story) {}, UseTraining, false, "in training workers"},
 		{"draft", func(s *Story) { s.Status = StoryDraft }, UseForums, false, "draft"},
 		{"expired yesterday", func(s *Story) { s.Expires = "2026-06-15" }, UseForums, false, "consent expired on 2026-06-15"},
 		{"expires today", func(s *Story) { s.Expires = storyToday }, UseForums, true, ""},
@@ -279,6 +287,10 @@ func TestStoryLifeCycle(t *testing.T) {
 	if hits, _ := s.SearchStories(ctx, "longer", StoryFilter{}, 0); len(hits) != 0 {
 		t.Errorf("a deleted story is still found: %+v", hits)
 	}
+	ftsIntegrity(t, s)
+	if hits, _ := s.SearchStories(ctx, "here", StoryFilter{}, 0); len(hits) != 1 || hits[0].ID != b.ID {
+		t.Errorf("the story left is not found: %+v", hits)
+	}
 }
 
 func TestWithdrawnStoryGoneEverywhere(t *testing.T) {
@@ -457,6 +469,7 @@ func TestStoryUsesLinkedPerson(t *testing.T) {
 	if got.AuthorID != "" || got.AuthorName != "" || got.Byline() != "Anonymous" {
 		t.Errorf("after erasure: %q %q %q", got.AuthorID, got.AuthorName, got.Byline())
 	}
+	ftsIntegrity(t, s)
 }
 
 func TestSupportMessage(t *testing.T) {

@@ -77,6 +77,7 @@ var goldenScreens = []struct {
 		seedStories(t, h.s)
 		h.press(h.keys().Global.Stories)
 		h.press(h.keys().Stories.ReadingMode)
+		findCard(t, activeAs[*ReadingMode](h), stHill)
 		h.press(h.keys().List.Open)
 		h.press(h.keys().Stories.GoOn)
 		activeAs[*ReaderScreen](h)

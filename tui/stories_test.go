@@ -6,6 +6,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,9 +87,11 @@ func seedStories(t testing.TB, s *store.Store) map[string]store.Story {
 	return out
 }
 
-// openStories seeds the stories and shows the library.
+// openStories seeds the stories in an empty database (the demo's own
+// stories would change what the tests count) and shows the library.
 func openStories(t *testing.T, opts ...harnessOpt) (*harness, *StoriesScreen, map[string]store.Story) {
 	t.Helper()
+	opts = append([]harnessOpt{withDatabase(filepath.Join(t.TempDir(), "involve.db"))}, opts...)
 	h := newHarness(t, opts...)
 	stories := seedStories(t, h.s)
 	h.press(h.keys().Global.Stories)

@@ -11,12 +11,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // e2eStoryParagraphs make a story long enough to scroll through.
 var e2eStoryParagraphs = []string{
 	"The first time I walked into the group I kept my coat on. I sat by the door so I could leave, and I told myself I was only there to get my worker off my back.",
-	"Nobody asked me anything. Someone put a cup of tea in front of me and said the biscuits were rubbish but free.",
+	"Nobody asked me anything. Someone put a cup of tea in front of me and said the biscuits from Ravenscar were rubbish but free.",
 	"I had lost my brother the winter before. I carried on as if carrying on was the same as living.",
 	"It took me three months to take my coat off, and a year to say his name out loud in that room.",
 	"Recovery is not a mountain you climb once. It is a path around the mountain. On foggy days you ring someone.",
@@ -72,6 +73,24 @@ When the council finally gave me the flat I sat on the floor for an hour because
 	}
 }
 
+// waitStable waits until the screen has stopped changing (the keys sent
+// have all been handled) and returns it.
+func waitStable(tm *term) string {
+	tm.t.Helper()
+	last := tm.screen()
+	deadline := time.Now().Add(pollFor)
+	for time.Now().Before(deadline) {
+		time.Sleep(4 * pollEvery)
+		now := tm.screen()
+		if now == last {
+			return now
+		}
+		last = now
+	}
+	tm.t.Fatalf("the screen did not settle within %s:\n%s", pollFor, last)
+	return ""
+}
+
 // firstBodyLine is the first line of the story under the reader's rule.
 func firstBodyLine(t *testing.T, screen string) string {
 	t.Helper()
@@ -110,8 +129,8 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	// Search: the matched word is on screen, highlighted, with no marker bytes.
 	tm.press(k.Search)
 	tm.waitText("Search:")
-	tm.typeText("brother")
-	tm.waitText("stor", "match", "brother")
+	tm.typeText("ravenscar")
+	tm.waitText("1 story matches", "Ravenscar")
 	if esc := tm.screenEscapes(); strings.ContainsAny(esc, "\x02\x03") {
 		t.Fatalf("the snippet's markers reached the terminal:\n%q", esc)
 	}
@@ -126,7 +145,8 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	}
 	tm.press(k.Down)
 	tm.press(k.Down)
-	scr := tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
+	tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
+	scr := waitStable(tm)
 	at := firstBodyLine(t, scr)
 	if strings.Contains(at, "Climbing the first hill") {
 		t.Fatalf("the reader did not scroll:\n%s", scr)
@@ -143,6 +163,9 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	tm = sb.startApp(t, 100, 30, db)
 	tm.press(g.Stories)
 	tm.waitScreen("Stories")
+	tm.press(l.Filter)
+	tm.typeText("first hill")
+	tm.press(l.AcceptFilter)
 	tm.waitMatch(`(?m)^› Climbing the first hill`)
 	tm.press(l.Open)
 	tm.waitText("This story mentions")
@@ -157,7 +180,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	tm.press(k.ReadingMode)
 	tm.waitText("Reading mode", "Climbing the first hill")
 	tm.esc()
-	tm.waitScreen("Stories")
+	tm.waitMatch(`(?m)^› Climbing the first hill`)
 	tm.press(k.Withdraw)
 	tm.waitText("Withdraw consent for “Climbing the first hill”?", "everywhere at once")
 	tm.press(keymap.Confirm.Yes)

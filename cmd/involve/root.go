@@ -102,7 +102,7 @@ func (a *app) runTUI(ctx context.Context) error {
 		return err
 	}
 	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh})
-	_, err = tea.NewProgram(m).Run()
+	_, err = tea.NewProgram(m, tea.WithFPS(120)).Run()
 	return err
 }
 

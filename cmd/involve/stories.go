@@ -181,10 +181,15 @@ use). --json writes the same as a JSON array ("shown" and
 					}
 					out = append(out, j)
 				}
-				enc := json.NewEncoder(a.stdout)
+				var buf strings.Builder
+				enc := json.NewEncoder(&buf)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
-				return enc.Encode(out)
+				if err := enc.Encode(out); err != nil {
+					return err
+				}
+				a.out("%s", buf.String())
+				return nil
 			}
 			if len(list) == 0 {
 				if all {

@@ -11,7 +11,6 @@ CREATE TABLE stories (
                   AND slug NOT GLOB '*[^a-z0-9-]*' AND slug NOT GLOB '-*' AND slug NOT GLOB '*-'),
     title         TEXT NOT NULL CHECK (length(trim(title)) > 0),
     summary       TEXT NOT NULL DEFAULT '',
-    body          TEXT NOT NULL DEFAULT '',
     -- Themes and content notes are JSON arrays of strings.
     themes        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(themes) AND json_type(themes) = 'array'),
     content_notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(content_notes) AND json_type(content_notes) = 'array'),
@@ -43,6 +42,17 @@ CREATE TABLE stories (
 CREATE INDEX stories_title ON stories (title COLLATE NOCASE);
 CREATE INDEX stories_author ON stories (author_id) WHERE author_id IS NOT NULL;
 
+-- A story's markdown, kept apart so that listing and filtering the
+-- library never reads the texts. id is the story's id; the row comes and
+-- goes with the story, and its timestamps and version follow the story's.
+CREATE TABLE story_bodies (
+    id         TEXT PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version    INTEGER NOT NULL DEFAULT 1,
+    body       TEXT NOT NULL DEFAULT ''
+) STRICT;
+
 -- Every edit keeps the text and metadata it replaced: the story's version
 -- number and when that version was saved, its title, body, and the rest
 -- as a JSON object.
@@ -52,12 +62,12 @@ CREATE TABLE story_versions (
     story_version INTEGER NOT NULL CHECK (story_version > 0),
     saved_at      TEXT NOT NULL,
     title         TEXT NOT NULL,
-    body          TEXT NOT NULL,
     words         INTEGER NOT NULL CHECK (words >= 0),
     metadata      TEXT NOT NULL CHECK (json_valid(metadata) AND json_type(metadata) = 'object'),
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     version       INTEGER NOT NULL DEFAULT 1,
+    body          TEXT NOT NULL,
     UNIQUE (story_id, story_version)
 ) STRICT;
 
@@ -90,28 +100,41 @@ CREATE TABLE story_renders (
 ) STRICT;
 
 -- Full-text search over title, summary, themes and body, reading its text
--- from stories (external content, rowid = stories.rid). secure-delete
--- makes a deleted or edited story's words really leave the index.
+-- from the view stories_text (external content, rowid = stories.rid).
+-- secure-delete makes a deleted or edited story's words really leave the
+-- index. The triggers keep it in step, in the same transaction as the
+-- change: a story's row is written first, then its body.
+CREATE VIEW stories_text (rid, title, summary, themes, body) AS
+    SELECT s.rid, s.title, s.summary, s.themes, b.body FROM stories s JOIN story_bodies b ON b.id = s.id;
+
 CREATE VIRTUAL TABLE stories_fts USING fts5(
     title, summary, themes, body,
-    content = 'stories', content_rowid = 'rid',
+    content = 'stories_text', content_rowid = 'rid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO stories_fts (stories_fts, rank) VALUES ('secure-delete', 1);
 
-CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+CREATE TRIGGER stories_fts_insert AFTER INSERT ON story_bodies BEGIN
     INSERT INTO stories_fts (rowid, title, summary, themes, body)
-    VALUES (new.rid, new.title, new.summary, new.themes, new.body);
+    SELECT s.rid, s.title, s.summary, s.themes, new.body FROM stories s WHERE s.id = new.id;
 END;
 
-CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+CREATE TRIGGER stories_fts_body AFTER UPDATE OF body ON story_bodies WHEN old.body IS NOT new.body BEGIN
     INSERT INTO stories_fts (stories_fts, rowid, title, summary, themes, body)
-    VALUES ('delete', old.rid, old.title, old.summary, old.themes, old.body);
+    SELECT 'delete', s.rid, s.title, s.summary, s.themes, old.body FROM stories s WHERE s.id = old.id;
+    INSERT INTO stories_fts (rowid, title, summary, themes, body)
+    SELECT s.rid, s.title, s.summary, s.themes, new.body FROM stories s WHERE s.id = new.id;
 END;
 
-CREATE TRIGGER stories_fts_update AFTER UPDATE OF rid, title, summary, themes, body ON stories BEGIN
+CREATE TRIGGER stories_fts_update AFTER UPDATE OF rid, title, summary, themes ON stories BEGIN
     INSERT INTO stories_fts (stories_fts, rowid, title, summary, themes, body)
-    VALUES ('delete', old.rid, old.title, old.summary, old.themes, old.body);
+    SELECT 'delete', old.rid, old.title, old.summary, old.themes, b.body FROM story_bodies b WHERE b.id = old.id;
     INSERT INTO stories_fts (rowid, title, summary, themes, body)
-    VALUES (new.rid, new.title, new.summary, new.themes, new.body);
+    SELECT new.rid, new.title, new.summary, new.themes, b.body FROM story_bodies b WHERE b.id = new.id;
+END;
+
+-- Before, so the body (deleted with the story) is still there to unindex.
+CREATE TRIGGER stories_fts_delete BEFORE DELETE ON stories BEGIN
+    INSERT INTO stories_fts (stories_fts, rowid, title, summary, themes, body)
+    SELECT 'delete', old.rid, old.title, old.summary, old.themes, b.body FROM story_bodies b WHERE b.id = old.id;
 END;
