@@ -124,8 +124,6 @@ func withSize(w, h int) harnessOpt {
 	return func(c *harnessConfig) { c.width, c.height = w, h }
 }
 
-func withOptions(o Options) harnessOpt { return func(c *harnessConfig) { c.opt = o } }
-
 // withDatabase uses an existing database file instead of a copy of the
 // small demo.
 func withDatabase(path string) harnessOpt { return func(c *harnessConfig) { c.path = path } }

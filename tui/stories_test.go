@@ -263,7 +263,7 @@ func TestContentNotesComeFirst(t *testing.T) {
 	h, lib, _ := openStories(t)
 	selectStory(t, lib, stHill)
 	h.press(h.keys().List.Open)
-	r := activeAs[*ReaderScreen](h)
+	activeAs[*ReaderScreen](h)
 	h.wantScreen("This story mentions: overdose, bereavement")
 	h.notScreen("Paragraph 1.")
 	// esc goes back without reading.
@@ -271,7 +271,7 @@ func TestContentNotesComeFirst(t *testing.T) {
 	activeAs[*StoriesScreen](h)
 	// enter goes on to the story.
 	h.press(h.keys().List.Open)
-	r = activeAs[*ReaderScreen](h)
+	activeAs[*ReaderScreen](h)
 	h.press(h.keys().Stories.GoOn)
 	h.notScreen("This story mentions")
 	h.wantScreen(stHill, "The first hill", "Paragraph 1.")
@@ -279,8 +279,7 @@ func TestContentNotesComeFirst(t *testing.T) {
 	h.press(h.keys().Global.Back)
 	selectStory(t, lib, stLongWay)
 	h.press(h.keys().List.Open)
-	r = activeAs[*ReaderScreen](h)
-	if r.gate {
+	if r := activeAs[*ReaderScreen](h); r.gate {
 		t.Fatal("a story without content notes shows the gate")
 	}
 }

@@ -184,8 +184,8 @@ func TestE2EPrivacyScreen(t *testing.T) {
 	}
 
 	tm.press(keymap.Global.Privacy)
-	masked := tm.waitText("PRIVACY")
-	masked = tm.waitFor("names to be masked", func(s string) bool { return !strings.Contains(s, shown[0]) })
+	tm.waitText("PRIVACY")
+	masked := tm.waitFor("names to be masked", func(s string) bool { return !strings.Contains(s, shown[0]) })
 	for _, n := range shown {
 		if strings.Contains(masked, n) {
 			t.Errorf("with the privacy screen on, %q is still on screen", n)
