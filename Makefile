@@ -38,8 +38,11 @@ run: build
 	@if [ ! -s $(DEMO_DB) ]; then ./$(BINARY) demo $(DEMO_DB); fi
 	./$(BINARY) --db $(DEMO_DB)
 
+# The copy of glamour in third_party/glamour is a module of its own: its
+# tests (that its changes write what upstream wrote) run there.
 test:
 	$(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
+	cd third_party/glamour && $(GO) test ./... -count=1
 
 # Benchmarks generate their own data. BENCH picks some by name and
 # BENCHTIME says how long each runs: make bench BENCH=Keystroke BENCHTIME=200x
@@ -58,6 +61,7 @@ lint: $(STATICCHECK)
 	fi; \
 	echo "go vet ./..."; \
 	$(GO) vet ./... || status=1; \
+	(cd third_party/glamour && $(GO) vet ./...) || status=1; \
 	echo "staticcheck ./..."; \
 	$(STATICCHECK) ./... || status=1; \
 	exit $$status

@@ -31,13 +31,13 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/third_party/gfm"
 )
 
 // The styles a document can be rendered in.
@@ -188,7 +188,7 @@ func newTermRenderer(width int, style string) (*termRenderer, error) {
 	r := &termRenderer{width: width, plain: style == Plain}
 	for i := range r.md {
 		md := goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+			goldmark.WithExtensions(gfm.GFM, gfm.DefinitionList),
 			goldmark.WithParserOptions(gparser.WithAutoHeadingID()),
 		)
 		ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: cfg})

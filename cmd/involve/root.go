@@ -58,7 +58,13 @@ func (a *app) open(mustExist bool) (*store.Store, bool, error) {
 }
 
 func (a *app) out(format string, args ...any) {
-	fmt.Fprint(a.stdout, termsafe.Filter(fmt.Sprintf(format, args...)))
+	a.print(fmt.Sprintf(format, args...))
+}
+
+// print writes s to standard output through the terminal filter, without
+// the copies formatting would make (a rendered story is large).
+func (a *app) print(s string) {
+	io.WriteString(a.stdout, termsafe.Filter(s))
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {

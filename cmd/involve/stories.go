@@ -188,7 +188,7 @@ use). --json writes the same as a JSON array ("shown" and
 				if err := enc.Encode(out); err != nil {
 					return err
 				}
-				a.out("%s", buf.String())
+				a.print(buf.String())
 				return nil
 			}
 			if len(list) == 0 {
@@ -220,7 +220,7 @@ use). --json writes the same as a JSON array ("shown" and
 				fmt.Fprintln(tw, line)
 			}
 			tw.Flush()
-			a.out("%s", b.String())
+			a.print(b.String())
 			return nil
 		},
 	}
@@ -297,7 +297,7 @@ story is rendered once per version, width and style.`,
 				// Only a cache: a database that cannot take it still shows the story.
 				_ = s.SaveRenderedStory(ctx, st.ID, st.Version, width, style, digest, out)
 			}
-			a.out("%s", out)
+			a.print(out)
 			return nil
 		},
 	}

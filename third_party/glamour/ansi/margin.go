@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -32,20 +30,20 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 		margin = *rules.Margin
 	}
 
-	pw := NewPaddingWriter(w, int(bs.Width(ctx)), func(_ io.Writer) {
+	pw := NewPaddingWriter(w, int(bs.Width(ctx)), repeatFunc(w, func(w io.Writer) {
 		_, _ = renderText(w, rules.StylePrimitive, " ")
-	})
+	}))
 
 	ic := " "
 	if rules.IndentToken != nil {
 		ic = *rules.IndentToken
 	}
-	iw := NewIndentWriter(pw, int(indentation+margin), func(_ io.Writer) {
+	iw := NewIndentWriter(pw, int(indentation+margin), repeatFunc(w, func(w io.Writer) {
 		_, _ = renderText(w, bs.Parent().Style.StylePrimitive, ic)
-	})
+	}))
 
 	return &MarginWriter{
-		w:  lipgloss.NewWrapWriter(w),
+		w:  newPenWriter(w),
 		iw: iw,
 	}
 }
@@ -77,7 +75,7 @@ type PaddingFunc = func(w io.Writer)
 type PaddingWriter struct {
 	Padding int
 	PadFunc PaddingFunc
-	w       *lipgloss.WrapWriter
+	w       *penWriter
 	cache   bytes.Buffer
 }
 
@@ -86,45 +84,55 @@ func NewPaddingWriter(w io.Writer, padding int, padFunc PaddingFunc) *PaddingWri
 	return &PaddingWriter{
 		Padding: padding,
 		PadFunc: padFunc,
-		w:       lipgloss.NewWrapWriter(w),
+		w:       newPenWriter(w),
 	}
 }
 
-// Write writes to the padding writer.
+// Write writes to the padding writer: each line is padded to the padding
+// width before its newline.
 func (w *PaddingWriter) Write(p []byte) (int, error) {
-	// Use UTF-8 aware iteration to properly handle multi-byte characters (e.g., CJK)
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
-		if r == '\n' { //nolint:nestif
-			line := w.cache.String()
-			linew := ansi.StringWidth(line)
-			if w.Padding > 0 && linew < w.Padding {
-				if w.PadFunc != nil {
-					for n := 0; n < w.Padding-linew; n++ {
-						w.PadFunc(w.w)
-					}
-				} else {
-					_, err := io.WriteString(w.w, strings.Repeat(" ", w.Padding-linew))
-					if err != nil {
-						return 0, fmt.Errorf("glamour: error writing padding: %w", err)
-					}
-				}
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			w.cache.Write(p)
+			if _, err := w.w.Write(p); err != nil {
+				return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
 			}
-			w.cache.Reset()
-		} else {
-			// Write complete UTF-8 character bytes to cache
-			w.cache.Write(p[i : i+size])
+			break
 		}
-
-		// Write complete UTF-8 character bytes to output
-		_, err := w.w.Write(p[i : i+size])
-		if err != nil {
+		w.cache.Write(p[:i])
+		if _, err := w.w.Write(p[:i]); err != nil {
 			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
 		}
-		i += size
+		if err := w.pad(); err != nil {
+			return 0, err
+		}
+		if _, err := w.w.Write(newline); err != nil {
+			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
+		}
+		p = p[i+1:]
 	}
+	return n, nil
+}
 
-	return len(p), nil
+// pad writes the padding that fills the line so far to the padding width.
+func (w *PaddingWriter) pad() error {
+	linew := ansi.StringWidth(w.cache.String())
+	w.cache.Reset()
+	if w.Padding <= 0 || linew >= w.Padding {
+		return nil
+	}
+	if w.PadFunc != nil {
+		for n := 0; n < w.Padding-linew; n++ {
+			w.PadFunc(w.w)
+		}
+		return nil
+	}
+	if _, err := io.WriteString(w.w, strings.Repeat(" ", w.Padding-linew)); err != nil {
+		return fmt.Errorf("glamour: error writing padding: %w", err)
+	}
+	return nil
 }
 
 // Close closes the [PaddingWriter].
@@ -142,7 +150,7 @@ type IndentWriter struct {
 	Indent     int
 	IndentFunc PaddingFunc
 	w          io.Writer
-	pw         *lipgloss.WrapWriter
+	pw         *penWriter
 	skipIndent bool
 }
 
@@ -151,7 +159,7 @@ func NewIndentWriter(w io.Writer, indent int, indentFunc IndentFunc) *IndentWrit
 	return &IndentWriter{
 		Indent:     indent,
 		IndentFunc: indentFunc,
-		pw:         lipgloss.NewWrapWriter(w),
+		pw:         newPenWriter(w),
 		w:          w,
 	}
 }
@@ -178,11 +186,11 @@ func (w *IndentWriter) restorePen() {
 	}
 }
 
-// Write writes to the indentation writer.
+// Write writes to the indentation writer: each line that has something on
+// it starts with the indentation.
 func (w *IndentWriter) Write(p []byte) (int, error) {
-	// Use UTF-8 aware iteration to properly handle multi-byte characters (e.g., CJK)
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
+	n := len(p)
+	for len(p) > 0 {
 		if !w.skipIndent {
 			w.resetPen()
 			if w.IndentFunc != nil {
@@ -195,24 +203,20 @@ func (w *IndentWriter) Write(p []byte) (int, error) {
 					return 0, fmt.Errorf("glamour: error writing indentation: %w", err)
 				}
 			}
-
 			w.skipIndent = true
 			w.restorePen()
 		}
-
-		if r == '\n' {
+		line := p
+		if i := bytes.IndexByte(p, '\n'); i >= 0 {
+			line = p[:i+1]
 			w.skipIndent = false
 		}
-
-		// Write complete UTF-8 character bytes to output
-		_, err := w.pw.Write(p[i : i+size])
-		if err != nil {
+		if _, err := w.pw.Write(line); err != nil {
 			return 0, fmt.Errorf("glamour: error writing bytes: %w", err)
 		}
-		i += size
+		p = p[len(line):]
 	}
-
-	return len(p), nil
+	return n, nil
 }
 
 // Close closes the [IndentWriter].
