@@ -235,8 +235,11 @@ func (r *termRenderer) glamour(src []byte, depth, split int) (out string, ok boo
 	if split > 0 && len(src) >= split {
 		second = splitDocument(doc, src)
 	}
+	// glamour writes about eight bytes for every byte of markdown (colours
+	// for every word): making room at once saves growing the buffers.
 	if second == nil {
 		var buf bytes.Buffer
+		buf.Grow(8 * len(src))
 		if err := r.md[0].Renderer().Render(&buf, src, doc); err != nil {
 			return "", false
 		}
@@ -259,6 +262,7 @@ func (r *termRenderer) glamour(src []byte, depth, split int) (out string, ok boo
 					panicked[i] = true
 				}
 			}()
+			bufs[i].Grow(4 * len(src))
 			errs[i] = r.md[i].Renderer().Render(&bufs[i], src, d)
 		}()
 	}
@@ -266,7 +270,13 @@ func (r *termRenderer) glamour(src []byte, depth, split int) (out string, ok boo
 	if errs[0] != nil || errs[1] != nil || panicked[0] || panicked[1] {
 		return "", false
 	}
-	return strings.TrimRight(bufs[0].String(), "\n") + sep + strings.TrimLeft(bufs[1].String(), "\n"), true
+	first, rest := bytes.TrimRight(bufs[0].Bytes(), "\n"), bytes.TrimLeft(bufs[1].Bytes(), "\n")
+	var joined strings.Builder
+	joined.Grow(len(first) + len(sep) + len(rest))
+	joined.Write(first)
+	joined.WriteString(sep)
+	joined.Write(rest)
+	return joined.String(), true
 }
 
 // splitDocument moves the second half of a document's blocks into a new

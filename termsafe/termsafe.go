@@ -90,31 +90,33 @@ func Filter(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	kept := 0 // s[kept:i] is safe and not yet written: it is copied in one go
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c == 0x1b {
+		if (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		b.WriteString(s[kept:i])
+		switch r, size := utf8.DecodeRuneInString(s[i:]); {
+		case c == 0x1b:
 			n, keep := escapeLen(s[i:])
 			if keep {
 				b.WriteString(s[i : i+n])
 			}
 			i += n
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f {
+		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
 			// C1 forms of CSI, OSC, DCS, SOS, PM and APC: skip the whole sequence.
 			i += size + c1BodyLen(s[i+size:], r)
-			continue
+		case unsafeRune(r): // other controls (CR among them), and invalid UTF-8
+			i += size
+		default:
+			b.WriteString(s[i : i+size])
+			i += size
 		}
-		i += size
-		if r == '\r' {
-			continue
-		}
-		if unsafeRune(r) {
-			continue
-		}
-		b.WriteRune(r)
+		kept = i
 	}
+	b.WriteString(s[kept:])
 	return b.String()
 }
 

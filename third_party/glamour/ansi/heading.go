@@ -64,7 +64,7 @@ func (e *HeadingElement) Finish(w io.Writer, ctx RenderContext) error {
 	defer mw.Close() //nolint:errcheck
 
 	flow := wrap(bs.Current().Block.String(), int(bs.Width(ctx)), "")
-	_, err := io.WriteString(mw, flow)
+	_, err := mw.Write(flow)
 	if err != nil {
 		return fmt.Errorf("glamour: error writing to writer: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -30,9 +31,9 @@ func NewMarginWriter(ctx RenderContext, w io.Writer, rules StyleBlock) *MarginWr
 		margin = *rules.Margin
 	}
 
-	pw := NewPaddingWriter(w, int(bs.Width(ctx)), repeatFunc(w, func(w io.Writer) {
+	pw := newStyledPaddingWriter(w, int(bs.Width(ctx)), func(w io.Writer) {
 		_, _ = renderText(w, rules.StylePrimitive, " ")
-	}))
+	})
 
 	ic := " "
 	if rules.IndentToken != nil {
@@ -77,6 +78,25 @@ type PaddingWriter struct {
 	PadFunc PaddingFunc
 	w       *penWriter
 	cache   bytes.Buffer
+
+	// involve: padding written straight to out, a styled space at a time
+	// as upstream's PadFunc wrote it, but worked out once and written in
+	// one go (see newStyledPaddingWriter).
+	out  io.Writer
+	unit func() string
+}
+
+// newStyledPaddingWriter is NewPaddingWriter with a PadFunc that writes the
+// same styled space to w every time it is called, as glamour's is.
+func newStyledPaddingWriter(w io.Writer, padding int, space func(io.Writer)) *PaddingWriter {
+	pw := NewPaddingWriter(w, padding, nil)
+	pw.out = w
+	pw.unit = sync.OnceValue(func() string {
+		var b strings.Builder
+		space(&b)
+		return b.String()
+	})
+	return pw
 }
 
 // NewPaddingWriter returns a new PaddingWriter.
@@ -121,6 +141,10 @@ func (w *PaddingWriter) pad() error {
 	linew := ansi.StringWidth(w.cache.String())
 	w.cache.Reset()
 	if w.Padding <= 0 || linew >= w.Padding {
+		return nil
+	}
+	if w.unit != nil {
+		_, _ = io.WriteString(w.out, strings.Repeat(w.unit(), w.Padding-linew))
 		return nil
 	}
 	if w.PadFunc != nil {

@@ -38,14 +38,13 @@ func (e *ParagraphElement) Finish(w io.Writer, ctx RenderContext) error {
 
 	mw := NewMarginWriter(ctx, w, rules)
 	defer mw.Close() //nolint:errcheck
-	if len(strings.TrimSpace(bs.Current().Block.String())) > 0 {
-		blk := bs.Current().Block.String()
+	if blk := bs.Current().Block.String(); len(strings.TrimSpace(blk)) > 0 {
 		if !ctx.options.PreserveNewLines {
 			blk = strings.ReplaceAll(blk, "\n", " ")
 		}
 		flow := wrap(blk, int(bs.Width(ctx)), "")
 
-		_, err := io.WriteString(mw, flow)
+		_, err := mw.Write(flow)
 		if err != nil {
 			return fmt.Errorf("glamour: error writing to writer: %w", err)
 		}

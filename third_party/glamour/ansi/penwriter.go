@@ -103,14 +103,15 @@ func (w *penWriter) Close() error {
 	return nil
 }
 
-// wrap is lipgloss.Wrap through a penWriter.
-func wrap(s string, width int, breakpoints string) string {
+// wrap is lipgloss.Wrap through a penWriter, giving bytes: what it wraps
+// is written on to a MarginWriter, which takes bytes.
+func wrap(s string, width int, breakpoints string) []byte {
 	var buf bytes.Buffer
 	s = ansi.Wrap(s, width, breakpoints)
 	buf.Grow(len(s) + len(s)/8)
 	w := newPenWriter(&buf)
 	_, _ = io.WriteString(w, s)
-	out := buf.String() // as lipgloss.Wrap: what Close writes is not kept
+	out := buf.Bytes() // as lipgloss.Wrap: what Close writes is not kept
 	_ = w.Close()
 	return out
 }

@@ -50,7 +50,7 @@ func TestPenWriterIsWrapWriter(t *testing.T) {
 		if want.String() != got.String() {
 			t.Fatalf("seed %d: %q\nlipgloss %q\npen      %q", seed, s, want.String(), got.String())
 		}
-		if lw, pw := lipgloss.Wrap(s, 10, " "), wrap(s, 10, " "); lw != pw {
+		if lw, pw := lipgloss.Wrap(s, 10, " "), string(wrap(s, 10, " ")); lw != pw {
 			t.Fatalf("seed %d: wrap %q\nlipgloss %q\npen      %q", seed, s, lw, pw)
 		}
 	}
@@ -74,6 +74,13 @@ func TestMarginWriterMatchesUpstream(t *testing.T) {
 		writeInChunks(rand.New(rand.NewPCG(seed, 5)), ours, s)
 		if want.String() != got.String() {
 			t.Fatalf("seed %d (pad %d, indent %d): %q\nupstream %q\nours     %q", seed, pad, indent, s, want.String(), got.String())
+		}
+		var styled bytes.Buffer
+		space := func(w io.Writer) { _, _ = io.WriteString(w, "\x1b[38;5;252m \x1b[m") }
+		ours = NewIndentWriter(newStyledPaddingWriter(&styled, pad, space), indent, padding(&styled))
+		writeInChunks(rand.New(rand.NewPCG(seed, 6)), ours, s)
+		if want.String() != styled.String() {
+			t.Fatalf("seed %d (pad %d, indent %d, styled): %q\nupstream %q\nours     %q", seed, pad, indent, s, want.String(), styled.String())
 		}
 	}
 }
