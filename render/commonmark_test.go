@@ -54,7 +54,8 @@ func loadSpecExamples(tb testing.TB) []specExample {
 // the terminal rendering leaves them out on purpose:
 //   - the contents of raw <script>, <style> and <textarea> elements and of
 //     HTML comments, processing instructions and declarations, which
-//     glamour's HTML sanitiser (bluemonday's strict policy) drops — raw HTML
+//     glamour's HTML stripper (bluemonday's strict policy, reimplemented in
+//     third_party/glamour/ansi/context.go) drops — raw HTML
 //     is untrusted and is never passed to the terminal;
 //   - attribute values (link targets, image sources and titles): the
 //     reference HTML holds them only inside tags.
