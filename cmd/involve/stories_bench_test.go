@@ -2,11 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/involve/involve/store"
 )
@@ -89,5 +95,81 @@ func BenchmarkStoriesShow10kCached(b *testing.B) {
 	benchShow(b, db)
 	for b.Loop() {
 		benchShow(b, db)
+	}
+}
+
+var (
+	releaseOnce sync.Once
+	releasePath string
+	releaseErr  error
+)
+
+// releaseBin builds the program as `make build` does (no cgo, trimmed
+// paths, no symbol table), once per test run.
+func releaseBin(tb testing.TB) string {
+	tb.Helper()
+	releaseOnce.Do(func() {
+		releasePath = filepath.Join(binDir, "involve-release")
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", releasePath, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			releaseErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if releaseErr != nil {
+		tb.Fatal(releaseErr)
+	}
+	return releasePath
+}
+
+// BenchmarkStoriesShowProcess is `involve stories show` of a 10,000-word
+// story as a whole process, from starting it to its exit, with its output
+// going to /dev/null: the first time (its renders dropped before each run)
+// and once its render is kept. The budgets are 60 ms and 15 ms.
+func BenchmarkStoriesShowProcess(b *testing.B) {
+	bin := releaseBin(b)
+	db, s := benchShowDB(b)
+	st, err := s.Story(context.Background(), "long")
+	if err != nil {
+		b.Fatal(err)
+	}
+	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer devnull.Close()
+	run := func(b *testing.B) time.Duration {
+		cmd := exec.Command(bin, "--db", db, "stories", "show", "long", "--style", "dark", "--width", "80")
+		cmd.Stdout, cmd.Stderr = devnull, devnull
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	for _, first := range []bool{true, false} {
+		name := "cached"
+		if first {
+			name = "first"
+		}
+		b.Run(name, func(b *testing.B) {
+			run(b)
+			var times []time.Duration
+			for b.Loop() {
+				if first {
+					b.StopTimer()
+					// A render of another version drops the story's others.
+					if err := s.SaveRenderedStory(context.Background(), st.ID, st.Version+1000, 80, "dark", "x", "x"); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				times = append(times, run(b))
+			}
+			slices.Sort(times)
+			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+			b.ReportMetric(ms(times[len(times)/2]), "ms-median")
+			b.ReportMetric(ms(times[min(len(times)-1, len(times)*95/100)]), "ms-p95")
+		})
 	}
 }
