@@ -308,7 +308,7 @@ func TestPageEndsWithSupportMessage(t *testing.T) {
 			}
 			plain := xansi.Strip(out)
 			lines := strings.Split(strings.TrimRight(plain, "\n "), "\n")
-			if last := strings.TrimSpace(lines[len(lines)-1]); !strings.Contains(last, "116 123") {
+			if last := strings.TrimSpace(lines[len(lines)-1]); !strings.Contains(last, "116\u00a0123") {
 				t.Errorf("%s, body %q: the page ends %q", style, body, last)
 			}
 			ti := strings.Index(plain, "A *long* road & more [1]")
@@ -518,5 +518,24 @@ func TestSplitRenderIsTheSame(t *testing.T) {
 	}
 	if splits == 0 {
 		t.Error("nothing was compared")
+	}
+}
+
+// TestPhoneNumbersStayOnOneLine wraps the support message at every width
+// and checks the number is never split.
+func TestPhoneNumbersStayOnOneLine(t *testing.T) {
+	if got := KeepNumbersTogether("call 0800 58 58 58 or 116 123, 24 hours a day, 7 days"); got != "call 0800\u00a058\u00a058\u00a058 or 116\u00a0123, 24 hours a day, 7 days" {
+		t.Errorf("KeepNumbersTogether: %q", got)
+	}
+	support := "If this story has raised anything for you, talk to your worker, or call Samaritans free on 116 123."
+	md := NewMarkdown()
+	for width := MinWidth; width <= 100; width++ {
+		page, err := md.Page("", Page{Title: "T", Body: "A story.", Support: support}, width, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(page, "116\u00a0123") {
+			t.Fatalf("width %d: the number was split:\n%s", width, page)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func (p Page) parts() (parts []string, body int) {
 	body = len(parts)
 	parts = append(parts, p.Body)
 	if s := strings.TrimSpace(p.Support); s != "" {
-		parts = append(parts, "---\n\n*"+Escape(strings.Join(strings.Fields(s), " "))+"*\n")
+		parts = append(parts, "---\n\n*"+Escape(KeepNumbersTogether(strings.Join(strings.Fields(s), " ")))+"*\n")
 	}
 	return parts, body
 }
@@ -102,3 +102,25 @@ func Escape(s string) string {
 	}
 	return b.String()
 }
+
+// KeepNumbersTogether puts a non-breaking space between groups of digits
+// ("116 123", "0800 58 58 58"), so that wrapping never splits a phone
+// number across two lines.
+func KeepNumbersTogether(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	b := []byte(s)
+	var out strings.Builder
+	out.Grow(len(s) + 8)
+	for i, c := range b {
+		if c == ' ' && i > 0 && i+1 < len(b) && asciiDigit(b[i-1]) && asciiDigit(b[i+1]) {
+			out.WriteString("\u00a0")
+			continue
+		}
+		out.WriteByte(c)
+	}
+	return out.String()
+}
+
+func asciiDigit(c byte) bool { return c >= '0' && c <= '9' }

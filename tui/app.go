@@ -64,7 +64,7 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &Common{Store: s, Styles: NewStyles(true), Keys: DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: NewMarkdown()}
+	c := &Common{Store: s, Styles: NewStyles(true), Keys: DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: NewMarkdown(), Exec: tea.ExecProcess}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.Styles.Help
 	m.stacks[secDashboard] = []Screen{NewDashboard(c)}
@@ -143,6 +143,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case cmdMsg:
 		return m, msg.cmd
+	case storyTextEditedMsg:
+		return m, saveEditedText(m.c, msg)
+	case changedMsg:
+		m.setStatus(msg.status, false)
+		return m, refresh(m.active())
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}

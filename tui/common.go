@@ -5,6 +5,7 @@ package tui
 
 import (
 	"context"
+	"os/exec"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -28,6 +29,9 @@ type Common struct {
 	Markdown *Markdown
 	// Now is the clock screens use for "overdue" and "today".
 	Now func() time.Time
+	// Exec hands the terminal to another program (the editor) until it
+	// exits: tea.ExecProcess, or a stand-in in tests.
+	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 }
 
 // Name is how a person's name is shown: the preferred name, or initials

@@ -197,7 +197,7 @@ func (s *StoriesScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 func (s *StoriesScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Stories
 	return [][]key.Binding{
-		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.Edit, k.Withdraw, k.History},
+		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.Edit, k.EditText, k.Withdraw, k.History},
 		s.list.Help(),
 	}
 }
@@ -271,6 +271,8 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return push(NewReader(s.c, st, readManage))
 	case key.Matches(msg, s.c.Keys.Record.Edit):
 		return editStory(s.c, st.ID)
+	case key.Matches(msg, k.EditText):
+		return editStoryText(s.c, st.ID)
 	case key.Matches(msg, k.Withdraw):
 		return withdrawStory(s.c, st, s.Refresh)
 	case key.Matches(msg, k.History):

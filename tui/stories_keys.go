@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 type StoryKeys struct {
 	// The library.
 	Search, Theme, Consent, Status, Sort key.Binding
-	Withdraw, History, Restore           key.Binding
+	Withdraw, History, Restore, EditText key.Binding
 	ReadingMode                          key.Binding
 	// The content-note gate.
 	GoOn key.Binding
@@ -23,6 +23,7 @@ func defaultStoryKeys() StoryKeys {
 		Status:      bind("p", "status filter", "p"),
 		Sort:        bind("o", "sort", "o"),
 		Withdraw:    bind("w", "withdraw consent", "w"),
+		EditText:    bind("E", "edit the text (in your editor)", "E"),
 		History:     bind("h", "version history", "h"),
 		Restore:     bind("r", "restore this version", "r"),
 		ReadingMode: bind("R", "reading mode", "R"),

@@ -217,7 +217,7 @@ func storyLines(rendered, support string, width, margin int, st *Styles) []strin
 		}
 		out = append(out, pad+l)
 	}
-	msg := lipgloss.NewStyle().Width(max(10, width-4)).Render(termsafe.Clean(support))
+	msg := lipgloss.NewStyle().Width(max(10, width-4)).Render(render.KeepNumbersTogether(termsafe.Clean(support)))
 	out = append(out, "", pad+"  "+st.Rule.Render(strings.Repeat("─", max(4, min(24, width-4)))))
 	for _, l := range strings.Split(msg, "\n") {
 		out = append(out, pad+"  "+st.Subtle.Italic(true).Render(l))
@@ -270,6 +270,9 @@ func (s *ReaderScreen) Help() [][]key.Binding {
 	first := []key.Binding{k.PageDown, k.PageUp, k.Down, k.Up, k.Top, k.Bottom, back}
 	if s.mode == readVersion {
 		first = append([]key.Binding{k.Restore}, first...)
+	}
+	if s.mode == readManage {
+		first = append(first, k.EditText)
 	}
 	if s.mode == readMeeting {
 		first = []key.Binding{k.PageDown, k.PageUp, bind("esc", "close the story", "esc")}
@@ -422,6 +425,9 @@ func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if s.mode == readVersion && key.Matches(msg, k.Restore) {
 		return restoreVersion(s.c, s.sum, s.story.Version, nil)
+	}
+	if s.mode == readManage && key.Matches(msg, k.EditText) {
+		return tea.Sequence(s.savePos(), editStoryText(s.c, s.story.ID))
 	}
 	page := max(1, s.bodyHeight()-1)
 	before := s.offset

@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
+	"github.com/involve/involve/termsafe"
+)
+
+// Editing a story's text happens in the user's own editor: the text is
+// written to a private file, the editor takes over the terminal, and what
+// comes back is saved as a new version (the old text stays in the
+// history). Nothing is lost on the way: when the text cannot be saved, the
+// file is kept and the status line says where.
+
+// editorCommand is the editor to run on path: $VISUAL, else $EDITOR (either
+// may carry arguments: "code -w"), else the first of nano and vi (notepad
+// on Windows) that is installed.
+func editorCommand(path string) (*exec.Cmd, error) {
+	for _, env := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(os.Getenv(env)); len(f) > 0 {
+			return exec.Command(f[0], append(f[1:], path)...), nil
+		}
+	}
+	fallbacks := []string{"nano", "vi"}
+	if runtime.GOOS == "windows" {
+		fallbacks = []string{"notepad"}
+	}
+	for _, name := range fallbacks {
+		if p, err := exec.LookPath(name); err == nil {
+			return exec.Command(p, path), nil
+		}
+	}
+	return nil, errors.New("there is no editor to write the story in: set EDITOR (for example EDITOR=nano) and try again")
+}
+
+// storyTextEditedMsg says the editor has closed.
+type storyTextEditedMsg struct {
+	story store.Story // as it was when the editor opened
+	dir   string      // the private folder holding the file
+	path  string
+	err   error // the editor's own failure
+}
+
+// changedMsg says something was saved: the status says what, and the
+// screen on top reloads.
+type changedMsg struct{ status string }
+
+// editStoryText loads the story, writes its text to a private file and
+// opens the editor on it.
+func editStoryText(c *Common, id string) tea.Cmd {
+	return loadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd {
+		dir, err := os.MkdirTemp("", "involve-story-")
+		if err != nil {
+			return failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
+		}
+		name := st.Slug
+		if name == "" {
+			name = "story"
+		}
+		path := filepath.Join(dir, name+".md")
+		if err := os.WriteFile(path, []byte(st.Body), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
+		}
+		cmd, err := editorCommand(path)
+		if err != nil {
+			os.RemoveAll(dir)
+			return failed(err)
+		}
+		return c.Exec(cmd, func(err error) tea.Msg {
+			return storyTextEditedMsg{story: st, dir: dir, path: path, err: err}
+		})
+	})
+}
+
+// saveEditedText reads what the editor left and saves it as the story's
+// new text. The file goes once the text is saved, or when nothing changed.
+func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
+	st, title := msg.story, termsafe.Line(msg.story.Title)
+	kept := func(why string) tea.Cmd {
+		return failed(fmt.Errorf("%s. Your text is kept in %s", why, msg.path))
+	}
+	if msg.err != nil {
+		return kept(fmt.Sprintf("The editor stopped with an error (%v), so “%s” was not changed", msg.err, title))
+	}
+	data, err := os.ReadFile(msg.path)
+	if err != nil {
+		return failed(fmt.Errorf("cannot read the edited story, so “%s” was not changed: %w", title, err))
+	}
+	if !utf8.Valid(data) {
+		return kept(fmt.Sprintf("The edited file is not UTF-8 text, so “%s” was not changed", title))
+	}
+	if len(data) > store.MaxStoryBytes {
+		return kept(fmt.Sprintf("The edited story is longer than %d KB, so “%s” was not changed", store.MaxStoryBytes>>10, title))
+	}
+	body := string(data)
+	// Editors add a last newline, or write CRLF: that is no change.
+	if strings.TrimRight(termsafe.Clean(body), " \t\n") == strings.TrimRight(st.Body, " \t\n") {
+		os.RemoveAll(msg.dir)
+		return status("No change to the text of “" + title + "”.")
+	}
+	if strings.TrimSpace(body) == "" {
+		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with w)", title))
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		edited := st
+		edited.Body = body
+		if err := c.Store.SaveStory(ctx, &edited); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return statusMsg{text: fmt.Sprintf("“%s” was changed elsewhere while you edited it, so your text was not saved over it. Your text is kept in %s", title, msg.path), err: true}
+			}
+			return statusMsg{text: fmt.Sprintf("“%s” was not changed: %s. Your text is kept in %s", title, errText(err), msg.path), err: true}
+		}
+		os.RemoveAll(msg.dir)
+		text := fmt.Sprintf("Saved the new text of “%s” (version %d).", title, edited.Version)
+		if st.TextApproved != "" {
+			text += " The author approved the earlier text (" + st.TextApproved + "): ask them about this change."
+		}
+		return changedMsg{status: text}
+	}
+}
