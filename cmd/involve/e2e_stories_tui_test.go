@@ -199,3 +199,45 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 		t.Fatalf("stories show of a withdrawn story: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestE2EEditStoryText edits a story's text in "the editor" (a script that
+// adds a paragraph): the app hands it the terminal, takes it back, saves
+// the text as a new version, and the command line shows the new text.
+func TestE2EEditStoryText(t *testing.T) {
+	needTmux(t)
+	t.Parallel()
+	sb := newSandbox(t)
+	db := sb.path("involve.db")
+	sb.mustRun(t, "demo", db)
+	dir := sb.path("stories")
+	writeE2EStories(t, dir)
+	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	editor := sb.path("editor")
+	script := "#!/bin/sh\nprintf '\\nAn ending added in the editor.\\n' >> \"$1\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	sb.env = append(sb.env, "EDITOR="+editor)
+	g, k, l := keymap.Global, keymap.Stories, keymap.List
+
+	tm := sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitScreen("Stories")
+	tm.press(l.Filter)
+	tm.typeText("long way")
+	tm.press(l.AcceptFilter)
+	tm.waitMatch(`(?m)^› The long way back`)
+	tm.press(k.EditText)
+	tm.waitText("Saved the new text of “The long way back” (version 2).")
+	tm.press(k.History)
+	tm.waitText("read this version")
+	tm.esc()
+	tm.press(g.Quit)
+	if status := tm.waitExit(); status != "0" {
+		t.Fatalf("involve exited with status %s", status)
+	}
+	r := sb.mustRun(t, "stories", "show", "long-way", "--style", "plain", "--db", db)
+	if !strings.Contains(r.stdout, "An ending added in the editor.") || !strings.Contains(r.stdout, "no chair") {
+		t.Fatalf("stories show after the edit:\n%s", r.stdout)
+	}
+}
