@@ -51,6 +51,9 @@ type StoriesScreen struct {
 	count   int
 	gen     int
 	w, h    int
+	// pendingNew is a new story's file that could not be added: n opens
+	// it again, with what was written in it.
+	pendingNew string
 }
 
 type storiesLoadedMsg struct {
@@ -197,7 +200,7 @@ func (s *StoriesScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 func (s *StoriesScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Stories
 	return [][]key.Binding{
-		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.Edit, k.EditText, k.Withdraw, k.History},
+		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.New, s.c.Keys.Record.Edit, k.EditText, k.Withdraw, k.History},
 		s.list.Help(),
 	}
 }
@@ -214,7 +217,7 @@ func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.list.SetRows(nil)
 			return s, failed(msg.err)
 		}
-		s.list.Empty = "No stories yet. Import markdown files with `involve stories import PATH`."
+		s.list.Empty = "No stories yet. Press n to write one, or import markdown files with `involve stories import PATH`."
 		if s.filter != (store.StoryFilter{}) {
 			s.list.Empty = "No story matches these filters. Press t, p or c to change them."
 		}
@@ -227,6 +230,11 @@ func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
+	case storyNewEditedMsg:
+		return s, addNewStory(s.c, msg)
+	case newStoryKeptMsg:
+		s.pendingNew = msg.path
+		return s, failed(fmt.Errorf("Not added (n goes back to it): %s", msg.why))
 	}
 	if _, cmd := s.list.Update(msg); cmd != nil {
 		return s, cmd
@@ -258,6 +266,10 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Sort):
 		s.sort = (s.sort + 1) % numStorySorts
 		return s.Refresh()
+	case key.Matches(msg, s.c.Keys.Record.New):
+		kept := s.pendingNew
+		s.pendingNew = ""
+		return newStory(s.c, kept)
 	case key.Matches(msg, s.c.Keys.Global.Back):
 		return nil
 	}

@@ -132,3 +132,89 @@ func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
 		return changedMsg{status: text}
 	}
 }
+
+// newStoryTemplate is what a new story starts as: the front matter that
+// `involve stories import` reads, with what each key takes.
+const newStoryTemplate = `---
+# A new story. Give it a title, write the story below the second ---,
+# then save and close the editor. The details and consent can be changed
+# afterwards too (e in the library).
+title:
+summary:
+themes: []          # for example [recovery, family]
+content_notes: []   # what readers should know first, for example [overdose, bereavement]
+status: draft       # draft, approved or published
+naming: anonymous   # full_name, first_name, first_name_area, pseudonym or anonymous
+author:
+consent: not_asked  # not_asked, given or withdrawn
+consent_date:       # YYYY-MM-DD, once consent is given or withdrawn
+consent_how:        # written or verbal
+uses: []            # what the author agreed to: forums, print, training, online
+---
+
+`
+
+// storyNewEditedMsg says the editor has closed on a new story.
+type storyNewEditedMsg struct {
+	dir, path string
+	err       error
+}
+
+// newStoryKeptMsg says a new story could not be added, and why: its file
+// is kept, and the next n opens it again.
+type newStoryKeptMsg struct{ path, why string }
+
+// newStory opens the editor on a new story: the file kept from the last
+// try, if one was not added, else the template.
+func newStory(c *Common, kept string) tea.Cmd {
+	path := kept
+	if _, err := os.Stat(path); path == "" || err != nil {
+		dir, err := os.MkdirTemp("", "involve-story-")
+		if err != nil {
+			return failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
+		}
+		path = filepath.Join(dir, "new-story.md")
+		if err := os.WriteFile(path, []byte(newStoryTemplate), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
+		}
+	}
+	cmd, err := editorCommand(path)
+	if err != nil {
+		return failed(err)
+	}
+	dir := filepath.Dir(path)
+	return c.Exec(cmd, func(err error) tea.Msg { return storyNewEditedMsg{dir: dir, path: path, err: err} })
+}
+
+// addNewStory imports what the editor left, as `involve stories import`
+// would: all checked, FILE:LINE for what is wrong.
+func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
+	keep := func(err error) tea.Msg {
+		// The import's errors name the file by its full path, and start
+		// with a line of their own: one line, naming the file by its name.
+		why := strings.TrimPrefix(err.Error(), "nothing was imported:\n")
+		why = strings.Join(strings.Fields(strings.ReplaceAll(why, msg.path, filepath.Base(msg.path))), " ")
+		return newStoryKeptMsg{path: msg.path, why: why}
+	}
+	return func() tea.Msg {
+		if msg.err != nil {
+			return keep(fmt.Errorf("the editor stopped with an error (%v)", msg.err))
+		}
+		data, err := os.ReadFile(msg.path)
+		if err != nil {
+			return statusMsg{text: "The story was not added: " + errText(err), err: true}
+		}
+		if string(data) == newStoryTemplate {
+			os.RemoveAll(msg.dir)
+			return statusMsg{text: "Nothing was written, so no story was added."}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		defer cancel()
+		if _, err := c.Store.ImportStories(ctx, msg.path); err != nil {
+			return keep(err)
+		}
+		os.RemoveAll(msg.dir)
+		return changedMsg{status: "Added the new story."}
+	}
+}

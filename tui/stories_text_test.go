@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/store"
 )
 
 // fakeEditor makes EDITOR a script that runs sh code on the file ($1), and
@@ -149,5 +151,49 @@ func TestEditorCommand(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := editorCommand("/tmp/x.md"); err == nil || !strings.Contains(err.Error(), "set EDITOR") {
 		t.Fatalf("no editor at all: %v", err)
+	}
+}
+
+func TestNewStoryInTheEditor(t *testing.T) {
+	h, lib, _ := openStories(t)
+	before := lib.count
+	// The stand-in editor fills in the template: a title, and the story.
+	fakeEditor(t, h, `sed -i.bak 's/^title:$/title: Written in the app/' "$1" && printf 'I wrote this one on the laptop, at the forum.\n' >> "$1"`)
+	h.press(h.keys().Record.New)
+	h.wantScreen("Added the new story.", "Written in the app")
+	if lib.count != before+1 {
+		t.Fatalf("%d stories listed, want %d", lib.count, before+1)
+	}
+	st, err := h.s.Story(bg(), "written-in-the-app")
+	if err != nil || st.Status != store.StoryDraft || st.Consent != store.ConsentNotAsked || !strings.Contains(st.Body, "at the forum") {
+		t.Fatalf("the new story: %+v (%v)", st, err)
+	}
+}
+
+func TestNewStoryLeftEmptyAddsNothing(t *testing.T) {
+	h, lib, _ := openStories(t)
+	before := lib.count
+	fakeEditor(t, h, `true`)
+	h.press(h.keys().Record.New)
+	h.wantScreen("Nothing was written")
+	if lib.count != before {
+		t.Fatalf("%d stories, want %d", lib.count, before)
+	}
+}
+
+func TestNewStoryWithAMistakeIsKeptForTheNextTry(t *testing.T) {
+	h, _, _ := openStories(t)
+	fakeEditor(t, h, `sed -i.bak -e 's/^title:$/title: Second go/' -e 's/^consent: not_asked/consent: yes/' "$1" && printf 'Text.\n' >> "$1"`)
+	h.press(h.keys().Record.New)
+	h.wantScreen("Not added (n goes back to it): new-story.md:12: consent")
+	if _, err := h.s.Story(bg(), "second-go"); err == nil {
+		t.Fatal("a story with a bad consent value was added")
+	}
+	// n opens the same file again, with what was written: fixed, it goes in.
+	fakeEditor(t, h, `grep -q '^title: Second go' "$1" && sed -i.bak 's/^consent: yes/consent: not_asked/' "$1"`)
+	h.press(h.keys().Record.New)
+	h.wantScreen("Added the new story.")
+	if _, err := h.s.Story(bg(), "second-go"); err != nil {
+		t.Fatalf("the fixed story was not added: %v", err)
 	}
 }
