@@ -234,7 +234,9 @@ func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, addNewStory(s.c, msg)
 	case newStoryKeptMsg:
 		s.pendingNew = msg.path
-		return s, failed(fmt.Errorf("Not added (n goes back to it): %s", msg.why))
+		return s, func() tea.Msg {
+			return statusMsg{text: termsafe.Line("Not added (n goes back to it): " + msg.why), err: true}
+		}
 	}
 	if _, cmd := s.list.Update(msg); cmd != nil {
 		return s, cmd
