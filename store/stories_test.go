@@ -237,17 +237,22 @@ func TestStoryLifeCycle(t *testing.T) {
 	}
 
 	// Reading positions.
-	if p, err := s.ReadingPosition(ctx, b.ID); p != 0 || err != nil {
-		t.Errorf("new position %d, %v", p, err)
+	if p, err := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{}) || err != nil {
+		t.Errorf("new position %+v, %v", p, err)
 	}
-	if err := s.SetReadingPosition(ctx, b.ID, 42); err != nil {
+	if err := s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 42, Word: 400}); err != nil {
 		t.Fatal(err)
 	}
-	s.SetReadingPosition(ctx, b.ID, 43)
-	if p, _ := s.ReadingPosition(ctx, b.ID); p != 43 {
-		t.Errorf("position %d", p)
+	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 43, Word: 410})
+	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 43, Word: 410}) {
+		t.Errorf("position %+v", p)
 	}
-	if err := s.SetReadingPosition(ctx, "missing", 1); !errors.Is(err, ErrNotFound) {
+	// A place saved without its word (as before schema 6) has Word -1.
+	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 7, Word: -1})
+	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 7, Word: -1}) {
+		t.Errorf("position without a word %+v", p)
+	}
+	if err := s.SetReadingPosition(ctx, "missing", ReadingPlace{Line: 1}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("position of a missing story: %v", err)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -65,8 +66,8 @@ type ReaderScreen struct {
 	lines   []string // the rendered story and support message, fitted to width
 	linesW  int      // the screen width lines were laid out for
 	offset  int
-	restore int // where to go when the first render arrives
-	saved   int // the position last remembered in the store
+	restore store.ReadingPlace // where to go when the first render arrives (Line -1: nowhere)
+	saved   int                // the line last remembered in the store
 
 	gen, rgen int // load and render generations
 	tick      int // the scroll debounce's latest tick
@@ -80,7 +81,7 @@ type (
 		gen     int
 		first   bool
 		story   store.Story
-		pos     int
+		pos     store.ReadingPlace
 		support string
 		words   int
 		err     error
@@ -105,12 +106,12 @@ type (
 // NewReader opens a story from a list: mode says whether it is the
 // library's reader or reading mode's.
 func NewReader(c *Common, sum store.StorySummary, mode readerMode) *ReaderScreen {
-	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: -1}
+	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Word: -1}}
 }
 
 // NewVersionReader shows an earlier text of a story.
 func NewVersionReader(c *Common, sum store.StorySummary, v store.StoryVersion) *ReaderScreen {
-	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: -1, words: v.Words}
+	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Word: -1}, words: v.Words}
 	s.story = store.Story{Meta: store.Meta{ID: sum.ID, Version: v.Version, UpdatedAt: v.SavedAt}, Title: v.Title, Body: v.Body}
 	return s
 }
@@ -288,8 +289,8 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 	if s.mode == readVersion || !s.loaded || s.lines == nil || s.offset == s.saved {
 		return nil
 	}
-	pos, id, st := s.offset, s.story.ID, s.c.Store
-	s.saved = pos
+	pos, id, st := store.ReadingPlace{Line: s.offset, Word: wordsBefore(s.lines, s.offset)}, s.story.ID, s.c.Store
+	s.saved = pos.Line
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
 		defer cancel()
@@ -317,11 +318,15 @@ func (s *ReaderScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, failed(msg.err)
 		}
 		switch {
-		case s.lines == nil && s.restore >= 0:
-			s.offset, s.restore = s.restore, -1
+		case s.lines == nil && s.restore.Line >= 0:
+			s.offset = s.restore.Line
+			if s.restore.Word >= 0 {
+				s.offset = lineOfWord(msg.lines, s.restore.Word)
+			}
+			s.restore.Line = -1
 		case len(s.lines) > 0 && msg.width != s.linesW:
 			// Re-wrapped: stay at the same place in the story.
-			s.offset = s.offset * len(msg.lines) / len(s.lines)
+			s.offset = lineOfWord(msg.lines, wordsBefore(s.lines, s.offset))
 		}
 		s.lines, s.linesW = msg.lines, msg.width
 		s.clamp()
@@ -372,7 +377,7 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 		s.words = msg.words
 	}
 	if msg.first {
-		s.restore, s.saved = msg.pos, msg.pos
+		s.restore, s.saved = msg.pos, msg.pos.Line
 	}
 	s.loaded = true
 	s.banner, s.tone = storyBanner(s.story, s.mode, today)
@@ -567,4 +572,41 @@ func (s *ReaderScreen) gateView() string {
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box)
+}
+
+// wordsBefore counts the words on lines[:n]. A word is a run of non-spaces
+// with a letter or digit in it: rules, bullets and quote bars are not
+// words, so the count for a place in a story is the same at any width.
+func wordsBefore(lines []string, n int) int {
+	words := 0
+	for _, l := range lines[:min(n, len(lines))] {
+		words += lineWords(l)
+	}
+	return words
+}
+
+// lineOfWord is the line on which the word numbered word (from 0) is: the
+// same place in the story as the line it was counted from.
+func lineOfWord(lines []string, word int) int {
+	if word <= 0 {
+		return 0
+	}
+	seen := 0
+	for i, l := range lines {
+		seen += lineWords(l)
+		if seen > word {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+func lineWords(line string) int {
+	n := 0
+	for _, f := range strings.Fields(ansi.Strip(line)) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }

@@ -298,8 +298,8 @@ func TestReaderScrollsAndRemembersItsPlace(t *testing.T) {
 	}
 	first := h.lines()[chrome+1]
 	h.press(h.keys().Global.Back)
-	if got, err := h.s.ReadingPosition(bg(), stories[stHill].ID); err != nil || got != pos {
-		t.Fatalf("after leaving, the position remembered is %d (%v), want %d", got, err, pos)
+	if got, err := h.s.ReadingPosition(bg(), stories[stHill].ID); err != nil || got.Line != pos || got.Word != wordsBefore(r.lines, pos) {
+		t.Fatalf("after leaving, the position remembered is %+v (%v), want line %d", got, err, pos)
 	}
 	// Reopened, it is where it was left.
 	r = openStory(t, h, lib, stHill)
@@ -323,8 +323,8 @@ func TestReaderScrollsAndRemembersItsPlace(t *testing.T) {
 	if !h.quit {
 		t.Fatal("q did not quit")
 	}
-	if got, _ := h.s.ReadingPosition(bg(), stories[stHill].ID); got != pos {
-		t.Fatalf("after quitting, the position remembered is %d, want %d", got, pos)
+	if got, _ := h.s.ReadingPosition(bg(), stories[stHill].ID); got.Line != pos {
+		t.Fatalf("after quitting, the position remembered is %+v, want line %d", got, pos)
 	}
 }
 
@@ -525,4 +525,38 @@ func TestReadingModeListDropsAStoryWithdrawnMeanwhile(t *testing.T) {
 	if rm.gen != before {
 		t.Fatal("a stale check reloaded the list")
 	}
+}
+
+// TestReaderKeepsItsPlaceAtAnyWidth scrolls into a story, then reads on
+// in a narrower window and reopens it at another width: the word at the
+// top of the screen stays the same.
+func TestReaderKeepsItsPlaceAtAnyWidth(t *testing.T) {
+	h, lib, stories := openStories(t)
+	k := h.keys().Stories
+	r := openStory(t, h, lib, stHill)
+	h.wantScreen("min left")
+	for range 3 {
+		h.press(k.PageDown)
+	}
+	word := wordsBefore(r.lines, r.offset)
+	if word == 0 {
+		t.Fatal("page down did not scroll")
+	}
+	onTop := func(what string) {
+		t.Helper()
+		// The top line holds the word, or is the blank line just before it.
+		if from, to := wordsBefore(r.lines, r.offset), wordsBefore(r.lines, r.offset+1); word < from || (word >= to && word != from) {
+			t.Fatalf("%s: word %d is not on the top line (it holds words %d to %d): %q", what, word, from, to-1, r.lines[r.offset])
+		}
+	}
+	onTop("before")
+	h.resize(70, 30)
+	onTop("after narrowing the window")
+	h.press(h.keys().Global.Back)
+	if got, _ := h.s.ReadingPosition(bg(), stories[stHill].ID); got.Word < 0 {
+		t.Fatalf("the word was not remembered: %+v", got)
+	}
+	h.resize(120, 40)
+	r = openStory(t, h, lib, stHill)
+	onTop("reopened in a wider window")
 }
