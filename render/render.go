@@ -203,11 +203,10 @@ func newTermRenderer(width int, style string) (*termRenderer, error) {
 func (r *termRenderer) render(text string) string {
 	depth := DepthFor(r.width)
 	src := prepare(text, depth)
-	out, ok := r.glamour(src, depth, splitBytes)
+	out, ok := r.glamour(src, depth, splitBytes) // filtered already
 	if !ok {
-		out = fallback(string(src), r.width)
+		out = termsafe.Filter(fallback(string(src), r.width))
 	}
-	out = termsafe.Filter(out)
 	if r.plain {
 		out = xansi.Strip(out)
 	} else {
@@ -243,13 +242,17 @@ func (r *termRenderer) glamour(src []byte, depth, split int) (out string, ok boo
 		if err := r.md[0].Renderer().Render(&buf, src, doc); err != nil {
 			return "", false
 		}
-		return buf.String(), true
+		return termsafe.Filter(buf.String()), true
 	}
 	sep, ok := r.separator()
 	if !ok {
 		return "", false
 	}
+	// Each half is filtered where it was rendered, on its own core: a
+	// filtered half holds only whole SGR sequences, so the halves join
+	// safely.
 	var bufs [2]bytes.Buffer
+	var halves [2]string
 	var errs [2]error
 	var panicked [2]bool
 	var wg sync.WaitGroup
@@ -263,20 +266,23 @@ func (r *termRenderer) glamour(src []byte, depth, split int) (out string, ok boo
 				}
 			}()
 			bufs[i].Grow(4 * len(src))
-			errs[i] = r.md[i].Renderer().Render(&bufs[i], src, d)
+			if errs[i] = r.md[i].Renderer().Render(&bufs[i], src, d); errs[i] != nil {
+				return
+			}
+			half := bufs[i].Bytes()
+			if i == 0 {
+				half = bytes.TrimRight(half, "\n")
+			} else {
+				half = bytes.TrimLeft(half, "\n")
+			}
+			halves[i] = termsafe.Filter(string(half))
 		}()
 	}
 	wg.Wait()
 	if errs[0] != nil || errs[1] != nil || panicked[0] || panicked[1] {
 		return "", false
 	}
-	first, rest := bytes.TrimRight(bufs[0].Bytes(), "\n"), bytes.TrimLeft(bufs[1].Bytes(), "\n")
-	var joined strings.Builder
-	joined.Grow(len(first) + len(sep) + len(rest))
-	joined.Write(first)
-	joined.WriteString(sep)
-	joined.Write(rest)
-	return joined.String(), true
+	return halves[0] + termsafe.Filter(sep) + halves[1], true
 }
 
 // splitDocument moves the second half of a document's blocks into a new

@@ -51,7 +51,7 @@ func (p Page) parts() (parts []string, body int) {
 // under key (as Render caches it) and the rest rendered afresh.
 func (md *Markdown) Page(key string, p Page, width int, style string) (string, error) {
 	parts, body := p.parts()
-	var out []string
+	out := make([]string, 0, len(parts))
 	for i, part := range parts {
 		k := ""
 		if i == body {
@@ -66,7 +66,20 @@ func (md *Markdown) Page(key string, p Page, width int, style string) (string, e
 		}
 		out = append(out, r)
 	}
-	return strings.Join(out, "\n\n") + "\n", nil
+	size := 1
+	for _, r := range out {
+		size += len(r) + 2
+	}
+	var page strings.Builder
+	page.Grow(size)
+	for i, r := range out {
+		if i > 0 {
+			page.WriteString("\n\n")
+		}
+		page.WriteString(r)
+	}
+	page.WriteString("\n")
+	return page.String(), nil
 }
 
 // Digest identifies everything that goes into a page rendered at a width

@@ -88,33 +88,46 @@ func Filter(s string) string {
 	if isClean(s) {
 		return s
 	}
+	// Text that is already safe (rendered markdown that has been through
+	// here once) comes back as it is: b is only started at the first
+	// thing to drop.
 	var b strings.Builder
-	b.Grow(len(s))
 	kept := 0 // s[kept:i] is safe and not yet written: it is copied in one go
+	drop := func(i int) {
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[kept:i])
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' {
 			i++
 			continue
 		}
-		b.WriteString(s[kept:i])
 		switch r, size := utf8.DecodeRuneInString(s[i:]); {
 		case c == 0x1b:
 			n, keep := escapeLen(s[i:])
-			if keep {
-				b.WriteString(s[i : i+n])
+			if !keep {
+				drop(i)
+				kept = i + n
 			}
 			i += n
 		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
 			// C1 forms of CSI, OSC, DCS, SOS, PM and APC: skip the whole sequence.
+			drop(i)
 			i += size + c1BodyLen(s[i+size:], r)
+			kept = i
 		case unsafeRune(r): // other controls (CR among them), and invalid UTF-8
+			drop(i)
 			i += size
+			kept = i
 		default:
-			b.WriteString(s[i : i+size])
 			i += size
 		}
-		kept = i
+	}
+	if kept == 0 && b.Cap() == 0 {
+		return s
 	}
 	b.WriteString(s[kept:])
 	return b.String()
