@@ -79,11 +79,27 @@ type PaddingWriter struct {
 	w       *penWriter
 	cache   bytes.Buffer
 
-	// involve: padding written straight to out, a styled space at a time
-	// as upstream's PadFunc wrote it, but worked out once and written in
-	// one go (see newStyledPaddingWriter).
+	// involve: padding written straight to out, as upstream's PadFunc
+	// wrote it a styled space at a time, but as one styled run of spaces
+	// (see newStyledPaddingWriter).
 	out  io.Writer
-	unit func() string
+	unit func() styledSpace
+}
+
+// styledSpace is a space with the sequences that style it before and
+// after: n spaces in that style are before + n spaces + after. If what
+// the style made of a space holds no space (it cannot), it is repeated.
+type styledSpace struct {
+	before, after string
+	whole         string
+	ok            bool
+}
+
+func (u styledSpace) times(n int) string {
+	if !u.ok {
+		return strings.Repeat(u.whole, n)
+	}
+	return u.before + strings.Repeat(" ", n) + u.after
 }
 
 // newStyledPaddingWriter is NewPaddingWriter with a PadFunc that writes the
@@ -91,10 +107,11 @@ type PaddingWriter struct {
 func newStyledPaddingWriter(w io.Writer, padding int, space func(io.Writer)) *PaddingWriter {
 	pw := NewPaddingWriter(w, padding, nil)
 	pw.out = w
-	pw.unit = sync.OnceValue(func() string {
+	pw.unit = sync.OnceValue(func() styledSpace {
 		var b strings.Builder
 		space(&b)
-		return b.String()
+		before, after, ok := strings.Cut(b.String(), " ")
+		return styledSpace{before: before, after: after, whole: b.String(), ok: ok}
 	})
 	return pw
 }
@@ -144,7 +161,7 @@ func (w *PaddingWriter) pad() error {
 		return nil
 	}
 	if w.unit != nil {
-		_, _ = io.WriteString(w.out, strings.Repeat(w.unit(), w.Padding-linew))
+		_, _ = io.WriteString(w.out, w.unit().times(w.Padding-linew))
 		return nil
 	}
 	if w.PadFunc != nil {
