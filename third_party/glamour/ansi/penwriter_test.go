@@ -97,7 +97,7 @@ func cells(s string) string {
 	var link uv.Link
 	p := ansi.NewParser()
 	p.SetHandler(ansi.Handler{
-		Print: func(r rune) { fmt.Fprintf(&b, "%c[%s|%s]", r, style.String(), link.URL) },
+		Print:   func(r rune) { fmt.Fprintf(&b, "%c[%s|%s]", r, style.String(), link.URL) },
 		Execute: func(c byte) { fmt.Fprintf(&b, "<%02x>", c) },
 		HandleCsi: func(cmd ansi.Cmd, params ansi.Params) {
 			if cmd == 'm' {
