@@ -91,6 +91,18 @@ func waitStable(tm *term) string {
 	return ""
 }
 
+// selectStoryE2E goes to the Stories section and finds a story with the
+// list's filter, leaving the cursor on it.
+func selectStoryE2E(tm *term, filter, title string) {
+	tm.t.Helper()
+	tm.press(keymap.Global.Stories)
+	tm.waitScreen("Stories")
+	tm.press(keymap.List.Filter)
+	tm.typeText(filter)
+	tm.press(keymap.List.AcceptFilter)
+	tm.waitMatch(`(?m)^› ` + regexp.QuoteMeta(title))
+}
+
 // firstBodyLine is the first line of the story under the reader's rule.
 func firstBodyLine(t *testing.T, screen string) string {
 	t.Helper()
@@ -161,12 +173,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 
 	// Reopen: the story opens where it was left.
 	tm = sb.startApp(t, 100, 30, db)
-	tm.press(g.Stories)
-	tm.waitScreen("Stories")
-	tm.press(l.Filter)
-	tm.typeText("first hill")
-	tm.press(l.AcceptFilter)
-	tm.waitMatch(`(?m)^› Climbing the first hill`)
+	selectStoryE2E(tm, "first hill", "Climbing the first hill")
 	tm.press(l.Open)
 	tm.waitText("This story mentions")
 	tm.press(k.GoOn)
@@ -218,15 +225,10 @@ func TestE2EEditStoryText(t *testing.T) {
 		t.Fatal(err)
 	}
 	sb.env = append(sb.env, "EDITOR="+editor)
-	g, k, l := keymap.Global, keymap.Stories, keymap.List
+	g, k := keymap.Global, keymap.Stories
 
 	tm := sb.startApp(t, 100, 30, db)
-	tm.press(g.Stories)
-	tm.waitScreen("Stories")
-	tm.press(l.Filter)
-	tm.typeText("long way")
-	tm.press(l.AcceptFilter)
-	tm.waitMatch(`(?m)^› The long way back`)
+	selectStoryE2E(tm, "long way", "The long way back")
 	tm.press(k.EditText)
 	tm.waitText("Saved the new text of “The long way back” (version 2).")
 	tm.press(k.History)
