@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
@@ -50,7 +51,15 @@ type storyTextEditedMsg struct {
 	dir   string      // the private folder holding the file
 	path  string
 	err   error // the editor's own failure
+	quick bool  // the editor came back at once
 }
+
+// quickEditor is how soon an editor that came back unchanged most likely
+// opened a window of its own and did not wait for it to close.
+const quickEditor = time.Second
+
+// waitHint is said when the editor came back at once with nothing changed.
+const waitHint = " The editor closed straight away: if it opens a window of its own, make it wait (for example EDITOR=\"code -w\")."
 
 // changedMsg says something was saved: the status says what, and the
 // screen on top reloads.
@@ -78,8 +87,9 @@ func editStoryText(c *Common, id string) tea.Cmd {
 			os.RemoveAll(dir)
 			return failed(err)
 		}
+		start := time.Now()
 		return c.Exec(cmd, func(err error) tea.Msg {
-			return storyTextEditedMsg{story: st, dir: dir, path: path, err: err}
+			return storyTextEditedMsg{story: st, dir: dir, path: path, err: err, quick: time.Since(start) < quickEditor}
 		})
 	})
 }
@@ -108,7 +118,11 @@ func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
 	// Editors add a last newline, or write CRLF: that is no change.
 	if strings.TrimRight(termsafe.Clean(body), " \t\n") == strings.TrimRight(st.Body, " \t\n") {
 		os.RemoveAll(msg.dir)
-		return status("No change to the text of “" + title + "”.")
+		text := "No change to the text of “" + title + "”."
+		if msg.quick {
+			text += waitHint
+		}
+		return status(text)
 	}
 	if strings.TrimSpace(body) == "" {
 		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with w)", title))
@@ -158,6 +172,7 @@ uses: []            # what the author agreed to: forums, print, training, online
 type storyNewEditedMsg struct {
 	dir, path string
 	err       error
+	quick     bool // the editor came back at once
 }
 
 // newStoryKeptMsg says a new story could not be added, and why: its file
@@ -184,7 +199,10 @@ func newStory(c *Common, kept string) tea.Cmd {
 		return failed(err)
 	}
 	dir := filepath.Dir(path)
-	return c.Exec(cmd, func(err error) tea.Msg { return storyNewEditedMsg{dir: dir, path: path, err: err} })
+	start := time.Now()
+	return c.Exec(cmd, func(err error) tea.Msg {
+		return storyNewEditedMsg{dir: dir, path: path, err: err, quick: time.Since(start) < quickEditor}
+	})
 }
 
 // addNewStory imports what the editor left, as `involve stories import`
@@ -207,7 +225,11 @@ func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
 		}
 		if string(data) == newStoryTemplate {
 			os.RemoveAll(msg.dir)
-			return statusMsg{text: "Nothing was written, so no story was added."}
+			text := "Nothing was written, so no story was added."
+			if msg.quick {
+				text += waitHint
+			}
+			return statusMsg{text: text}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
 		defer cancel()

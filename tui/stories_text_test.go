@@ -88,6 +88,9 @@ func TestEditStoryTextUnchangedSavesNothing(t *testing.T) {
 	selectStory(t, lib, stHill)
 	h.press(h.keys().Stories.EditText)
 	h.wantScreen("No change to the text")
+	if !strings.Contains(h.m.status, "make it wait") {
+		t.Errorf("an editor that came back at once got no hint: %q", h.m.status)
+	}
 	if got, _ := h.s.Story(bg(), stories[stHill].ID); got.Version != stories[stHill].Version {
 		t.Fatalf("version %d, want %d", got.Version, stories[stHill].Version)
 	}
