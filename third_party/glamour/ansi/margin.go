@@ -155,7 +155,7 @@ func (w *PaddingWriter) Write(p []byte) (int, error) {
 
 // pad writes the padding that fills the line so far to the padding width.
 func (w *PaddingWriter) pad() error {
-	linew := ansi.StringWidth(w.cache.String())
+	linew := lineWidth(w.cache.String())
 	w.cache.Reset()
 	if w.Padding <= 0 || linew >= w.Padding {
 		return nil

@@ -17,10 +17,59 @@ import (
 // The output is the same, byte for byte; rendering a long story takes a
 // fraction of the time and memory.
 type penWriter struct {
-	w     io.Writer
-	p     *ansi.Parser
-	style uv.Style
-	link  uv.Link
+	w      io.Writer
+	p      *ansi.Parser
+	style  uv.Style
+	link   uv.Link
+	params [maxSGRParams]ansi.Param
+}
+
+// maxSGRParams is the most parameters readSGR reads itself; a longer
+// sequence goes through the parser.
+const maxSGRParams = 16
+
+// readSGR reads the SGR sequence at the start of p (ESC [ digits and
+// semicolons m) into the parameters the parser would have handed its
+// handler, and says how long it is. Anything else — an empty parameter,
+// a colon, another final byte, a number of more than five digits, more
+// than maxSGRParams parameters — is not read here: ok is false.
+func readSGR[T string | []byte](p T, buf *[maxSGRParams]ansi.Param) (n int, params ansi.Params, ok bool) {
+	if len(p) < 3 || p[0] != 0x1b || p[1] != '[' {
+		return 0, nil, false
+	}
+	if p[2] == 'm' {
+		if buf == nil {
+			return 3, nil, true
+		}
+		return 3, buf[:0], true
+	}
+	count, i := 0, 2
+	for {
+		v, digits := 0, 0
+		for i < len(p) && p[i] >= '0' && p[i] <= '9' && digits < 6 {
+			v = v*10 + int(p[i]-'0')
+			i++
+			digits++
+		}
+		if digits == 0 || digits > 5 || count == maxSGRParams || i >= len(p) {
+			return 0, nil, false
+		}
+		if buf != nil {
+			buf[count] = ansi.Param(v)
+		}
+		count++
+		switch p[i] {
+		case ';':
+			i++
+		case 'm':
+			if buf == nil {
+				return i + 1, nil, true
+			}
+			return i + 1, buf[:count], true
+		default:
+			return 0, nil, false
+		}
+	}
 }
 
 func newPenWriter(w io.Writer) *penWriter {
@@ -55,10 +104,23 @@ func (w *penWriter) Write(p []byte) (int, error) {
 		return len(p), nil // closed: as lipgloss.WrapWriter, a no-op
 	}
 	start := 0
-	for i, b := range p {
-		// Plain text and newlines leave the parser where it is (in the
-		// ground state), so only the rest needs to go through it.
-		if w.p.State() != parser.GroundState || (b < 0x20 && b != '\n') || b > 0x7e {
+	for i := 0; i < len(p); i++ {
+		b := p[i]
+		if w.p.State() == parser.GroundState {
+			// Plain text and newlines leave the parser where it is, and
+			// an SGR sequence (most of what glamour writes) is read here:
+			// only the rest needs to go through the parser.
+			if b == 0x1b {
+				if n, params, ok := readSGR(p[i:], &w.params); ok {
+					uv.ReadStyle(params, &w.style)
+					i += n - 1
+					continue
+				}
+			}
+			if (b < 0x20 && b != '\n') || b > 0x7e {
+				w.p.Advance(b)
+			}
+		} else {
 			w.p.Advance(b)
 		}
 		if b != '\n' {
@@ -130,4 +192,33 @@ func repeatFunc(w io.Writer, render func(io.Writer)) func(io.Writer) {
 		}
 		_, _ = io.WriteString(w, once)
 	}
+}
+
+// plainWidth is the width of s if it holds nothing but printable ASCII and
+// SGR sequences, as ansi.StringWidth would measure it; ok is false for
+// anything else (the caller measures it the long way).
+func plainWidth(s string) (width int, ok bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f:
+			width++
+		case c == 0x1b:
+			n, _, sgr := readSGR(s[i:], nil)
+			if !sgr {
+				return 0, false
+			}
+			i += n - 1
+		default:
+			return 0, false
+		}
+	}
+	return width, true
+}
+
+// lineWidth is ansi.StringWidth, quicker for the plain lines most text is.
+func lineWidth(s string) int {
+	if w, ok := plainWidth(s); ok {
+		return w
+	}
+	return ansi.StringWidth(s)
 }

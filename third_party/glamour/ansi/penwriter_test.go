@@ -210,3 +210,25 @@ func TestCellsSeesStyles(t *testing.T) {
 		t.Fatalf("two styled spaces and a styled run of two differ: %q %q", a, b)
 	}
 }
+
+// widthPieces add what ansi.Wrap and ansi.StringWidth may measure apart.
+var widthPieces = append([]string{"a", "bb", "\t", "\x7f", "\x07", "\r", "世界", "👍🏽", "é", "e\u0301", "-", ",", "  ",
+	"\x1b[38;5;252m", "\x1b[;1m", "\x1b[1:2m", "\x1b]8;;u\x07", "\xff", "\u00a0", "\u0085", strings.Repeat("long", 6)}, pieces...)
+
+func randomWidthText(rng *rand.Rand) string {
+	var b strings.Builder
+	for range rng.IntN(30) {
+		b.WriteString(widthPieces[rng.IntN(len(widthPieces))])
+	}
+	return b.String()
+}
+
+// TestLineWidthIsStringWidth checks the quick measure against the real one.
+func TestLineWidthIsStringWidth(t *testing.T) {
+	for seed := range uint64(50000) {
+		s := randomWidthText(rand.New(rand.NewPCG(seed, 9)))
+		if got, want := lineWidth(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("seed %d: lineWidth(%q) = %d, ansi.StringWidth = %d", seed, s, got, want)
+		}
+	}
+}
