@@ -695,43 +695,44 @@ func (s *Store) RestoreStoryVersion(ctx context.Context, id string, version int6
 }
 
 // ReadingPlace is where the reader left a story: the rendered line at the
-// top of the screen, and the number of words before it, which finds the
-// same place again when the story is laid out at another width.
+// top of the screen, and how many letters and digits of the story come
+// before it, which finds the same place again when the story is laid out
+// at another width.
 type ReadingPlace struct {
-	Line int
-	Word int // -1 when unknown
+	Line  int
+	Chars int // -1 when unknown
 }
 
 // ReadingPosition is where the reader left a story; the start when it was
 // never opened.
 func (s *Store) ReadingPosition(ctx context.Context, storyID string) (ReadingPlace, error) {
 	var line int
-	var word sql.NullInt64
-	err := s.db.QueryRowContext(ctx, "SELECT line, word FROM story_positions WHERE story_id = ?", storyID).Scan(&line, &word)
+	var chars sql.NullInt64
+	err := s.db.QueryRowContext(ctx, "SELECT line, chars FROM story_positions WHERE story_id = ?", storyID).Scan(&line, &chars)
 	if errors.Is(err, sql.ErrNoRows) {
-		return ReadingPlace{Word: 0}, nil
+		return ReadingPlace{}, nil
 	}
 	if err != nil {
-		return ReadingPlace{Word: -1}, err
+		return ReadingPlace{Chars: -1}, err
 	}
-	p := ReadingPlace{Line: line, Word: -1}
-	if word.Valid {
-		p.Word = int(word.Int64)
+	p := ReadingPlace{Line: line, Chars: -1}
+	if chars.Valid {
+		p.Chars = int(chars.Int64)
 	}
 	return p, nil
 }
 
 // SetReadingPosition remembers where the reader left a story (a negative
-// line counts as 0; a negative word, as not known).
+// line counts as 0; negative chars, as not known).
 func (s *Store) SetReadingPosition(ctx context.Context, storyID string, p ReadingPlace) error {
 	now := s.stamp()
-	var word any
-	if p.Word >= 0 {
-		word = p.Word
+	var chars any
+	if p.Chars >= 0 {
+		chars = p.Chars
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, word, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, word = excluded.word,
-		updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), word, now, now)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, chars, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, chars = excluded.chars,
+		updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), chars, now, now)
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
 		return ErrNotFound
 	}

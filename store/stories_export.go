@@ -36,7 +36,7 @@ type ExportStoryPosition struct {
 	ID        string    `json:"id"`
 	StoryID   string    `json:"story_id"`
 	Line      int       `json:"line"`
-	Word      *int      `json:"word"` // the words before the line; null when not known
+	Chars     *int      `json:"chars"` // the letters and digits before the line; null when not known
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Version   int64     `json:"version"`
@@ -69,17 +69,17 @@ func storyExportSections() []exportSection {
 			v.Metadata = json.RawMessage(meta)
 			return v, nil
 		}},
-		{"story_positions", "SELECT id, story_id, line, word, created_at, updated_at, version FROM story_positions ORDER BY story_id",
+		{"story_positions", "SELECT id, story_id, line, chars, created_at, updated_at, version FROM story_positions ORDER BY story_id",
 			func(r *sql.Rows) (any, error) {
 				var p ExportStoryPosition
 				var created, updated string
-				var word sql.NullInt64
-				if err := r.Scan(&p.ID, &p.StoryID, &p.Line, &word, &created, &updated, &p.Version); err != nil {
+				var chars sql.NullInt64
+				if err := r.Scan(&p.ID, &p.StoryID, &p.Line, &chars, &created, &updated, &p.Version); err != nil {
 					return nil, err
 				}
-				if word.Valid {
-					w := int(word.Int64)
-					p.Word = &w
+				if chars.Valid {
+					c := int(chars.Int64)
+					p.Chars = &c
 				}
 				p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
 				return p, nil

@@ -240,17 +240,17 @@ func TestStoryLifeCycle(t *testing.T) {
 	if p, err := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{}) || err != nil {
 		t.Errorf("new position %+v, %v", p, err)
 	}
-	if err := s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 42, Word: 400}); err != nil {
+	if err := s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 42, Chars: 400}); err != nil {
 		t.Fatal(err)
 	}
-	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 43, Word: 410})
-	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 43, Word: 410}) {
+	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 43, Chars: 410})
+	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 43, Chars: 410}) {
 		t.Errorf("position %+v", p)
 	}
-	// A place saved without its word (as before schema 6) has Word -1.
-	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 7, Word: -1})
-	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 7, Word: -1}) {
-		t.Errorf("position without a word %+v", p)
+	// A place saved without its letters (as before schema 6) has Chars -1.
+	s.SetReadingPosition(ctx, b.ID, ReadingPlace{Line: 7, Chars: -1})
+	if p, _ := s.ReadingPosition(ctx, b.ID); p != (ReadingPlace{Line: 7, Chars: -1}) {
+		t.Errorf("position without its letters %+v", p)
 	}
 	if err := s.SetReadingPosition(ctx, "missing", ReadingPlace{Line: 1}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("position of a missing story: %v", err)

@@ -106,12 +106,12 @@ type (
 // NewReader opens a story from a list: mode says whether it is the
 // library's reader or reading mode's.
 func NewReader(c *Common, sum store.StorySummary, mode readerMode) *ReaderScreen {
-	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Word: -1}}
+	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Chars: -1}}
 }
 
 // NewVersionReader shows an earlier text of a story.
 func NewVersionReader(c *Common, sum store.StorySummary, v store.StoryVersion) *ReaderScreen {
-	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Word: -1}, words: v.Words}
+	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Chars: -1}, words: v.Words}
 	s.story = store.Story{Meta: store.Meta{ID: sum.ID, Version: v.Version, UpdatedAt: v.SavedAt}, Title: v.Title, Body: v.Body}
 	return s
 }
@@ -289,7 +289,7 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 	if s.mode == readVersion || !s.loaded || s.lines == nil || s.offset == s.saved {
 		return nil
 	}
-	pos, id, st := store.ReadingPlace{Line: s.offset, Word: wordsBefore(s.lines, s.offset)}, s.story.ID, s.c.Store
+	pos, id, st := store.ReadingPlace{Line: s.offset, Chars: charsBefore(s.lines, s.offset)}, s.story.ID, s.c.Store
 	s.saved = pos.Line
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
@@ -320,13 +320,13 @@ func (s *ReaderScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		switch {
 		case s.lines == nil && s.restore.Line >= 0:
 			s.offset = s.restore.Line
-			if s.restore.Word >= 0 {
-				s.offset = lineOfWord(msg.lines, s.restore.Word)
+			if s.restore.Chars >= 0 {
+				s.offset = lineOfChar(msg.lines, s.restore.Chars)
 			}
 			s.restore.Line = -1
 		case len(s.lines) > 0 && msg.width != s.linesW:
 			// Re-wrapped: stay at the same place in the story.
-			s.offset = lineOfWord(msg.lines, wordsBefore(s.lines, s.offset))
+			s.offset = lineOfChar(msg.lines, charsBefore(s.lines, s.offset))
 		}
 		s.lines, s.linesW = msg.lines, msg.width
 		s.clamp()
@@ -574,37 +574,38 @@ func (s *ReaderScreen) gateView() string {
 	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box)
 }
 
-// wordsBefore counts the words on lines[:n]. A word is a run of non-spaces
-// with a letter or digit in it: rules, bullets and quote bars are not
-// words, so the count for a place in a story is the same at any width.
-func wordsBefore(lines []string, n int) int {
-	words := 0
+// charsBefore counts the letters and digits on lines[:n]. Wrapping moves
+// words between lines and splits long and hyphenated words, but never
+// changes the letters, and rules, bullets and quote bars have none: the
+// count for a place in a story is the same at any width.
+func charsBefore(lines []string, n int) int {
+	chars := 0
 	for _, l := range lines[:min(n, len(lines))] {
-		words += lineWords(l)
+		chars += lineChars(l)
 	}
-	return words
+	return chars
 }
 
-// lineOfWord is the line on which the word numbered word (from 0) is: the
-// same place in the story as the line it was counted from.
-func lineOfWord(lines []string, word int) int {
-	if word <= 0 {
+// lineOfChar is the line holding the letter or digit numbered c (from 0):
+// the same place in the story as the line it was counted from.
+func lineOfChar(lines []string, c int) int {
+	if c <= 0 {
 		return 0
 	}
 	seen := 0
 	for i, l := range lines {
-		seen += lineWords(l)
-		if seen > word {
+		seen += lineChars(l)
+		if seen > c {
 			return i
 		}
 	}
 	return len(lines)
 }
 
-func lineWords(line string) int {
+func lineChars(line string) int {
 	n := 0
-	for _, f := range strings.Fields(ansi.Strip(line)) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+	for _, r := range ansi.Strip(line) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			n++
 		}
 	}

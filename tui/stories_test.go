@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 )
 
@@ -298,7 +299,7 @@ func TestReaderScrollsAndRemembersItsPlace(t *testing.T) {
 	}
 	first := h.lines()[chrome+1]
 	h.press(h.keys().Global.Back)
-	if got, err := h.s.ReadingPosition(bg(), stories[stHill].ID); err != nil || got.Line != pos || got.Word != wordsBefore(r.lines, pos) {
+	if got, err := h.s.ReadingPosition(bg(), stories[stHill].ID); err != nil || got.Line != pos || got.Chars != charsBefore(r.lines, pos) {
 		t.Fatalf("after leaving, the position remembered is %+v (%v), want line %d", got, err, pos)
 	}
 	// Reopened, it is where it was left.
@@ -528,8 +529,8 @@ func TestReadingModeListDropsAStoryWithdrawnMeanwhile(t *testing.T) {
 }
 
 // TestReaderKeepsItsPlaceAtAnyWidth scrolls into a story, then reads on
-// in a narrower window and reopens it at another width: the word at the
-// top of the screen stays the same.
+// in a narrower window and reopens it at another width: the letter at the
+// top of the screen stays on the top line.
 func TestReaderKeepsItsPlaceAtAnyWidth(t *testing.T) {
 	h, lib, stories := openStories(t)
 	k := h.keys().Stories
@@ -538,25 +539,45 @@ func TestReaderKeepsItsPlaceAtAnyWidth(t *testing.T) {
 	for range 3 {
 		h.press(k.PageDown)
 	}
-	word := wordsBefore(r.lines, r.offset)
-	if word == 0 {
+	mark := charsBefore(r.lines, r.offset)
+	if mark == 0 {
 		t.Fatal("page down did not scroll")
 	}
 	onTop := func(what string) {
 		t.Helper()
-		// The top line holds the word, or is the blank line just before it.
-		if from, to := wordsBefore(r.lines, r.offset), wordsBefore(r.lines, r.offset+1); word < from || (word >= to && word != from) {
-			t.Fatalf("%s: word %d is not on the top line (it holds words %d to %d): %q", what, word, from, to-1, r.lines[r.offset])
+		// The top line holds the letter, or is the blank line just before it.
+		if from, to := charsBefore(r.lines, r.offset), charsBefore(r.lines, r.offset+1); mark < from || (mark >= to && mark != from) {
+			t.Fatalf("%s: letter %d is not on the top line (it holds %d to %d): %q", what, mark, from, to-1, r.lines[r.offset])
 		}
 	}
 	onTop("before")
 	h.resize(70, 30)
 	onTop("after narrowing the window")
 	h.press(h.keys().Global.Back)
-	if got, _ := h.s.ReadingPosition(bg(), stories[stHill].ID); got.Word < 0 {
-		t.Fatalf("the word was not remembered: %+v", got)
+	if got, _ := h.s.ReadingPosition(bg(), stories[stHill].ID); got.Chars != mark {
+		t.Fatalf("the place was not remembered: %+v, want %d letters", got, mark)
 	}
 	h.resize(120, 40)
 	r = openStory(t, h, lib, stHill)
 	onTop("reopened in a wider window")
+}
+
+// TestPlaceSurvivesHyphensAndLongWords: wrapping splits hyphenated and
+// over-long words at a narrow width; the count of letters does not change.
+func TestPlaceSurvivesHyphensAndLongWords(t *testing.T) {
+	text := strings.Repeat("My self-esteem and well-being came back slowly, https://example.org/a/very/long/address/indeed and more. ", 40)
+	md := render.NewMarkdown()
+	total := -1
+	for _, w := range []int{20, 31, 60, 100} {
+		out, err := md.Render("", text, w, render.Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(out, "\n")
+		n := charsBefore(lines, len(lines))
+		if total >= 0 && n != total {
+			t.Fatalf("width %d: %d letters and digits, at another width %d", w, n, total)
+		}
+		total = n
+	}
 }

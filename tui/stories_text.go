@@ -55,8 +55,9 @@ type storyTextEditedMsg struct {
 }
 
 // quickEditor is how soon an editor that came back unchanged most likely
-// opened a window of its own and did not wait for it to close.
-const quickEditor = time.Second
+// opened a window of its own and did not wait for it to close. (A
+// variable: tests set it.)
+var quickEditor = time.Second
 
 // waitHint is said when the editor came back at once with nothing changed.
 const waitHint = " The editor closed straight away: if it opens a window of its own, make it wait (for example EDITOR=\"code -w\")."
@@ -95,34 +96,42 @@ func editStoryText(c *Common, id string) tea.Cmd {
 }
 
 // saveEditedText reads what the editor left and saves it as the story's
-// new text. The file goes once the text is saved, or when nothing changed.
+// new text. The file goes once the text is saved, or when it holds the
+// story as it was (unless the editor came back at once, and may still
+// have it open in a window of its own).
 func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
 	st, title := msg.story, termsafe.Line(msg.story.Title)
 	kept := func(why string) tea.Cmd {
 		return failed(fmt.Errorf("%s. Your text is kept in %s", why, msg.path))
 	}
-	if msg.err != nil {
-		return kept(fmt.Sprintf("The editor stopped with an error (%v), so “%s” was not changed", msg.err, title))
-	}
 	data, err := os.ReadFile(msg.path)
 	if err != nil {
 		return failed(fmt.Errorf("cannot read the edited story, so “%s” was not changed: %w", title, err))
 	}
-	if !utf8.Valid(data) {
+	// A byte-order mark is no part of the text (the import drops it too).
+	body := strings.TrimPrefix(string(data), "\ufeff")
+	// Editors add a last newline, or write CRLF: that is no change.
+	unchanged := utf8.ValidString(body) &&
+		strings.TrimRight(termsafe.Clean(body), " \t\n") == strings.TrimRight(st.Body, " \t\n")
+	if msg.err != nil {
+		if unchanged {
+			os.RemoveAll(msg.dir)
+			return failed(fmt.Errorf("the editor stopped with an error (%v); “%s” was not changed", msg.err, title))
+		}
+		return kept(fmt.Sprintf("The editor stopped with an error (%v), so “%s” was not changed", msg.err, title))
+	}
+	if unchanged {
+		if msg.quick {
+			return status("No change to the text of “" + title + "”." + waitHint + " The file it has open is " + msg.path + ".")
+		}
+		os.RemoveAll(msg.dir)
+		return status("No change to the text of “" + title + "”.")
+	}
+	if !utf8.ValidString(body) {
 		return kept(fmt.Sprintf("The edited file is not UTF-8 text, so “%s” was not changed", title))
 	}
-	if len(data) > store.MaxStoryBytes {
+	if len(body) > store.MaxStoryBytes {
 		return kept(fmt.Sprintf("The edited story is longer than %d KB, so “%s” was not changed", store.MaxStoryBytes>>10, title))
-	}
-	body := string(data)
-	// Editors add a last newline, or write CRLF: that is no change.
-	if strings.TrimRight(termsafe.Clean(body), " \t\n") == strings.TrimRight(st.Body, " \t\n") {
-		os.RemoveAll(msg.dir)
-		text := "No change to the text of “" + title + "”."
-		if msg.quick {
-			text += waitHint
-		}
-		return status(text)
 	}
 	if strings.TrimSpace(body) == "" {
 		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with w)", title))
@@ -194,11 +203,14 @@ func newStory(c *Common, kept string) tea.Cmd {
 			return failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
 		}
 	}
+	dir := filepath.Dir(path)
 	cmd, err := editorCommand(path)
 	if err != nil {
+		if kept == "" {
+			os.RemoveAll(dir)
+		}
 		return failed(err)
 	}
-	dir := filepath.Dir(path)
 	start := time.Now()
 	return c.Exec(cmd, func(err error) tea.Msg {
 		return storyNewEditedMsg{dir: dir, path: path, err: err, quick: time.Since(start) < quickEditor}
@@ -211,9 +223,12 @@ func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
 	keep := func(err error) tea.Msg {
 		// The import's errors name the file by its full path, and start
 		// with a line of their own: one line, naming the file by its name.
+		// The import's errors start with a line of their own and name the
+		// file by its full path: one line, naming it by its name, with
+		// where it is at the end.
 		why := strings.TrimPrefix(err.Error(), "nothing was imported:\n")
 		why = strings.Join(strings.Fields(strings.ReplaceAll(why, msg.path, filepath.Base(msg.path))), " ")
-		return newStoryKeptMsg{path: msg.path, why: why}
+		return newStoryKeptMsg{path: msg.path, why: why + " (the file is " + msg.path + ")"}
 	}
 	return func() tea.Msg {
 		if msg.err != nil {
@@ -224,12 +239,11 @@ func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
 			return statusMsg{text: "The story was not added: " + errText(err), err: true}
 		}
 		if string(data) == newStoryTemplate {
-			os.RemoveAll(msg.dir)
-			text := "Nothing was written, so no story was added."
 			if msg.quick {
-				text += waitHint
+				return newStoryKeptMsg{path: msg.path, why: "nothing was written." + waitHint + " (The file it has open is " + msg.path + ".)"}
 			}
-			return statusMsg{text: text}
+			os.RemoveAll(msg.dir)
+			return statusMsg{text: "Nothing was written, so no story was added."}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
 		defer cancel()

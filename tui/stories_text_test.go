@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -26,6 +27,7 @@ func fakeEditor(t *testing.T, h *harness, code string) {
 	}
 	t.Setenv("VISUAL", "")
 	t.Setenv("EDITOR", script)
+	t.Setenv("TMPDIR", t.TempDir()) // the files the app writes for the editor go here
 	h.m.Common().Exec = func(cmd *exec.Cmd, done tea.ExecCallback) tea.Cmd {
 		return func() tea.Msg { return done(cmd.Run()) }
 	}
@@ -60,7 +62,7 @@ func TestEditStoryTextSavesANewVersion(t *testing.T) {
 		t.Fatalf("the earlier text is not in the history: %v %+v", err, vs)
 	}
 	// The temporary file went with the save.
-	if matches, _ := filepath.Glob(filepath.Join(os.TempDir(), "involve-story-*", stories[stHill].Slug+".md")); len(matches) > 0 {
+	if matches, _ := filepath.Glob(filepath.Join(os.TempDir(), "involve-story-*")); len(matches) > 0 {
 		t.Errorf("the edited file was left behind: %v", matches)
 	}
 }
@@ -88,7 +90,7 @@ func TestEditStoryTextUnchangedSavesNothing(t *testing.T) {
 	selectStory(t, lib, stHill)
 	h.press(h.keys().Stories.EditText)
 	h.wantScreen("No change to the text")
-	if !strings.Contains(h.m.status, "make it wait") {
+	if !strings.Contains(h.m.status, "make it wait") || !strings.Contains(h.m.status, "The file it has open is ") {
 		t.Errorf("an editor that came back at once got no hint: %q", h.m.status)
 	}
 	if got, _ := h.s.Story(bg(), stories[stHill].ID); got.Version != stories[stHill].Version {
@@ -177,10 +179,54 @@ func TestNewStoryLeftEmptyAddsNothing(t *testing.T) {
 	h, lib, _ := openStories(t)
 	before := lib.count
 	fakeEditor(t, h, `true`)
+	notQuick(t)
 	h.press(h.keys().Record.New)
-	h.wantScreen("Nothing was written")
+	h.wantScreen("Nothing was written, so no story was added.")
 	if lib.count != before {
 		t.Fatalf("%d stories, want %d", lib.count, before)
+	}
+	// An editor that comes back at once may have the template open in a
+	// window of its own: the file stays, and n goes back to it.
+	quickEditor = time.Hour
+	h.press(h.keys().Record.New)
+	h.wantScreen("Not added (n goes back to it): nothing was written.")
+	_, path, _ := strings.Cut(h.m.status, "The file it has open is ")
+	path = strings.TrimSuffix(path, ".)")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the template the editor has open was removed: %v", err)
+	}
+	os.RemoveAll(filepath.Dir(path))
+}
+
+// notQuick makes every editor count as one that waited.
+func notQuick(t *testing.T) {
+	old := quickEditor
+	quickEditor = 0
+	t.Cleanup(func() { quickEditor = old })
+}
+
+func TestEditStoryTextIgnoresAByteOrderMark(t *testing.T) {
+	h, lib, stories := openStories(t)
+	fakeEditor(t, h, `printf '\357\273\277' > "$1.tmp" && cat "$1" >> "$1.tmp" && mv "$1.tmp" "$1"`)
+	notQuick(t)
+	selectStory(t, lib, stHill)
+	h.press(h.keys().Stories.EditText)
+	if !strings.Contains(h.m.status, "No change to the text") {
+		t.Fatalf("status %q", h.m.status)
+	}
+	if got, _ := h.s.Story(bg(), stories[stHill].ID); got.Version != stories[stHill].Version || strings.HasPrefix(got.Body, "\ufeff") {
+		t.Fatalf("a byte-order mark made a new version: %d %q", got.Version, got.Body[:10])
+	}
+}
+
+func TestEditStoryTextEditorFailingWithoutChangesLeavesNoFile(t *testing.T) {
+	h, lib, _ := openStories(t)
+	fakeEditor(t, h, `exit 1`)
+	selectStory(t, lib, stHill)
+	h.press(h.keys().Stories.EditText)
+	h.wantScreen("the editor stopped with an error")
+	if strings.Contains(h.m.status, "kept in") {
+		t.Fatalf("a file holding only the old text was kept: %q", h.m.status)
 	}
 }
 
@@ -189,6 +235,9 @@ func TestNewStoryWithAMistakeIsKeptForTheNextTry(t *testing.T) {
 	fakeEditor(t, h, `sed -i.bak -e 's/^title:$/title: Second go/' -e 's/^consent: not_asked/consent: yes/' "$1" && printf 'Text.\n' >> "$1"`)
 	h.press(h.keys().Record.New)
 	h.wantScreen("Not added (n goes back to it): new-story.md:12: consent")
+	if !strings.Contains(h.m.status, "(the file is /") {
+		t.Errorf("the status does not say where the file is: %q", h.m.status)
+	}
 	if _, err := h.s.Story(bg(), "second-go"); err == nil {
 		t.Fatal("a story with a bad consent value was added")
 	}

@@ -46,6 +46,9 @@ var skipContent = map[string]bool{
 // linking bluemonday (whose package initialisation cost several
 // milliseconds at every start of the program).
 func stripHTML(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return s // as bluemonday: white space comes back as it is
+	}
 	var (
 		b        strings.Builder
 		skipping bool   // inside an element whose text is dropped

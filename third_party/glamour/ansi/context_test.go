@@ -14,7 +14,7 @@ var htmlPieces = []string{
 	"<iframe>", "</iframe>", "<object>", "</object>", "<noscript>", "</noscript>", "<textarea>", "</textarea>",
 	"<xmp>", "</xmp>", "<plaintext>", "<!-- comment -->", "<!--", "-->", "<!DOCTYPE html>", "<?php x ?>",
 	"&amp;", "&lt;", "&#27;", "&#x1b;", "&nbsp;", "&bogus;", "&", "<", ">", "<a href='x>y'>", "</a>",
-	"<img src=x onerror=alert(1)/>", "<br/>", "</>", "</ x>", "<frameset>", "<frame>", "</frameset>", "é", "\x00",
+	"<img src=x onerror=alert(1)/>", "<br/>", "</>", "</ x>", "<frameset>", "<frame>", "</frameset>", "é", "\x00", "\r\n", "\r", "\t",
 }
 
 // TestStripHTMLIsStrictPolicy checks that stripHTML gives exactly what
