@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Full-text search over the anthology: SQLite FTS5 (stories_fts), ranked by
@@ -88,13 +89,24 @@ func (s *Store) SearchStories(ctx context.Context, query string, f StoryFilter, 
 }
 
 // tidySnippet makes a snippet of markdown fit one line: whitespace runs
-// become one space and the commonest markup characters go; the HitStart
+// become one space, the commonest markup characters go, and a link shows
+// its text without its address ([text](url) reads "text"); the HitStart
 // and HitEnd markers stay.
 func tidySnippet(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
+		case r == ']' && strings.HasPrefix(s[i:], "("):
+			// The end of a link's text: its address, up to the closing
+			// bracket (or the end of the snippet), is not shown.
+			if end := strings.IndexByte(s[i:], ')'); end >= 0 {
+				i += end + 1
+			} else {
+				i = len(s)
+			}
 		case r == '\x02' || r == '\x03':
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -103,7 +115,7 @@ func tidySnippet(s string) string {
 			b.WriteRune(r)
 		case unicode.IsSpace(r):
 			space = true
-		case strings.ContainsRune("*_`#>|", r), unicode.IsControl(r):
+		case strings.ContainsRune("*_`#>|[]", r), unicode.IsControl(r):
 		default:
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
