@@ -54,6 +54,9 @@ type StoriesScreen struct {
 	// pendingNew is a new story's file that could not be added: n opens
 	// it again, with what was written in it.
 	pendingNew string
+	// selectNewest puts the cursor on the newest story when the library
+	// next loads (one was just added).
+	selectNewest bool
 }
 
 type storiesLoadedMsg struct {
@@ -227,11 +230,25 @@ func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		s.themes, s.count = msg.themes, len(msg.stories)
 		s.list.SetRows(msg.rows)
+		if s.selectNewest {
+			s.selectNewest = false
+			var newest store.StorySummary
+			for _, st := range msg.stories {
+				// Ids are UUIDv7: in the same instant, the later is greater.
+				if st.CreatedAt.After(newest.CreatedAt) || st.CreatedAt.Equal(newest.CreatedAt) && st.ID > newest.ID {
+					newest = st
+				}
+			}
+			s.list.Select(newest.ID)
+		}
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case storyNewEditedMsg:
 		return s, addNewStory(s.c, msg)
+	case storyAddedMsg:
+		s.selectNewest = true
+		return s, tea.Batch(status("Added the new story."), s.Refresh())
 	case newStoryKeptMsg:
 		s.pendingNew = msg.path
 		return s, func() tea.Msg {

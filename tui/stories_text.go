@@ -184,6 +184,10 @@ type storyNewEditedMsg struct {
 	quick     bool // the editor came back at once
 }
 
+// storyAddedMsg says a new story was added: the library shows it, under
+// the cursor.
+type storyAddedMsg struct{}
+
 // newStoryKeptMsg says a new story could not be added, and why: its file
 // is kept, and the next n opens it again.
 type newStoryKeptMsg struct{ path, why string }
@@ -251,6 +255,6 @@ func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
 			return keep(err)
 		}
 		os.RemoveAll(msg.dir)
-		return changedMsg{status: "Added the new story."}
+		return storyAddedMsg{}
 	}
 }

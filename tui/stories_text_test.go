@@ -169,6 +169,9 @@ func TestNewStoryInTheEditor(t *testing.T) {
 	if lib.count != before+1 {
 		t.Fatalf("%d stories listed, want %d", lib.count, before+1)
 	}
+	if row, ok := lib.list.Selected(); !ok || !strings.Contains(strings.Join(row.Cells, " "), "Written in the app") {
+		t.Fatalf("the cursor is not on the new story: %+v", row)
+	}
 	st, err := h.s.Story(bg(), "written-in-the-app")
 	if err != nil || st.Status != store.StoryDraft || st.Consent != store.ConsentNotAsked || !strings.Contains(st.Body, "at the forum") {
 		t.Fatalf("the new story: %+v (%v)", st, err)
