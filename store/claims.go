@@ -345,19 +345,26 @@ func (s *Store) PayClaim(ctx context.Context, c *Claim, how PaidHow, on string) 
 }
 
 func (s *Store) moveClaim(ctx context.Context, c *Claim, to Status, reason string, how PaidHow, on string) error {
-	var v Claim
+	return moveAndLoad(ctx, s, "claims", "claim", c, c.ID, c.Version, to, reason, how, on, s.claim)
+}
+
+// moveAndLoad moves a claim or a payment (*rec, loaded at version) to
+// another status and loads it again into *rec, in one transaction.
+func moveAndLoad[T any](ctx context.Context, s *Store, table, noun string, rec *T, id string, version int64,
+	to Status, reason string, how PaidHow, on string, load func(context.Context, queryer, string) (T, error)) error {
+	var v T
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.move(ctx, tx, "claims", "claim", c.ID, c.Version, to, reason, how, on); err != nil {
+		if err := s.move(ctx, tx, table, noun, id, version, to, reason, how, on); err != nil {
 			return err
 		}
 		var err error
-		v, err = s.claim(ctx, tx, c.ID)
+		v, err = load(ctx, tx, id)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	*c = v
+	*rec = v
 	return nil
 }
 

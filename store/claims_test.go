@@ -883,3 +883,43 @@ func TestMoneyExportAndErasure(t *testing.T) {
 		t.Errorf("check after deletions: %v %v", r.Problems, err)
 	}
 }
+
+// TestSetDatedReplacesAndRefusesStale: a rate or threshold of the same
+// kind from the same date is updated, not added again; a copy loaded
+// before someone else changed it is refused with ErrConflict.
+func TestSetDatedReplacesAndRefusesStale(t *testing.T) {
+	fx := newMoneyFixture(t)
+	a := Rate{Kind: RateHourly, Name: "hourly", Amount: 1200, EffectiveFrom: "2030-04-06"}
+	if err := fx.s.SetRate(fx.ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	stale := a
+	b := Rate{Kind: RateHourly, Name: "hourly", Amount: 1300, EffectiveFrom: "2030-04-06"}
+	if err := fx.s.SetRate(fx.ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.ID != a.ID || b.Version != a.Version+1 {
+		t.Fatalf("same kind and date: id %s version %d, want %s version %d", b.ID, b.Version, a.ID, a.Version+1)
+	}
+	if r, _, _ := fx.s.RateOn(fx.ctx, RateHourly, "2030-05-01"); r.Amount != 1300 {
+		t.Fatalf("rate after the update: %v", r.Amount)
+	}
+	stale.Amount = 1400
+	if err := fx.s.SetRate(fx.ctx, &stale); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a stale rate was saved: %v", err)
+	}
+
+	th := Threshold{Kind: ThresholdMonthly, Amount: 10000, EffectiveFrom: "2030-04-06"}
+	if err := fx.s.SetThreshold(fx.ctx, &th); err != nil {
+		t.Fatal(err)
+	}
+	old := th
+	th2 := Threshold{Kind: ThresholdMonthly, Amount: 12000, EffectiveFrom: "2030-04-06"}
+	if err := fx.s.SetThreshold(fx.ctx, &th2); err != nil || th2.ID != th.ID || th2.Version != th.Version+1 {
+		t.Fatalf("threshold update: %v %+v", err, th2)
+	}
+	old.Amount = 9000
+	if err := fx.s.SetThreshold(fx.ctx, &old); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a stale threshold was saved: %v", err)
+	}
+}

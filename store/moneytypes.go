@@ -215,12 +215,16 @@ type Claim struct {
 }
 
 // What says what the claim was for: the meeting, or the activity.
-func (c Claim) What() string {
-	if c.MeetingID != "" && c.ForumName != "" {
-		return c.ForumName + ", " + c.MeetingStart.In(London).Format("2 Jan 2006")
+func (c Claim) What() string { return occasion(c.MeetingID, c.ForumName, c.MeetingStart, c.Activity) }
+
+// occasion is what a claim or payment was for: the forum and date of its
+// meeting, or the activity, or a dash.
+func occasion(meetingID, forum string, start time.Time, activity string) string {
+	if meetingID != "" && forum != "" {
+		return forum + ", " + start.In(London).Format("2 Jan 2006")
 	}
-	if c.Activity != "" {
-		return c.Activity
+	if activity != "" {
+		return activity
 	}
 	return "—"
 }
@@ -373,15 +377,7 @@ func (p Payment) PaidOut() Pence {
 }
 
 // What says what the payment was for: the meeting, or the activity.
-func (p Payment) What() string {
-	if p.MeetingID != "" && p.ForumName != "" {
-		return p.ForumName + ", " + p.MeetingStart.In(London).Format("2 Jan 2006")
-	}
-	if p.Activity != "" {
-		return p.Activity
-	}
-	return "—"
-}
+func (p Payment) What() string { return occasion(p.MeetingID, p.ForumName, p.MeetingStart, p.Activity) }
 
 func (p *Payment) clean() {
 	p.Activity = termsafe.Line(p.Activity)

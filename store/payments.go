@@ -365,20 +365,7 @@ func (s *Store) PayPayment(ctx context.Context, p *Payment, how PaidHow, on stri
 }
 
 func (s *Store) movePayment(ctx context.Context, p *Payment, to Status, reason string, how PaidHow, on string) error {
-	var v Payment
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.move(ctx, tx, "payments", "payment", p.ID, p.Version, to, reason, how, on); err != nil {
-			return err
-		}
-		var err error
-		v, err = s.payment(ctx, tx, p.ID)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
+	return moveAndLoad(ctx, s, "payments", "payment", p, p.ID, p.Version, to, reason, how, on, s.payment)
 }
 
 // DeletePayment removes a payment that has not been paid.

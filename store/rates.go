@@ -187,29 +187,17 @@ func (s *Store) SetRate(ctx context.Context, r *Rate) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var old Rate
-		err := scanRate(tx.QueryRowContext(ctx, "SELECT "+rateCols+" FROM rates WHERE kind = ? AND effective_from = ?",
-			v.Kind, v.EffectiveFrom), &old)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			v.ID = ""
-			s.newMeta(&v.Meta)
+	err := s.setDated(ctx, "rates", &v.Meta, string(v.Kind), v.EffectiveFrom,
+		func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, "INSERT INTO rates ("+rateCols+") VALUES (?,?,?,?,?,?,?,?)",
 				v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.Kind, v.Name, v.Amount, v.EffectiveFrom)
 			return err
-		case err != nil:
+		},
+		func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE rates SET name=?, amount_pence=?, updated_at=?, version=? WHERE id=?",
+				v.Name, v.Amount, ts(v.UpdatedAt), v.Version, v.ID)
 			return err
-		}
-		if v.ID != "" && v.ID == old.ID && v.Version != old.Version {
-			return ErrConflict
-		}
-		v.Meta = old.Meta
-		s.bump(&v.Meta)
-		_, err = tx.ExecContext(ctx, "UPDATE rates SET name=?, amount_pence=?, updated_at=?, version=? WHERE id=?",
-			v.Name, v.Amount, ts(v.UpdatedAt), v.Version, v.ID)
-		return err
-	})
+		})
 	if err != nil {
 		return err
 	}
@@ -426,29 +414,17 @@ func (s *Store) SetThreshold(ctx context.Context, t *Threshold) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var old Threshold
-		err := scanThreshold(tx.QueryRowContext(ctx, "SELECT "+thresholdCols+" FROM thresholds WHERE kind = ? AND effective_from = ?",
-			v.Kind, v.EffectiveFrom), &old)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			v.ID = ""
-			s.newMeta(&v.Meta)
+	err := s.setDated(ctx, "thresholds", &v.Meta, string(v.Kind), v.EffectiveFrom,
+		func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, "INSERT INTO thresholds ("+thresholdCols+") VALUES (?,?,?,?,?,?,?,?)",
 				v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.Kind, v.Amount, v.EffectiveFrom, v.Note)
 			return err
-		case err != nil:
+		},
+		func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE thresholds SET amount=?, note=?, updated_at=?, version=? WHERE id=?",
+				v.Amount, v.Note, ts(v.UpdatedAt), v.Version, v.ID)
 			return err
-		}
-		if v.ID != "" && v.ID == old.ID && v.Version != old.Version {
-			return ErrConflict
-		}
-		v.Meta = old.Meta
-		s.bump(&v.Meta)
-		_, err = tx.ExecContext(ctx, "UPDATE thresholds SET amount=?, note=?, updated_at=?, version=? WHERE id=?",
-			v.Amount, v.Note, ts(v.UpdatedAt), v.Version, v.ID)
-		return err
-	})
+		})
 	if err != nil {
 		return err
 	}
@@ -459,4 +435,33 @@ func (s *Store) SetThreshold(ctx context.Context, t *Threshold) error {
 // DeleteThreshold removes a threshold.
 func (s *Store) DeleteThreshold(ctx context.Context, id string, version int64) error {
 	return s.deleteVersioned(ctx, "thresholds", id, version)
+}
+
+// setDated saves a dated value (a rate, a threshold), of which a table
+// holds one per kind and date. When the table has one of the same kind
+// from the same date, m takes its id and a new version and update writes
+// it — unless it is the row m was loaded from and it changed meanwhile
+// (ErrConflict). Otherwise m is a new row and insert writes it.
+func (s *Store) setDated(ctx context.Context, table string, m *Meta, kind, from string, insert, update func(*sql.Tx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var old Meta
+		ms := metaScan{m: &old}
+		err := tx.QueryRowContext(ctx, "SELECT id, created_at, updated_at, version FROM "+table+" WHERE kind = ? AND effective_from = ?",
+			kind, from).Scan(ms.dest()...)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			m.ID = ""
+			s.newMeta(m)
+			return insert(tx)
+		case err != nil:
+			return err
+		}
+		ms.finish()
+		if m.ID != "" && m.ID == old.ID && m.Version != old.Version {
+			return ErrConflict
+		}
+		*m = old
+		s.bump(m)
+		return update(tx)
+	})
 }
