@@ -72,14 +72,15 @@ func (s *StorySearch) SetSize(w, h int) {
 // Capturing is always true: what is typed goes to the field.
 func (s *StorySearch) Capturing() bool { return true }
 
-// CaptureHelp lists the keys that work while typing.
+// CaptureHelp lists the keys that work while typing (the footer adds esc
+// and ctrl+c itself).
 func (s *StorySearch) CaptureHelp() []key.Binding {
-	return []key.Binding{bind("enter", "open", "enter"), bind("↑/↓", "move", "up", "down"), bind("esc", "back", "esc")}
+	return []key.Binding{bind("enter", "open", "enter"), bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the search's keys.
 func (s *StorySearch) Help() [][]key.Binding {
-	return [][]key.Binding{s.CaptureHelp(), {bind("pgup/pgdn", "page", "pgup", "pgdown")}}
+	return [][]key.Binding{append(s.CaptureHelp(), bind("esc", "back", "esc")), {bind("pgup/pgdn", "page", "pgup", "pgdown")}}
 }
 
 // search runs the query in a Cmd.
