@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
@@ -91,7 +93,48 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(flagError)
+	plainArgErrors(root)
 	return root
+}
+
+// flagError says in plain words what is wrong with a flag, and how the
+// command is used: "--width: "abc" is not a whole number".
+func flagError(cmd *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if errors.As(err, &bad) {
+		what := "is not valid"
+		switch bad.GetFlag().Value.Type() {
+		case "int", "int64", "uint", "uint64":
+			what = "is not a whole number"
+		case "bool":
+			what = "is not true or false"
+		}
+		return fmt.Errorf("--%s: %q %s (usage: %s)", bad.GetFlag().Name, bad.GetValue(), what, cmd.UseLine())
+	}
+	return fmt.Errorf("%w (usage: %s)", err, cmd.UseLine())
+}
+
+// plainArgErrors makes every command's complaint about its arguments say
+// how the command is used, instead of cobra's "accepts 1 arg(s), received 0".
+func plainArgErrors(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				if c.HasSubCommands() {
+					return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
+				}
+				if len(args) > 0 && strings.HasPrefix(err.Error(), "unknown command") {
+					return fmt.Errorf("%q takes no arguments (got %q)", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), args[0])
+				}
+				return fmt.Errorf("wrong number of arguments (got %d); usage: %s", len(args), c.UseLine())
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		plainArgErrors(sub)
+	}
 }
 
 func (a *app) runTUI(ctx context.Context) error {

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Mistakes on the command line are answered in plain words, with how the
+// command is used, before anything is opened or written.
+func TestCommandLineMistakesInPlainWords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "never.db")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"stories", "show"}, "wrong number of arguments (got 0); usage: involve stories show ID|SLUG"},
+		{[]string{"stories", "show", "a", "b"}, "wrong number of arguments (got 2); usage: involve stories show ID|SLUG"},
+		{[]string{"stories", "show", "a", "--width", "abc"}, `--width: "abc" is not a whole number (usage: involve stories show ID|SLUG`},
+		{[]string{"stories", "list", "--json=maybe"}, `--json: "maybe" is not true or false (usage: involve stories list`},
+		{[]string{"stories", "show", "a", "--nope"}, "unknown flag: --nope (usage: involve stories show"},
+		{[]string{"stories", "list", "extra"}, `"stories list" takes no arguments (got "extra")`},
+		{[]string{"stories", "frob"}, `unknown command "frob" for "involve stories" (see involve stories --help)`},
+		{[]string{"frob"}, `unknown command "frob" for "involve" (see involve --help)`},
+	}
+	for _, tc := range cases {
+		out, _, err := trCLI(t, append([]string{"--db", db}, tc.args...)...)
+		if err == nil || err.Error() == "" {
+			t.Errorf("%q: no error", tc.args)
+			continue
+		}
+		if got := err.Error(); !strings.Contains(got, tc.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tc.args, got, tc.want)
+		}
+		if out != "" {
+			t.Errorf("%q printed %q", tc.args, out)
+		}
+	}
+	if made, _ := filepath.Glob(db + "*"); len(made) > 0 {
+		t.Errorf("a mistaken command made %v", made)
+	}
+}
