@@ -122,10 +122,41 @@ func releaseBin(tb testing.TB) string {
 	return releasePath
 }
 
+// floorBin builds testdata/floor, the least a program can do to show a kept
+// render with the same SQLite driver, once per test run.
+func floorBin(tb testing.TB) string {
+	tb.Helper()
+	floorOnce.Do(func() {
+		floorPath = filepath.Join(binDir, "floor")
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", floorPath, "./testdata/floor")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			floorErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if floorErr != nil {
+		tb.Fatal(floorErr)
+	}
+	return floorPath
+}
+
+var (
+	floorOnce sync.Once
+	floorPath string
+	floorErr  error
+)
+
 // BenchmarkStoriesShowProcess is `involve stories show` of a 10,000-word
 // story as a whole process, from starting it to its exit, with its output
 // going to /dev/null: the first time (its renders dropped before each run)
-// and once its render is kept. The budgets are 60 ms and 15 ms.
+// and once its render is kept. The issue's budgets are 60 ms and 15 ms.
+//
+// Beside it, on the same machine and the same files: "floor", a program
+// that only opens the database with the same driver and copies the kept
+// render out (testdata/floor), which no program built on this driver can
+// beat; and, where glow is installed (on PATH, or named by $GLOW), "glow"
+// is `glow -s dark -w 80` of the story's markdown file. DESIGN.md's budget
+// is at most half of glow's time, measured side by side.
 func BenchmarkStoriesShowProcess(b *testing.B) {
 	bin := releaseBin(b)
 	db, s := benchShowDB(b)
@@ -133,30 +164,49 @@ func BenchmarkStoriesShowProcess(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	md := filepath.Join(b.TempDir(), "long.md")
+	if err := os.WriteFile(md, []byte(st.Body), 0o600); err != nil {
+		b.Fatal(err)
+	}
 	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer devnull.Close()
-	run := func(b *testing.B) time.Duration {
-		cmd := exec.Command(bin, "--db", db, "stories", "show", "long", "--style", "dark", "--width", "80")
+	run := func(b *testing.B, name string, args ...string) time.Duration {
+		cmd := exec.Command(name, args...)
 		cmd.Stdout, cmd.Stderr = devnull, devnull
 		start := time.Now()
 		if err := cmd.Run(); err != nil {
-			b.Fatal(err)
+			b.Fatalf("%s: %v", name, err)
 		}
 		return time.Since(start)
 	}
-	for _, first := range []bool{true, false} {
-		name := "cached"
-		if first {
-			name = "first"
-		}
-		b.Run(name, func(b *testing.B) {
-			run(b)
+	show := []string{"--db", db, "stories", "show", "long", "--style", "dark", "--width", "80"}
+	type contender struct {
+		name  string
+		first bool // drop the story's renders before each run
+		bin   string
+		args  []string
+	}
+	contenders := []contender{
+		{"first", true, bin, show},
+		{"cached", false, bin, show},
+		{"floor", false, floorBin(b), []string{store.DSN(db)}},
+	}
+	glow := os.Getenv("GLOW")
+	if glow == "" {
+		glow, _ = exec.LookPath("glow")
+	}
+	if glow != "" {
+		contenders = append(contenders, contender{"glow", false, glow, []string{"-s", "dark", "-w", "80", md}})
+	}
+	for _, c := range contenders {
+		b.Run(c.name, func(b *testing.B) {
+			run(b, c.bin, c.args...)
 			var times []time.Duration
 			for b.Loop() {
-				if first {
+				if c.first {
 					b.StopTimer()
 					// A render of another version drops the story's others.
 					if err := s.SaveRenderedStory(context.Background(), st.ID, st.Version+1000, 80, "dark", "x", "x"); err != nil {
@@ -164,7 +214,7 @@ func BenchmarkStoriesShowProcess(b *testing.B) {
 					}
 					b.StartTimer()
 				}
-				times = append(times, run(b))
+				times = append(times, run(b, c.bin, c.args...))
 			}
 			slices.Sort(times)
 			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
