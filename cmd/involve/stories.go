@@ -296,8 +296,13 @@ story is rendered once per version, width and style.`,
 				if err != nil {
 					return err
 				}
-				// Only a cache: a database that cannot take it still shows the story.
+				// The story is shown first, then kept: whoever reads it
+				// (or the pager it goes to) need not wait for the write.
+				// Only a cache: a database that cannot take it still
+				// shows the story.
+				a.print(out)
 				_ = s.SaveRenderedStory(ctx, st.ID, st.Version, width, style, digest, out)
+				return nil
 			}
 			a.print(out)
 			return nil
