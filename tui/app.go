@@ -297,7 +297,7 @@ func (m *Model) quit() tea.Cmd {
 			dirty = true
 		}
 	})
-	if _, asking := m.active().(*Confirm); asking && dirty {
+	if q, asking := m.active().(*Confirm); asking && q.quitting {
 		return tea.Quit // ctrl+c twice: the user means it
 	}
 	if !dirty {
@@ -311,8 +311,10 @@ func (m *Model) quit() tea.Cmd {
 		})
 		return tea.Sequence(append(cmds, tea.Quit)...)
 	}
-	return push(NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-		func() tea.Cmd { return tea.Quit }))
+	q := NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
+		func() tea.Cmd { return tea.Quit })
+	q.quitting = true
+	return push(q)
 }
 
 // View draws the header, the active screen (or help) and the status line.

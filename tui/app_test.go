@@ -495,6 +495,12 @@ func TestRegisterAddSomeoneNew(t *testing.T) {
 	h := newHarness(t)
 	rs, meetingID := openRegister(t, h)
 	n := len(rs.entries)
+	// Not while the privacy screen is on: the name would be typed in view.
+	h.press(h.keys().Global.Privacy)
+	h.press(h.keys().Register.AddPerson)
+	activeAs[*RegisterScreen](h)
+	h.wantScreen("turn it off (ctrl+p) to add someone new")
+	h.press(h.keys().Global.Privacy)
 	h.press(h.keys().Register.AddPerson)
 	f := activeAs[*FormScreen](h)
 	h.wantScreen("Someone new at")
@@ -800,6 +806,59 @@ func TestQuit(t *testing.T) {
 	if !h2.quit {
 		t.Fatal("ctrl+c twice did not quit")
 	}
+}
+
+// At a question over a form with changes, q and the section keys are not
+// answers: they neither quit nor leave; ctrl+c asks whether to quit.
+func TestQuestionOverDirtyFormIsNotAnsweredByQ(t *testing.T) {
+	h := newHarness(t)
+	f := newPersonForm(t, h)
+	h.typeText("Half Typed")
+	h.press(h.keys().Global.Back)
+	activeAs[*Confirm](h)
+	h.press(h.keys().Global.Quit)
+	if h.quit {
+		t.Fatal("q at \"Leave this form?\" quit the program and lost the form")
+	}
+	h.press(h.keys().Global.Dashboard)
+	h.wantScreen("Leave this form?")
+	// ctrl+c asks the quit question on top; a second ctrl+c means it.
+	h.press(h.keys().Global.ForceQuit)
+	if h.quit {
+		t.Fatal("ctrl+c at a question over a dirty form quit without asking")
+	}
+	h.wantScreen("Quit involve?")
+	h.press(h.keys().Confirm.No)
+	h.wantScreen("Leave this form?")
+	h.press(h.keys().Confirm.No)
+	if h.active() != Screen(f) {
+		t.Fatalf("n did not go back to the form: %T", h.active())
+	}
+	h.wantScreen("Half Typed")
+}
+
+// A form shows details as they are: with the privacy screen on it is
+// covered, keeps what was typed, takes no typing, and comes back after.
+func TestPrivacyCoversAnOpenForm(t *testing.T) {
+	h := newHarness(t)
+	f := newPersonForm(t, h)
+	h.typeText("Visible Name")
+	h.press(h.keys().Global.Privacy)
+	h.notScreen("Visible Name")
+	h.wantScreen(hiddenFormTitle, "form is hidden")
+	if f.Title() != hiddenFormTitle {
+		t.Errorf("the breadcrumb names the form %q under the privacy screen", f.Title())
+	}
+	h.typeText("zz")
+	h.press(h.keys().Global.Privacy)
+	h.wantScreen("Visible Name")
+	if v, _ := f.form.GetFocusedField().GetValue().(string); v != "Visible Name" {
+		t.Fatalf("typing under the privacy screen went into the hidden field: %q", v)
+	}
+	// esc still leaves it, asking first.
+	h.press(h.keys().Global.Privacy)
+	h.press(h.keys().Global.Back)
+	h.wantScreen("Leave this form?")
 }
 
 func TestStaleRepliesAreDropped(t *testing.T) {

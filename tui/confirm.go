@@ -12,12 +12,23 @@ type Confirm struct {
 	question string
 	detail   string
 	yes      func() tea.Cmd
+	quitting bool // the question is whether to quit: ctrl+c again means yes
 }
 
 // NewConfirm makes a question. The question closes when answered; yes runs
 // after that, only if the answer is yes.
 func NewConfirm(c *Common, question, detail string, yes func() tea.Cmd) *Confirm {
 	return &Confirm{c: c, question: question, detail: detail, yes: yes}
+}
+
+// Capturing is always true: while a question is open, keys answer it (q
+// does not quit, digits do not change section); ctrl+c still quits, asking
+// first if a form holds changes.
+func (q *Confirm) Capturing() bool { return true }
+
+// CaptureHelp lists the answers.
+func (q *Confirm) CaptureHelp() []key.Binding {
+	return []key.Binding{q.c.Keys.Confirm.Yes, q.c.Keys.Confirm.No}
 }
 
 // SetSize does nothing: the question is drawn in Common's size.

@@ -77,8 +77,17 @@ func (f *FormScreen) SetSize(w, h int) {
 	f.form = f.form.WithWidth(min(w, 90)).WithHeight(max(5, h-4))
 }
 
-// Title names the form.
-func (f *FormScreen) Title() string { return f.spec.Title }
+// Title names the form (forms are named after the person they are about,
+// so not while the privacy screen is on).
+func (f *FormScreen) Title() string {
+	if f.c.Privacy {
+		return hiddenFormTitle
+	}
+	return f.spec.Title
+}
+
+// hiddenFormTitle stands for a form's title while the privacy screen is on.
+const hiddenFormTitle = "Form (hidden)"
 
 // Init starts the form.
 func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
@@ -123,6 +132,9 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if f.saving {
 			return f, nil
+		}
+		if f.c.Privacy && !key.Matches(msg, f.c.Keys.Global.Back) {
+			return f, nil // what is typed would go into a field nobody can see
 		}
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
@@ -187,6 +199,13 @@ func saveErrorText(err error) string {
 // View draws the form with the live check and any save error.
 func (f *FormScreen) View() string {
 	st := f.c.Styles
+	if f.c.Privacy {
+		// A form shows someone's details as they are, whatever the
+		// privacy screen hides elsewhere: cover it, keeping what was typed.
+		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(hiddenFormTitle), "",
+			wrap("The privacy screen is on, so this form is hidden; what you typed is kept. "+
+				"ctrl+p shows it again; esc leaves it.", f.c.Width))
+	}
 	var parts []string
 	parts = append(parts, st.Title.Render(f.spec.Title))
 	if f.saveErr != "" {

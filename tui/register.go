@@ -255,6 +255,9 @@ func markedStatus(name string, a store.Attendance) tea.Cmd {
 // addNew opens a short form for someone who is not on the system yet; they
 // join the forum and are marked attended.
 func (s *RegisterScreen) addNew() tea.Cmd {
+	if s.c.Privacy {
+		return status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
+	}
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended
 	meetingID, forum := s.id, s.meeting.ForumName
