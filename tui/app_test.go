@@ -448,9 +448,20 @@ func TestRegisterMarkAttended(t *testing.T) {
 		t.Errorf("the store counts %v, the screen %v", got, c)
 	}
 
-	// space toggles back to confirmed; apologies and did-not-attend by key.
+	// space after a mark by key takes attended off to confirmed; after
+	// space marked them, space gives back what they were: a slip of the
+	// space bar does not turn an apology into a confirmation.
 	h.press(h.keys().Register.Toggle)
 	h.wantScreen(who.DisplayName() + ": confirmed.")
+	h.press(h.keys().Register.Apologies)
+	h.press(h.keys().Register.Toggle)
+	h.wantScreen(who.DisplayName() + ": attended.")
+	h.press(h.keys().Register.Toggle)
+	h.wantScreen(who.DisplayName() + ": apologies.")
+	h.press(h.keys().Register.Clear)
+	h.press(h.keys().Register.Toggle)
+	h.press(h.keys().Register.Toggle)
+	h.wantScreen(who.DisplayName() + " is off the register.")
 	h.press(h.keys().Register.Apologies)
 	h.press(h.keys().Register.Clear)
 	h.wantScreen(who.DisplayName() + " is off the register.")

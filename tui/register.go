@@ -26,6 +26,9 @@ type RegisterScreen struct {
 	// day is the meeting-day screen: the register with money and taxis.
 	day     bool
 	dayInfo dayInfo
+	// beforeToggle is what space turned into attended, by person: space
+	// again gives it back (an apology stays an apology after a slip).
+	beforeToggle map[string]store.Attendance
 }
 
 type registerLoadedMsg struct {
@@ -188,12 +191,10 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			status = store.Invited
 		case key.Matches(msg, k.DidNotAttend):
 			status = store.DidNotAttend
-		case key.Matches(msg, k.Toggle):
-			status = store.Attended
-			if i := s.index(row.ID); ok && i >= 0 && s.entries[i].Status == store.Attended {
-				status = store.Confirmed
-			}
+		case key.Matches(msg, k.Toggle) && ok:
+			return s, s.toggle(row.ID)
 		case key.Matches(msg, k.Clear) && ok:
+			delete(s.beforeToggle, row.ID)
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
@@ -203,10 +204,34 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, pop("")
 		}
 		if status != "" && ok {
+			delete(s.beforeToggle, row.ID)
 			return s, s.mark(row.ID, status)
 		}
 	}
 	return s, nil
+}
+
+// toggle marks someone attended, or takes the mark off again: back to
+// what they were before space marked them, or confirmed (expected) if they
+// were marked attended some other way.
+func (s *RegisterScreen) toggle(id string) tea.Cmd {
+	i := s.index(id)
+	if i < 0 {
+		return nil
+	}
+	was := s.entries[i].Status
+	if was != store.Attended {
+		if s.beforeToggle == nil {
+			s.beforeToggle = map[string]store.Attendance{}
+		}
+		s.beforeToggle[id] = was
+		return s.mark(id, store.Attended)
+	}
+	back, ok := s.beforeToggle[id]
+	if !ok {
+		back = store.Confirmed
+	}
+	return s.mark(id, back)
 }
 
 func (s *RegisterScreen) index(id string) int {
