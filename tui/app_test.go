@@ -564,7 +564,9 @@ func TestCreateForumViaForm(t *testing.T) {
 	h.typeText("Harbour Voices")
 	h.pressKey("enter")
 	h.typeText("Peer support by the sea.")
-	h.pressKey("enter")
+	h.pressKey("enter") // in a box of several lines, a new line
+	h.typeText("Meets in the lifeboat station.")
+	h.pressKey("tab")
 	h.typeText("The Lifeboat Rooms")
 	h.pressKey("enter")
 	h.typeText("monthly, last Friday")
@@ -579,7 +581,7 @@ func TestCreateForumViaForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Venue != "The Lifeboat Rooms" || f.Purpose != "Peer support by the sea." || f.Pattern != "monthly, last Friday" {
+	if f.Venue != "The Lifeboat Rooms" || f.Purpose != "Peer support by the sea.\nMeets in the lifeboat station." || f.Pattern != "monthly, last Friday" {
 		t.Errorf("stored %+v", f)
 	}
 }

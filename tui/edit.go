@@ -331,7 +331,7 @@ func editText(c *Common, m store.Meeting, minutes bool) tea.Cmd {
 		Title: title + " — " + m.ForumName + ", " + longDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title(title).Description("Markdown. ctrl+e opens your editor; tab then enter to save.").
+				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
 					Lines(max(5, c.Height-10)).Value(field),
 			))
 		},

@@ -63,10 +63,20 @@ func NewForm(c *Common, spec FormSpec) *FormScreen {
 func (f *FormScreen) build() *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
+	// In a box of several lines (minutes, notes), enter starts a new line
+	// and tab moves on, as in any editor. Everywhere, tab past the last
+	// field saves, as enter does.
+	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "new line"))
+	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
+	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "save"))
+	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.MultiSelect.Submit, &km.Confirm.Submit, &km.Note.Submit} {
+		b.SetKeys("enter", "tab")
+		b.SetHelp("enter", "save")
+	}
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
 		WithKeyMap(km).
-		WithShowHelp(true).
+		WithShowHelp(false). // its keys are in the app's footer
 		WithWidth(min(f.c.Width, 90)).
 		WithHeight(max(5, f.c.Height-4))
 	return form
@@ -98,17 +108,15 @@ func (f *FormScreen) Capturing() bool { return true }
 // Dirty reports whether anything was changed and not saved.
 func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.initial }
 
-// CaptureHelp lists the keys that move through the form.
+// CaptureHelp lists the focused field's keys (huh's own, as they are set
+// for that field: "enter next" or, on the last field, "enter save").
 func (f *FormScreen) CaptureHelp() []key.Binding {
-	return []key.Binding{bind("tab/enter", "next field", "tab"), bind("shift+tab", "previous field", "shift+tab"), f.c.Keys.Global.Back}
+	return f.form.KeyBinds()
 }
 
 // Help lists the form's keys.
 func (f *FormScreen) Help() [][]key.Binding {
-	return [][]key.Binding{
-		{bind("tab/enter", "next field", "tab"), bind("shift+tab", "previous field", "shift+tab"), f.c.Keys.Global.Back},
-		f.form.KeyBinds(),
-	}
+	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
 }
 
 // Update passes keys to the form and saves it when it is complete.

@@ -439,7 +439,7 @@ func (tm *term) focusField(title string) {
 }
 
 // fill waits for the field, types text (after clearing what is there when
-// clear is set) and moves on with enter.
+// clear is set) and moves on with tab.
 func (tm *term) fill(title, text string, clear bool) {
 	tm.t.Helper()
 	tm.focusField(title)
@@ -449,7 +449,7 @@ func (tm *term) fill(title, text string, clear bool) {
 	if text != "" {
 		tm.typeText(text)
 	}
-	tm.keys("Enter")
+	tm.keys("Tab") // enter would start a new line in a box of several lines
 }
 
 // startApp starts the TUI on db and waits for its first frame.
