@@ -203,6 +203,9 @@ func (g *demoStoryGen) story(i int) Story {
 		st.Consent, st.ConsentDate = ConsentWithdrawn, shiftDate(g.today, -g.rng.IntN(60))
 	case r < 3:
 		st.Expires = shiftDate(g.today, -1-g.rng.IntN(90))
+		if st.Expires < st.ConsentDate { // consent ran for a year before it expired
+			st.ConsentDate = shiftDate(st.Expires, -365)
+		}
 	case r < 4:
 		st.Embargo = shiftDate(g.today, 1+g.rng.IntN(120))
 	case r < 6:

@@ -143,9 +143,9 @@ type StoryVersion struct {
 
 // Shown says whether a story may be shown for a use on a date, and if not,
 // why, in plain English ("consent was withdrawn on 2026-03-01"). It may be
-// shown when consent is given and covers the use, the story is approved or
-// published, consent has not expired (expires < today) and no embargo
-// holds (embargo > today).
+// shown when consent is given (on a date that has come) and covers the
+// use, the story is approved or published, consent has not expired
+// (expires < today) and no embargo holds (embargo > today).
 func (st Story) Shown(use Use, today string) (ok bool, why string) {
 	return shown(st.Consent, st.ConsentDate, st.Uses, st.Status, st.Expires, st.Embargo, use, today)
 }
@@ -254,8 +254,8 @@ func storyWhere(f StoryFilter, today string, more ...string) (string, []any) {
 	if f.ReadableFor != "" {
 		col := useColumn(f.ReadableFor)
 		conds = append(conds, "s.consent = 'given' AND s.status IN ('approved', 'published') AND "+col+" = 1"+
-			" AND (s.expires = '' OR s.expires >= ?) AND (s.embargo = '' OR s.embargo <= ?)")
-		args = append(args, today, today)
+			" AND s.consent_date <= ? AND (s.expires = '' OR s.expires >= ?) AND (s.embargo = '' OR s.embargo <= ?)")
+		args = append(args, today, today, today)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -136,6 +136,9 @@ func shown(consent ConsentState, consentDate string, uses []Use, status StorySta
 	default:
 		return false, "the author has not been asked for consent"
 	}
+	if consentDate > today {
+		return false, "consent is dated " + consentDate + ", which has not come yet"
+	}
 	if !slices.Contains(uses, use) {
 		return false, "the author has not agreed to its use " + usePhrase(use)
 	}
@@ -406,6 +409,9 @@ func (st *Story) Validate() error {
 	case ConsentGiven:
 		if st.ConsentDate == "" {
 			return fieldErr("Consent date", "say when consent was given")
+		}
+		if st.Expires != "" && st.Expires < st.ConsentDate {
+			return fieldErr("Expires", "consent cannot expire (%s) before it was given (%s)", st.Expires, st.ConsentDate)
 		}
 	case ConsentWithdrawn:
 		if st.ConsentDate == "" {

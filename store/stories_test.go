@@ -56,6 +56,8 @@ func TestShownRules(t *testing.T) {
 		{"expires today", func(s *Story) { s.Expires = storyToday }, UseForums, true, ""},
 		{"embargoed until tomorrow", func(s *Story) { s.Embargo = "2026-06-17" }, UseForums, false, "embargoed until 2026-06-17"},
 		{"embargo ends today", func(s *Story) { s.Embargo = storyToday }, UseForums, true, ""},
+		{"consent given today", func(s *Story) { s.ConsentDate = storyToday }, UseForums, true, ""},
+		{"consent dated tomorrow", func(s *Story) { s.ConsentDate = "2026-06-17" }, UseForums, false, "consent is dated 2026-06-17, which has not come yet"},
 	}
 	for _, c := range cases {
 		st := base
@@ -335,6 +337,31 @@ func TestWithdrawnStoryGoneEverywhere(t *testing.T) {
 		if (sum.ID == a.ID) == ok || (sum.ID == a.ID && why == "") {
 			t.Errorf("%s: shown %v %q", sum.Title, ok, why)
 		}
+	}
+}
+
+// Consent dated in the future is not consent yet: the story is not listed,
+// found or shown for a use until that day; and consent cannot expire
+// before it was given.
+func TestConsentDatedAheadIsNotYetConsent(t *testing.T) {
+	s := recOpen(t)
+	ctx := context.Background()
+	st := readyStory("Ahead")
+	st.ConsentDate = "2030-01-01"
+	a := saveStory(t, s, st)
+	readable := StoryFilter{ReadableFor: UseForums}
+	list, _ := s.Stories(ctx, readable)
+	hits, _ := s.SearchStories(ctx, "road", readable, 0)
+	if len(list) != 0 || len(hits) != 0 {
+		t.Errorf("consent dated 2030: listed %+v, found %+v", list, hits)
+	}
+	if _, err := s.StoryFor(ctx, a.ID, UseForums); err == nil || !strings.Contains(err.Error(), "has not come yet") {
+		t.Errorf("StoryFor: %v", err)
+	}
+	bad := readyStory("Expires first")
+	bad.ConsentDate, bad.Expires = "2026-02-03", "2026-01-01"
+	if err := s.SaveStory(ctx, &bad); err == nil || !strings.Contains(err.Error(), "cannot expire (2026-01-01) before it was given (2026-02-03)") {
+		t.Errorf("expiry before consent: %v", err)
 	}
 }
 

@@ -151,6 +151,8 @@ func consentMark(st store.StorySummary, today string) (string, Tone) {
 	switch {
 	case st.Consent == store.ConsentWithdrawn:
 		return "✗ withdrawn", ToneBad
+	case st.Consent == store.ConsentGiven && st.ConsentDate > today:
+		return "! not yet", ToneWarn // consent dated in the future
 	case st.Expires != "" && st.Expires < today:
 		return "✗ expired", ToneBad
 	case st.Embargo != "" && today < st.Embargo:
