@@ -354,12 +354,29 @@ const maxImportErrors = 20
 // unknown keys or values, duplicate slugs within the import or against the
 // database, invalid UTF-8). It returns how many stories were imported.
 func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error) {
+	r, err := s.ImportStoriesReport(ctx, paths...)
+	return r.Imported, err
+}
+
+// StoryImport says what an import did.
+type StoryImport struct {
+	Imported int
+	// Unlinked counts stories whose author_person was a person's id that
+	// is not in this database (an export from another one) but which name
+	// their author: they are imported with that name, not linked.
+	Unlinked int
+}
+
+// ImportStoriesReport is ImportStories, saying also which authors could not
+// be linked.
+func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (StoryImport, error) {
+	var report StoryImport
 	if len(paths) == 0 {
-		return 0, errors.New("say which files or folders to import")
+		return report, errors.New("say which files or folders to import")
 	}
 	files, err := storyPaths(paths)
 	if err != nil {
-		return 0, err
+		return report, err
 	}
 	var parsed []*storyFile
 	var errs []error
@@ -412,7 +429,7 @@ func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error)
 		if len(errs) > maxImportErrors {
 			errs = errs[:maxImportErrors]
 		}
-		return 0, fmt.Errorf("nothing was imported:\n%w", errors.Join(errs...))
+		return report, fmt.Errorf("nothing was imported:\n%w", errors.Join(errs...))
 	}
 	taken := map[string]bool{}
 	for sl := range slugAt {
@@ -426,10 +443,16 @@ func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error)
 			st := f.story
 			if f.authorPerson != "" {
 				id, err := findPerson(ctx, tx, f.authorPerson)
-				if err != nil {
+				switch {
+				case errors.Is(err, errNoSuchPerson) && st.AuthorName != "" && uuid.Validate(f.authorPerson) == nil:
+					// An export from another database: the person is
+					// not here, but the file names the author.
+					report.Unlinked++
+				case err != nil:
 					return errAt(f.path, f.line("author_person"), "%s", err)
+				default:
+					st.AuthorID = id
 				}
-				st.AuthorID = id
 			}
 			if err := s.insertStory(ctx, tx, &st, taken); err != nil {
 				return f.fieldErrAt(err)
@@ -438,10 +461,13 @@ func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error)
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("nothing was imported:\n%w", err)
+		return report, fmt.Errorf("nothing was imported:\n%w", err)
 	}
-	return len(parsed), nil
+	report.Imported = len(parsed)
+	return report, nil
 }
+
+var errNoSuchPerson = errors.New("there is no person")
 
 // findPerson finds the one person with an id or a name (in any case).
 func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error) {
@@ -464,7 +490,7 @@ func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error
 	}
 	switch len(ids) {
 	case 0:
-		return "", fmt.Errorf("author_person: there is no person with the id or name %q in the database", idOrName)
+		return "", fmt.Errorf("author_person: %w with the id or name %q in the database", errNoSuchPerson, idOrName)
 	case 1:
 		return ids[0], nil
 	}
@@ -506,8 +532,9 @@ func StoryMarkdown(st *Story) ([]byte, error) {
 // SLUG.md, mode 0600: YAML front matter with all of its metadata, then its
 // markdown. Importing the files into an empty database gives back the same
 // stories (ids, metadata and bodies byte for byte); a story linked to a
-// person names them by id in author_person, so it imports only where that
-// person is. Earlier versions are not exported. It returns how many
+// person names them by id in author_person and by name in author, and is
+// linked again where that person is (elsewhere it keeps the name, not
+// linked). Earlier versions are not exported. It returns how many
 // stories were written.
 func (s *Store) ExportStories(ctx context.Context, dir string) (int, error) {
 	if strings.TrimSpace(dir) == "" {

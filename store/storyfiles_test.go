@@ -195,6 +195,49 @@ func TestImportLinksAuthorPerson(t *testing.T) {
 	}
 }
 
+// An export from another database names a linked author by an id that is
+// not here: the story comes in with the author's name, not linked, and the
+// import says so. A name that finds nobody is still a mistake.
+func TestImportKeepsTheNameOfAnAuthorFromElsewhere(t *testing.T) {
+	s := recOpen(t)
+	ctx := context.Background()
+	p := Person{Name: "Jo Bloggs", Role: RoleCarer}
+	if err := s.SavePerson(ctx, &p, nil); err != nil {
+		t.Fatal(err)
+	}
+	st := readyStory("Linked")
+	st.AuthorID, st.Naming = p.ID, NamingFull
+	saveStory(t, s, st)
+	out := filepath.Join(t.TempDir(), "export")
+	if _, err := s.ExportStories(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	s2 := recOpenPath(t, filepath.Join(t.TempDir(), "empty.db"))
+	r, err := s2.ImportStoriesReport(ctx, out)
+	if err != nil || r.Imported != 1 || r.Unlinked != 1 {
+		t.Fatalf("import into an empty database: %+v, %v", r, err)
+	}
+	got, _ := s2.Story(ctx, "linked")
+	if got.AuthorID != "" || got.Byline() != "Jo Bloggs" {
+		t.Errorf("author %q, byline %q", got.AuthorID, got.Byline())
+	}
+	// Into the database the person is in, the link comes back.
+	s3 := recOpenPath(t, filepath.Join(t.TempDir(), "again.db"))
+	p3 := Person{Name: p.Name, Role: p.Role}
+	if err := s3.SavePerson(ctx, &p3, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s3.db.ExecContext(ctx, "UPDATE people SET id = ? WHERE id = ?", p.ID, p3.ID); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s3.ImportStoriesReport(ctx, out); err != nil || r.Unlinked != 0 {
+		t.Fatalf("import where the person is: %+v, %v", r, err)
+	}
+	if got, _ := s3.Story(ctx, "linked"); got.AuthorID != p.ID {
+		t.Errorf("the link did not come back: %q", got.AuthorID)
+	}
+}
+
 // TestExportImportRoundTrip exports stories and imports them into an
 // empty database: the same stories come back, metadata and all.
 func TestExportImportRoundTrip(t *testing.T) {

@@ -64,6 +64,9 @@ starts with YAML front matter between two lines of ---:
   ---
   The story, in markdown.
 
+A file with no front matter is imported as a draft whose author has not been
+asked for consent, titled from its first heading (or its file name).
+
 Any mistake — bad front matter, an unknown key or value, a slug used twice
 or already in the database, text that is not UTF-8 — stops the whole import
 with FILE:LINE: what is wrong; nothing is imported unless everything can be.`,
@@ -74,11 +77,15 @@ with FILE:LINE: what is wrong; nothing is imported unless everything can be.`,
 				return err
 			}
 			defer s.Close()
-			n, err := s.ImportStories(cmd.Context(), args...)
+			r, err := s.ImportStoriesReport(cmd.Context(), args...)
 			if err != nil {
 				return err
 			}
-			a.out("imported %s\n", storyPlural(n, "story", "stories"))
+			a.out("imported %s\n", storyPlural(r.Imported, "story", "stories"))
+			if r.Unlinked > 0 {
+				a.out("%s linked to a person who is not in this database: imported with the author's name, not linked\n",
+					storyPlural(r.Unlinked, "story was", "stories were"))
+			}
 			return nil
 		},
 	}
@@ -92,8 +99,9 @@ func (a *app) storiesExportCmd() *cobra.Command {
 as SLUG.md files of mode 0600: YAML front matter with all of its metadata,
 then the story's markdown exactly as stored. "involve stories import DIR" on
 an empty database gives the same stories back. A story linked to a person
-names them by id (author_person), so it imports only where that person is.
-Earlier versions of a story are not exported.`,
+names them by id (author_person) and by name (author): it is linked again
+where that person is, and elsewhere keeps the name. Earlier versions of a
+story are not exported.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, _, err := a.open(true)
