@@ -252,6 +252,11 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.replaceActive(s)
 		return m, cmd
 	}
+	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab) {
+		// Reading mode is on a screen the room can see: a stray key must
+		// not quit or put the People list up. esc leaves it; ctrl+c quits.
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return m, m.quit()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -372,6 +373,14 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	if len(rm.stories) != 2 {
 		t.Fatalf("reading mode offers %d stories, want 2", len(rm.stories))
 	}
+	// The room sees the screen: a stray section key, tab or q does nothing.
+	g := h.keys().Global
+	for _, b := range []key.Binding{g.People, g.NextTab, g.Quit} {
+		h.press(b)
+		if h.quit || h.active() != Screen(rm) {
+			t.Fatalf("%s in reading mode left it (%T, quit %v)", b.Help().Key, h.active(), h.quit)
+		}
+	}
 	// Open one, through its content notes: full screen, centred.
 	h.press(h.keys().List.Open)
 	r := activeAs[*ReaderScreen](h)
@@ -379,6 +388,10 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	h.press(h.keys().Stories.GoOn)
 	h.wantScreen(stHill, "Paragraph 1.")
 	h.notScreen("1 Dashboard")
+	h.press(g.Forums)
+	if h.active() != Screen(r) {
+		t.Fatalf("a section key in the reader in reading mode left it: %T", h.active())
+	}
 	width, margin := r.layout()
 	if width > meetingWidth || margin == 0 {
 		t.Fatalf("reading mode's column is %d wide with a margin of %d", width, margin)
