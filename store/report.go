@@ -201,10 +201,15 @@ func (r ExpensesReport) WriteMarkdown(w io.Writer) error {
 	table("By person", "Person", r.ByPerson)
 	table("By category", "Category", r.ByCategory)
 	fmt.Fprintf(b, "\n## By status\n\n| Status | Claims | Amount |\n|---|--:|--:|\n")
+	rejected := 0
 	for _, row := range r.ByStatus {
 		fmt.Fprintf(b, "| %s | %d | %s |\n", row.Label, row.Claims, row.Claimed+row.Approved+row.Paid+row.Rejected)
+		if row.Key == string(StatusRejected) {
+			rejected = row.Claims
+		}
 	}
-	fmt.Fprintf(b, "| **All** | %d | %s |\n", a.Claims, a.Claimed+a.Approved+a.Paid+a.Rejected)
+	// The same total as the headline's: rejected claims are not in it.
+	fmt.Fprintf(b, "| **Total, rejected claims apart** | %d | %s |\n", a.Claims-rejected, a.Total)
 	return b.Flush()
 }
 
