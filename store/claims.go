@@ -493,8 +493,12 @@ func (s *Store) checkPay(ctx context.Context, q queryer, meetingID string, amoun
 	if err != nil {
 		return fieldErr("Paid on", "%s", err)
 	}
+	today := LocalDate(s.now())
 	if d == "" {
-		d = LocalDate(s.now())
+		d = today
+	}
+	if d > today {
+		return fieldErr("Paid on", "%s has not come yet: record a payment when it is made", d)
 	}
 	*on = d
 	if h != PaidCash || meetingID == "" {

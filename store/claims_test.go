@@ -319,6 +319,7 @@ func TestClaimStateMachine(t *testing.T) {
 	// Paying needs a known way; a claimed claim is approved and paid at once.
 	wantFieldErr(t, fx.s.PayClaim(fx.ctx, &c, "cheque", ""), "Paid how", "unknown way")
 	wantFieldErr(t, fx.s.PayClaim(fx.ctx, &c, PaidBank, "yesterday"), "Paid on", "not a date")
+	wantFieldErr(t, fx.s.PayClaim(fx.ctx, &c, PaidBank, "2026-03-15"), "Paid on", "2026-03-15 has not come yet")
 	if err := fx.s.PayClaim(fx.ctx, &c, PaidBank, ""); err != nil || c.Status != StatusPaid || c.PaidOn != "2026-03-14" || c.PaidHow != PaidBank {
 		t.Fatalf("pay: %v, %+v", err, c)
 	}
