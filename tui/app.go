@@ -184,7 +184,16 @@ type Saver interface {
 }
 
 func (m *Model) setStatus(text string, isErr bool) {
-	m.status, m.statusEr = text, isErr
+	m.status, m.statusEr = endSentence(text), isErr
+}
+
+// endSentence drops the full stop a message put after a name that ends in
+// one already ("Saved Ayesha A.", not "Saved Ayesha A..").
+func endSentence(s string) string {
+	if strings.HasSuffix(s, "..") && !strings.HasSuffix(s, "...") {
+		return s[:len(s)-1]
+	}
+	return s
 }
 
 func (m *Model) replaceActive(s Screen) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -989,5 +990,57 @@ func TestDeleteActionLeavesTheList(t *testing.T) {
 	}
 	if len(ms.actions) != n-1 || ms.actList.Len() != n-1 {
 		t.Fatalf("the screen has %d actions after deleting one, want %d", len(ms.actions), n-1)
+	}
+}
+
+// The add-member picker offers only those who are not members yet.
+func TestAddMemberOffersOnlyNonMembers(t *testing.T) {
+	h := newHarness(t)
+	h.press(h.keys().Global.Forums)
+	h.press(h.keys().List.Open)
+	fs := activeAs[*ForumScreen](h)
+	members := map[string]bool{}
+	for _, r := range fs.members.Rows() {
+		members[r.ID] = true
+	}
+	h.press(h.keys().Detail.AddMember)
+	p := activeAs[*Picker](h)
+	people, err := h.s.People(bg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(p.list.Rows()), len(people)-len(members); got != want {
+		t.Errorf("the picker offers %d people, want the %d who are not members", got, want)
+	}
+	for _, r := range p.list.Rows() {
+		if members[r.ID] {
+			t.Errorf("the picker offers %s, a member already", r.Cells[0])
+		}
+	}
+}
+
+// A done action is not overdue, whenever it was due.
+func TestDoneActionIsNotOverdue(t *testing.T) {
+	c := &Common{Now: func() time.Time { return fixedNow }}
+	s := &MeetingScreen{c: c, actions: []store.Action{
+		{Description: "Book the room", Due: "2026-01-31", Done: true},
+		{Description: "Send the survey", Due: "2026-01-31"},
+	}}
+	rows := s.actionRows()
+	if due := rows[0].Cells[3]; due != "31 Jan 2026" {
+		t.Errorf("a done action is shown due %q", due)
+	}
+	if due := rows[1].Cells[3]; due != "31 Jan 2026 (overdue)" {
+		t.Errorf("an open action past its date is shown due %q", due)
+	}
+}
+
+func TestEndSentence(t *testing.T) {
+	for in, want := range map[string]string{
+		"Saved Ayesha A..": "Saved Ayesha A.", "Saved Sam.": "Saved Sam.", "Loading...": "Loading...", "": "",
+	} {
+		if got := endSentence(in); got != want {
+			t.Errorf("endSentence(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -27,18 +27,27 @@ func timeRange(a, b time.Time) string {
 	return store.LocalClock(a) + "–" + store.LocalClock(b)
 }
 
-// dueText says when an action is due relative to today.
-func dueText(due, today string) (string, Tone) {
+// dueDate shows an action's due date ("9 Mar 2026"), or "no date".
+func dueDate(due string) string {
 	if due == "" {
-		return "no date", ToneNormal
+		return "no date"
 	}
 	d, err := time.ParseInLocation(store.DateLayout, due, store.London)
 	if err != nil {
-		return due, ToneNormal
+		return due
+	}
+	return d.Format("2 Jan 2006")
+}
+
+// dueText says when an action is due relative to today.
+func dueText(due, today string) (string, Tone) {
+	label := dueDate(due)
+	d, err := time.ParseInLocation(store.DateLayout, due, store.London)
+	if err != nil {
+		return label, ToneNormal
 	}
 	t, _ := time.ParseInLocation(store.DateLayout, today, store.London)
 	days := int(d.Sub(t).Hours() / 24)
-	label := d.Format("2 Jan 2006")
 	switch {
 	case days < 0:
 		return label + " (overdue)", ToneBad

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -200,11 +201,17 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // pickMember opens a list of everyone to choose a new member from.
 func (s *ForumScreen) pickMember() tea.Cmd {
 	forumID, forumName := s.id, s.forum.Name
+	members := map[string]bool{}
+	for _, r := range s.members.Rows() {
+		members[r.ID] = true
+	}
 	return push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
 		}
+		// Only those who are not members already.
+		people = slices.DeleteFunc(people, func(p store.Member) bool { return members[p.ID] })
 		return memberRows(people, nil), nil
 	}, func(row Row) tea.Cmd {
 		name := row.Cells[0]

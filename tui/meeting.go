@@ -204,7 +204,9 @@ func (s *MeetingScreen) actionRows() []Row {
 		mark := "[ ]"
 		due, tone := dueText(a.Due, today)
 		if a.Done {
+			// Done is done: not overdue, whenever it was due.
 			mark, tone = "[x]", ToneFaint
+			due = dueDate(a.Due)
 		}
 		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
 		r.Tone = tone
