@@ -541,7 +541,7 @@ func (s *Store) ExportStories(ctx context.Context, dir string) (int, error) {
 		return 0, errors.New("say which folder to export the stories to")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return 0, fmt.Errorf("cannot make the folder %s: %w", dir, err)
+		return 0, fmt.Errorf("cannot make the folder %s: %s", dir, FileProblem(err))
 	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

@@ -259,13 +259,20 @@ With -o the file is created mode 0600: it holds personal data.`,
 	return cmd
 }
 
+// removeDatabase removes a database file and SQLite's files beside it.
+func removeDatabase(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+}
+
 // writePrivate writes a file of personal data: mode 0600, written to a
 // temporary file first and renamed, so a failure leaves nothing half-written.
 func writePrivate(path string, fn func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".involve-export-*")
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot write %s: %s", path, store.FileProblem(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o600); err != nil {
@@ -302,16 +309,22 @@ imported unless everything can be.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
 			if err != nil {
-				return err
+				return fmt.Errorf("cannot read %s: %s", args[0], store.FileProblem(err))
 			}
 			defer f.Close()
-			s, _, err := a.open(false)
+			s, fresh, err := a.open(false)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
 			n, err := s.ImportPeopleCSV(cmd.Context(), f, args[0])
 			if err != nil {
+				if fresh {
+					// The database was made for this import (a new
+					// --db, perhaps mistyped): nothing is left of it.
+					s.Close()
+					removeDatabase(s.Path())
+				}
 				return err
 			}
 			word := "people"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,5 +39,27 @@ func TestCommandLineMistakesInPlainWords(t *testing.T) {
 	}
 	if made, _ := filepath.Glob(db + "*"); len(made) > 0 {
 		t.Errorf("a mistaken command made %v", made)
+	}
+}
+
+// A people import that fails leaves no database behind when it made one
+// (a mistyped --db), and a file that cannot be read is named in plain words.
+func TestFailedImportLeavesNoNewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "people.csv")
+	if err := os.WriteFile(csv, []byte("name,role\nSam,volunteer\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "typo.db")
+	_, _, err := trCLI(t, "--db", db, "import", "people", csv)
+	if err == nil || !strings.Contains(err.Error(), "people.csv:2: role") {
+		t.Fatalf("import: %v", err)
+	}
+	if made, _ := filepath.Glob(db + "*"); len(made) > 0 {
+		t.Errorf("a failed import into a new database left %v", made)
+	}
+	_, _, err = trCLI(t, "--db", db, "import", "people", filepath.Join(dir, "nope.csv"))
+	if err == nil || err.Error() != "cannot read "+filepath.Join(dir, "nope.csv")+": there is no such file or folder" {
+		t.Errorf("a missing file: %v", err)
 	}
 }
