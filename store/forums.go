@@ -81,15 +81,41 @@ func (s *Store) Forum(ctx context.Context, id string) (Forum, error) {
 	return f, err
 }
 
-// ForumByName finds a forum by name, ignoring case.
+// ForumByName finds a forum by name, ignoring case, spacing and the kind
+// of apostrophe ("Carers’ Voice", as a word processor types it, is
+// Carers' Voice).
 func (s *Store) ForumByName(ctx context.Context, name string) (Forum, error) {
-	var f Forum
-	err := scanForum(s.db.QueryRowContext(ctx, "SELECT "+forumCols+" FROM forums WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name)), &f)
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, fmt.Errorf("there is no forum called %q", name)
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM forums")
+	if err != nil {
+		return Forum{}, err
 	}
-	return f, err
+	defer rows.Close()
+	want, found := forumKey(name), ""
+	for rows.Next() {
+		var id, n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return Forum{}, err
+		}
+		if forumKey(n) == want && (found == "" || n == strings.TrimSpace(name)) {
+			found = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Forum{}, err
+	}
+	if found == "" {
+		return Forum{}, fmt.Errorf("there is no forum called %q", name)
+	}
+	return s.Forum(ctx, found)
 }
+
+// forumKey is a forum's name as it is matched: lower case, spaces
+// collapsed, curly quotes and apostrophes made straight.
+func forumKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(straightQuotes.Replace(name)), " "))
+}
+
+var straightQuotes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "′", "'", "“", `"`, "”", `"`)
 
 // SaveForum inserts a new forum (empty ID) or updates an existing one if it
 // has not changed since it was loaded. On success f holds the stored values.

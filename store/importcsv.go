@@ -227,7 +227,7 @@ func (s *Store) csvForumIndex(ctx context.Context) (csvForums, error) {
 			return idx, err
 		}
 		idx.exact[name] = id
-		k := strings.ToLower(name)
+		k := forumKey(name)
 		if _, seen := idx.folded[k]; seen {
 			idx.folded[k] = ""
 		} else {
@@ -241,7 +241,7 @@ func (f csvForums) lookup(name string) (string, bool) {
 	if id, ok := f.exact[name]; ok {
 		return id, true
 	}
-	id := f.folded[strings.ToLower(name)]
+	id := f.folded[forumKey(name)]
 	return id, id != ""
 }
 

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -91,13 +90,11 @@ func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) 
 	}
 	f := ClaimFilter{From: r.From, To: r.To}
 	if name := strings.TrimSpace(forumName); name != "" {
-		err := s.db.QueryRowContext(ctx, "SELECT id, name FROM forums WHERE name = ? COLLATE NOCASE", name).Scan(&f.ForumID, &r.Forum)
-		if errors.Is(err, sql.ErrNoRows) {
-			return r, fmt.Errorf("there is no forum called %q", name)
-		}
+		forum, err := s.ForumByName(ctx, name)
 		if err != nil {
 			return r, err
 		}
+		f.ForumID, r.Forum = forum.ID, forum.Name
 	}
 	claims, err := s.Claims(ctx, f)
 	if err != nil {

@@ -63,9 +63,23 @@ func fold(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
+		if plain, ok := unaccented[unicode.ToLower(r)]; ok {
+			b.WriteString(plain)
+			continue
+		}
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// unaccented holds the letters that carry their accent in the letter itself
+// (no combining mark to drop), as a person typing without it would write
+// them: Łukasz is found by "lukasz", Søren by "soren". And curly quotes are
+// found by straight ones.
+var unaccented = map[rune]string{
+	'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l", 'ŧ': "t",
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th",
+	'’': "'", '‘': "'", 'ʼ': "'", '“': `"`, '”': `"`,
 }
 
 // List is the one list widget: a table of rows with a cursor, scrolling and
