@@ -12,7 +12,8 @@ type Confirm struct {
 	question string
 	detail   string
 	yes      func() tea.Cmd
-	quitting bool // the question is whether to quit: ctrl+c again means yes
+	no       func() tea.Cmd // when set, runs after the question closes on no
+	quitting bool           // the question is whether to quit: ctrl+c again means yes
 }
 
 // NewConfirm makes a question. The question closes when answered; yes runs
@@ -29,6 +30,13 @@ func (q *Confirm) Capturing() bool { return true }
 // CaptureHelp lists the answers.
 func (q *Confirm) CaptureHelp() []key.Binding {
 	return []key.Binding{q.c.Keys.Confirm.Yes, q.c.Keys.Confirm.No}
+}
+
+// OrElse sets what happens on no (by default nothing: "Nothing was
+// changed."), such as going back to the form the question came from.
+func (q *Confirm) OrElse(no func() tea.Cmd) *Confirm {
+	q.no = no
+	return q
 }
 
 // SetSize does nothing: the question is drawn in Common's size.
@@ -52,6 +60,9 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(k, q.c.Keys.Confirm.Yes):
 			return q, tea.Sequence(pop(""), q.yes())
 		case key.Matches(k, q.c.Keys.Confirm.No):
+			if q.no != nil {
+				return q, tea.Sequence(pop(""), q.no())
+			}
 			return q, pop("Nothing was changed.")
 		}
 	}

@@ -614,7 +614,8 @@ func paymentFormCmd(c *Common, p store.Payment, name string, refresh func() tea.
 		// is not recorded until the user says so.
 		var pending store.Payment
 		var warn store.Warnings
-		return pushMsg{NewForm(c, FormSpec{
+		var spec FormSpec
+		spec = FormSpec{
 			Title:    title,
 			Build:    func() *huh.Form { return paymentFields(f, opts) },
 			Snapshot: func() string { return fmt.Sprint(f.v) },
@@ -649,13 +650,18 @@ func paymentFormCmd(c *Common, p store.Payment, name string, refresh func() tea.
 				}
 				x := pending
 				return push(NewConfirm(c, "This payment would cross a threshold",
-					warn.String()+"\n\nRecord it anyway? Talk it through with "+name+" first: it may affect their benefits.",
+					warn.String()+"\n\nRecord it anyway? Talk it through with "+name+" first: it may affect their benefits. "+
+						"No goes back to the form, as you filled it in.",
 					func() tea.Cmd {
 						return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.SavePayment(ctx, &x) },
 							statusMsg{text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
-					}))
+					}).OrElse(func() tea.Cmd {
+					// Back to the form, to lower the hours or the fee.
+					return push(NewForm(c, spec))
+				}))
 			},
-		})}
+		}
+		return pushMsg{NewForm(c, spec)}
 	}
 }
 

@@ -263,7 +263,20 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 	if len(after) != len(before) {
 		t.Fatal("a payment was recorded though the warning was answered no")
 	}
-	h.wantScreen("Nothing was changed.")
+	// No goes back to the form as it was filled in, to change it.
+	f := activeAs[*FormScreen](h)
+	h.wantScreen("Involvement payment for")
+	for range 2 {
+		h.pressKey("enter")
+	}
+	h.wantScreen("£20.00 for the meeting")
+	h.press(h.keys().Global.Back)
+	if _, asking := h.active().(*Confirm); asking {
+		h.press(h.keys().Confirm.Yes)
+	}
+	if h.active() == Screen(f) {
+		t.Fatal("esc did not leave the form")
+	}
 	record("y")
 	after, _ = h.s.Payments(bg(), store.PaymentFilter{PersonID: p.ID})
 	if len(after) != len(before)+1 || after[0].Amount != 2000 || after[0].Hours == 0 {
