@@ -52,6 +52,7 @@ type Model struct {
 	sec      section
 	help     help.Model
 	showHelp bool
+	helpTop  int // the first line of help shown, when it is taller than the screen
 	status   string
 	statusEr bool
 	width    int
@@ -251,10 +252,24 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	if m.showHelp {
-		if key.Matches(msg, g.Help, g.Back, g.Quit) {
+		l := m.c.Keys.List
+		switch {
+		case key.Matches(msg, g.Help, g.Back, g.Quit):
 			m.showHelp = false
+		case key.Matches(msg, l.Down):
+			m.helpTop++
+		case key.Matches(msg, l.Up):
+			m.helpTop--
+		case key.Matches(msg, l.PageDown):
+			m.helpTop += max(1, m.c.Height-2)
+		case key.Matches(msg, l.PageUp):
+			m.helpTop -= max(1, m.c.Height-2)
+		case key.Matches(msg, l.Top):
+			m.helpTop = 0
+		case key.Matches(msg, l.Bottom):
+			m.helpTop = 1 << 30
 		}
-		return m, nil
+		return m, nil // helpView keeps helpTop in range
 	}
 	if c, ok := m.active().(Capturer); ok && c.Capturing() {
 		s, cmd := m.active().Update(msg)
@@ -270,7 +285,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Quit):
 		return m, m.quit()
 	case key.Matches(msg, g.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	case key.Matches(msg, g.Dashboard):
 		return m, m.goTo(secDashboard)
@@ -486,7 +501,36 @@ func (m *Model) helpView() string {
 		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
-	return title + "\n\n" + helpColumns(st, groups, m.width) + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+	lines := strings.Split(helpColumns(st, uniqueBindings(groups), m.width), "\n")
+	room := m.c.Height - 4 // the title and a blank line above, a blank line and the hint below
+	if len(lines) <= room {
+		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+	}
+	// Taller than the screen: a window on it, moved with the arrow keys.
+	m.helpTop = max(0, min(m.helpTop, len(lines)-room))
+	shown := lines[m.helpTop : m.helpTop+room]
+	hint := fmt.Sprintf("Lines %d–%d of %d: ↑/↓ and pgup/pgdn scroll. Press ? or esc to close this help.", m.helpTop+1, m.helpTop+room, len(lines))
+	return title + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Subtle.Render(ansi.Truncate(hint, m.width, "…"))
+}
+
+// uniqueBindings drops a binding that an earlier group already lists (a
+// screen's own esc back, and the global one).
+func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
+	seen := map[string]bool{}
+	out := make([][]key.Binding, 0, len(groups))
+	for _, g := range groups {
+		var kept []key.Binding
+		for _, b := range g {
+			id := b.Help().Key + "\x00" + b.Help().Desc
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			kept = append(kept, b)
+		}
+		out = append(out, kept)
+	}
+	return out
 }
 
 // helpColumns lays groups of bindings out as columns, starting a new row of

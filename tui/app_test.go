@@ -1057,3 +1057,22 @@ func TestFoldDropsAccentsWholeLettersToo(t *testing.T) {
 		}
 	}
 }
+
+// Help taller than the screen scrolls: every key can be read at 80×24.
+func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
+	h := newHarness(t, withSize(80, 24))
+	openHeldMeeting(t, h)
+	h.press(h.keys().Detail.Register)
+	h.press(h.keys().Global.Help)
+	h.wantScreen("Keys for Register", "↑/↓ and pgup/pgdn scroll")
+	h.notScreen("previous section")
+	h.press(h.keys().List.Bottom)
+	h.wantScreen("previous section", "Press ? or esc to close")
+	h.press(h.keys().List.Top)
+	h.wantScreen("attended on/off")
+	if strings.Count(h.screen(), "esc        back") > 1 {
+		t.Error("esc back is listed twice")
+	}
+	h.press(h.keys().Global.Back)
+	h.notScreen("Keys for Register")
+}
