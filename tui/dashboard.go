@@ -197,9 +197,14 @@ func (d *Dashboard) View() string {
 		if i > 0 {
 			out += "\n\n"
 		}
-		title := st.Header.Render(" " + d.titles[i])
+		name := d.titles[i]
+		if n, shown := l.Len(), l.bodyHeight(); n > shown {
+			// Not all of it fits: say so, and how to see the rest.
+			name += fmt.Sprintf(" (%d; ↓ for more)", n)
+		}
+		title := st.Header.Render(" " + name)
 		if i == d.focus {
-			title = st.Title.Render("›" + d.titles[i])
+			title = st.Title.Render("›" + name)
 		}
 		out += title + "\n"
 		if i == d.focus {
