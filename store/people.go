@@ -72,6 +72,9 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	if today := LocalDate(s.now()); p.ConsentDate > today {
+		return fieldErr("Consent date", "%s has not come yet: give the day they agreed", p.ConsentDate)
+	}
 	q := *p
 	role, _ := ParseRole(string(q.Role))
 	q.Role = role

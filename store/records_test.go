@@ -307,6 +307,7 @@ func TestPersonValidationOnSave(t *testing.T) {
 		{Person{Name: "A", ContactBy: "pigeon"}, "Contact by"},
 		{Person{Name: "A", Consent: true}, "Consent date"},
 		{Person{Name: "A", ConsentDate: "32/01/2026"}, "Consent date"},
+		{Person{Name: "A", Consent: true, ConsentDate: "2099-01-01"}, "Consent date"}, // not come yet
 	} {
 		p := c.p
 		err := s.SavePerson(recCtx, &p, nil)
