@@ -63,9 +63,13 @@ type ReaderScreen struct {
 	banner  string // why the story may not be shown, in the management view
 	tone    Tone
 
-	lines   []string // the rendered story and support message, fitted to width
-	linesW  int      // the screen width lines were laid out for
-	offset  int
+	lines  []string // the rendered story and support message, fitted to width
+	linesW int      // the screen width lines were laid out for
+	offset int
+	// anchor is the place the reader is at, as letters and digits before
+	// it: kept across re-wraps until the reader scrolls, so that resizing
+	// back and forth comes back to the same line (-1: take it from offset).
+	anchor  int
 	restore store.ReadingPlace // where to go when the first render arrives (Line -1: nowhere)
 	saved   int                // the line last remembered in the store
 
@@ -106,12 +110,12 @@ type (
 // NewReader opens a story from a list: mode says whether it is the
 // library's reader or reading mode's.
 func NewReader(c *Common, sum store.StorySummary, mode readerMode) *ReaderScreen {
-	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Chars: -1}}
+	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Chars: -1}, anchor: -1}
 }
 
 // NewVersionReader shows an earlier text of a story.
 func NewVersionReader(c *Common, sum store.StorySummary, v store.StoryVersion) *ReaderScreen {
-	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Chars: -1}, words: v.Words}
+	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Chars: -1}, anchor: -1, words: v.Words}
 	s.story = store.Story{Meta: store.Meta{ID: sum.ID, Version: v.Version, UpdatedAt: v.SavedAt}, Title: v.Title, Body: v.Body}
 	return s
 }
@@ -289,7 +293,11 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 	if s.mode == readVersion || !s.loaded || s.lines == nil || s.offset == s.saved {
 		return nil
 	}
-	pos, id, st := store.ReadingPlace{Line: s.offset, Chars: charsBefore(s.lines, s.offset)}, s.story.ID, s.c.Store
+	chars := s.anchor
+	if chars < 0 {
+		chars = charsBefore(s.lines, s.offset)
+	}
+	pos, id, st := store.ReadingPlace{Line: s.offset, Chars: chars}, s.story.ID, s.c.Store
 	s.saved = pos.Line
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
@@ -322,11 +330,15 @@ func (s *ReaderScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.offset = s.restore.Line
 			if s.restore.Chars >= 0 {
 				s.offset = lineOfChar(msg.lines, s.restore.Chars)
+				s.anchor = s.restore.Chars
 			}
 			s.restore.Line = -1
 		case len(s.lines) > 0 && msg.width != s.linesW:
 			// Re-wrapped: stay at the same place in the story.
-			s.offset = lineOfChar(msg.lines, charsBefore(s.lines, s.offset))
+			if s.anchor < 0 {
+				s.anchor = charsBefore(s.lines, s.offset)
+			}
+			s.offset = lineOfChar(msg.lines, s.anchor)
 		}
 		s.lines, s.linesW = msg.lines, msg.width
 		s.clamp()
@@ -453,7 +465,11 @@ func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	s.clamp()
-	if s.offset == before || s.mode == readVersion {
+	if s.offset == before {
+		return nil
+	}
+	s.anchor = -1 // the reader moved: the place is where they are now
+	if s.mode == readVersion {
 		return nil
 	}
 	// Remember the place once the scrolling stops, not on every key.

@@ -575,6 +575,34 @@ func TestReaderKeepsItsPlaceAtAnyWidth(t *testing.T) {
 	onTop("reopened in a wider window")
 }
 
+// Resizing back and forth, even to a window that shows the whole story,
+// comes back to the same top line: the place does not creep back a line
+// at each resize.
+func TestReaderResizedBackAndForthComesBack(t *testing.T) {
+	h, lib, _ := openStories(t)
+	k := h.keys().Stories
+	r := openStory(t, h, lib, stHill)
+	for range 3 {
+		h.press(k.PageDown)
+	}
+	h.press(k.Down)
+	top := r.offset
+	for _, size := range [][2]int{{140, 40}, {50, 15}, {200, 80}, {61, 22}} {
+		h.resize(size[0], size[1])
+		h.resize(100, 30)
+		if r.offset != top {
+			t.Fatalf("after %dx%d and back the top line is %d, was %d", size[0], size[1], r.offset, top)
+		}
+	}
+	// Scrolling after a resize starts from where the reader is.
+	h.press(k.Down)
+	h.resize(70, 30)
+	h.resize(100, 30)
+	if r.offset != top+1 {
+		t.Fatalf("after scrolling one line and resizing, the top line is %d, want %d", r.offset, top+1)
+	}
+}
+
 // TestPlaceSurvivesHyphensAndLongWords: wrapping splits hyphenated and
 // over-long words at a narrow width; the count of letters does not change.
 func TestPlaceSurvivesHyphensAndLongWords(t *testing.T) {
