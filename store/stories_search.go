@@ -16,28 +16,97 @@ import (
 const DefaultSearchLimit = 50
 
 // FTSQuery turns what someone typed into an FTS5 query that can never be a
-// syntax error: each word becomes a quoted phrase (double quotes doubled),
-// words with no letter or digit are left out, and the last word matches as
+// syntax error. Every word must match; "words in double quotes" match as a
+// phrase; OR between two words lets either match; a word or phrase after a
+// minus (-funeral) must not match. Each word becomes a quoted FTS5 string
+// (double quotes doubled), so nothing typed is taken for FTS5's own syntax;
+// words with no letter or digit are left out; and the last word matches as
 // a prefix unless the text ends in a space (so results follow the typing).
-// It returns "" when nothing is left to search for.
+// It returns "" when nothing is left to search for (a query of only
+// excluded words finds nothing: there is nothing to exclude them from).
 func FTSQuery(typed string) string {
-	words := strings.Fields(typed)
-	var terms []string
-	for _, w := range words {
-		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+	// Control characters are not text (and a NUL would end the query
+	// string in SQLite): they part words, as spaces do.
+	typed = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, typed)
+	var must, mustNot []string
+	or := false
+	toks := searchTokens(typed)
+	trailingSpace := strings.TrimRightFunc(typed, unicode.IsSpace) != typed
+	for i, t := range toks {
+		if t.text == "OR" && !t.phrase && !t.not {
+			or = len(must) > 0
 			continue
 		}
-		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		if strings.IndexFunc(t.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			continue
+		}
+		term := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
+		if i == len(toks)-1 && !t.phrase && !t.not && !trailingSpace {
+			term += "*"
+		}
+		if t.not {
+			mustNot = append(mustNot, term)
+			continue
+		}
+		if or {
+			must = append(must, "OR")
+			or = false
+		}
+		must = append(must, term)
 	}
-	if len(terms) == 0 {
+	if len(must) == 0 {
 		return ""
 	}
-	last := words[len(words)-1]
-	trailingSpace := strings.TrimRightFunc(typed, unicode.IsSpace) != typed
-	if !trailingSpace && strings.HasPrefix(terms[len(terms)-1], `"`+strings.ReplaceAll(last, `"`, `""`)) {
-		terms[len(terms)-1] += "*"
+	q := strings.Join(must, " ")
+	if len(mustNot) > 0 {
+		q = "(" + q + ") NOT (" + strings.Join(mustNot, " OR ") + ")"
 	}
-	return strings.Join(terms, " ")
+	return q
+}
+
+// searchToken is a word or a "quoted phrase" of a search, maybe excluded.
+type searchToken struct {
+	text   string
+	phrase bool
+	not    bool
+}
+
+// searchTokens splits what was typed into words and quoted phrases; a
+// minus before one excludes it. A quote left open runs to the end.
+func searchTokens(typed string) []searchToken {
+	var out []searchToken
+	s := typed
+	for {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			return out
+		}
+		var t searchToken
+		if len(s) > 1 && s[0] == '-' {
+			t.not, s = true, s[1:]
+		}
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				t.text, s = s[1:], ""
+			} else {
+				t.text, s = s[1:1+end], s[2+end:]
+			}
+			t.phrase = true
+		} else {
+			end := strings.IndexFunc(s, unicode.IsSpace)
+			if end < 0 {
+				end = len(s)
+			}
+			t.text, s = s[:end], s[end:]
+		}
+		out = append(out, t)
+	}
 }
 
 // SearchStories runs a full-text search of titles, summaries, themes and

@@ -454,7 +454,10 @@ func TestSearchStories(t *testing.T) {
 	}
 	// Prefix search while typing, every word needed, accents folded.
 	for q, want := range map[string]int{"recov": 2, "recov ": 0, "recovery kitch": 1, "cafe": 1, "resume": 1,
-		"self-harm": 1, "\"self harm": 1, "kitchen mountain": 1, "zzz": 0} {
+		"self-harm": 1, "\"self harm": 1, "kitchen mountain": 1, "zzz": 0,
+		// OR, a minus, and a phrase in quotes.
+		"tea OR hole": 2, "tea OR zzz ": 1, "mountain -kitchen": 1, "mountain -\"washing up\"": 1,
+		"\"kitchen light\"": 1, "\"light kitchen\" ": 0, "-mountain": 0} {
 		hits, err := s.SearchStories(ctx, q, StoryFilter{}, 0)
 		if err != nil || len(hits) != want {
 			t.Errorf("%q: %d hits, %v; want %d", q, len(hits), err, want)
@@ -467,8 +470,19 @@ func TestSearchStories(t *testing.T) {
 			t.Errorf("%q: %v", q, err)
 		}
 	}
-	if q := FTSQuery(`say "hello" to`); q != `"say" """hello""" "to"*` {
-		t.Errorf("FTSQuery = %s", q)
+	for typed, want := range map[string]string{
+		`say "hello" to`:          `"say" "hello" "to"*`,
+		`"kitchen light`:          `"kitchen light"`,
+		`brother OR tea`:          `"brother" OR "tea"*`,
+		`brother -funeral`:        `("brother") NOT ("funeral")`,
+		`-"first day" hope`:       `("hope"*) NOT ("first day")`,
+		`OR a OR`:                 `"a"`,
+		`-only`:                   ``,
+		`it's "a ""b"" c" d OR -`: `"it's" "a " "b" " c" "d"`,
+	} {
+		if q := FTSQuery(typed); q != want {
+			t.Errorf("FTSQuery(%s) = %s, want %s", typed, q, want)
+		}
 	}
 	if hits, _ := s.SearchStories(ctx, "mountain", StoryFilter{}, 1); len(hits) != 1 {
 		t.Errorf("limit: %d", len(hits))

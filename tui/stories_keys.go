@@ -17,7 +17,7 @@ type StoryKeys struct {
 
 func defaultStoryKeys() StoryKeys {
 	return StoryKeys{
-		Search:      bind("s", "search the text", "s", "ctrl+f"),
+		Search:      bind("s/ctrl+f", "search the text", "s", "ctrl+f"),
 		Theme:       bind("t", "theme filter", "t"),
 		Consent:     bind("c", "consent filter", "c"),
 		Status:      bind("p", "status filter", "p"),

@@ -235,7 +235,7 @@ func (s *StorySearch) View() string {
 	case s.err != "":
 		status = st.StatusError.Render(" " + ansi.Truncate(s.err, s.w-2, "…"))
 	case s.query == "" && !s.pending:
-		status = st.Subtle.Render(" Type words from a story: the best matches come first.")
+		status = st.Subtle.Render(ansi.Truncate(` Type words from a story: the best matches come first. "a phrase", tea OR coffee, -word to leave out.`, s.w, "…"))
 	case len(s.hits) == 0 && s.pending:
 		status = st.Subtle.Render(" Searching…")
 	case len(s.hits) == 0:
