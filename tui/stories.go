@@ -205,7 +205,7 @@ func (s *StoriesScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 func (s *StoriesScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Stories
 	return [][]key.Binding{
-		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.New, s.c.Keys.Record.Edit, k.EditText, k.Withdraw, k.History},
+		{s.c.Keys.List.Open, k.Search, k.ReadingMode, k.Theme, k.Status, k.Consent, k.Sort, s.c.Keys.Record.New, s.c.Keys.Record.Edit, k.EditText, k.Withdraw, k.History, s.c.Keys.Record.Delete},
 		s.list.Help(),
 	}
 }
@@ -310,8 +310,26 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return withdrawStory(s.c, st, s.Refresh)
 	case key.Matches(msg, k.History):
 		return push(NewStoryHistory(s.c, st))
+	case key.Matches(msg, s.c.Keys.Record.Delete):
+		return eraseStory(s.c, st, s.Refresh)
 	}
 	return nil
+}
+
+// eraseStory asks, saying what goes and what withdrawing would do instead,
+// then erases the story (an author's request to be forgotten), with every
+// earlier version, reading place and render of it.
+func eraseStory(c *Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
+	title := termsafe.Line(st.Title)
+	return push(NewConfirm(c, "Erase “"+title+"” for good?",
+		"Its text, every earlier version, its reading places and renders are erased from this database; this cannot be undone (copies in backups and exports are not touched). "+
+			"To stop it being shown but keep it, withdraw consent instead (w).",
+		func() tea.Cmd {
+			return tea.Sequence(
+				do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteStory(ctx, st.ID, st.Version) },
+					statusMsg{text: "Erased “" + title + "”."}),
+				then())
+		}))
 }
 
 // nextOf is the value after cur in values, going round.

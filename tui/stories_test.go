@@ -5,6 +5,7 @@ package tui
 // and the consent life-cycle as the interface shows it.
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -462,6 +463,31 @@ func TestWithdrawAsksFirstThenTakesEffect(t *testing.T) {
 	h.press(k.Withdraw)
 	activeAs[*StoriesScreen](h)
 	h.wantScreen("already withdrawn")
+}
+
+// An author may ask for their story to be forgotten: D erases it, after a
+// question that says what goes and offers withdrawing instead.
+func TestEraseStoryAsksThenErases(t *testing.T) {
+	h, lib, stories := openStories(t)
+	n := lib.list.Len()
+	selectStory(t, lib, stLongWay)
+	h.press(h.keys().Record.Delete)
+	activeAs[*Confirm](h)
+	h.wantScreen("Erase", "cannot be", "withdraw consent instead")
+	h.press(h.keys().Confirm.No)
+	if _, err := h.s.Story(bg(), stories[stLongWay].ID); err != nil {
+		t.Fatalf("after no the story is gone: %v", err)
+	}
+	h.press(h.keys().Record.Delete)
+	h.press(h.keys().Confirm.Yes)
+	activeAs[*StoriesScreen](h)
+	if _, err := h.s.Story(bg(), stories[stLongWay].ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("after yes: %v", err)
+	}
+	h.wantScreen("Erased")
+	if lib.list.Len() != n-1 {
+		t.Errorf("the library lists %d stories, want %d", lib.list.Len(), n-1)
+	}
 }
 
 func TestStoryHistoryRestoresAVersion(t *testing.T) {

@@ -35,7 +35,7 @@ everywhere.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.storiesImportCmd(), a.storiesExportCmd(), a.storiesListCmd(), a.storiesShowCmd(), a.storiesWithdrawCmd())
+	cmd.AddCommand(a.storiesImportCmd(), a.storiesExportCmd(), a.storiesListCmd(), a.storiesShowCmd(), a.storiesWithdrawCmd(), a.storiesEraseCmd())
 	return cmd
 }
 
@@ -357,6 +357,45 @@ coordinator still sees it, marked, in the management view.`,
 		},
 	}
 	cmd.Flags().StringVar(&on, "on", "", "the date consent was withdrawn (default today)")
+	return cmd
+}
+
+func (a *app) storiesEraseCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "erase ID|SLUG --yes",
+		Short: "Erase a story for good, with every earlier version of it",
+		Long: `Erase removes a story from the database, with its earlier versions, reading
+places and kept renders, for an author who asks to be forgotten. It cannot
+be undone (backups and exports are not touched), so it needs --yes. To stop
+a story being shown but keep it, withdraw its consent instead.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			st, err := s.Story(ctx, args[0])
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("there is no story with the id or slug %q", args[0])
+			}
+			if err != nil {
+				return err
+			}
+			title := termsafe.Line(st.Title)
+			if !yes {
+				return fmt.Errorf("erasing “%s” cannot be undone: add --yes to erase it (or withdraw its consent to keep it unshown)", title)
+			}
+			if err := s.DeleteStory(ctx, st.ID, st.Version); err != nil {
+				return err
+			}
+			a.out("erased “%s” and its earlier versions\n", title)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "yes, erase it: this cannot be undone")
 	return cmd
 }
 

@@ -195,6 +195,17 @@ func TestStoriesCLI(t *testing.T) {
 	if stripVersions(a) != stripVersions(b) {
 		t.Errorf("the re-imported library differs:\n%s\n%s", a, b)
 	}
+
+	// Erasing needs --yes, then the story is gone from every list.
+	if _, err := stCLI(t, "--db", db2, "stories", "erase", "ready"); err == nil || !strings.Contains(err.Error(), "add --yes") {
+		t.Errorf("erase without --yes: %v", err)
+	}
+	if out, err := stCLI(t, "--db", db2, "stories", "erase", "ready", "--yes"); err != nil || !strings.Contains(out, "erased") {
+		t.Fatalf("erase: %q %v", out, err)
+	}
+	if out, _ := stCLI(t, "--db", db2, "stories", "list", "--all"); strings.Contains(out, "ready") {
+		t.Errorf("an erased story is still listed:\n%s", out)
+	}
 }
 
 // stripVersions drops the version numbers of a list --json (a re-import
