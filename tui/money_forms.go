@@ -152,6 +152,18 @@ func (f *claimForm) checkAmount(s string) error {
 	return err
 }
 
+// amountPlaceholder shows how to type the amount: money, miles or hours.
+func (f *claimForm) amountPlaceholder() string {
+	unit, _, rated := f.unit()
+	switch {
+	case !rated:
+		return "£3.40, 3.4 or 340p"
+	case unit == "hours":
+		return "2 or 1.75 (in quarters of an hour)"
+	}
+	return "12 or 12.5"
+}
+
 func (f *claimForm) amountTitle() string {
 	unit, _, rated := f.unit()
 	if !rated {
@@ -182,7 +194,7 @@ func (f *claimForm) amountText() string {
 		err = f.checkAmount(f.v.Amount)
 	}
 	if err != nil || strings.TrimSpace(f.v.Amount) == "" {
-		return fmt.Sprintf("At %s (the rate on %s).", rateAmount(kind, r.Amount), shortDateString(d))
+		return fmt.Sprintf("At %s (the rate on %s). How many %s: %s.", rateAmount(kind, r.Amount), shortDateString(d), unit, f.amountPlaceholder())
 	}
 	return fmt.Sprintf("= %s: %s %s at %s (the rate on %s).", store.MulRate(r.Amount, q), q, unit, rateAmount(kind, r.Amount), shortDateString(d))
 }
@@ -351,11 +363,11 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	details := []huh.Field{
 		huh.NewInput().Key("amount").TitleFunc(f.amountTitle, &v.Category).
-			DescriptionFunc(f.amountText, v).Placeholder("£3.40, 3.4 or 340p").
+			DescriptionFunc(f.amountText, v).PlaceholderFunc(f.amountPlaceholder, &v.Category).
 			Value(&v.Amount).Validate(f.checkAmount),
 		huh.NewConfirm().Key("receipt").Title("Receipt?").Value(&v.Receipt),
 		huh.NewInput().Key("ref").Title("Receipt reference").Description("Optional.").Value(&v.ReceiptRef),
-		huh.NewInput().Key("description").Title("Note").Description("Optional: bus 42 there and back.").Value(&v.Description),
+		huh.NewInput().Key("description").Title("Note").Description("Optional: what it was for (the 42 there and back, say).").Value(&v.Description),
 	}
 	if atMeeting {
 		details = append(details, huh.NewConfirm().Key("paynow").Title("Pay it now in cash, from the float?").Value(&v.PayNow))
