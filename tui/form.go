@@ -224,7 +224,9 @@ func (f *FormScreen) View() string {
 	} else {
 		parts = append(parts, f.form.View())
 	}
-	if f.live != "" {
+	if field := f.form.GetFocusedField(); f.live != "" && (field == nil || field.Error() == nil) {
+		// (When huh shows the field's own error, the same words are not
+		// said twice.)
 		parts = append(parts, st.Warn.Render("⚠ "+wrap(f.live, f.c.Width-2)))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
