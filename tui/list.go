@@ -17,6 +17,9 @@ type Column struct {
 	Title string
 	Width int // fixed width in cells; 0 shares what is left with other 0 columns
 	Right bool
+	// Min, when set, is how far a fixed column may narrow on a small
+	// screen so that the shared columns (names) stay readable.
+	Min int
 }
 
 // Row is one line of a List. Build rows with NewRow, inside a Cmd when there
@@ -183,22 +186,44 @@ func (l *List) SetSize(w, h int) {
 	// for the " N of M" count, which was otherwise cut off.
 	l.input.SetWidth(max(10, w-4-len(" 99999 of 99999")))
 	fixed, flex := 0, 0
-	for _, c := range l.cols {
+	l.widths = make([]int, len(l.cols))
+	for i, c := range l.cols {
 		if c.Width == 0 {
 			flex++
 		}
 		fixed += c.Width
+		l.widths[i] = c.Width
 	}
 	avail := w - 2 - 2*(len(l.cols)-1) - fixed
-	l.widths = make([]int, len(l.cols))
+	// On a narrow screen the columns that may give way (Min) do, before a
+	// shared column (a name) gets too narrow to read.
+	for avail < minShared*flex {
+		widest, room := -1, 0
+		for i, c := range l.cols {
+			if c.Width == 0 || c.Min == 0 {
+				continue
+			}
+			if r := l.widths[i] - c.Min; r > room {
+				widest, room = i, r
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		l.widths[widest]--
+		avail++
+	}
 	for i, c := range l.cols {
-		l.widths[i] = c.Width
 		if c.Width == 0 && flex > 0 {
 			l.widths[i] = max(6, avail/flex)
 		}
 	}
 	l.clamp()
 }
+
+// minShared is how narrow a shared column (Width 0) gets before the fixed
+// text columns beside it give way.
+const minShared = 16
 
 func (l *List) bodyHeight() int {
 	h := l.height - 1 // column titles

@@ -65,7 +65,7 @@ func NewPeople(c *Common) *ListScreen {
 // are known by and their role, then any extra columns. Lists never show
 // the full name, contact details or notes.
 func personColumns(extra ...Column) []Column {
-	return append([]Column{{Title: "Name"}, {Title: "Role", Width: 22}}, extra...)
+	return append([]Column{{Title: "Name"}, {Title: "Role", Width: 22, Min: 8}}, extra...)
 }
 
 // memberRows turns people into list rows; status, when given, adds the
