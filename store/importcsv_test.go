@@ -195,7 +195,7 @@ func TestImportPeopleCSVBad(t *testing.T) {
 		{"bad email", "name,email\nAnn,ann@example.org\nBob,bob@\n",
 			`bad.csv:3: email: "bob@" does not look like an email address (it should be like name@example.org)`},
 		{"bad phone", "name,phone\nAnn,07700 900123\nBob,0770 CALL ME\n",
-			`bad.csv:3: phone: "0770 CALL ME" is not a phone number: use digits, spaces and an optional + at the start`},
+			`bad.csv:3: phone: "0770 CALL ME" is not a phone number: use digits (spaces, hyphens and brackets are fine) and an optional + at the start`},
 		{"short phone", "name,phone\nAnn,123\n", `bad.csv:2: phone: "123" has 3 digits; a phone number has between 7 and 15`},
 		{"long name", "name\n" + strings.Repeat("é", 201) + "\n", "bad.csv:2: name: that name is too long (200 characters at most)"},
 		{"bare quote", "name\nAnn\nBo\"b\n",

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -117,6 +118,15 @@ func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
 			return err
 		}
 		g.ForumName = name
+		var twin int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM meetings WHERE forum_id = ? AND starts_at = ? AND id != ? AND status != ?",
+			g.ForumID, ts(g.Start), g.ID, MeetingCancelled).Scan(&twin); err != nil {
+			return err
+		}
+		if twin > 0 {
+			return fieldErr("Date", "%s already meets at that time (%s): open that meeting instead", name,
+				g.Start.In(London).Format("Mon 2 Jan 2006, 15:04"))
+		}
 		if g.ID == "" {
 			s.newMeta(&g.Meta)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
@@ -263,6 +273,18 @@ func (s *Store) AddToRegister(ctx context.Context, meetingID string, p *Person, 
 				return ErrNotFound
 			}
 			return err
+		}
+		if q.ID == "" {
+			// Someone new at the door may be someone already known: a
+			// second record of them would split their attendance.
+			var known int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM people WHERE name = ? COLLATE NOCASE",
+				strings.Join(strings.Fields(q.Name), " ")).Scan(&known); err != nil {
+				return err
+			}
+			if known > 0 {
+				return fieldErr("Name", "someone called %s is in People already: add them from there with + (or, if this is someone else, write their name so that the two can be told apart)", strings.Join(strings.Fields(q.Name), " "))
+			}
 		}
 		if err := s.savePerson(ctx, tx, &q, nil); err != nil {
 			return err

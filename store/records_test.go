@@ -997,6 +997,14 @@ func TestAddToRegister(t *testing.T) {
 	}
 	recWantRows(t, s, before)
 
+	// Someone known already is added from People, not made twice.
+	twin := Person{Name: "new  face"}
+	if err := s.AddToRegister(recCtx, m.ID, &twin, Attended); !errors.As(err, &fe) || fe.Field != "Name" ||
+		!strings.Contains(err.Error(), "is in People already") {
+		t.Errorf("a second New Face: %v", err)
+	}
+	recWantRows(t, s, before)
+
 	// So does an unknown status, after the person was inserted in the same
 	// transaction; and the caller's person is not marked as saved, so a
 	// retry with a good status works.
@@ -1249,5 +1257,31 @@ func TestPersonImpactCountsMoneyAndTransport(t *testing.T) {
 	}
 	if got := imp.String(); !strings.Contains(got, "1 expense claim") || !strings.Contains(got, "1 access and availability record") {
 		t.Errorf("impact text %q does not mention the claim and the availability", got)
+	}
+}
+
+// A forum does not meet twice at the same time: the second is refused
+// (a cancelled meeting does not count), and so is moving one onto another.
+func TestNoTwoMeetingsOfAForumAtOnce(t *testing.T) {
+	s := recOpen(t)
+	f := recForum(t, s, "Carers' Voice")
+	start := recLondon(2026, 12, 8, 13, 0)
+	first := recMeeting(t, s, f.ID, start)
+	twin := Meeting{ForumID: f.ID, Start: start, End: start.Add(2 * time.Hour)}
+	var fe *FieldError
+	if err := s.SaveMeeting(recCtx, &twin); !errors.As(err, &fe) || !strings.Contains(err.Error(), "already meets at that time (Tue 8 Dec 2026, 13:00)") {
+		t.Fatalf("a second meeting at the same time: %v", err)
+	}
+	other := recMeeting(t, s, f.ID, start.Add(24*time.Hour))
+	other.Start, other.End = start, start.Add(time.Hour)
+	if err := s.SaveMeeting(recCtx, &other); err == nil {
+		t.Error("a meeting moved onto another was saved")
+	}
+	first.Status = MeetingCancelled
+	if err := s.SaveMeeting(recCtx, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveMeeting(recCtx, &twin); err != nil {
+		t.Errorf("a meeting in the place of a cancelled one: %v", err)
 	}
 }

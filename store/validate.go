@@ -129,7 +129,7 @@ func ValidatePhone(s string) error {
 		case r == ' ' || r == '-' || r == '(' || r == ')':
 		case r == '+' && i == 0:
 		default:
-			return fmt.Errorf("%q is not a phone number: use digits, spaces and an optional + at the start", s)
+			return fmt.Errorf("%q is not a phone number: use digits (spaces, hyphens and brackets are fine) and an optional + at the start", s)
 		}
 	}
 	if digits < 7 || digits > 15 {
