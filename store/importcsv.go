@@ -82,8 +82,15 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 		return 0, fail(headerLine, "%s", err)
 	}
 
+	known, err := s.csvKnownPeople(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("%s: cannot read the people already here: %w", file, err)
+	}
 	var rows []csvPersonRow
-	for {
+	// Every row is checked, so that one run lists the mistakes to fix
+	// (up to maxImportErrors of them), not one at a time.
+	var mistakes []error
+	for len(mistakes) < maxImportErrors {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
@@ -92,33 +99,52 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 			break
 		}
 		if err != nil {
-			return 0, csvReadError(file, err)
+			mistakes = append(mistakes, csvReadError(file, err))
+			break // the file cannot be read on from here
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			return 0, fail(line, "this row has %s but the header row has %d (a value containing a comma must be in double quotes)",
-				csvPlural(len(rec), "field", "fields"), len(header))
+			mistakes = append(mistakes, fail(line, "this row has %s but the header row has %d (a value containing a comma must be in double quotes)",
+				csvPlural(len(rec), "field", "fields"), len(header)))
+			continue
 		}
-		blank := true
+		blank, bad := true, false
 		for i, v := range rec {
 			if !utf8.ValidString(v) {
-				return 0, fail(line, "the %s column is not valid UTF-8 text (save the file as \"CSV UTF-8\")", col.name(i))
+				mistakes = append(mistakes, fail(line, "the %s column is not valid UTF-8 text (save the file as \"CSV UTF-8\")", col.name(i)))
+				bad = true
+				break
 			}
 			if strings.TrimSpace(v) != "" {
 				blank = false
 			}
 		}
-		if blank {
+		if bad || blank {
 			continue // spreadsheets often leave rows of empty cells at the end
 		}
 		row, msg := csvPersonFromRecord(rec, col, forums)
 		if msg != "" {
-			return 0, fail(line, "%s", msg)
+			mistakes = append(mistakes, fail(line, "%s", msg))
+			continue
 		}
+		// The same person twice (this file imported again, or a row
+		// repeated): same name, phone and email.
+		k := csvPersonKey(row.person.Name, row.person.Phone, row.person.Email)
+		if where, dup := known[k]; dup {
+			mistakes = append(mistakes, fail(line, "%s is %s already, with the same phone and email: take the row out (was the file imported before?)",
+				strings.Join(strings.Fields(row.person.Name), " "), where))
+			continue
+		}
+		known[k] = fmt.Sprintf("on line %d", line)
 		row.line = line
 		rows = append(rows, row)
 	}
-	if len(rows) == 0 {
+	switch {
+	case len(mistakes) == 1:
+		return 0, mistakes[0]
+	case len(mistakes) > 1:
+		return 0, fmt.Errorf("%s; nothing was imported:\n%w", csvPlural(len(mistakes), "mistake", "mistakes"), errors.Join(mistakes...))
+	case len(rows) == 0:
 		return 0, fail(0, "the file has a header row but no people to import")
 	}
 
@@ -142,6 +168,36 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 		return 0, err
 	}
 	return len(rows), nil
+}
+
+// csvKnownPeople are the people already in the database, by csvPersonKey.
+func (s *Store) csvKnownPeople(ctx context.Context) (map[string]string, error) {
+	known := map[string]string{}
+	rows, err := s.db.QueryContext(ctx, "SELECT name, phone, email FROM people")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, phone, email string
+		if err := rows.Scan(&name, &phone, &email); err != nil {
+			return nil, err
+		}
+		known[csvPersonKey(name, phone, email)] = "in People"
+	}
+	return known, rows.Err()
+}
+
+// csvPersonKey is what makes two rows the same person: the name (case and
+// spacing aside), the phone number's digits and the email address.
+func csvPersonKey(name, phone, email string) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, phone)
+	return strings.ToLower(strings.Join(strings.Fields(name), " ")) + "\x00" + digits + "\x00" + strings.ToLower(strings.TrimSpace(email))
 }
 
 // csvColumns says where each known column is in a record; absent columns

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,6 +173,15 @@ func TestImportPeopleCSVHostileEmailRefused(t *testing.T) {
 	}
 }
 
+// manyNames is n rows of different names.
+func manyNames(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Ann %d\n", i+1)
+	}
+	return b.String()
+}
+
 func TestImportPeopleCSVBad(t *testing.T) {
 	const roles = "use one of: service_user, carer, both, worker, senior_officer, other"
 	const cols = "name, preferred_name, role, phone, email, forums"
@@ -211,8 +221,17 @@ func TestImportPeopleCSVBad(t *testing.T) {
 		{"invalid utf-8", "name,role\nAnn,carer\nB\xffb,carer\n", `bad.csv:3: the name column is not valid UTF-8 text (save the file as "CSV UTF-8")`},
 		{"invalid utf-8 header", "name,r\xf4le\nAnn,carer\n", `bad.csv:1: the header row is not valid UTF-8 text (save the file as "CSV UTF-8")`},
 		{"latin-1 file", "name\nJos\xe9\n", `bad.csv:2: the name column is not valid UTF-8 text (save the file as "CSV UTF-8")`},
-		{"bad row after many good ones", "name\n" + strings.Repeat("Ann\n", 500) + "Bob,x\n",
+		{"bad row after many good ones", "name\n" + manyNames(500) + "Bob,x\n",
 			"bad.csv:502: this row has 2 fields but the header row has 1 (a value containing a comma must be in double quotes)"},
+		{"the same person again", "name,phone\nAlready  here,\nDee,0113 496 0000\nDEE,(0113) 496-0000\n",
+			"2 mistakes; nothing was imported:\n" +
+				"bad.csv:2: Already here is in People already, with the same phone and email: take the row out (was the file imported before?)\n" +
+				"bad.csv:4: DEE is on line 3 already, with the same phone and email: take the row out (was the file imported before?)"},
+		{"every mistake at once", "name,role,email\nAnn,carer,\nBob,wizard,\n,carer,\nCat,carer,cat@\n",
+			"3 mistakes; nothing was imported:\n" +
+				`bad.csv:3: role: unknown role "wizard" (` + roles + ")\n" +
+				"bad.csv:4: no name is given; every person needs a name\n" +
+				`bad.csv:5: email: "cat@" does not look like an email address (it should be like name@example.org)`},
 	}
 	s, _ := ioTestStore(t)
 	ctx := context.Background()
