@@ -435,12 +435,31 @@ func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (Story
 	for sl := range slugAt {
 		taken[sl] = true
 	}
+	seen := map[[2]string]string{} // title and text → the file that has them
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		for _, f := range parsed {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			st := f.story
+			// The same story again (its files imported before, or two
+			// copies of a file): the same title and text, not by its id.
+			if st.ID == "" {
+				same := [2]string{strings.TrimSpace(st.Title), st.Body}
+				if other, dup := seen[same]; dup {
+					return errAt(f.path, f.line("title"), "this is the same story as %s (same title and text): take one out", other)
+				}
+				seen[same] = f.path
+				var slug string
+				err := tx.QueryRowContext(ctx, `SELECT s.slug FROM stories s JOIN story_bodies b ON b.id = s.id
+					WHERE s.title = ? AND b.body = ? LIMIT 1`, same[0], same[1]).Scan(&slug)
+				if err == nil {
+					return errAt(f.path, f.line("title"), "this story is in the database already, with the same title and text (%s): take the file out (was it imported before?)", slug)
+				}
+				if !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
 			if f.authorPerson != "" {
 				id, err := findPerson(ctx, tx, f.authorPerson)
 				switch {

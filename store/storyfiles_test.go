@@ -150,9 +150,9 @@ func TestImportGeneratedSlugsAvoidClaimedOnes(t *testing.T) {
 	s := recOpen(t)
 	ctx := context.Background()
 	dir := t.TempDir()
-	writeStoryFile(t, dir, "1.md", "---\ntitle: Hope\n---\n")
+	writeStoryFile(t, dir, "1.md", "---\ntitle: Hope\n---\nOne story of hope.\n")
 	writeStoryFile(t, dir, "2.md", "---\ntitle: Other\nslug: hope\n---\n")
-	writeStoryFile(t, dir, "3.md", "---\ntitle: Hope\n---\n")
+	writeStoryFile(t, dir, "3.md", "---\ntitle: Hope\n---\nAnother story of hope.\n")
 	if n, err := s.ImportStories(ctx, dir); err != nil || n != 3 {
 		t.Fatalf("%d, %v", n, err)
 	}
@@ -164,6 +164,30 @@ func TestImportGeneratedSlugsAvoidClaimedOnes(t *testing.T) {
 	slices.Sort(slugs)
 	if strings.Join(slugs, ",") != "Hope=hope-2,Hope=hope-3,Other=hope" {
 		t.Errorf("slugs %v", slugs)
+	}
+}
+
+// The same story imported again (same title and text, no id) is a mistake,
+// against the database and within one import: nobody's story twice.
+func TestImportRefusesTheSameStoryTwice(t *testing.T) {
+	s := recOpen(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeStoryFile(t, dir, "a.md", "---\ntitle: Good\n---\nThe text.\n")
+	if _, err := s.ImportStories(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportStories(ctx, dir); err == nil || !strings.Contains(err.Error(), "a.md:2: this story is in the database already, with the same title and text (good)") {
+		t.Errorf("imported again: %v", err)
+	}
+	dir2 := t.TempDir()
+	writeStoryFile(t, dir2, "x.md", "---\ntitle: New\n---\nText.\n")
+	writeStoryFile(t, dir2, "y.md", "---\ntitle: New\n---\nText.\n")
+	if _, err := s.ImportStories(ctx, dir2); err == nil || !strings.Contains(err.Error(), "y.md:2: this is the same story as") {
+		t.Errorf("two copies in one import: %v", err)
+	}
+	if list, _ := s.Stories(ctx, StoryFilter{}); len(list) != 1 {
+		t.Errorf("%d stories, want 1", len(list))
 	}
 }
 

@@ -68,8 +68,10 @@ A file with no front matter is imported as a draft whose author has not been
 asked for consent, titled from its first heading (or its file name).
 
 Any mistake — bad front matter, an unknown key or value, a slug used twice
-or already in the database, text that is not UTF-8 — stops the whole import
-with FILE:LINE: what is wrong; nothing is imported unless everything can be.`,
+or already in the database, the same story (title and text) as one in the
+database or in another file, text that is not UTF-8 — stops the whole
+import with FILE:LINE: what is wrong; nothing is imported unless
+everything can be.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, _, err := a.open(false)
