@@ -1076,3 +1076,22 @@ func TestHelpScrollsWhenItDoesNotFit(t *testing.T) {
 	h.press(h.keys().Global.Back)
 	h.notScreen("Keys for Register")
 }
+
+// After adding someone, the cursor is on them in the list (not back at
+// the top), ready to open them.
+func TestNewPersonIsSelectedAfterSaving(t *testing.T) {
+	h := newHarness(t)
+	f := newPersonForm(t, h)
+	h.typeText("Mm Middle Of The List")
+	for i := 0; h.active() == Screen(f); i++ {
+		if i > 30 {
+			t.Fatalf("the form does not finish:\n%s", h.screen())
+		}
+		h.pressKey("tab")
+	}
+	ls := activeAs[*ListScreen](h)
+	row, ok := ls.list.Selected()
+	if !ok || row.Cells[0] != "Mm Middle Of The List" {
+		t.Fatalf("the cursor is on %v, not the person just added", row.Cells)
+	}
+}

@@ -33,6 +33,7 @@ func editForum(c *Common, f store.Forum) tea.Cmd {
 		Live:     map[string]func(string) error{"name": store.ValidateName},
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveForum(ctx, &v) },
 		Done:     func() string { return "Saved " + v.Name + "." },
+		Then:     func() tea.Cmd { return selectRow(v.ID) },
 	}))
 }
 
@@ -124,6 +125,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
 			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
+			Then: func() tea.Cmd { return selectRow(v.ID) },
 		})}
 	}
 }

@@ -20,6 +20,19 @@ type ListScreen struct {
 	// Each action gets the selected row's ID (New gets "").
 	open, create, edit, remove func(id string) tea.Cmd
 	gen                        int
+	// pick is a row to put the cursor on once it is in the list (a record
+	// just added: the list reloads after the form closes).
+	pick string
+}
+
+// selectRowMsg asks the list on top to put its cursor on a row, now or
+// when the row arrives.
+type selectRowMsg struct{ id string }
+
+// selectRow is a Cmd that puts the cursor of the list below a form on the
+// record the form saved.
+func selectRow(id string) tea.Cmd {
+	return func() tea.Msg { return selectRowMsg{id: id} }
 }
 
 type rowsMsg struct {
@@ -81,6 +94,14 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, failed(msg.err)
 		}
 		s.list.SetRows(msg.rows)
+		if s.pick != "" && s.list.Select(s.pick) {
+			s.pick = ""
+		}
+		return s, nil
+	case selectRowMsg:
+		if !s.list.Select(msg.id) {
+			s.pick = msg.id
+		}
 		return s, nil
 	case tea.KeyPressMsg:
 		if handled, cmd := s.list.Update(msg); handled {
