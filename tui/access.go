@@ -500,7 +500,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 				huh.NewGroup(
 					huh.NewSelect[store.Transport]().Key("transport").Title("How they get to meetings").
 						Options(optionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
-					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description("space to tick, enter when done").
+					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description("space or x to tick, enter when done").
 						Options(huh.NewOption("Wheelchair user", "wheelchair"), huh.NewOption("Uses a mobility aid", "aid"),
 							huh.NewOption("Needs an escort", "escort")).Value(&v.Mobility).Height(5),
 					huh.NewInput().Key("address").Title("Pickup address").Description("For a taxi, lift or community transport.").Value(&v.PickupAddress),
@@ -508,7 +508,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 				).Title("Getting there"),
 				huh.NewGroup(
 					huh.NewInput().Key("interpreter").Title("Interpreter").Description("The language, or leave empty.").Value(&v.InterpreterLanguage),
-					huh.NewMultiSelect[string]().Key("support").Title("Support at meetings").Description("space to tick, enter when done").
+					huh.NewMultiSelect[string]().Key("support").Title("Support at meetings").Description("space or x to tick, enter when done").
 						Options(huh.NewOption("BSL interpreter", "bsl"), huh.NewOption("Large print", "large"),
 							huh.NewOption("Hearing loop", "loop"), huh.NewOption("Step-free access", "step"),
 							huh.NewOption("Childcare", "child")).Value(&v.Support).Height(7),

@@ -1095,3 +1095,23 @@ func TestNewPersonIsSelectedAfterSaving(t *testing.T) {
 		t.Fatalf("the cursor is on %v, not the person just added", row.Cells)
 	}
 }
+
+// g and G on the dashboard go to its first and last rows.
+func TestDashboardTopAndBottom(t *testing.T) {
+	h := newHarness(t)
+	d := activeAs[*Dashboard](h)
+	h.press(h.keys().List.Bottom)
+	last := -1
+	for i := 2; i >= 0 && last < 0; i-- {
+		if d.lists[i].Len() > 0 {
+			last = i
+		}
+	}
+	if d.focus != last || d.lists[last].cursor != d.lists[last].Len()-1 {
+		t.Fatalf("G: focus %d cursor %d, want list %d row %d", d.focus, d.lists[d.focus].cursor, last, d.lists[last].Len()-1)
+	}
+	h.press(h.keys().List.Top)
+	if d.lists[d.focus].cursor != 0 || (d.focus > 0 && d.lists[0].Len() > 0) {
+		t.Fatalf("g: focus %d cursor %d", d.focus, d.lists[d.focus].cursor)
+	}
+}

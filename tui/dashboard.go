@@ -122,7 +122,7 @@ func (d *Dashboard) layout() {
 // Help lists the dashboard's keys.
 func (d *Dashboard) Help() [][]key.Binding {
 	l := d.c.Keys.List
-	return [][]key.Binding{{l.Up, l.Down, l.Open}}
+	return [][]key.Binding{{l.Up, l.Down, l.Open, l.Top, l.Bottom}}
 }
 
 // Update moves the cursor through the three lists.
@@ -167,6 +167,22 @@ func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, l.Open):
 			if row, ok := cur.Selected(); ok {
 				return d, d.opens[d.focus](row.ID)
+			}
+		case key.Matches(msg, l.Top):
+			was := d.focus
+			d.focus = -1
+			d.step(1) // the first list with rows, at its top
+			if d.focus < 0 {
+				d.focus = was
+			}
+		case key.Matches(msg, l.Bottom):
+			for i := 2; i >= 0; i-- {
+				if n := d.lists[i].Len(); n > 0 {
+					d.focus = i
+					d.lists[i].cursor = n - 1
+					d.lists[i].clamp()
+					break
+				}
 			}
 		}
 	}

@@ -167,7 +167,7 @@ func personFormFields(v *personForm, forums []huh.Option[string], today string) 
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {
 		groups = append(groups, huh.NewGroup(
-			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space to tick, enter when done").
+			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space or x to tick, enter when done").
 				Options(forums...).Value(&v.Forums).Height(min(len(forums)+2, 12)),
 		).Title("Forums"))
 	}

@@ -157,7 +157,7 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 		main = append(main, r.Delete)
 	}
 	main = append(main, s.c.Keys.Global.Back)
-	return [][]key.Binding{main, {l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}}
+	return [][]key.Binding{main, {l.Up, l.Down, d.ScrollUp, d.ScrollDown, l.PageUp, l.PageDown, l.Top, l.Bottom}}
 }
 
 // Update handles the meeting's keys.
@@ -279,10 +279,14 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	page := max(1, s.bodyHeight()-1)
 	sc := &s.scroll[s.pane]
 	switch {
-	case key.Matches(msg, l.Up, d.ScrollUp):
+	case key.Matches(msg, l.Up):
 		*sc--
-	case key.Matches(msg, l.Down, d.ScrollDown):
+	case key.Matches(msg, l.Down):
 		*sc++
+	case key.Matches(msg, d.ScrollUp):
+		*sc -= max(1, page/2)
+	case key.Matches(msg, d.ScrollDown):
+		*sc += max(1, page/2)
 	case key.Matches(msg, l.PageUp):
 		*sc -= page
 	case key.Matches(msg, l.PageDown):

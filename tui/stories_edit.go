@@ -125,7 +125,7 @@ func storyFormFields(v *storyForm, today string) *huh.Form {
 			huh.NewInput().Key("consent_date").Title("Date of consent (or of its withdrawal)").Placeholder("YYYY-MM-DD").Description(dateHint).
 				Value(&v.ConsentDate).Validate(v.checkConsentDate),
 			huh.NewSelect[string]().Key("how").Title("Given").Options(hows...).Value(&v.ConsentHow),
-			huh.NewMultiSelect[store.Use]().Key("uses").Title("Uses agreed").Description("space to tick, enter when done").
+			huh.NewMultiSelect[store.Use]().Key("uses").Title("Uses agreed").Description("space or x to tick, enter when done").
 				Options(optionsFor(store.Uses, store.Use.Label)...).Value(&v.Uses).Height(len(store.Uses)+2),
 		).Title("Consent"),
 		huh.NewGroup(
