@@ -238,7 +238,11 @@ func newClaim(c *Common, meetingID string, _ func() tea.Cmd) tea.Cmd {
 
 // editClaim changes a claim that is still claimed.
 func editClaim(c *Common, cl store.Claim) tea.Cmd {
-	if cl.Status != store.StatusClaimed {
+	switch cl.Status {
+	case store.StatusClaimed:
+	case store.StatusPaid:
+		return status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
+	default:
 		return status("Only a claim not yet approved can be changed: press o to reopen it first.")
 	}
 	return claimFormCmd(c, cl, c.Name(cl.PersonName, cl.PreferredName), false)
@@ -569,7 +573,11 @@ func newPayment(c *Common, meetingID string, refresh func() tea.Cmd) tea.Cmd {
 }
 
 func editPayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
-	if p.Status != store.StatusClaimed {
+	switch p.Status {
+	case store.StatusClaimed:
+	case store.StatusPaid:
+		return status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
+	default:
 		return status("Only a payment not yet approved can be changed: press o to reopen it first.")
 	}
 	return paymentFormCmd(c, p, c.Name(p.PersonName, p.PreferredName), refresh)
