@@ -234,6 +234,11 @@ func refresh(s Screen) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	g := m.c.Keys.Global
+	if m.status != "" && len(statusLines(m.status, m.width-1, m.width-lipgloss.Width("? help  q quit")-1)) == 2 {
+		// A message on two lines covers the screen's last line: it has
+		// been read once a key is pressed.
+		m.setStatus("", false)
+	}
 	switch {
 	case key.Matches(msg, g.ForceQuit):
 		return m, m.quit()
@@ -373,8 +378,11 @@ func (m *Model) render() string {
 	} else {
 		body = m.active().View()
 	}
-	body = fitHeight(body, m.c.Height, m.width)
-	return m.header() + "\n" + body + "\n" + m.footer()
+	footer := m.footer()
+	// A footer of two lines (a long message) covers the screen's last line
+	// while it shows.
+	body = fitHeight(body, m.c.Height-strings.Count(footer, "\n"), m.width)
+	return m.header() + "\n" + body + "\n" + footer
 }
 
 func (m *Model) header() string {
@@ -432,20 +440,44 @@ func (m *Model) footer() string {
 		hint = st.Faint.Render("esc back  ctrl+c quit") // ? and q are typed into the field
 	}
 	var left string
+	room := m.width - lipgloss.Width(hint) - 1
 	switch {
-	case m.status != "" && m.statusEr:
-		left = st.StatusError.Render(" " + m.status)
 	case m.status != "":
-		left = st.Status.Render(" " + m.status)
+		style := st.Status
+		if m.statusEr {
+			style = st.StatusError
+		}
+		if lines := statusLines(m.status, m.width-1, room); len(lines) == 2 {
+			// Too long for one line: a message is read in full (its
+			// second line over the screen's last), not cut off.
+			first := style.Render(" " + lines[0])
+			second := style.Render(" " + lines[1])
+			return first + "\n" + second + strings.Repeat(" ", max(1, m.width-lipgloss.Width(second)-lipgloss.Width(hint))) + hint
+		}
+		left = style.Render(" " + m.status)
 	default:
 		left = m.help.ShortHelpView(m.shortHelp())
 		left = " " + left
 	}
-	room := m.width - lipgloss.Width(hint) - 1
 	if lipgloss.Width(left) > room {
 		left = ansi.Truncate(left, room, "…")
 	}
 	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(hint))) + hint
+}
+
+// statusLines fits a status message to the footer: one line when it fits
+// beside the hint (room), else two, the first as wide as the screen and
+// the second beside the hint, cut with "…" only if even that is not enough.
+func statusLines(msg string, width, room int) []string {
+	if ansi.StringWidth(msg) <= room-1 {
+		return []string{msg}
+	}
+	wrapped := strings.SplitN(ansi.Wrap(msg, width-1, " "), "\n", 2)
+	if len(wrapped) == 1 {
+		return wrapped
+	}
+	rest := strings.ReplaceAll(wrapped[1], "\n", " ")
+	return []string{wrapped[0], ansi.Truncate(rest, room-1, "…")}
 }
 
 // fullscreenFooter is a full-screen view's one line of chrome: the status,

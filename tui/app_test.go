@@ -1115,3 +1115,23 @@ func TestDashboardTopAndBottom(t *testing.T) {
 		t.Fatalf("g: focus %d cursor %d", d.focus, d.lists[d.focus].cursor)
 	}
 }
+
+// A message too long for one line is shown on two (over the screen's last
+// line), not cut off; the screen keeps its height.
+func TestLongStatusShowsInFull(t *testing.T) {
+	h := newHarness(t, withSize(80, 24))
+	msg := "Not added (n goes back to it): new-story.md:9: status: unknown status \"maybe\" (use draft, approved or published)"
+	h.send(statusMsg{text: msg, err: true})
+	screen := h.screen()
+	if !strings.Contains(screen, "(use draft, approved or published)") {
+		t.Fatalf("the end of the message is cut off:\n%s", screen)
+	}
+	if n := strings.Count(strings.TrimRight(screen, "\n"), "\n") + 1; n != 24 {
+		t.Errorf("the screen has %d lines, want 24", n)
+	}
+	// It goes at the next key, uncovering the screen's last line.
+	h.press(h.keys().List.Down)
+	h.notScreen("(use draft, approved or published)")
+	h.send(statusMsg{text: "Short."})
+	h.wantScreen("Short.")
+}
