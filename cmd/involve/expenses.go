@@ -82,7 +82,7 @@ With -o the file is created mode 0600: it names people.`,
 				_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
 				return err
 			}
-			if err := writePrivate(output, write); err != nil {
+			if err := a.writeOutput(output, write); err != nil {
 				return err
 			}
 			a.out("wrote %s to %s\n", strings.ToLower(r.Title()[:1])+r.Title()[1:], output)

@@ -251,7 +251,7 @@ With -o the file is created mode 0600: it holds personal data.`,
 			if output == "" || output == "-" {
 				return s.ExportJSON(cmd.Context(), a.stdout)
 			}
-			return writePrivate(output, func(w io.Writer) error { return s.ExportJSON(cmd.Context(), w) })
+			return a.writeOutput(output, func(w io.Writer) error { return s.ExportJSON(cmd.Context(), w) })
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write JSON")
@@ -264,6 +264,37 @@ func removeDatabase(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
+}
+
+// writeOutput is writePrivate for a verb's -o FILE, which must never be
+// the database (or SQLite's files beside it, or any other database): a
+// slip of the keyboard would replace everything with a report.
+func (a *app) writeOutput(path string, fn func(io.Writer) error) error {
+	db := a.dbPath()
+	for _, p := range []string{db, db + "-wal", db + "-shm"} {
+		if sameFile(path, p) {
+			return fmt.Errorf("%s is the database itself: write the output to another file", path)
+		}
+	}
+	if f, err := os.Open(path); err == nil {
+		head := make([]byte, 16)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if string(head[:n]) == "SQLite format 3\x00" {
+			return fmt.Errorf("%s is a database: write the output to another file", path)
+		}
+	}
+	return writePrivate(path, fn)
+}
+
+// sameFile reports whether two paths name the same existing file.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // writePrivate writes a file of personal data: mode 0600, written to a

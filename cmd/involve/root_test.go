@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,32 @@ func TestFailedImportLeavesNoNewDatabase(t *testing.T) {
 	_, _, err = trCLI(t, "--db", db, "import", "people", filepath.Join(dir, "nope.csv"))
 	if err == nil || err.Error() != "cannot read "+filepath.Join(dir, "nope.csv")+": there is no such file or folder" {
 		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// -o never writes over the database, SQLite's files beside it, or any
+// other database file.
+func TestOutputNeverReplacesADatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "involve.db")
+	if _, _, err := trCLI(t, "demo", db); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.db")
+	if _, _, err := trCLI(t, "demo", other); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(db)
+	for _, target := range []string{db, other} {
+		_, _, err := trCLI(t, "--db", db, "export", "--json", "-o", target)
+		if err == nil || !strings.Contains(err.Error(), "write the output to another file") {
+			t.Errorf("-o %s: %v", filepath.Base(target), err)
+		}
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("the database changed")
+	}
+	if _, _, err := trCLI(t, "--db", db, "check"); err != nil {
+		t.Errorf("check after: %v", err)
 	}
 }

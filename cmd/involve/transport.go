@@ -80,7 +80,7 @@ people given a fare instead) go to standard error, not into the sheet.`,
 			if output == "" || output == "-" {
 				return write(a.stdout)
 			}
-			if err := writePrivate(output, write); err != nil {
+			if err := a.writeOutput(output, write); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stderr, termsafe.Filter("wrote the run sheet to "+output))
