@@ -133,6 +133,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case pushMsg:
+		if screenKey(msg.screen) == screenKey(m.active()) {
+			// The same screen again: a key pressed twice before the first
+			// press's screen had opened (its data was still loading).
+			// Opening it twice would leave a stale copy underneath.
+			return m, nil
+		}
 		m.size(msg.screen)
 		m.stacks[m.sec] = append(m.stacks[m.sec], msg.screen)
 		m.setStatus("", false)
@@ -321,6 +327,18 @@ func (m *Model) goTo(sec section) tea.Cmd {
 	m.sec = sec
 	m.setStatus("", false)
 	return refresh(m.active())
+}
+
+// screenKey tells screens apart for pushMsg: the same kind of screen with
+// the same title (a form, the question it asks) is the same screen.
+func screenKey(s Screen) string {
+	switch s := s.(type) {
+	case *Confirm:
+		return "confirm\x00" + s.question
+	case *FormScreen:
+		return "form\x00" + s.spec.Title
+	}
+	return fmt.Sprintf("%T\x00%s", s, s.Title())
 }
 
 // quit leaves at once, or asks first when a form holds unsaved changes.

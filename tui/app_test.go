@@ -1135,3 +1135,21 @@ func TestLongStatusShowsInFull(t *testing.T) {
 	h.send(statusMsg{text: "Short."})
 	h.wantScreen("Short.")
 }
+
+// A key pressed twice before its screen has opened (the data it needs was
+// still loading) opens it once: no stale copy of a form underneath.
+func TestDoublePressOpensOnce(t *testing.T) {
+	h := newHarness(t)
+	h.press(h.keys().Global.People)
+	h.press(h.keys().List.Open)
+	depth := len(h.m.stacks[h.m.sec])
+	e := keyMsg(t, h.keys().Record.Edit.Keys()[0])
+	_, first := h.m.Update(e)
+	_, second := h.m.Update(e)
+	h.run(first)
+	h.run(second)
+	if got := len(h.m.stacks[h.m.sec]); got != depth+1 {
+		t.Fatalf("e e opened %d screens, want 1", got-depth)
+	}
+	activeAs[*FormScreen](h)
+}
