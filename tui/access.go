@@ -331,6 +331,9 @@ func (s *AccessScreen) selection() (r0, r1, c0, c1 int) {
 
 // mark gives the selected cells an answer and saves the week.
 func (s *AccessScreen) mark(a store.Answer) tea.Cmd {
+	if s.c.Privacy {
+		return status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
+	}
 	r0, r1, c0, c1 := s.selection()
 	for c := c0; c <= c1; c++ {
 		s.week.Set(c+1, gridFrom+r0*s.block, gridFrom+(r1+1)*s.block, a)
@@ -571,12 +574,14 @@ func (s *AccessScreen) needsView() string {
 	orNone := func(list []string) string { return strings.Join(list, ", ") }
 	pickup, reason := strings.TrimSpace(n.PickupAddress+", "+n.PickupPostcode), n.AvailabilityReason
 	pickup = strings.Trim(pickup, ", ")
+	dietary, other := n.Dietary, n.SupportOther
 	if s.c.Privacy {
-		if pickup != "" {
-			pickup = hidden
-		}
-		if reason != "" {
-			reason = hidden
+		// What is written in words about someone's needs may say more
+		// about their health than the room should see.
+		for _, v := range []*string{&pickup, &reason, &dietary, &other} {
+			if *v != "" {
+				*v = hidden
+			}
 		}
 	}
 	interp := n.InterpreterLanguage
@@ -586,10 +591,10 @@ func (s *AccessScreen) needsView() string {
 		field{"Pickup address", pickup},
 		field{"Interpreter", interp},
 		field{"Support", orNone(n.Support())},
-		field{"Dietary needs", n.Dietary},
-		field{"Other needs", n.SupportOther},
+		field{"Dietary needs", dietary},
+		field{"Other needs", other},
 		field{"Why their times are limited", reason},
-	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits these needs. The reason is private: it shows only here.")
+	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits these needs. The reason is private: shown only here and to you when finding a time.")
 }
 
 // answerCell draws one cell of the week grid, six wide.

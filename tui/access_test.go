@@ -266,3 +266,38 @@ func TestAccessScreenFits80x24(t *testing.T) {
 	h.wantScreen("20:30")
 	h.notScreen(" 08:00 ")
 }
+
+// With the privacy screen on, someone's week cannot be changed (as their
+// needs and exceptions cannot), and what is written about their needs is
+// hidden.
+func TestAccessScreenUnderPrivacy(t *testing.T) {
+	h := newHarness(t)
+	_, who, _ := acOpen(t, h)
+	before, err := h.s.Availability(bg(), who.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.press(h.keys().Global.Privacy)
+	h.press(h.keys().Grid.No)
+	h.wantScreen("turn it off (ctrl+p) to change someone's week")
+	after, _ := h.s.Availability(bg(), who.ID)
+	if fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatal("the week changed under the privacy screen")
+	}
+	n, err := h.s.AccessNeeds(bg(), who.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Dietary, n.SupportOther = "No gluten: coeliac", "Needs a quiet room"
+	if err := h.s.SaveAccessNeeds(bg(), &n); err != nil {
+		t.Fatal(err)
+	}
+	s := activeAs[*AccessScreen](h)
+	h.run(s.Refresh())
+	for s.pane != accessNeeds {
+		h.press(h.keys().Detail.SwitchPane)
+	}
+	h.notScreen("coeliac", "quiet room")
+	h.press(h.keys().Global.Privacy)
+	h.wantScreen("coeliac", "quiet room")
+}
