@@ -26,6 +26,26 @@ func TestMeetingDay(t *testing.T) {
 	}
 	h.wantScreen("Meeting day", "Claimed", "Taxi home", "no float set")
 
+	// With no float, a claim form does not offer to pay it now in cash
+	// (cash comes out of the float; P refuses too).
+	day.list.Select(day.entries[0].ID)
+	h.press(h.keys().Day.Claim)
+	f := activeAs[*FormScreen](h)
+	h.pressKey("enter") // fare
+	h.typeText("4.80")
+	for i := 0; i < 6 && f.form.GetFocusedField().GetKey() != "description"; i++ {
+		h.pressKey("tab")
+	}
+	if f.form.GetFocusedField().GetKey() != "description" {
+		t.Fatalf("did not reach the note field:\n%s", h.screen())
+	}
+	h.wantScreen("enter save") // the note is the last field: no "pay it now?" after it
+	h.press(h.keys().Global.Back)
+	if _, asking := h.active().(*Confirm); asking {
+		h.press(h.keys().Confirm.Yes)
+	}
+	activeAs[*RegisterScreen](h)
+
 	// The float.
 	h.press(h.keys().Money.Float)
 	activeAs[*FormScreen](h)

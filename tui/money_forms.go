@@ -119,6 +119,7 @@ type claimForm struct {
 	v        claimValues
 	rates    []store.Rate
 	meetings map[string]string // meeting id → date
+	float    bool              // at a meeting with a float set: cash may be paid now
 }
 
 func (f *claimForm) date() string {
@@ -271,6 +272,13 @@ func claimFormCmd(c *Common, cl store.Claim, name string, atMeeting bool) tea.Cm
 			}
 			f.meetings[m.ID] = store.LocalDate(m.Start)
 			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+longDate(m.Start), m.ID)}
+			// Cash is paid from the meeting's float: with none set, the
+			// form does not offer to pay now (as P refuses to).
+			pc, err := st.PettyCash(ctx, m.ID)
+			if err != nil {
+				return statusMsg{text: errText(err), err: true}
+			}
+			f.float = pc.Set()
 		} else {
 			if ms, err = personMeetings(ctx, st, cl.PersonID, now); err != nil {
 				return statusMsg{text: errText(err), err: true}
@@ -373,7 +381,7 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 		huh.NewInput().Key("ref").Title("Receipt reference").Description("Optional.").Value(&v.ReceiptRef),
 		huh.NewInput().Key("description").Title("Note").Description("Optional: what it was for (the 42 there and back, say).").Value(&v.Description),
 	}
-	if atMeeting {
+	if atMeeting && f.float {
 		details = append(details, huh.NewConfirm().Key("paynow").Title("Pay it now in cash, from the float?").Value(&v.PayNow))
 	}
 	return huh.NewForm(first, other, huh.NewGroup(details...))
