@@ -88,6 +88,11 @@ func (c TransportConfig) Validate() error {
 	if c.WheelchairSeats > c.Seats {
 		return fieldErr("Wheelchair seats", "a wheelchair user would need %d seats but a vehicle has only %d, so no run could take them", c.WheelchairSeats, c.Seats)
 	}
+	if c.WheelchairSeats+1 > c.Seats {
+		// Checked here, not when a sheet is planned: one rider who fits
+		// no vehicle would stop every run from being planned.
+		return fieldErr("Seats per vehicle", "a wheelchair user with an escort would need %d seats but a vehicle has only %d: give the vehicles more seats or the wheelchair fewer", c.WheelchairSeats+1, c.Seats)
+	}
 	if c.MinutesPerPickup < 1 || c.MinutesPerPickup > MaxPickupMinutes {
 		return fieldErr("Minutes per pickup", "give between 1 and %d minutes for each stop (it is set to %d)", MaxPickupMinutes, c.MinutesPerPickup)
 	}

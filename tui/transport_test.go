@@ -227,7 +227,7 @@ func TestTransportScreenSettingsAndNoCapacity(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.run(ts.Refresh())
-	h.wantScreen("No runs can be planned", "needs 3 seats")
+	h.wantScreen("No runs can be planned", "with an escort would need 3")
 
 	// s opens the settings; 0 seats is refused and nothing is saved.
 	h.press(h.keys().Transport.Settings)
