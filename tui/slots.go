@@ -193,7 +193,11 @@ func (s *SlotsScreen) Title() string { return "Find a time" }
 
 // SetSize lays the screen out.
 func (s *SlotsScreen) SetSize(w, h int) {
+	// A row of the grid holds more or fewer start times at another
+	// height: keep the cursor on the same time of day.
+	first := s.row * s.group()
 	s.w, s.h = w, h
+	s.row = first / s.group()
 	s.list.SetSize(w, s.listHeight())
 	s.clamp()
 }
@@ -204,7 +208,7 @@ func (s *SlotsScreen) Capturing() bool { return s.focus == 1 && s.list.Finding()
 // Help lists the keys.
 func (s *SlotsScreen) Help() [][]key.Binding {
 	g, d := s.c.Keys.Grid, s.c.Keys.Detail
-	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
+	main := []key.Binding{bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
 	if s.focus == 1 {
 		return [][]key.Binding{main, s.list.Help()}
 	}
@@ -563,6 +567,9 @@ func (s *SlotsScreen) detailView(i int) string {
 		who = append(who, w)
 	}
 	second := "  Everyone can come, or might."
+	if sl.Unknown > 0 {
+		second = "  Nobody has said they cannot come; " + plural(sl.Unknown, "person has", "people have") + " not said when they can."
+	}
 	if len(who) > 0 {
 		second = "  Cannot come: " + strings.Join(who, "; ")
 		if s.c.Privacy {

@@ -247,3 +247,24 @@ func TestSlotFinderFits80x24(t *testing.T) {
 		t.Errorf("at 80×24 each row holds %d start times; 17 rows do not fit", g)
 	}
 }
+
+// Resizing the window keeps the grid's cursor on the same time of day
+// (a row holds more or fewer start times at another height), so enter
+// after a resize plans the time that was picked.
+func TestSlotFinderResizeKeepsTheTime(t *testing.T) {
+	h := newHarness(t, withSize(80, 24))
+	slOpenForum(t, h)
+	s := slFind(t, h)
+	for range 4 {
+		h.press(h.keys().Grid.Down)
+	}
+	before := s.row * s.group()
+	h.resize(140, 40)
+	if got := s.row * s.group(); got > before || before-got >= s.group() {
+		t.Errorf("at 140×40 the cursor's row starts at start time %d, was %d", got, before)
+	}
+	h.resize(80, 24)
+	if got := s.row * s.group(); got != before {
+		t.Errorf("back at 80×24 the cursor's row starts at start time %d, was %d", got, before)
+	}
+}
