@@ -168,6 +168,18 @@ func (s *Store) migrate(ctx context.Context) error {
 	return s.migrateTo(ctx, SchemaVersion())
 }
 
+// sqliteProblem is what SQLite said, without its result code in brackets
+// ("file is not a database", not "file is not a database (26)").
+func sqliteProblem(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
+		if _, convErr := strconv.Atoi(msg[i+2 : len(msg)-1]); convErr == nil {
+			return msg[:i]
+		}
+	}
+	return msg
+}
+
 func (s *Store) migrateTo(ctx context.Context, target int) error {
 	ms, err := migrations()
 	if err != nil {
@@ -175,7 +187,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	}
 	current, err := s.userVersion(ctx)
 	if err != nil {
-		return fmt.Errorf("%s is not an involve database (or is damaged): %w", s.path, err)
+		return fmt.Errorf("%s is not an involve database (or is damaged): %s", s.path, sqliteProblem(err))
 	}
 	if current > len(ms) {
 		return fmt.Errorf("%s was written by a newer involve (schema %d; this program knows %d): upgrade involve", s.path, current, len(ms))

@@ -111,6 +111,9 @@ names who cannot come at each time (by id and name), with reasons only when
 			}
 			stepD, err := store.ParseDuration(step)
 			if err != nil {
+				if strings.TrimSpace(step) != "" && strings.Contains(err.Error(), "needs a length") {
+					return fmt.Errorf("--step: the time between start times must be more than nothing, like 15m")
+				}
 				return fmt.Errorf("--step: %w", err)
 			}
 			var weekdays []int

@@ -191,7 +191,11 @@ func (a *app) checkCmd() *cobra.Command {
 				for _, p := range r.Problems {
 					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
 				}
-				return fmt.Errorf("%d problem(s) found in %s", len(r.Problems), r.Path)
+				n := "1 problem"
+				if len(r.Problems) != 1 {
+					n = fmt.Sprintf("%d problems", len(r.Problems))
+				}
+				return fmt.Errorf("%s found in %s", n, r.Path)
 			}
 			a.out("integrity ok\n")
 			return nil
