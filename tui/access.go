@@ -238,6 +238,9 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	switch {
+	case key.Matches(msg, s.c.Keys.Global.Back) && s.pane == accessWeek && s.arow >= 0:
+		s.arow = -1 // esc first lets go of a block selected on the grid
+		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
 		return pop("")
 	case key.Matches(msg, d.SwitchPane):

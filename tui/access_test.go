@@ -85,6 +85,14 @@ func TestAccessScreenMarksTheWeekAndSaves(t *testing.T) {
 			}
 		}
 	}
+	// esc lets go of a selection before it leaves the screen.
+	h.press(g.ExtendDown)
+	h.press(h.keys().Global.Back)
+	if s.arow >= 0 {
+		t.Fatal("esc did not let go of the selection")
+	}
+	activeAs[*AccessScreen](h)
+	h.press(g.Up)
 	// m on the cursor alone (moving ends the selection): Wednesday 13:00.
 	h.press(g.Down)
 	h.press(g.Maybe)
