@@ -112,6 +112,10 @@ type StoryFilter struct {
 	Theme   string
 	Status  StoryStatus
 	Consent ConsentState
+	// ConsentStanding, when set, keeps only the stories whose consent stands so
+	// today: in force (given, dated, not expired, not embargoed), expired
+	// or embargoed.
+	ConsentStanding ConsentStanding
 	// ReadableFor, when set, keeps only stories that may be shown for
 	// that use today (consent given and covering it, approved or
 	// published, not expired, not embargoed).
@@ -250,6 +254,17 @@ func storyWhere(f StoryFilter, today string, more ...string) (string, []any) {
 	if f.Consent != "" {
 		conds = append(conds, "s.consent = ?")
 		args = append(args, string(f.Consent))
+	}
+	switch f.ConsentStanding {
+	case StandingInForce:
+		conds = append(conds, "s.consent = 'given' AND s.consent_date <= ? AND (s.expires = '' OR s.expires >= ?) AND (s.embargo = '' OR s.embargo <= ?)")
+		args = append(args, today, today, today)
+	case StandingExpired:
+		conds = append(conds, "s.consent = 'given' AND s.expires != '' AND s.expires < ?")
+		args = append(args, today)
+	case StandingEmbargoed:
+		conds = append(conds, "s.consent = 'given' AND s.embargo > ?")
+		args = append(args, today)
 	}
 	if f.ReadableFor != "" {
 		col := useColumn(f.ReadableFor)

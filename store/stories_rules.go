@@ -40,6 +40,17 @@ const (
 	WordsPerMinute = 200
 )
 
+// ConsentStanding is where a story's given consent stands on a day, for filtering
+// the library.
+type ConsentStanding string
+
+// The standings of given consent.
+const (
+	StandingInForce   ConsentStanding = "in_force"
+	StandingExpired   ConsentStanding = "expired"
+	StandingEmbargoed ConsentStanding = "embargoed"
+)
+
 // Namings, ConsentStates, Uses and StoryStatuses list the choices in the
 // order forms offer them.
 var (

@@ -35,8 +35,33 @@ var storySortNames = [numStorySorts]string{"title", "newest", "longest"}
 // The values the status and consent filters cycle through ("" is all).
 var (
 	storyStatuses = append([]store.StoryStatus{""}, store.StoryStatuses...)
-	consentStates = append([]store.ConsentState{""}, store.ConsentStates...)
+	// The consent filter: a state, or where given consent stands today.
+	consentChoices = []consentChoice{
+		{"all", "", ""},
+		{"not asked", store.ConsentNotAsked, ""},
+		{"given, in force", "", store.StandingInForce},
+		{"expired", "", store.StandingExpired},
+		{"embargoed", "", store.StandingEmbargoed},
+		{"withdrawn", store.ConsentWithdrawn, ""},
+	}
 )
+
+// consentChoice is one value of the consent filter.
+type consentChoice struct {
+	label    string
+	state    store.ConsentState
+	standing store.ConsentStanding
+}
+
+// consentFilterLabel names the consent filter as it is set.
+func consentFilterLabel(f store.StoryFilter) string {
+	for _, c := range consentChoices {
+		if c.state == f.Consent && c.standing == f.ConsentStanding {
+			return c.label
+		}
+	}
+	return consentLabel(f.Consent)
+}
 
 // StoriesScreen is the library: every story with its byline, status,
 // consent and length, filtered by theme, status and consent, sorted, and
@@ -282,7 +307,9 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.filter.Status = nextOf(storyStatuses, s.filter.Status, func(a, b store.StoryStatus) bool { return a == b })
 		return s.Refresh()
 	case key.Matches(msg, k.Consent):
-		s.filter.Consent = nextOf(consentStates, s.filter.Consent, func(a, b store.ConsentState) bool { return a == b })
+		cur := consentChoice{state: s.filter.Consent, standing: s.filter.ConsentStanding}
+		next := nextOf(consentChoices, cur, func(a, b consentChoice) bool { return a.state == b.state && a.standing == b.standing })
+		s.filter.Consent, s.filter.ConsentStanding = next.state, next.standing
 		return s.Refresh()
 	case key.Matches(msg, k.Sort):
 		s.sort = (s.sort + 1) % numStorySorts
@@ -374,7 +401,7 @@ func (s *StoriesScreen) View() string {
 		status = statusLabel(f.Status)
 	}
 	left := fmt.Sprintf(" Theme %s · Status %s · Consent %s · Sorted by %s",
-		st.Bold.Render(theme), st.Bold.Render(status), st.Bold.Render(consentLabel(f.Consent)), st.Bold.Render(storySortNames[s.sort]))
+		st.Bold.Render(theme), st.Bold.Render(status), st.Bold.Render(consentFilterLabel(f)), st.Bold.Render(storySortNames[s.sort]))
 	right := fmt.Sprintf("%d stories ", s.count)
 	if s.count == 1 {
 		right = "1 story "

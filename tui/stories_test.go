@@ -181,7 +181,21 @@ func TestStoriesFiltersAndSort(t *testing.T) {
 	if lib.list.Len() != 1 {
 		t.Fatalf("consent 'not asked' shows %d stories, want 1:\n%s", lib.list.Len(), h.screen())
 	}
-	for range len(consentStates) - 1 {
+	// Then where given consent stands today: in force, expired, embargoed.
+	h.press(k.Consent)
+	h.wantScreen("Consent given, in force")
+	h.notScreen(stFog, stTomorrow)
+	h.press(k.Consent)
+	h.wantScreen("Consent expired", stFog)
+	if lib.list.Len() != 1 {
+		t.Fatalf("consent 'expired' shows %d stories, want 1", lib.list.Len())
+	}
+	h.press(k.Consent)
+	h.wantScreen("Consent embargoed", stTomorrow)
+	if lib.list.Len() != 1 {
+		t.Fatalf("consent 'embargoed' shows %d stories, want 1", lib.list.Len())
+	}
+	for range len(consentChoices) - 4 {
 		h.press(k.Consent)
 	}
 	if lib.list.Len() != all {
