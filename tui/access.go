@@ -597,7 +597,7 @@ func (s *AccessScreen) needsView() string {
 		field{"Dietary needs", dietary},
 		field{"Other needs", other},
 		field{"Why their times are limited", reason},
-	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits these needs. The reason is private: shown only here and to you when finding a time.")
+	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits. The reason is private: only here and when finding a time.")
 }
 
 // answerCell draws one cell of the week grid, six wide.

@@ -52,6 +52,9 @@ type Model struct {
 	sec      section
 	help     help.Model
 	showHelp bool
+	// quitAsked is set from the moment "Quit involve?" is asked until it
+	// is answered.
+	quitAsked bool
 	helpTop  int // the first line of help shown, when it is taller than the screen
 	status   string
 	statusEr bool
@@ -144,6 +147,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, msg.screen.Init()
 	case popMsg:
+		if q, ok := m.active().(*Confirm); ok && q.quitting {
+			m.quitAsked = false // answered no
+		}
 		return m, m.pop(msg.status)
 	case statusMsg:
 		m.setStatus(msg.text, msg.err)
@@ -240,9 +246,12 @@ func refresh(s Screen) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	g := m.c.Keys.Global
-	if m.status != "" && len(statusLines(m.status, m.width-1, m.width-lipgloss.Width("? help  q quit")-1)) == 2 {
-		// A message on two lines covers the screen's last line: it has
-		// been read once a key is pressed.
+	if m.status != "" && len(statusLines(m.status, m.width-1, m.width-lipgloss.Width(m.footerHint())-1)) > 1 {
+		// A message on more than one line covers the screen's last
+		// lines: it has been read once a key is pressed.
+		m.setStatus("", false)
+	} else if _, inForm := m.active().(*FormScreen); inForm && m.status != "" {
+		// In a form the status line is where the field's keys are.
 		m.setStatus("", false)
 	}
 	switch {
@@ -349,8 +358,10 @@ func (m *Model) quit() tea.Cmd {
 			dirty = true
 		}
 	})
-	if q, asking := m.active().(*Confirm); asking && q.quitting {
-		return tea.Quit // ctrl+c twice: the user means it
+	if q, asking := m.active().(*Confirm); (asking && q.quitting) || m.quitAsked {
+		// ctrl+c twice: the user means it (the second may come before
+		// the question is on screen).
+		return tea.Quit
 	}
 	if !dirty {
 		var cmds []tea.Cmd
@@ -366,6 +377,7 @@ func (m *Model) quit() tea.Cmd {
 	q := NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
 		func() tea.Cmd { return tea.Quit })
 	q.quitting = true
+	m.quitAsked = true
 	return push(q)
 }
 
@@ -399,7 +411,7 @@ func (m *Model) render() string {
 	footer := m.footer()
 	// A footer of two lines (a long message) covers the screen's last line
 	// while it shows.
-	body = fitHeight(body, m.c.Height-strings.Count(footer, "\n"), m.width)
+	body = fitHeight(body, max(1, m.c.Height-strings.Count(footer, "\n")), m.width)
 	return m.header() + "\n" + body + "\n" + footer
 }
 
@@ -453,10 +465,7 @@ func (m *Model) header() string {
 
 func (m *Model) footer() string {
 	st := m.c.Styles
-	hint := st.Faint.Render("? help  q quit")
-	if c, ok := m.active().(Capturer); ok && c.Capturing() {
-		hint = st.Faint.Render("esc back  ctrl+c quit") // ? and q are typed into the field
-	}
+	hint := st.Faint.Render(m.footerHint())
 	var left string
 	room := m.width - lipgloss.Width(hint) - 1
 	switch {
@@ -465,12 +474,15 @@ func (m *Model) footer() string {
 		if m.statusEr {
 			style = st.StatusError
 		}
-		if lines := statusLines(m.status, m.width-1, room); len(lines) == 2 {
+		if lines := statusLines(m.status, m.width-1, room); len(lines) > 1 {
 			// Too long for one line: a message is read in full (its
-			// second line over the screen's last), not cut off.
-			first := style.Render(" " + lines[0])
-			second := style.Render(" " + lines[1])
-			return first + "\n" + second + strings.Repeat(" ", max(1, m.width-lipgloss.Width(second)-lipgloss.Width(hint))) + hint
+			// other lines over the screen's last), not cut off.
+			var b strings.Builder
+			for _, l := range lines[:len(lines)-1] {
+				b.WriteString(style.Render(" "+l) + "\n")
+			}
+			last := style.Render(" " + lines[len(lines)-1])
+			return b.String() + last + strings.Repeat(" ", max(1, m.width-lipgloss.Width(last)-lipgloss.Width(hint))) + hint
 		}
 		left = style.Render(" " + m.status)
 	default:
@@ -483,20 +495,39 @@ func (m *Model) footer() string {
 	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(hint))) + hint
 }
 
+// footerHint is the right-hand end of the footer.
+func (m *Model) footerHint() string {
+	if c, ok := m.active().(Capturer); ok && c.Capturing() {
+		return "esc back  ctrl+c quit" // ? and q are typed into the field
+	}
+	return "? help  q quit"
+}
+
 // statusLines fits a status message to the footer: one line when it fits
-// beside the hint (room), else two, the first as wide as the screen and
-// the second beside the hint, cut with "…" only if even that is not enough.
+// beside the hint (room), else up to three, as wide as the screen, the last
+// beside the hint (empty if need be), cut with "…" only if even that is
+// not enough. Lines break at spaces, and in a file's path at its slashes.
 func statusLines(msg string, width, room int) []string {
 	if ansi.StringWidth(msg) <= room-1 {
 		return []string{msg}
 	}
-	wrapped := strings.SplitN(ansi.Wrap(msg, width-1, " "), "\n", 2)
-	if len(wrapped) == 1 {
-		return wrapped
+	lines := strings.Split(ansi.Wrap(msg, width-1, " /"), "\n")
+	if len(lines) > maxStatusLines {
+		lines = append(lines[:maxStatusLines-1], strings.Join(lines[maxStatusLines-1:], ""))
 	}
-	rest := strings.ReplaceAll(wrapped[1], "\n", " ")
-	return []string{wrapped[0], ansi.Truncate(rest, room-1, "…")}
+	last := lines[len(lines)-1]
+	if ansi.StringWidth(last) > room-1 {
+		if len(lines) < maxStatusLines {
+			lines = append(lines, "") // the last line beside the hint
+		} else {
+			lines[len(lines)-1] = ansi.Truncate(last, room-1, "…")
+		}
+	}
+	return lines
 }
+
+// maxStatusLines is the most lines a status message takes.
+const maxStatusLines = 3
 
 // fullscreenFooter is a full-screen view's one line of chrome: the status,
 // or the screen's first keys, faint, with the privacy and demo badges.
@@ -547,8 +578,13 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) helpView() string {
 	g := m.c.Keys.Global
 	groups := append([][]key.Binding{}, m.active().Help()...)
-	groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
-		[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
+	if fullscreen(m.active()) {
+		// Reading mode takes no section keys and no q (see key).
+		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
+	} else {
+		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
+			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
+	}
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
 	lines := strings.Split(helpColumns(st, uniqueBindings(groups), m.width), "\n")

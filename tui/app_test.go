@@ -1129,6 +1129,15 @@ func TestLongStatusShowsInFull(t *testing.T) {
 	if n := strings.Count(strings.TrimRight(screen, "\n"), "\n") + 1; n != 24 {
 		t.Errorf("the screen has %d lines, want 24", n)
 	}
+	// A message a little too long to sit beside the hint is not cut
+	// either, and a file's path breaks at its slashes.
+	h.send(statusMsg{text: "The privacy screen is on: turn it off (ctrl+p) to add someone new."})
+	h.wantScreen("to add someone new.")
+	path := "/tmp/involve-story-1812720051/new-story.md"
+	h.send(statusMsg{text: "Not added (n goes back to it): new-story.md:13: consent date: say when consent was given (the file is " + path + ")", err: true})
+	if !strings.Contains(strings.ReplaceAll(h.screen(), "\n", ""), "new-story.md)") {
+		t.Fatalf("the end of the path is cut off:\n%s", h.screen())
+	}
 	// It goes at the next key, uncovering the screen's last line.
 	h.press(h.keys().List.Down)
 	h.notScreen("(use draft, approved or published)")
@@ -1152,4 +1161,31 @@ func TestDoublePressOpensOnce(t *testing.T) {
 		t.Fatalf("e e opened %d screens, want 1", got-depth)
 	}
 	activeAs[*FormScreen](h)
+}
+
+// ctrl+c twice in quick succession quits, even when the second comes before
+// the "Quit involve?" question is on screen.
+func TestCtrlCTwiceQuickly(t *testing.T) {
+	h := newHarness(t)
+	newPersonForm(t, h)
+	h.typeText("x")
+	c := keyMsg(t, h.keys().Global.ForceQuit.Keys()[0])
+	_, first := h.m.Update(c)
+	_, second := h.m.Update(c)
+	h.run(first)
+	h.run(second)
+	if !h.quit {
+		t.Fatal("ctrl+c ctrl+c did not quit")
+	}
+	// Answering no clears it: a later single ctrl+c asks again.
+	h = newHarness(t)
+	newPersonForm(t, h)
+	h.typeText("x")
+	h.press(h.keys().Global.ForceQuit)
+	h.press(h.keys().Confirm.No)
+	h.press(h.keys().Global.ForceQuit)
+	if h.quit {
+		t.Fatal("after no, one ctrl+c quit without asking")
+	}
+	h.wantScreen("Quit involve?")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -111,7 +112,28 @@ func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.i
 // CaptureHelp lists the focused field's keys (huh's own, as they are set
 // for that field: "enter next" or, on the last field, "enter save").
 func (f *FormScreen) CaptureHelp() []key.Binding {
-	return f.form.KeyBinds()
+	// The key that moves on (tab, in a box of several lines) first: on a
+	// narrow screen the end of the footer is cut.
+	binds := f.form.KeyBinds()
+	slices.SortStableFunc(binds, func(a, b key.Binding) int {
+		return boolOrder(movesOn(a), movesOn(b))
+	})
+	return binds
+}
+
+// movesOn reports whether a binding is tab: what moves to the next field,
+// or saves on the last.
+func movesOn(b key.Binding) bool { return slices.Contains(b.Keys(), "tab") }
+
+// boolOrder sorts true before false.
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
 }
 
 // Help lists the form's keys.
@@ -147,7 +169,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
 				return f, push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
-					func() tea.Cmd { return pop("Not saved.") }))
+					func() tea.Cmd { return pop("Not saved.") }).OrElse(func() tea.Cmd { return nil }))
 			}
 			return f, pop("")
 		}

@@ -155,6 +155,9 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 	if !pc.Set() {
 		return status("Set the float first (" + s.c.Keys.Money.Float.Help().Key + "): cash is paid from it.")
 	}
+	if pc.Reconciled {
+		return status("The petty cash for this meeting was reconciled on " + pc.ReconciledOn + ": reopen it (on the meeting's expenses) before paying out more cash.")
+	}
 	if pc.Balance() < owed {
 		return failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
 	}

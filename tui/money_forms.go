@@ -419,6 +419,12 @@ func reasonForm(c *Common, title string, save func(context.Context, *store.Store
 }
 
 func rejectClaim(c *Common, cl store.Claim) tea.Cmd {
+	switch cl.Status {
+	case store.StatusPaid:
+		return status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be rejected.")
+	case store.StatusRejected:
+		return status("This claim is rejected already.")
+	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	return reasonForm(c, fmt.Sprintf("Reject %s's claim of %s", name, cl.Amount),
 		func(ctx context.Context, st *store.Store, reason string) error {
@@ -770,6 +776,12 @@ func reopenPayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 }
 
 func rejectPayment(c *Common, p store.Payment) tea.Cmd {
+	switch p.Status {
+	case store.StatusPaid:
+		return status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be rejected.")
+	case store.StatusRejected:
+		return status("This payment is rejected already.")
+	}
 	name := c.Name(p.PersonName, p.PreferredName)
 	return reasonForm(c, fmt.Sprintf("Reject %s's payment of %s", name, p.Amount),
 		func(ctx context.Context, st *store.Store, reason string) error {

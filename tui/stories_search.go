@@ -227,6 +227,16 @@ func highlightSnippet(snippet string, hl lipgloss.Style) string {
 	return b.String()
 }
 
+// quoteSearch puts what was searched for in quotes, unless it is one
+// "phrase" already.
+func quoteSearch(q string) string {
+	q = strings.TrimSpace(q)
+	if len(q) > 1 && strings.HasPrefix(q, `"`) && strings.HasSuffix(q, `"`) && strings.Count(q, `"`) == 2 {
+		return "“" + q[1:len(q)-1] + "”"
+	}
+	return "“" + q + "”"
+}
+
 // View draws the field, a line saying what was found, and the results.
 func (s *StorySearch) View() string {
 	st := s.c.Styles
@@ -238,8 +248,10 @@ func (s *StorySearch) View() string {
 		status = st.Subtle.Render(ansi.Truncate(` Type words from a story: the best matches come first. "a phrase", tea OR coffee, -word to leave out.`, s.w, "…"))
 	case len(s.hits) == 0 && s.pending:
 		status = st.Subtle.Render(" Searching…")
+	case len(s.hits) == 0 && strings.TrimSpace(s.query) != "" && store.FTSQuery(s.query) == "":
+		status = st.Subtle.Render(" Nothing to look for: give a word to find (a minus only leaves words out).")
 	case len(s.hits) == 0:
-		status = st.Subtle.Render(fmt.Sprintf(" No story mentions “%s”.", termsafe.Line(s.query)))
+		status = st.Subtle.Render(fmt.Sprintf(" No story matches %s.", quoteSearch(termsafe.Line(s.query))))
 	case len(s.hits) == 1:
 		status = st.Subtle.Render(" 1 story matches, best first. enter opens it.")
 	case len(s.hits) == searchLimit:
