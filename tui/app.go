@@ -55,12 +55,12 @@ type Model struct {
 	// quitAsked is set from the moment "Quit involve?" is asked until it
 	// is answered.
 	quitAsked bool
-	helpTop  int // the first line of help shown, when it is taller than the screen
-	status   string
-	statusEr bool
-	width    int
-	height   int
-	sized    bool
+	helpTop   int // the first line of help shown, when it is taller than the screen
+	status    string
+	statusEr  bool
+	width     int
+	height    int
+	sized     bool
 }
 
 // New builds the root model over an open store.
