@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/involve/involve/termsafe"
 )
 
@@ -142,6 +144,8 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 	switch {
 	case len(mistakes) == 1:
 		return 0, mistakes[0]
+	case len(mistakes) >= maxImportErrors:
+		return 0, fmt.Errorf("the first %d mistakes (there may be more: fix these and run it again); nothing was imported:\n%w", len(mistakes), errors.Join(mistakes...))
 	case len(mistakes) > 1:
 		return 0, fmt.Errorf("%s; nothing was imported:\n%w", csvPlural(len(mistakes), "mistake", "mistakes"), errors.Join(mistakes...))
 	case len(rows) == 0:
@@ -197,6 +201,8 @@ func csvPersonKey(name, phone, email string) string {
 		}
 		return -1
 	}, phone)
+	// NFC: a Mac may save "Thảo" with its accents as separate marks.
+	name = norm.NFC.String(name)
 	return strings.ToLower(strings.Join(strings.Fields(name), " ")) + "\x00" + digits + "\x00" + strings.ToLower(strings.TrimSpace(email))
 }
 

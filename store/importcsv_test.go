@@ -223,6 +223,8 @@ func TestImportPeopleCSVBad(t *testing.T) {
 		{"latin-1 file", "name\nJos\xe9\n", `bad.csv:2: the name column is not valid UTF-8 text (save the file as "CSV UTF-8")`},
 		{"bad row after many good ones", "name\n" + manyNames(500) + "Bob,x\n",
 			"bad.csv:502: this row has 2 fields but the header row has 1 (a value containing a comma must be in double quotes)"},
+		{"the same person, accents written apart", "name\nTha\u0309o Wong\nTh\u1ea3o Wong\n",
+			"bad.csv:3: Th\u1ea3o Wong is on line 2 already, with the same phone and email: take the row out (was the file imported before?)"},
 		{"the same person again", "name,phone\nAlready  here,\nDee,0113 496 0000\nDEE,(0113) 496-0000\n",
 			"2 mistakes; nothing was imported:\n" +
 				"bad.csv:2: Already here is in People already, with the same phone and email: take the row out (was the file imported before?)\n" +

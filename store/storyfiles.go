@@ -429,6 +429,9 @@ func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (Story
 		if len(errs) > maxImportErrors {
 			errs = errs[:maxImportErrors]
 		}
+		if len(errs) >= maxImportErrors {
+			return report, fmt.Errorf("nothing was imported; the first %d mistakes (there may be more: fix these and run it again):\n%w", len(errs), errors.Join(errs...))
+		}
 		return report, fmt.Errorf("nothing was imported:\n%w", errors.Join(errs...))
 	}
 	taken := map[string]bool{}
