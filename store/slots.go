@@ -495,7 +495,30 @@ func (s *Store) SuggestSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return RankSlots(people, q), nil
+	if q.ForumID == "" {
+		return RankSlots(people, q), nil
+	}
+	// Not a time when the forum meets already (planning it would be
+	// refused): ranked in full, those dropped, then the limit.
+	limit := q.Limit
+	q.Limit = 0
+	slots := RankSlots(people, q)
+	held, err := s.ForumMeetings(ctx, q.ForumID)
+	if err != nil {
+		return nil, err
+	}
+	slots = slices.DeleteFunc(slots, func(sl Slot) bool {
+		for _, m := range held {
+			if m.Status != MeetingCancelled && sl.Start.Before(m.End) && m.Start.Before(sl.End) {
+				return true
+			}
+		}
+		return false
+	})
+	if limit > 0 && len(slots) > limit {
+		slots = slots[:limit]
+	}
+	return slots, nil
 }
 
 // slotPeople loads the people a query is about, with their patterns,
