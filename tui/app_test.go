@@ -459,6 +459,17 @@ func TestRegisterMarkAttended(t *testing.T) {
 	h.wantScreen(who.DisplayName() + ": attended.")
 	h.press(h.keys().Register.Toggle)
 	h.wantScreen(who.DisplayName() + ": apologies.")
+	// It is remembered after leaving the register and coming back.
+	h.press(h.keys().Register.Toggle)
+	h.wantScreen(who.DisplayName() + ": attended.")
+	h.press(h.keys().Global.Back)
+	h.press(h.keys().Detail.Register)
+	rs = activeAs[*RegisterScreen](h)
+	if !rs.list.Select(who.ID) {
+		t.Fatalf("%s is not on the register list", who.DisplayName())
+	}
+	h.press(h.keys().Register.Toggle)
+	h.wantScreen(who.DisplayName() + ": apologies.")
 	h.press(h.keys().Register.Clear)
 	h.press(h.keys().Register.Toggle)
 	h.press(h.keys().Register.Toggle)

@@ -32,6 +32,11 @@ type Common struct {
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+
+	// toggled is what the register's space turned into attended, by
+	// "meeting/person": space again gives it back (an apology stays an
+	// apology after a slip), for as long as the program runs.
+	toggled map[string]store.Attendance
 }
 
 // Name is how a person's name is shown: the preferred name, or initials

@@ -26,9 +26,8 @@ type RegisterScreen struct {
 	// day is the meeting-day screen: the register with money and taxis.
 	day     bool
 	dayInfo dayInfo
-	// beforeToggle is what space turned into attended, by person: space
-	// again gives it back (an apology stays an apology after a slip).
-	beforeToggle map[string]store.Attendance
+	// (What space turned into attended is kept in Common, by meeting and
+	// person, so that it outlives this screen.)
 }
 
 type registerLoadedMsg struct {
@@ -194,7 +193,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, k.Toggle) && ok:
 			return s, s.toggle(row.ID)
 		case key.Matches(msg, k.Clear) && ok:
-			delete(s.beforeToggle, row.ID)
+			delete(s.c.toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
@@ -204,7 +203,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, pop("")
 		}
 		if status != "" && ok {
-			delete(s.beforeToggle, row.ID)
+			delete(s.c.toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, status)
 		}
 	}
@@ -221,13 +220,13 @@ func (s *RegisterScreen) toggle(id string) tea.Cmd {
 	}
 	was := s.entries[i].Status
 	if was != store.Attended {
-		if s.beforeToggle == nil {
-			s.beforeToggle = map[string]store.Attendance{}
+		if s.c.toggled == nil {
+			s.c.toggled = map[string]store.Attendance{}
 		}
-		s.beforeToggle[id] = was
+		s.c.toggled[s.id+"/"+id] = was
 		return s.mark(id, store.Attended)
 	}
-	back, ok := s.beforeToggle[id]
+	back, ok := s.c.toggled[s.id+"/"+id]
 	if !ok {
 		back = store.Confirmed
 	}
