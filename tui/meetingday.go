@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -83,8 +84,9 @@ func (d dayInfo) cells(personID string) []string {
 	return []string{money(d.claimed[personID]), money(d.owed[personID]), taxi}
 }
 
-// totals is the running totals line: claims, cash paid and the float.
-func (d dayInfo) totals(st *Styles) string {
+// totals is the running totals line: claims, cash paid and the float,
+// said shorter when the full words do not fit the width.
+func (d dayInfo) totals(st *Styles, width int) string {
 	var claimed, owed store.Pence
 	for _, p := range d.claimed {
 		claimed += p
@@ -101,10 +103,21 @@ func (d dayInfo) totals(st *Styles) string {
 		}
 	}
 	line := fmt.Sprintf("  Claims %s, still owed %s · Cash: %s", claimed, owed, cash)
-	if pc.Set() && pc.Balance() < owed {
-		return st.Warn.Render(line + " — not enough to pay everyone")
+	short := pc.Set() && pc.Balance() < owed
+	if ansi.StringWidth(line) > width || (short && ansi.StringWidth(line)+31 > width) {
+		cash = "no float (f)"
+		if pc.Set() {
+			cash = fmt.Sprintf("float %s, out %s, left %s", pc.Float, pc.PaidOut, pc.Balance())
+			if pc.Reconciled {
+				cash += ", reconciled"
+			}
+		}
+		line = fmt.Sprintf("  Claims %s, owed %s · Cash: %s", claimed, owed, cash)
 	}
-	return st.Subtle.Render(line)
+	if short {
+		return st.Warn.Render(ansi.Truncate(line+" — not enough to pay everyone", width, "…"))
+	}
+	return st.Subtle.Render(ansi.Truncate(line, width, "…"))
 }
 
 // dayKey handles the meeting-day quick actions for the person under the cursor.

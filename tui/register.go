@@ -354,7 +354,7 @@ func (s *RegisterScreen) View() string {
 	}
 	line := "  " + strings.Join(parts, st.Faint.Render(" · "))
 	if s.day {
-		return head + "\n" + line + "\n" + s.dayInfo.totals(st) + "\n" + s.list.View()
+		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.w) + "\n" + s.list.View()
 	}
 	return head + "\n" + line + "\n\n" + s.list.View()
 }
