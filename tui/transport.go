@@ -68,7 +68,7 @@ func NewTransportScreen(c *Common, meetingID string) *TransportScreen {
 		Column{Title: "Booking"},
 		Column{Title: "Went", Width: 4},
 	)
-	s.list.Empty = "Nobody invited to this meeting needs a taxi or community transport."
+	s.list.Empty = noRiders
 	return s
 }
 
@@ -126,8 +126,10 @@ func (s *TransportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, failed(msg.err)
 		}
 		s.planErr = ""
+		s.list.Empty = noRiders
 		if msg.err != nil {
 			s.planErr = planErrorText(msg.err)
+			s.list.Empty = "No runs until the settings allow them (see above)."
 		}
 		s.sheet, s.loaded = msg.sheet, true
 		s.setRows()
@@ -141,6 +143,9 @@ func (s *TransportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	}
 	return s, nil
 }
+
+// noRiders is what the list of runs says when nobody needs one.
+const noRiders = "Nobody invited to this meeting needs a taxi or community transport."
 
 func planErrorText(err error) string {
 	var fe *store.FieldError
