@@ -125,8 +125,11 @@ func meetingRows(ms []store.MeetingSummary, now interface{ Unix() int64 }) []Row
 	rows := make([]Row, len(ms))
 	for i, m := range ms {
 		people := fmt.Sprintf("%d expected", m.Expected())
-		if m.Status == store.MeetingHeld {
+		switch m.Status {
+		case store.MeetingHeld:
 			people = fmt.Sprintf("%d came", m.Attended)
+		case store.MeetingCancelled:
+			people = "—" // nobody is expected at a cancelled meeting
 		}
 		r := NewRow(m.ID, []string{longDate(m.Start), timeRange(m.Start, m.End), m.ForumName, m.Venue, m.Status.Label(), people}, nil)
 		switch {
