@@ -183,10 +183,15 @@ func (a *app) checkCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a.out("database  %s\nschema    %d (this involve writes %d)\n", r.Path, r.SchemaVersion, r.WantSchema)
+			a.out("database  %s\nschema    %d (this involve writes %d)\n\nrecords\n", r.Path, r.SchemaVersion, r.WantSchema)
+			width := 0
 			for _, t := range r.Tables {
-				a.out("%-12s %d\n", t.Table, t.Rows)
+				width = max(width, len(t.Table))
 			}
+			for _, t := range r.Tables {
+				a.out("  %-*s %7s\n", width, t.Table, storyDigits(t.Rows))
+			}
+			a.out("\n")
 			if !r.OK() {
 				for _, p := range r.Problems {
 					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
@@ -197,7 +202,7 @@ func (a *app) checkCmd() *cobra.Command {
 				}
 				return fmt.Errorf("%s found in %s", n, r.Path)
 			}
-			a.out("integrity ok\n")
+			a.out("integrity ok\nforeign keys ok: every record points at records that exist\n")
 			return nil
 		},
 	}
