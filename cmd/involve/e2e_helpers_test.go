@@ -36,12 +36,8 @@ const (
 	escGap = 150 * time.Millisecond
 )
 
-var (
-	binDir    string
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
+// binDir holds the programs the tests build (see buildOnce).
+var binDir string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "involve-e2e-bin-")
@@ -55,23 +51,41 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// involveBin builds the real binary from this package, once per test run.
-func involveBin(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		binPath = filepath.Join(binDir, "involve")
+// involveBin builds the real binary from this package, as `make build`
+// does, once per test run.
+func involveBin(t *testing.T) string { return buildOnce(t, "involve", ".") }
+
+// builds are the programs the tests have built, by output name.
+var builds struct {
+	sync.Mutex
+	done map[string]error
+}
+
+// buildOnce builds pkg as `make build` does (no cgo, trimmed paths, no
+// symbol table) into binDir/name, once per test run.
+func buildOnce(tb testing.TB, name, pkg string) string {
+	tb.Helper()
+	path := filepath.Join(binDir, name)
+	builds.Lock()
+	defer builds.Unlock()
+	err, built := builds.done[name]
+	if !built {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", binPath, ".")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", path, pkg)
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, berr := cmd.CombinedOutput(); berr != nil {
+			err = fmt.Errorf("go build %s: %v\n%s", pkg, berr, out)
 		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+		if builds.done == nil {
+			builds.done = map[string]error{}
+		}
+		builds.done[name] = err
 	}
-	return binPath
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return path
 }
 
 // sandbox is a private home for one test: HOME and the XDG directories point

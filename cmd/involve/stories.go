@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,7 +278,7 @@ story is rendered once per version, width and style.`,
 			ctx := cmd.Context()
 			st, err := s.StoryFor(ctx, args[0], store.UseForums)
 			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("there is no story with the id or slug %q", args[0])
+				return noStory(args[0])
 			}
 			if err != nil {
 				return err
@@ -334,28 +335,17 @@ mode, "stories list" and "stories show", and searches for a use. The
 coordinator still sees it, marked, in the management view.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, _, err := a.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ctx := cmd.Context()
-			st, err := s.Story(ctx, args[0])
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("there is no story with the id or slug %q", args[0])
-			}
-			if err != nil {
-				return err
-			}
-			if err := s.WithdrawConsent(ctx, st.ID, on); err != nil {
-				return err
-			}
-			st, err = s.Story(ctx, st.ID)
-			if err != nil {
-				return err
-			}
-			a.out("consent for “%s” is withdrawn (%s): it is shown nowhere from now on\n", termsafe.Line(st.Title), st.ConsentDate)
-			return nil
+			return a.withStory(cmd.Context(), args[0], func(ctx context.Context, s *store.Store, st store.Story) error {
+				if err := s.WithdrawConsent(ctx, st.ID, on); err != nil {
+					return err
+				}
+				st, err := s.Story(ctx, st.ID)
+				if err != nil {
+					return err
+				}
+				a.out("consent for “%s” is withdrawn (%s): it is shown nowhere from now on\n", termsafe.Line(st.Title), st.ConsentDate)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&on, "on", "", "the date consent was withdrawn (default today)")
@@ -373,32 +363,44 @@ be undone (backups and exports are not touched), so it needs --yes. To stop
 a story being shown but keep it, withdraw its consent instead.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, _, err := a.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ctx := cmd.Context()
-			st, err := s.Story(ctx, args[0])
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("there is no story with the id or slug %q", args[0])
-			}
-			if err != nil {
-				return err
-			}
-			title := termsafe.Line(st.Title)
-			if !yes {
-				return fmt.Errorf("erasing “%s” cannot be undone: add --yes to erase it (or withdraw its consent to keep it unshown)", title)
-			}
-			if err := s.DeleteStory(ctx, st.ID, st.Version); err != nil {
-				return err
-			}
-			a.out("erased “%s” and its earlier versions\n", title)
-			return nil
+			return a.withStory(cmd.Context(), args[0], func(ctx context.Context, s *store.Store, st store.Story) error {
+				title := termsafe.Line(st.Title)
+				if !yes {
+					return fmt.Errorf("erasing “%s” cannot be undone: add --yes to erase it (or withdraw its consent to keep it unshown)", title)
+				}
+				if err := s.DeleteStory(ctx, st.ID, st.Version); err != nil {
+					return err
+				}
+				a.out("erased “%s” and its earlier versions\n", title)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "yes, erase it: this cannot be undone")
 	return cmd
+}
+
+// withStory opens the database, loads the story with an id or slug (saying
+// so plainly when there is none), and runs fn on it.
+func (a *app) withStory(ctx context.Context, idOrSlug string, fn func(context.Context, *store.Store, store.Story) error) error {
+	s, _, err := a.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.Story(ctx, idOrSlug)
+	if errors.Is(err, store.ErrNotFound) {
+		return noStory(idOrSlug)
+	}
+	if err != nil {
+		return err
+	}
+	return fn(ctx, s, st)
+}
+
+// noStory says there is no story by that id or slug.
+func noStory(idOrSlug string) error {
+	return fmt.Errorf("there is no story with the id or slug %q", idOrSlug)
 }
 
 func storyUse(u store.Use) bool {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -98,53 +96,9 @@ func BenchmarkStoriesShow10kCached(b *testing.B) {
 	}
 }
 
-var (
-	releaseOnce sync.Once
-	releasePath string
-	releaseErr  error
-)
-
-// releaseBin builds the program as `make build` does (no cgo, trimmed
-// paths, no symbol table), once per test run.
-func releaseBin(tb testing.TB) string {
-	tb.Helper()
-	releaseOnce.Do(func() {
-		releasePath = filepath.Join(binDir, "involve-release")
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", releasePath, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			releaseErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if releaseErr != nil {
-		tb.Fatal(releaseErr)
-	}
-	return releasePath
-}
-
-// floorBin builds testdata/floor, the least a program can do to show a kept
-// render with the same SQLite driver, once per test run.
-func floorBin(tb testing.TB) string {
-	tb.Helper()
-	floorOnce.Do(func() {
-		floorPath = filepath.Join(binDir, "floor")
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", floorPath, "./testdata/floor")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			floorErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if floorErr != nil {
-		tb.Fatal(floorErr)
-	}
-	return floorPath
-}
-
-var (
-	floorOnce sync.Once
-	floorPath string
-	floorErr  error
-)
+// floorBin is testdata/floor, the least a program can do to show a kept
+// render with the same SQLite driver.
+func floorBin(tb testing.TB) string { return buildOnce(tb, "floor", "./testdata/floor") }
 
 // BenchmarkStoriesShowProcess is `involve stories show` of a 10,000-word
 // story as a whole process, from starting it to its exit, with its output
@@ -158,7 +112,7 @@ var (
 // is `glow -s dark -w 80` of the story's markdown file. DESIGN.md's budget
 // is at most half of glow's time, measured side by side.
 func BenchmarkStoriesShowProcess(b *testing.B) {
-	bin := releaseBin(b)
+	bin := buildOnce(b, "involve", ".")
 	db, s := benchShowDB(b)
 	st, err := s.Story(context.Background(), "long")
 	if err != nil {
