@@ -3,12 +3,10 @@ package render_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -17,37 +15,10 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"golang.org/x/net/html"
 
+	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 )
-
-type specExample struct {
-	Example  int    `json:"example"`
-	Section  string `json:"section"`
-	Markdown string `json:"markdown"`
-	HTML     string `json:"html"`
-}
-
-// loadSpecExamples reads the 655 CommonMark examples from shared/testdata
-// beside the repository (../../shared/testdata from this package), or
-// skips the test when they are not there.
-func loadSpecExamples(tb testing.TB) []specExample {
-	tb.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "testdata", "commonmark-spec-examples.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Skipf("the CommonMark examples are not at %s (they live in shared/testdata beside the repository): %v", path, err)
-	}
-	var ex []specExample
-	if err := json.Unmarshal(data, &ex); err != nil {
-		tb.Fatalf("%s: %v", path, err)
-	}
-	if len(ex) != 655 {
-		tb.Fatalf("%s holds %d examples, want 655", path, len(ex))
-	}
-	return ex
-}
 
 // expectedWords are the words of three letters or more in an example's
 // reference HTML that the terminal rendering must show too. Left out, as
@@ -101,7 +72,7 @@ func expectedWords(refHTML string) []string {
 // strict OnlySGR scanner), no warning printed by glamour, bounded time,
 // and no text silently vanishing (see expectedWords).
 func TestCommonMarkExamplesRender(t *testing.T) {
-	examples := loadSpecExamples(t)
+	examples := fixture.SpecExamples(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	for _, e := range examples {

@@ -15,6 +15,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	gtext "github.com/yuin/goldmark/text"
 
+	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/termsafe"
 )
 
@@ -391,37 +392,8 @@ func TestGoldenPages(t *testing.T) {
 	}
 }
 
-// longStory is a story of n words with headings, quotes, lists and emphasis.
-func longStory(n int) string {
-	vocab := strings.Fields("the a and recovery I was it my to of in that for on with day mum sister meeting worker " +
-		"group hope long road back home again never always sometimes morning night friends kitchen forum mountain")
-	rng := rand.New(rand.NewPCG(1, 2))
-	var b strings.Builder
-	words := 0
-	for words < n {
-		switch rng.IntN(12) {
-		case 0:
-			b.WriteString("## Part\n\n")
-		case 1:
-			b.WriteString("> ")
-		case 2:
-			b.WriteString("- ")
-		}
-		for i := 0; i < 60 && words < n; i++ {
-			w := vocab[rng.IntN(len(vocab))]
-			if rng.IntN(30) == 0 {
-				w = "*" + w + "*"
-			}
-			b.WriteString(w + " ")
-			words++
-		}
-		b.WriteString("\n\n")
-	}
-	return b.String()
-}
-
 func TestLongStoryRenders(t *testing.T) {
-	body := longStory(10_000)
+	body := fixture.LongStory(10_000)
 	out := mustRender(t, NewMarkdown(), body, 80, Dark)
 	if n := strings.Count(xansi.Strip(out), "recovery"); n < strings.Count(body, "recovery") {
 		t.Errorf("%d of %d words 'recovery' rendered", n, strings.Count(body, "recovery"))
@@ -431,7 +403,7 @@ func TestLongStoryRenders(t *testing.T) {
 // BenchmarkRenderStory10k is the first render of a 10,000-word story at 80
 // columns (a new Markdown each time: nothing cached).
 func BenchmarkRenderStory10k(b *testing.B) {
-	body := longStory(10_000)
+	body := fixture.LongStory(10_000)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		if _, err := NewMarkdown().Render("story", body, 80, Dark); err != nil {
@@ -442,7 +414,7 @@ func BenchmarkRenderStory10k(b *testing.B) {
 
 // BenchmarkRenderStory10kCached is the same story found in the cache.
 func BenchmarkRenderStory10kCached(b *testing.B) {
-	body := longStory(10_000)
+	body := fixture.LongStory(10_000)
 	md := NewMarkdown()
 	md.Render("story", body, 80, Dark)
 	for b.Loop() {
@@ -453,7 +425,7 @@ func BenchmarkRenderStory10kCached(b *testing.B) {
 // TestSplitRenderIsTheSame checks that a long document set out in two
 // halves at once comes out exactly as it does set out whole.
 func TestSplitRenderIsTheSame(t *testing.T) {
-	docs := []string{longStory(3_000), longStory(10_000)}
+	docs := []string{fixture.LongStory(3_000), fixture.LongStory(10_000)}
 	for seed := uint64(0); seed < 3; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		var b strings.Builder
@@ -472,7 +444,7 @@ func TestSplitRenderIsTheSame(t *testing.T) {
 			case 5:
 				b.WriteString("---\n\n")
 			default:
-				b.WriteString(longStory(40 + rng.IntN(80)))
+				b.WriteString(fixture.LongStory(40 + rng.IntN(80)))
 			}
 		}
 		docs = append(docs, b.String())

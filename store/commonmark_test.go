@@ -2,49 +2,18 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"testing"
 
+	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/termsafe"
 )
 
-// specExample is one example of the CommonMark specification, as
-// ../shared/testdata/commonmark-spec-examples.json holds it.
-type specExample struct {
-	Example  int    `json:"example"`
-	Section  string `json:"section"`
-	Markdown string `json:"markdown"`
-	HTML     string `json:"html"`
-}
-
-// loadspecExamples reads the CommonMark examples from shared/testdata
-// beside the repository, skipping the test when they are not there.
-func loadspecExamples(tb testing.TB) []specExample {
-	tb.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "testdata", "commonmark-spec-examples.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Skipf("the CommonMark examples are not at %s (they live in shared/testdata beside the repository): %v", path, err)
-	}
-	var ex []specExample
-	if err := json.Unmarshal(data, &ex); err != nil {
-		tb.Fatalf("%s: %v", path, err)
-	}
-	if len(ex) != 655 {
-		tb.Fatalf("%s holds %d examples, want 655", path, len(ex))
-	}
-	return ex
-}
-
 // specExampleFile is an example as a story file: front matter, then the
 // example's markdown as the body.
-func specExampleFile(e specExample) string {
+func specExampleFile(e fixture.SpecExample) string {
 	return fmt.Sprintf("---\ntitle: %q\nslug: example-%03d\nthemes: [commonmark, %q]\n---\n%s",
 		fmt.Sprintf("Example %d: %s", e.Example, e.Section), e.Example, e.Section, e.Markdown)
 }
@@ -53,7 +22,7 @@ func specExampleFile(e specExample) string {
 // CommonMark specification as stories, then exports them and imports the
 // export into an empty database: every body comes back byte for byte.
 func TestCommonMarkExamplesImportAndRoundTrip(t *testing.T) {
-	examples := loadspecExamples(t)
+	examples := fixture.SpecExamples(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	for _, e := range examples {

@@ -353,26 +353,34 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 func (l *List) move(msg tea.KeyPressMsg) bool {
-	k := l.c.Keys.List
-	page := max(1, l.bodyHeight()-1)
-	switch {
-	case key.Matches(msg, k.Up):
-		l.cursor--
-	case key.Matches(msg, k.Down):
-		l.cursor++
-	case key.Matches(msg, k.PageUp):
-		l.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		l.cursor += page
-	case key.Matches(msg, k.Top):
-		l.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		l.cursor = len(l.view) - 1
-	default:
+	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.bodyHeight()-1), len(l.view))
+	if !ok {
 		return false
 	}
+	l.cursor = cursor
 	l.clamp()
 	return true
+}
+
+// moveCursor is where ↑/↓, page up/down and first/last take a cursor over n
+// items, a page being page items; ok is false for any other key. The
+// caller keeps the cursor in range.
+func moveCursor(k ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return cursor - 1, true
+	case key.Matches(msg, k.Down):
+		return cursor + 1, true
+	case key.Matches(msg, k.PageUp):
+		return cursor - page, true
+	case key.Matches(msg, k.PageDown):
+		return cursor + page, true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return n - 1, true
+	}
+	return cursor, false
 }
 
 // View draws the list: column titles, the visible rows, and the filter line.

@@ -7,51 +7,12 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
+	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 )
-
-// longStory is a markdown story of about words words: headings, paragraphs
-// with emphasis, a quotation and a list now and then.
-func longStory(words int) string {
-	vocab := strings.Fields("the hill was steep and I walked up it every day with my sister who never gave up on me " +
-		"even when I gave up on myself there were mornings I could not face the door but the group met on Tuesdays " +
-		"and someone always put the kettle on recovery is not a straight line it is a path around a mountain")
-	var b strings.Builder
-	n := 0
-	for section := 1; n < words; section++ {
-		fmt.Fprintf(&b, "## Part %d\n\n", section)
-		for p := 0; p < 5 && n < words; p++ {
-			for i := 0; i < 100 && n < words; i++ {
-				w := vocab[(n*7+section)%len(vocab)]
-				switch {
-				case n%41 == 0:
-					w = "*" + w + "*"
-				case n%67 == 0:
-					w = "**" + w + "**"
-				}
-				b.WriteString(w)
-				if i%15 == 14 {
-					b.WriteString(". ")
-				} else {
-					b.WriteByte(' ')
-				}
-				n++
-			}
-			b.WriteString("\n\n")
-			switch p {
-			case 2:
-				b.WriteString("> Take it one day at a time, and some days one hour at a time.\n\n")
-			case 3:
-				b.WriteString("- the group on Tuesdays\n- my worker\n- my sister\n\n")
-			}
-		}
-	}
-	return b.String()
-}
 
 // BenchmarkReaderScroll is one scroll keystroke in the reader of a
 // 10,000-word story: the root model's Update and View, through to the
@@ -60,7 +21,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
 			h := newHarness(b, withSize(size[0], size[1]))
-			st := store.Story{Slug: "long", Title: "A long story", Body: longStory(10_000), Status: store.StoryApproved,
+			st := store.Story{Slug: "long", Title: "A long story", Body: fixture.LongStory(10_000), Status: store.StoryApproved,
 				Naming: store.NamingAnonymous, Consent: store.ConsentGiven, ConsentDate: "2026-01-01", Uses: []store.Use{store.UseForums}}
 			if err := h.s.SaveStory(bg(), &st); err != nil {
 				b.Skipf("saving the story: %v", err)
@@ -93,7 +54,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 // columns (glamour and the layout of its lines), with nothing cached: what
 // the reader waits for the first time, in a Cmd, off the keystroke path.
 func BenchmarkReaderRender(b *testing.B) {
-	body := longStory(10_000)
+	body := fixture.LongStory(10_000)
 	st := NewStyles(true)
 	style := render.StyleName(true, false)
 	for b.Loop() {

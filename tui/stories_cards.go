@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -65,27 +64,15 @@ func (l *cardList) clamp() {
 // Move handles ↑/↓, page up/down and first/last; it reports whether the
 // key was one of those.
 func (l *cardList) Move(msg tea.KeyPressMsg) bool {
-	k := l.c.Keys.List
 	page := 1
 	if len(l.cards) > 0 {
 		page = max(1, l.height/max(1, l.size(0)))
 	}
-	switch {
-	case key.Matches(msg, k.Up):
-		l.cursor--
-	case key.Matches(msg, k.Down):
-		l.cursor++
-	case key.Matches(msg, k.PageUp):
-		l.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		l.cursor += page
-	case key.Matches(msg, k.Top):
-		l.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		l.cursor = len(l.cards) - 1
-	default:
+	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, page, len(l.cards))
+	if !ok {
 		return false
 	}
+	l.cursor = cursor
 	l.clamp()
 	return true
 }

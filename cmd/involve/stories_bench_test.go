@@ -3,45 +3,16 @@ package main
 import (
 	"context"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/store"
 )
-
-// benchLongStory is a story of n words with headings, quotes, lists and emphasis.
-func benchLongStory(n int) string {
-	vocab := strings.Fields("the a and recovery I was it my to of in that for on with day mum sister meeting worker " +
-		"group hope long road back home again never always sometimes morning night friends kitchen forum mountain")
-	rng := rand.New(rand.NewPCG(1, 2))
-	var b strings.Builder
-	for words := 0; words < n; {
-		switch rng.IntN(12) {
-		case 0:
-			b.WriteString("## Part\n\n")
-		case 1:
-			b.WriteString("> ")
-		case 2:
-			b.WriteString("- ")
-		}
-		for i := 0; i < 60 && words < n; i++ {
-			w := vocab[rng.IntN(len(vocab))]
-			if rng.IntN(30) == 0 {
-				w = "*" + w + "*"
-			}
-			b.WriteString(w + " ")
-			words++
-		}
-		b.WriteString("\n\n")
-	}
-	return b.String()
-}
 
 // benchShowDB is a database holding one readable story of 10,000 words.
 func benchShowDB(b *testing.B) (string, *store.Store) {
@@ -52,7 +23,7 @@ func benchShowDB(b *testing.B) (string, *store.Store) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	st := store.Story{Slug: "long", Title: "A very long road", Body: benchLongStory(10_000), Status: store.StoryApproved,
+	st := store.Story{Slug: "long", Title: "A very long road", Body: fixture.LongStory(10_000), Status: store.StoryApproved,
 		Consent: store.ConsentGiven, ConsentDate: "2026-01-05", Uses: []store.Use{store.UseForums},
 		ContentNotes: []string{"overdose"}}
 	if err := s.SaveStory(context.Background(), &st); err != nil {
