@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -13,16 +12,6 @@ import (
 
 	"github.com/involve/involve/store"
 )
-
-// moneyCLI runs involve in-process with args.
-func moneyCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(args)
-	err = root.Execute()
-	return out.String(), errb.String(), err
-}
 
 // moneyDB makes a database with two forums, three people (one named like
 // a spreadsheet formula) and claims in March and April 2026.
@@ -83,7 +72,7 @@ func moneyDB(t *testing.T) string {
 // exportClaimsTotal sums the export's claim lines dated in March 2026.
 func exportClaimsTotal(t *testing.T, db string) (int64, int) {
 	t.Helper()
-	out, _, err := moneyCLI(t, "--db", db, "export", "--json")
+	out, _, err := cli(t, "--db", db, "export", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +102,7 @@ func TestCLIExpensesReportCSVAgreesWithExport(t *testing.T) {
 	if n != 5 {
 		t.Fatalf("%d March claims in the export, want 5", n)
 	}
-	out, _, err := moneyCLI(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "31/03/2026", "--format", "csv")
+	out, _, err := cli(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "31/03/2026", "--format", "csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +142,7 @@ func TestCLIExpensesReportCSVAgreesWithExport(t *testing.T) {
 	}
 
 	// One forum.
-	out, _, err = moneyCLI(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-03-31", "--forum", "Tuesday forum", "--format", "json")
+	out, _, err = cli(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-03-31", "--forum", "Tuesday forum", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +159,7 @@ func TestCLIExpensesReportCSVAgreesWithExport(t *testing.T) {
 
 	// Markdown to a private file.
 	file := filepath.Join(t.TempDir(), "march.md")
-	if _, _, err := moneyCLI(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-03-31", "-o", file); err != nil {
+	if _, _, err := cli(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-03-31", "-o", file); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(file)
@@ -200,7 +189,7 @@ func TestCLIExpensesReportRefusesBadInput(t *testing.T) {
 		{[]string{"thresholds", "set", "weekly", "3.4.5", "--from", "2026-04-06"}, "more than one decimal point"},
 		{[]string{"thresholds", "set", "yearly", "£3", "--from", "2026-04-06"}, "unknown threshold"},
 	} {
-		_, _, err := moneyCLI(t, append([]string{"--db", db}, c.args...)...)
+		_, _, err := cli(t, append([]string{"--db", db}, c.args...)...)
 		if err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("involve %s: %v; want an error saying %q", strings.Join(c.args, " "), err, c.says)
 		}
@@ -213,7 +202,7 @@ func TestCLIRatesAndThresholds(t *testing.T) {
 	moneyNow = func() time.Time { return time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) }
 	defer func() { moneyNow = saved }()
 
-	out, _, err := moneyCLI(t, "--db", db, "rates", "list")
+	out, _, err := cli(t, "--db", db, "rates", "list")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,33 +210,33 @@ func TestCLIRatesAndThresholds(t *testing.T) {
 		!strings.Contains(out, "no hourly rate is in force today") {
 		t.Errorf("rates list:\n%s", out)
 	}
-	if out, _, err = moneyCLI(t, "--db", db, "rates", "set", "hourly", "£15", "--from", "2026-04-06", "--name", "Standard"); err != nil ||
+	if out, _, err = cli(t, "--db", db, "rates", "set", "hourly", "£15", "--from", "2026-04-06", "--name", "Standard"); err != nil ||
 		!strings.Contains(out, "Involvement, per hour: £15.00 from 2026-04-06") {
 		t.Fatalf("rates set: %v\n%s", err, out)
 	}
-	if _, _, err = moneyCLI(t, "--db", db, "rates", "set", "hourly", "14.50", "--from", "06/04/2025"); err != nil {
+	if _, _, err = cli(t, "--db", db, "rates", "set", "hourly", "14.50", "--from", "06/04/2025"); err != nil {
 		t.Fatal(err)
 	}
-	out, _, _ = moneyCLI(t, "--db", db, "rates", "list")
+	out, _, _ = cli(t, "--db", db, "rates", "list")
 	if !strings.Contains(out, "hourly    2026-04-06        £15.00  yes     Standard") ||
 		!strings.Contains(out, "hourly    2025-04-06        £14.50          ") {
 		t.Errorf("rates list after setting:\n%s", out)
 	}
 
-	out, _, _ = moneyCLI(t, "--db", db, "thresholds", "list")
+	out, _, _ = cli(t, "--db", db, "thresholds", "list")
 	if !strings.Contains(out, "no threshold is set for payments in a week") ||
 		!strings.Contains(out, "Involvement hours in a month: 30 hours (the default; none set)") {
 		t.Errorf("thresholds before any is set:\n%s", out)
 	}
-	if out, _, err = moneyCLI(t, "--db", db, "thresholds", "set", "weekly", "£183.50", "--from", "2026-04-06", "--note", "Example"); err != nil ||
+	if out, _, err = cli(t, "--db", db, "thresholds", "set", "weekly", "£183.50", "--from", "2026-04-06", "--note", "Example"); err != nil ||
 		!strings.Contains(out, "Payments in a week: £183.50 from 2026-04-06") {
 		t.Fatalf("thresholds set: %v\n%s", err, out)
 	}
-	if out, _, err = moneyCLI(t, "--db", db, "thresholds", "set", "hours", "16", "--from", "2026-04-06"); err != nil ||
+	if out, _, err = cli(t, "--db", db, "thresholds", "set", "hours", "16", "--from", "2026-04-06"); err != nil ||
 		!strings.Contains(out, "16 hours from 2026-04-06") {
 		t.Fatalf("thresholds set hours: %v\n%s", err, out)
 	}
-	out, _, _ = moneyCLI(t, "--db", db, "thresholds", "list")
+	out, _, _ = cli(t, "--db", db, "thresholds", "list")
 	if !strings.Contains(out, "weekly_payments   2026-04-06         £183.50  yes     Example") ||
 		!strings.Contains(out, "monthly_hours     2026-04-06        16 hours  yes") ||
 		!strings.Contains(out, "no threshold is set for payments in a month") || strings.Contains(out, "default") {

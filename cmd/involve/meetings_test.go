@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -10,16 +9,6 @@ import (
 
 	"github.com/involve/involve/store"
 )
-
-// meCLI runs involve in-process with args.
-func meCLI(t *testing.T, args ...string) (string, error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), err
-}
 
 // newSuggestDB makes a forum of three: a service user free on Tuesdays, a
 // carer free on Tuesday afternoons who cannot do mornings (school run), and
@@ -64,7 +53,7 @@ func newSuggestDB(t *testing.T) string {
 
 func TestCLIMeetingsSuggestTable(t *testing.T) {
 	db := newSuggestDB(t)
-	out, err := meCLI(t, "--db", db, "meetings", "suggest", "--forum", "carers' voice",
+	out, err := outCLI(t, "--db", db, "meetings", "suggest", "--forum", "carers' voice",
 		"--from", "2027-03-02", "--to", "2027-03-09", "--duration", "2h", "--days", "tue", "--limit", "3")
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +79,7 @@ func TestCLIMeetingsSuggestTable(t *testing.T) {
 
 	// With --reasons, the 10:00 slot names the carer and her reason, and on
 	// the 9th the worker's exception note.
-	out, err = meCLI(t, "--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
+	out, err = outCLI(t, "--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
 		"--from", "09/03/2027", "--to", "2027-03-09", "--duration", "90m", "--hours", "10-12", "--step", "30m", "--limit", "0")
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +87,7 @@ func TestCLIMeetingsSuggestTable(t *testing.T) {
 	if n := strings.Count(out, "Tue 9 Mar 2027   1"); n != 2 { // 10:00 and 10:30
 		t.Errorf("every 30 minutes: %d slots, want 2:\n%s", n, out)
 	}
-	out, err = meCLI(t, "--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
+	out, err = outCLI(t, "--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
 		"--from", "09/03/2027", "--to", "2027-03-09", "--duration", "90m", "--hours", "10-12", "--reasons", "--limit", "0")
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +106,7 @@ func TestCLIMeetingsSuggestJSON(t *testing.T) {
 		t.Helper()
 		args := append([]string{"--db", db, "meetings", "suggest", "--forum", "Carers' Voice",
 			"--from", "2027-03-09", "--to", "2027-03-09", "--hours", "10:00-16:00", "--json", "--limit", "0"}, extra...)
-		out, err := meCLI(t, args...)
+		out, err := outCLI(t, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,18 +158,18 @@ func TestCLIMeetingsSuggestRefuses(t *testing.T) {
 		{[]string{"--step", "1m", "--from", "2027-03-01", "--to", "2027-03-09"}, "--step:"},
 	} {
 		args := append([]string{"--db", db, "meetings", "suggest", "--forum", "Carers' Voice"}, c.args...)
-		_, err := meCLI(t, args...)
+		_, err := outCLI(t, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: got %v, want %q", c.args, err, c.want)
 		}
 	}
-	if _, err := meCLI(t, "--db", db, "meetings", "suggest", "--forum", "Nope"); err == nil || !strings.Contains(err.Error(), `no forum called "Nope"`) {
+	if _, err := outCLI(t, "--db", db, "meetings", "suggest", "--forum", "Nope"); err == nil || !strings.Contains(err.Error(), `no forum called "Nope"`) {
 		t.Errorf("unknown forum: %v", err)
 	}
-	if _, err := meCLI(t, "--db", db, "meetings", "suggest"); err == nil || !strings.Contains(err.Error(), "--forum") {
+	if _, err := outCLI(t, "--db", db, "meetings", "suggest"); err == nil || !strings.Contains(err.Error(), "--forum") {
 		t.Errorf("no forum: %v", err)
 	}
-	if out, err := meCLI(t, "meetings", "suggest", "--help"); err != nil || !strings.Contains(out, "--reasons") {
+	if out, err := outCLI(t, "meetings", "suggest", "--help"); err != nil || !strings.Contains(out, "--reasons") {
 		t.Errorf("help: %v\n%s", err, out)
 	}
 }

@@ -8,6 +8,23 @@ import (
 	"testing"
 )
 
+// cli runs involve in-process with args, as the command line would.
+func cli(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	root := newRoot(&out, &errb)
+	root.SetArgs(args)
+	err = root.Execute()
+	return out.String(), errb.String(), err
+}
+
+// outCLI is cli for the tests that look only at standard output.
+func outCLI(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	out, _, err := cli(t, args...)
+	return out, err
+}
+
 // Mistakes on the command line are answered in plain words, with how the
 // command is used, before anything is opened or written.
 func TestCommandLineMistakesInPlainWords(t *testing.T) {
@@ -26,7 +43,7 @@ func TestCommandLineMistakesInPlainWords(t *testing.T) {
 		{[]string{"frob"}, `unknown command "frob" for "involve" (see involve --help)`},
 	}
 	for _, tc := range cases {
-		out, _, err := trCLI(t, append([]string{"--db", db}, tc.args...)...)
+		out, _, err := cli(t, append([]string{"--db", db}, tc.args...)...)
 		if err == nil || err.Error() == "" {
 			t.Errorf("%q: no error", tc.args)
 			continue
@@ -52,14 +69,14 @@ func TestFailedImportLeavesNoNewDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "typo.db")
-	_, _, err := trCLI(t, "--db", db, "import", "people", csv)
+	_, _, err := cli(t, "--db", db, "import", "people", csv)
 	if err == nil || !strings.Contains(err.Error(), "people.csv:2: role") {
 		t.Fatalf("import: %v", err)
 	}
 	if made, _ := filepath.Glob(db + "*"); len(made) > 0 {
 		t.Errorf("a failed import into a new database left %v", made)
 	}
-	_, _, err = trCLI(t, "--db", db, "import", "people", filepath.Join(dir, "nope.csv"))
+	_, _, err = cli(t, "--db", db, "import", "people", filepath.Join(dir, "nope.csv"))
 	if err == nil || err.Error() != "cannot read "+filepath.Join(dir, "nope.csv")+": there is no such file or folder" {
 		t.Errorf("a missing file: %v", err)
 	}
@@ -70,16 +87,16 @@ func TestFailedImportLeavesNoNewDatabase(t *testing.T) {
 func TestOutputNeverReplacesADatabase(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "involve.db")
-	if _, _, err := trCLI(t, "demo", db); err != nil {
+	if _, _, err := cli(t, "demo", db); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "other.db")
-	if _, _, err := trCLI(t, "demo", other); err != nil {
+	if _, _, err := cli(t, "demo", other); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(db)
 	for _, target := range []string{db, other} {
-		_, _, err := trCLI(t, "--db", db, "export", "--json", "-o", target)
+		_, _, err := cli(t, "--db", db, "export", "--json", "-o", target)
 		if err == nil || !strings.Contains(err.Error(), "write the output to another file") {
 			t.Errorf("-o %s: %v", filepath.Base(target), err)
 		}
@@ -87,7 +104,7 @@ func TestOutputNeverReplacesADatabase(t *testing.T) {
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
 		t.Error("the database changed")
 	}
-	if _, _, err := trCLI(t, "--db", db, "check"); err != nil {
+	if _, _, err := cli(t, "--db", db, "check"); err != nil {
 		t.Errorf("check after: %v", err)
 	}
 }

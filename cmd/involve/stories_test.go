@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,16 +13,6 @@ import (
 
 	"github.com/involve/involve/render"
 )
-
-// stCLI runs involve in-process with args, returning stdout and the error.
-func stCLI(t *testing.T, args ...string) (string, error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), err
-}
 
 // stFolder writes a folder of stories: one readable at forums, one whose
 // consent is withdrawn, one embargoed, one expired, one a draft, one
@@ -62,17 +51,17 @@ func stFolder(t *testing.T) string {
 func TestStoriesCLI(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "involve.db")
 	dir := stFolder(t)
-	out, err := stCLI(t, "--db", db, "stories", "import", dir)
+	out, err := outCLI(t, "--db", db, "stories", "import", dir)
 	if err != nil || !strings.Contains(out, "imported 6 stories") {
 		t.Fatalf("import: %q, %v", out, err)
 	}
 
 	// list: only what may be read at forums; --all marks the rest.
-	out, err = stCLI(t, "--db", db, "stories", "list")
+	out, err = outCLI(t, "--db", db, "stories", "list")
 	if err != nil || !strings.Contains(out, "ready") || strings.Contains(out, "withdrawn") || strings.Count(out, "\n") != 2 {
 		t.Errorf("list:\n%s%v", out, err)
 	}
-	out, err = stCLI(t, "--db", db, "stories", "list", "--all")
+	out, err = outCLI(t, "--db", db, "stories", "list", "--all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,11 +71,11 @@ func TestStoriesCLI(t *testing.T) {
 			t.Errorf("list --all lacks %q:\n%s", want, out)
 		}
 	}
-	out, err = stCLI(t, "--db", db, "stories", "list", "--use", "print")
+	out, err = outCLI(t, "--db", db, "stories", "list", "--use", "print")
 	if err != nil || !strings.Contains(out, "print-only") || !strings.Contains(out, "ready") || strings.Count(out, "\n") != 3 {
 		t.Errorf("list --use print:\n%s%v", out, err)
 	}
-	out, err = stCLI(t, "--db", db, "stories", "list", "--all", "--json")
+	out, err = outCLI(t, "--db", db, "stories", "list", "--all", "--json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,12 +91,12 @@ func TestStoriesCLI(t *testing.T) {
 			t.Errorf("ready: %+v", st)
 		}
 	}
-	if out, _ := stCLI(t, "--db", db, "stories", "list", "--json"); !strings.HasPrefix(out, "[") || strings.Count(out, `"slug"`) != 1 {
+	if out, _ := outCLI(t, "--db", db, "stories", "list", "--json"); !strings.HasPrefix(out, "[") || strings.Count(out, `"slug"`) != 1 {
 		t.Errorf("list --json: %s", out)
 	}
 
 	// show: a pager-like page, nothing but SGR, the support message last.
-	out, err = stCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60")
+	out, err = outCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +121,7 @@ func TestStoriesCLI(t *testing.T) {
 	if strings.Contains(plain, "evil") || strings.Contains(plain, "owned\a") {
 		t.Errorf("raw HTML or OSC shown:\n%s", plain)
 	}
-	again, _ := stCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60")
+	again, _ := outCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60")
 	if again != out {
 		t.Error("the cached page differs from the first")
 	}
@@ -142,7 +131,7 @@ func TestStoriesCLI(t *testing.T) {
 		if style != "" {
 			args = append(args, "--style", style)
 		}
-		out, err := stCLI(t, args...)
+		out, err := outCLI(t, args...)
 		if err != nil || (style != "light" && strings.Contains(out, "\x1b")) || !strings.Contains(out, "Samaritans") {
 			t.Errorf("show --style %q: %v\n%q", style, err, out)
 		}
@@ -153,57 +142,57 @@ func TestStoriesCLI(t *testing.T) {
 		"withdrawn": "consent was withdrawn on", "embargoed": "embargoed until", "expired": "consent expired on",
 		"draft": "draft", "print-only": "not agreed to its use at forums",
 	} {
-		out, err := stCLI(t, "--db", db, "stories", "show", slug)
+		out, err := outCLI(t, "--db", db, "stories", "show", slug)
 		if err == nil || !strings.Contains(err.Error(), "may not be shown: ") || !strings.Contains(err.Error(), why) || out != "" {
 			t.Errorf("show %s: %q, %v; want refusal with %q", slug, out, err, why)
 		}
 	}
-	if _, err := stCLI(t, "--db", db, "stories", "show", "nope"); err == nil || !strings.Contains(err.Error(), "no story") {
+	if _, err := outCLI(t, "--db", db, "stories", "show", "nope"); err == nil || !strings.Contains(err.Error(), "no story") {
 		t.Errorf("show a missing story: %v", err)
 	}
 	for _, args := range [][]string{{"--width", "5"}, {"--style", "pink"}} {
-		if _, err := stCLI(t, append([]string{"--db", db, "stories", "show", "ready"}, args...)...); err == nil {
+		if _, err := outCLI(t, append([]string{"--db", db, "stories", "show", "ready"}, args...)...); err == nil {
 			t.Errorf("show %v: no error", args)
 		}
 	}
 
 	// Withdrawing takes effect at once: show refuses, list leaves it out.
-	out, err = stCLI(t, "--db", db, "stories", "withdraw", "ready")
+	out, err = outCLI(t, "--db", db, "stories", "withdraw", "ready")
 	if err != nil || !strings.Contains(out, "withdrawn") {
 		t.Fatalf("withdraw: %q %v", out, err)
 	}
-	if _, err := stCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60"); err == nil ||
+	if _, err := outCLI(t, "--db", db, "stories", "show", "ready", "--style", "dark", "--width", "60"); err == nil ||
 		!strings.Contains(err.Error(), "consent was withdrawn") {
 		t.Errorf("show after withdrawal: %v", err)
 	}
-	if out, _ := stCLI(t, "--db", db, "stories", "list"); !strings.Contains(out, "No story may be shown") {
+	if out, _ := outCLI(t, "--db", db, "stories", "list"); !strings.Contains(out, "No story may be shown") {
 		t.Errorf("list after withdrawal:\n%s", out)
 	}
 
 	// export, then import into an empty database.
 	exp := filepath.Join(t.TempDir(), "out")
-	out, err = stCLI(t, "--db", db, "stories", "export", exp)
+	out, err = outCLI(t, "--db", db, "stories", "export", exp)
 	if err != nil || !strings.Contains(out, "exported 6 stories") {
 		t.Fatalf("export: %q %v", out, err)
 	}
 	db2 := filepath.Join(t.TempDir(), "again.db")
-	if out, err := stCLI(t, "--db", db2, "stories", "import", exp); err != nil || !strings.Contains(out, "imported 6 stories") {
+	if out, err := outCLI(t, "--db", db2, "stories", "import", exp); err != nil || !strings.Contains(out, "imported 6 stories") {
 		t.Fatalf("re-import: %q %v", out, err)
 	}
-	a, _ := stCLI(t, "--db", db, "stories", "list", "--all", "--json")
-	b, _ := stCLI(t, "--db", db2, "stories", "list", "--all", "--json")
+	a, _ := outCLI(t, "--db", db, "stories", "list", "--all", "--json")
+	b, _ := outCLI(t, "--db", db2, "stories", "list", "--all", "--json")
 	if stripVersions(a) != stripVersions(b) {
 		t.Errorf("the re-imported library differs:\n%s\n%s", a, b)
 	}
 
 	// Erasing needs --yes, then the story is gone from every list.
-	if _, err := stCLI(t, "--db", db2, "stories", "erase", "ready"); err == nil || !strings.Contains(err.Error(), "add --yes") {
+	if _, err := outCLI(t, "--db", db2, "stories", "erase", "ready"); err == nil || !strings.Contains(err.Error(), "add --yes") {
 		t.Errorf("erase without --yes: %v", err)
 	}
-	if out, err := stCLI(t, "--db", db2, "stories", "erase", "ready", "--yes"); err != nil || !strings.Contains(out, "erased") {
+	if out, err := outCLI(t, "--db", db2, "stories", "erase", "ready", "--yes"); err != nil || !strings.Contains(out, "erased") {
 		t.Fatalf("erase: %q %v", out, err)
 	}
-	if out, _ := stCLI(t, "--db", db2, "stories", "list", "--all"); strings.Contains(out, "ready") {
+	if out, _ := outCLI(t, "--db", db2, "stories", "list", "--all"); strings.Contains(out, "ready") {
 		t.Errorf("an erased story is still listed:\n%s", out)
 	}
 }
@@ -225,12 +214,12 @@ func TestStoriesImportErrorsCLI(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: x\nconsent: sure\n---\n"), 0o600)
 	os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: y\n---\n"), 0o600)
-	_, err := stCLI(t, "--db", db, "stories", "import", dir)
+	_, err := outCLI(t, "--db", db, "stories", "import", dir)
 	want := fmt.Sprintf("%s:3: consent: unknown consent %q", filepath.Join(dir, "bad.md"), "sure")
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("import: %v, want %s", err, want)
 	}
-	if out, _ := stCLI(t, "--db", db, "stories", "list", "--all"); !strings.Contains(out, "no stories yet") {
+	if out, _ := outCLI(t, "--db", db, "stories", "list", "--all"); !strings.Contains(out, "no stories yet") {
 		t.Errorf("a failed import imported something:\n%s", out)
 	}
 }

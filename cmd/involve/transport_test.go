@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/csv"
@@ -14,16 +13,6 @@ import (
 
 	"github.com/involve/involve/store"
 )
-
-// trCLI runs involve in-process with args and returns what it printed.
-func trCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(args)
-	err = root.Execute()
-	return out.String(), errb.String(), err
-}
 
 type trCLIFixture struct {
 	db      string
@@ -110,7 +99,7 @@ func trCheckClean(t *testing.T, what, out string) {
 
 func TestTransportSheetMarkdown(t *testing.T) {
 	fx := newTrCLIFixture(t)
-	out, stderr, err := trCLI(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID[:30])
+	out, stderr, err := cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID[:30])
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -139,7 +128,7 @@ func TestTransportSheetMarkdown(t *testing.T) {
 
 func TestTransportSheetCSV(t *testing.T) {
 	fx := newTrCLIFixture(t)
-	out, stderr, err := trCLI(t, "--db", fx.db, "transport", "sheet", strings.ToUpper(fx.meeting.ID), "--format", "csv")
+	out, stderr, err := cli(t, "--db", fx.db, "transport", "sheet", strings.ToUpper(fx.meeting.ID), "--format", "csv")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -172,7 +161,7 @@ func TestTransportSheetCSV(t *testing.T) {
 
 	// -o writes a private file.
 	file := filepath.Join(t.TempDir(), "sheet.csv")
-	if _, stderr, err := trCLI(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--format", "csv", "-o", file); err != nil {
+	if _, stderr, err := cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--format", "csv", "-o", file); err != nil {
 		t.Fatalf("%v %s", err, stderr)
 	}
 	fi, err := os.Stat(file)
@@ -204,7 +193,7 @@ func TestTransportSheetErrors(t *testing.T) {
 		{[]string{"transport", "settings", "--escort-seat", "perhaps"}, "--escort-seat must be yes or no"},
 	}
 	for _, tc := range cases {
-		out, _, err := trCLI(t, append([]string{"--db", fx.db}, tc.args...)...)
+		out, _, err := cli(t, append([]string{"--db", fx.db}, tc.args...)...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: got %v, want an error saying %q", tc.args, err, tc.want)
 		}
@@ -213,7 +202,7 @@ func TestTransportSheetErrors(t *testing.T) {
 		}
 	}
 	// Nothing was written by the refused settings.
-	out, _, err := trCLI(t, "--db", fx.db, "transport", "settings")
+	out, _, err := cli(t, "--db", fx.db, "transport", "settings")
 	if err != nil || !strings.Contains(out, "seats per vehicle          4\n") || !strings.Contains(out, "escort takes a seat        yes") {
 		t.Errorf("settings after refusals: %v\n%s", err, out)
 	}
@@ -228,14 +217,14 @@ func TestTransportSheetErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if _, _, err := trCLI(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID); err == nil || !strings.Contains(err.Error(), "was cancelled") {
+	if _, _, err := cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID); err == nil || !strings.Contains(err.Error(), "was cancelled") {
 		t.Errorf("cancelled meeting: %v", err)
 	}
 }
 
 func TestTransportSettingsCLI(t *testing.T) {
 	fx := newTrCLIFixture(t)
-	out, _, err := trCLI(t, "--db", fx.db, "transport", "settings", "--seats", "6", "--accessible-only", "no", "--pickup-minutes", "5")
+	out, _, err := cli(t, "--db", fx.db, "transport", "settings", "--seats", "6", "--accessible-only", "no", "--pickup-minutes", "5")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +234,7 @@ func TestTransportSettingsCLI(t *testing.T) {
 		}
 	}
 	// Bob's wheelchair no longer keeps him apart: Annie and Bob share a run.
-	out, _, err = trCLI(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID)
+	out, _, err = cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +255,7 @@ func TestTransportSettingsCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	out, _, err = trCLI(t, "--db", fx.db, "transport", "meetings")
+	out, _, err = cli(t, "--db", fx.db, "transport", "meetings")
 	if err != nil {
 		t.Fatal(err)
 	}
