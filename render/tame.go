@@ -13,6 +13,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	gtext "github.com/yuin/goldmark/text"
+
+	"github.com/involve/involve/termsafe"
 )
 
 // Taming: what keeps untrusted markdown from costing unbounded time or
@@ -209,20 +211,17 @@ func isDigit(c byte, base int) bool {
 
 // unsafeCode reports whether a character reference names a character that
 // must never reach a terminal (decoded, it would be a live control).
+// The rune termsafe keeps out of the terminal, and those that are no
+// character at all; U+FFFD, a real character when written as a reference,
+// stays.
 func unsafeCode(r rune) bool {
 	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20 || r == 0x7f:
-		return true
-	case r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
 	case r >= 0xd800 && r <= 0xdfff, r > utf8.MaxRune:
 		return true
+	case r == utf8.RuneError:
+		return false
 	}
-	return false
+	return termsafe.UnsafeRune(r)
 }
 
 // maxCost bounds glamour's work on one document. Glamour sets nested

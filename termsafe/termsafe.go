@@ -12,10 +12,10 @@ import (
 	"unicode/utf8"
 )
 
-// unsafeRune reports whether r must never be stored or printed: C0 controls
+// UnsafeRune reports whether r must never be stored or printed: C0 controls
 // other than newline and tab, DEL, C1 controls, and the bidirectional
 // overrides and isolates that can make text read differently from what it is.
-func unsafeRune(r rune) bool {
+func UnsafeRune(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
 		return false
@@ -50,7 +50,7 @@ func Clean(s string) string {
 			b.WriteByte('\n')
 			continue
 		}
-		if unsafeRune(r) {
+		if UnsafeRune(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -118,7 +118,7 @@ func Filter(s string) string {
 			drop(i)
 			i += size + c1BodyLen(s[i+size:], r)
 			kept = i
-		case unsafeRune(r): // other controls (CR among them), and invalid UTF-8
+		case UnsafeRune(r): // other controls (CR among them), and invalid UTF-8
 			drop(i)
 			i += size
 			kept = i
