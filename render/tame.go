@@ -210,10 +210,9 @@ func isDigit(c byte, base int) bool {
 }
 
 // unsafeCode reports whether a character reference names a character that
-// must never reach a terminal (decoded, it would be a live control).
-// The rune termsafe keeps out of the terminal, and those that are no
-// character at all; U+FFFD, a real character when written as a reference,
-// stays.
+// must never reach a terminal (decoded, it would be a live control): what
+// termsafe keeps out, and what is no character at all. U+FFFD, a real
+// character when written as a reference, is allowed.
 func unsafeCode(r rune) bool {
 	switch {
 	case r >= 0xd800 && r <= 0xdfff, r > utf8.MaxRune:
