@@ -359,6 +359,27 @@ var goldenStories = map[string]Page{
 		Support: "Support."},
 }
 
+// keptFile is what a test compares its output with: the file at path, or
+// — when update is set — got, written there. ok is false after an update
+// (there is nothing to compare). how says how to write it.
+func keptFile(t *testing.T, path, got string, update bool, how string) (want string, ok bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return "", false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (write it with: %s)", err, how)
+	}
+	return string(data), true
+}
+
 func TestGoldenPages(t *testing.T) {
 	md := NewMarkdown()
 	for name, p := range goldenStories {
@@ -374,19 +395,9 @@ func TestGoldenPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", "golden", fmt.Sprintf("%s-%s-%d.txt", name, c.style, c.width))
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./render -run Golden -update to make it)", err)
-			}
-			if out != string(want) {
-				t.Errorf("%s differs from the golden render:\n%s\nwant:\n%s", path, xansi.Strip(out), xansi.Strip(string(want)))
+			want, ok := keptFile(t, path, out, *update, "go test ./render -run Golden -update")
+			if ok && out != want {
+				t.Errorf("%s differs from the golden render:\n%s\nwant:\n%s", path, xansi.Strip(out), xansi.Strip(want))
 			}
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,18 +48,9 @@ func TestRendersUnchanged(t *testing.T) {
 		}
 	}
 	got := fmt.Sprintf("%x\n", h.Sum(nil))
-	path := filepath.Join("testdata", "render-digest.txt")
-	if *updateDigest {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (write it with -update-digest)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("renders changed: digest %s, want %s (after a deliberate change: go test ./render -run TestRendersUnchanged -update-digest)", strings.TrimSpace(got), strings.TrimSpace(string(want)))
+	const how = "go test ./render -run TestRendersUnchanged -update-digest"
+	want, ok := keptFile(t, filepath.Join("testdata", "render-digest.txt"), got, *updateDigest, how)
+	if ok && got != want {
+		t.Fatalf("renders changed: digest %s, want %s (after a deliberate change: %s)", strings.TrimSpace(got), strings.TrimSpace(want), how)
 	}
 }

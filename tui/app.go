@@ -432,14 +432,7 @@ func (m *Model) header() string {
 		}
 		return strings.Join(out, sep)
 	}
-	var badges []string
-	if m.c.Privacy {
-		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
-	}
-	if m.c.Demo {
-		badges = append(badges, st.DemoBadge.Render("DEMO"))
-	}
-	right := strings.Join(badges, " ")
+	right := m.badges()
 	left := st.Title.Render(" involve ") + " " + tabs(1, "", true)
 	if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
 		// Narrow: the tabs closer together before any is cut short,
@@ -495,6 +488,19 @@ func (m *Model) footer() string {
 	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(hint))) + hint
 }
 
+// badges are the PRIVACY and DEMO marks, as they apply.
+func (m *Model) badges() string {
+	st := m.c.Styles
+	var badges []string
+	if m.c.Privacy {
+		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
+	}
+	if m.c.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO"))
+	}
+	return strings.Join(badges, " ")
+}
+
 // footerHint is the right-hand end of the footer.
 func (m *Model) footerHint() string {
 	if c, ok := m.active().(Capturer); ok && c.Capturing() {
@@ -548,14 +554,7 @@ func (m *Model) fullscreenFooter() string {
 		}
 		left = st.Faint.Render(" " + strings.Join(keys, " · "))
 	}
-	var badges []string
-	if m.c.Privacy {
-		badges = append(badges, st.PrivacyBadge.Render("PRIVACY"))
-	}
-	if m.c.Demo {
-		badges = append(badges, st.DemoBadge.Render("DEMO"))
-	}
-	right := strings.Join(badges, " ")
+	right := m.badges()
 	if room := m.width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
 		left = ansi.Truncate(left, max(0, room), "…")
 	}
