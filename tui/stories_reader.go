@@ -248,7 +248,15 @@ func (s *ReaderScreen) Title() string {
 // SetSize lays the reader out; a new width re-renders (in Update, where
 // the WindowSizeMsg arrives).
 func (s *ReaderScreen) SetSize(w, h int) {
+	// The place is the anchor, not the line number: a taller window shows
+	// more above it (near the end), a shorter one goes back to it.
+	if s.lines != nil && s.anchor < 0 {
+		s.anchor = charsBefore(s.lines, s.offset)
+	}
 	s.w, s.h = w, h
+	if s.lines != nil && s.anchor >= 0 {
+		s.offset = lineOfChar(s.lines, s.anchor)
+	}
 	s.clamp()
 }
 

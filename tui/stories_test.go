@@ -634,6 +634,21 @@ func TestReaderResizedBackAndForthComesBack(t *testing.T) {
 			t.Fatalf("after %dx%d and back the top line is %d, was %d", size[0], size[1], r.offset, top)
 		}
 	}
+	// At the end of the story, a window tall enough for all of it and back
+	// comes back to the end.
+	h.press(k.Bottom)
+	end := r.offset
+	h.resize(200, 200)
+	h.resize(100, 30)
+	if r.offset != end {
+		t.Fatalf("at the end, after a tall window and back the top line is %d, was %d", r.offset, end)
+	}
+	h.press(k.Top)
+	for range 3 {
+		h.press(k.PageDown)
+	}
+	h.press(k.Down)
+	top = r.offset
 	// Scrolling after a resize starts from where the reader is.
 	h.press(k.Down)
 	h.resize(70, 30)
