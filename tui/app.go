@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -68,7 +69,7 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &Common{Store: s, Styles: NewStyles(true), Keys: DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: NewMarkdown(), Exec: tea.ExecProcess}
+	c := &Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.Styles.Help
 	m.stacks[secDashboard] = []Screen{NewDashboard(c)}
@@ -127,7 +128,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark())
+		m.c.Styles = kit.NewStyles(msg.IsDark())
 		m.help.Styles = m.c.Styles.Help
 		var cmds []tea.Cmd
 		m.each(func(s Screen) {
@@ -620,7 +621,7 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 
 // helpColumns lays groups of bindings out as columns, starting a new row of
 // columns when the next would not fit, so no key is ever cut off.
-func helpColumns(st *Styles, groups [][]key.Binding, width int) string {
+func helpColumns(st *kit.Styles, groups [][]key.Binding, width int) string {
 	var cols []string
 	for _, g := range groups {
 		kw := 0

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Model tests: drive the root model with key presses (by binding), run the
@@ -740,7 +741,7 @@ func TestHelpListsTheRealBindings(t *testing.T) {
 	h.notScreen("Keys for")
 
 	// Remapped keys show in the help, and they are what works.
-	h.keys().Register.Attended = bind("t", "here today", "t")
+	h.keys().Register.Attended = kit.Bind("t", "here today", "t")
 	h.press(g.Help)
 	h.wantScreen("here today")
 	if regexp.MustCompile(`(^|\s)a\s+attended(\s|$)`).MatchString(h.screen()) {
@@ -925,7 +926,7 @@ func TestStaleRepliesAreDropped(t *testing.T) {
 
 func TestKeyMsgMatchesBindings(t *testing.T) {
 	// The harness's key presses must read back as the keys bindings name.
-	km := DefaultKeyMap()
+	km := kit.DefaultKeyMap()
 	for _, b := range []key.Binding{km.Global.Privacy, km.Global.PrevTab, km.List.Bottom, km.List.PageDown, km.Register.Toggle, km.Register.Clear, km.Global.Help, km.Global.Back} {
 		for _, k := range b.Keys() {
 			msg := keyMsg(t, k)

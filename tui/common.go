@@ -13,20 +13,21 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Common is what every screen is given: the store, the styles, the keys,
 // the size of the area it draws in, and whether the privacy screen is on.
 type Common struct {
 	Store   *store.Store
-	Styles  *Styles
-	Keys    *KeyMap
+	Styles  *kit.Styles
+	Keys    *kit.KeyMap
 	Width   int
 	Height  int
 	Privacy bool
 	Demo    bool
 	// Markdown renders (and caches) agendas and minutes.
-	Markdown *Markdown
+	Markdown *kit.Markdown
 	// Now is the clock screens use for "overdue" and "today".
 	Now func() time.Time
 	// Exec hands the terminal to another program (the editor) until it

@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // fixedNow is "now" for every test: the demo database is built around it,
@@ -342,7 +343,7 @@ var namedKeys = map[string]rune{
 }
 
 // keys is the app's key map, to press keys by the name of their action.
-func (h *harness) keys() *KeyMap { return h.m.Common().Keys }
+func (h *harness) keys() *kit.KeyMap { return h.m.Common().Keys }
 
 // press presses the first key of a binding.
 func (h *harness) press(b key.Binding) {

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // Column describes one column of a List.
@@ -365,7 +367,7 @@ func (l *List) move(msg tea.KeyPressMsg) bool {
 // moveCursor is where ↑/↓, page up/down and first/last take a cursor over n
 // items, a page being page items; ok is false for any other key. The
 // caller keeps the cursor in range.
-func moveCursor(k ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
+func moveCursor(k kit.ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		return cursor - 1, true
@@ -483,7 +485,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, kit.Bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the list's keys.

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MeetingScreen shows one meeting: when and where, who is coming, the
@@ -86,7 +87,7 @@ func (s *MeetingScreen) render() tea.Cmd {
 	}
 	s.rgen++
 	gen, m, w := s.rgen, s.meeting, max(20, s.w-4)
-	style := StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	style := kit.StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
 	md := s.c.Markdown
 	return func() tea.Msg {
 		msg := meetingRenderedMsg{to: s, gen: gen}
@@ -152,7 +153,7 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
 	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
-		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
+		main = append(main, d.AddAction, kit.Bind("enter", "edit action", "enter"), d.ToggleDone, kit.Bind("D", "delete action", "D"))
 	} else {
 		main = append(main, r.Delete)
 	}

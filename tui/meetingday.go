@@ -3,13 +3,14 @@ package tui
 import (
 	"context"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The meeting-day screen is the register with what happens in the room:
@@ -86,7 +87,7 @@ func (d dayInfo) cells(personID string) []string {
 
 // totals is the running totals line: claims, cash paid and the float,
 // said shorter when the full words do not fit the width.
-func (d dayInfo) totals(st *Styles, width int) string {
+func (d dayInfo) totals(st *kit.Styles, width int) string {
 	var claimed, owed store.Pence
 	for _, p := range d.claimed {
 		claimed += p

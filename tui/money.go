@@ -9,31 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
-
-// MoneyKeys act on claims, payments, rates and petty cash.
-type MoneyKeys struct {
-	Filter, Approve, Reject, Pay, Reopen, Choice, Ledger key.Binding
-	NewThreshold                                         key.Binding
-	Float, Count, Reconcile, Unreconcile                 key.Binding
-}
-
-func defaultMoneyKeys() MoneyKeys {
-	return MoneyKeys{
-		Filter:       bind("s", "filter by status", "s"),
-		Approve:      bind("a", "approve", "a"),
-		Reject:       bind("x", "reject", "x"),
-		Pay:          bind("p", "pay", "p"),
-		Reopen:       bind("o", "reopen", "o"),
-		Choice:       bind("c", "accept/reduce/decline/donate", "c"),
-		Ledger:       bind("L", "person's ledger", "L"),
-		NewThreshold: bind("t", "new threshold", "t"),
-		Float:        bind("f", "set the float", "f"),
-		Count:        bind("C", "count the cash", "C"),
-		Reconcile:    bind("R", "reconcile", "R"),
-		Unreconcile:  bind("u", "undo reconcile", "u"),
-	}
-}
 
 // The panes of the Money section.
 const (
@@ -169,9 +146,9 @@ func (s *MoneyScreen) Help() [][]key.Binding {
 	case panePayments:
 		main = []key.Binding{r.New, r.Edit, k.Choice, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
 	case paneLedger:
-		main = []key.Binding{bind("enter", "open ledger", "enter")}
+		main = []key.Binding{kit.Bind("enter", "open ledger", "enter")}
 	case paneRates:
-		main = []key.Binding{bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
+		main = []key.Binding{kit.Bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
 	}
 	main = append(main, d.SwitchPane)
 	return [][]key.Binding{main, s.lists[s.pane].Help()}

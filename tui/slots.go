@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // slotSearch is the slot finder's form, as typed.
@@ -208,7 +209,7 @@ func (s *SlotsScreen) Capturing() bool { return s.focus == 1 && s.list.Finding()
 // Help lists the keys.
 func (s *SlotsScreen) Help() [][]key.Binding {
 	g, d := s.c.Keys.Grid, s.c.Keys.Detail
-	main := []key.Binding{bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
+	main := []key.Binding{kit.Bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
 	if s.focus == 1 {
 		return [][]key.Binding{main, s.list.Help()}
 	}

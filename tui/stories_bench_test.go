@@ -12,6 +12,7 @@ import (
 	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // BenchmarkReaderScroll is one scroll keystroke in the reader of a
@@ -55,7 +56,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 // the reader waits for the first time, in a Cmd, off the keystroke path.
 func BenchmarkReaderRender(b *testing.B) {
 	body := fixture.LongStory(10_000)
-	st := NewStyles(true)
+	st := kit.NewStyles(true)
 	style := render.StyleName(true, false)
 	for b.Loop() {
 		md := render.NewMarkdown()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // StoryHistory lists a story's earlier texts, newest first: enter reads
@@ -71,7 +72,7 @@ func (s *StoryHistory) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 // Help lists the history's keys.
 func (s *StoryHistory) Help() [][]key.Binding {
 	return [][]key.Binding{
-		{bind("enter", "read this version", "enter"), s.c.Keys.Stories.Restore, s.c.Keys.Global.Back},
+		{kit.Bind("enter", "read this version", "enter"), s.c.Keys.Stories.Restore, s.c.Keys.Global.Back},
 		s.list.Help(),
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // readerMode is where a story is being read.
@@ -212,7 +213,7 @@ func (s *ReaderScreen) render() tea.Cmd {
 
 // storyLines fits the rendered story to width, puts the margin before
 // each line and ends it with the support message.
-func storyLines(rendered, support string, width, margin int, st *Styles) []string {
+func storyLines(rendered, support string, width, margin int, st *kit.Styles) []string {
 	pad := strings.Repeat(" ", margin)
 	lines := strings.Split(rendered, "\n")
 	out := make([]string, 0, len(lines)+8)
@@ -288,7 +289,7 @@ func (s *ReaderScreen) Help() [][]key.Binding {
 		first = append(first, k.EditText)
 	}
 	if s.mode == readMeeting {
-		first = []key.Binding{k.PageDown, k.PageUp, bind("esc", "close the story", "esc")}
+		first = []key.Binding{k.PageDown, k.PageUp, kit.Bind("esc", "close the story", "esc")}
 	}
 	return [][]key.Binding{first, scroll}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // ReadingMode is for reading a story aloud at a meeting, with the laptop
@@ -88,7 +89,7 @@ func (s *ReadingMode) SetSize(w, h int) {
 func (s *ReadingMode) Help() [][]key.Binding {
 	l := s.c.Keys.List
 	return [][]key.Binding{
-		{l.Open, l.Down, l.Up, bind("esc", "leave reading mode", "esc")},
+		{l.Open, l.Down, l.Up, kit.Bind("esc", "leave reading mode", "esc")},
 		{l.PageDown, l.PageUp, l.Top, l.Bottom},
 	}
 }

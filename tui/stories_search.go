@@ -13,6 +13,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // searchLimit is how many hits a search shows.
@@ -75,12 +76,12 @@ func (s *StorySearch) Capturing() bool { return true }
 // CaptureHelp lists the keys that work while typing (the footer adds esc
 // and ctrl+c itself).
 func (s *StorySearch) CaptureHelp() []key.Binding {
-	return []key.Binding{bind("enter", "open", "enter"), bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{kit.Bind("enter", "open", "enter"), kit.Bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the search's keys.
 func (s *StorySearch) Help() [][]key.Binding {
-	return [][]key.Binding{append(s.CaptureHelp(), bind("esc", "back", "esc")), {bind("pgup/pgdn", "page", "pgup", "pgdown")}}
+	return [][]key.Binding{append(s.CaptureHelp(), kit.Bind("esc", "back", "esc")), {kit.Bind("pgup/pgdn", "page", "pgup", "pgdown")}}
 }
 
 // search runs the query in a Cmd.
@@ -163,7 +164,7 @@ func (s *StorySearch) layout() {
 	st := s.c.Styles
 	today := store.LocalDate(s.c.Now())
 	w := max(10, s.w-4)
-	hl := st.Bold.Underline(true).Foreground(st.accent)
+	hl := st.Bold.Underline(true).Foreground(st.Accent)
 	if st.NoColor {
 		hl = st.Bold.Underline(true)
 	}

@@ -4,6 +4,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // Welcome greets a new user on the first run.
@@ -26,7 +28,7 @@ func (s *Welcome) SetSize(w, h int) { s.w, s.h = w, h }
 
 // Help lists the one key.
 func (s *Welcome) Help() [][]key.Binding {
-	return [][]key.Binding{{bind("enter/esc", "start", "enter", "esc")}}
+	return [][]key.Binding{{kit.Bind("enter/esc", "start", "enter", "esc")}}
 }
 
 // Update closes the welcome on enter or esc.
