@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The week grid shows these London hours.
@@ -34,7 +35,7 @@ const (
 // transport and support needs. The private reason behind their times shows
 // here only, and not while the privacy screen is on.
 type AccessScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	person  store.Person
 	needs   store.AccessNeeds
@@ -79,7 +80,7 @@ type accessSavedMsg struct {
 
 // NewAccessScreen shows the access needs and availability of the person
 // with this id.
-func NewAccessScreen(c *Common, id string) *AccessScreen {
+func NewAccessScreen(c *kit.Common, id string) *AccessScreen {
 	s := &AccessScreen{c: c, id: id, week: store.NewWeekGrid(nil), arow: -1, block: 60}
 	s.excList = NewList(c, Column{Title: "From", Width: 12}, Column{Title: "To", Width: 12},
 		Column{Title: "Answer", Width: 11}, Column{Title: "Note"})
@@ -95,7 +96,7 @@ func (s *AccessScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		st := s.c.Store
 		msg := accessLoadedMsg{to: s, gen: gen}
@@ -182,14 +183,14 @@ func (s *AccessScreen) Help() [][]key.Binding {
 }
 
 // Update handles the screen's keys and replies.
-func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *AccessScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case accessLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.person, s.needs, s.excs, s.loaded = msg.person, msg.needs, msg.excs, true
 		if !s.saving && !s.pending && s.saveErr == "" {
@@ -205,14 +206,14 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		s.saving = false
 		if msg.err != nil {
-			s.saveErr = errText(msg.err)
+			s.saveErr = kit.ErrText(msg.err)
 			s.pending = false
 			if errors.Is(msg.err, store.ErrConflict) {
 				// Someone else saved this week meanwhile: show theirs.
 				s.saveErr = ""
-				return s, tea.Batch(failed(errors.New("availability not saved: someone else changed this week meanwhile; it is shown again as they left it — make your marks again")), s.Refresh())
+				return s, tea.Batch(kit.Failed(errors.New("availability not saved: someone else changed this week meanwhile; it is shown again as they left it — make your marks again")), s.Refresh())
 			}
-			return s, failed(fmt.Errorf("availability not saved: %w", msg.err))
+			return s, kit.Failed(fmt.Errorf("availability not saved: %w", msg.err))
 		}
 		s.pattern = msg.pattern
 		s.saveErr, s.saved = "", true
@@ -221,7 +222,7 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.save()
 		}
 		return s, nil
-	case privacyMsg:
+	case kit.PrivacyMsg:
 		s.excList.SetRows(s.exceptionRows())
 		return s, nil
 	case tea.KeyPressMsg:
@@ -242,7 +243,7 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.arow = -1 // esc first lets go of a block selected on the grid
 		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	case key.Matches(msg, d.SwitchPane):
 		s.pane = (s.pane + 1) % accessPanes
 		return nil
@@ -295,11 +296,11 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return s.editException(e)
 		case key.Matches(msg, r.Delete) && ok:
 			what := exceptionText(e)
-			return push(NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
+			return kit.Push(NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
 				func() tea.Cmd {
-					return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.DeleteException(ctx, e.ID, e.Version)
-					}, statusMsg{text: "Deleted the exception (" + what + ")."}), s.Refresh())
+					}, kit.StatusMsg{Text: "Deleted the exception (" + what + ")."}), s.Refresh())
 				}))
 		}
 	case accessNeeds:
@@ -335,7 +336,7 @@ func (s *AccessScreen) selection() (r0, r1, c0, c1 int) {
 // mark gives the selected cells an answer and saves the week.
 func (s *AccessScreen) mark(a store.Answer) tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
 	}
 	r0, r1, c0, c1 := s.selection()
 	for c := c0; c <= c1; c++ {
@@ -355,7 +356,7 @@ func (s *AccessScreen) save() tea.Cmd {
 	loaded, slots := s.pattern, s.week.Slots()
 	loaded.PersonID = s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		p, err := s.c.Store.ReplaceAvailability(ctx, loaded, slots)
 		return accessSavedMsg{to: s, pattern: p, err: err}
@@ -419,7 +420,7 @@ type exceptionForm struct {
 
 func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to add or change exceptions.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or change exceptions.")
 	}
 	v := exceptionForm{From: e.From, To: e.To, Note: e.Note, Answer: e.Answer}
 	if v.To == v.From {
@@ -444,7 +445,7 @@ func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 		}
 		return nil
 	}
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(NewForm(s.c, FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -478,7 +479,7 @@ type needsForm struct {
 
 func (s *AccessScreen) editNeeds() tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to edit someone's needs.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's needs.")
 	}
 	v := needsForm{AccessNeeds: s.needs}
 	ticks := []struct {
@@ -499,7 +500,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 		v.Transport = store.TransportOwn
 	}
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(NewForm(s.c, FormSpec{
 		Title: "Access needs — " + name,
 		Build: func() *huh.Form {
 			return huh.NewForm(

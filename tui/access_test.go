@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // acOpen opens the access screen of the demo's first person who has a
@@ -178,7 +179,7 @@ func TestAccessScreenNeedsAndExceptions(t *testing.T) {
 		h.pressKey("tab")
 	}
 	h.typeText(" (no onions)")
-	for i := 0; h.active() == Screen(f); i++ {
+	for i := 0; h.active() == kit.Screen(f); i++ {
 		if i > 10 {
 			t.Fatalf("the form does not finish:\n%s", h.screen())
 		}

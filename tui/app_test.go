@@ -123,7 +123,7 @@ func TestTabsSwitchSections(t *testing.T) {
 	h.press(g.People)
 	activeAs[*ListScreen](h)
 	h.press(g.Forums)
-	if h.active() != Screen(forum) {
+	if h.active() != kit.Screen(forum) {
 		t.Fatalf("coming back to Forums shows %T, want the forum that was open", h.active())
 	}
 }
@@ -534,7 +534,7 @@ func TestRegisterAddSomeoneNew(t *testing.T) {
 	h.pressKey("enter") // to role
 	h.pressKey("enter") // to status (attended)
 	h.pressKey("enter") // submit
-	if h.active() == Screen(f) {
+	if h.active() == kit.Screen(f) {
 		t.Fatalf("the form is still open:\n%s", h.screen())
 	}
 	activeAs[*RegisterScreen](h)
@@ -605,7 +605,7 @@ func TestFormRefusesBlankName(t *testing.T) {
 	h.press(h.keys().Record.New)
 	f := activeAs[*FormScreen](h)
 	h.pressKey("enter")
-	if h.active() != Screen(f) || f.form.GetFocusedField().GetKey() != "name" {
+	if h.active() != kit.Screen(f) || f.form.GetFocusedField().GetKey() != "name" {
 		t.Fatal("enter on an empty name moved on")
 	}
 	h.wantScreen(store.ValidateName("").Error())
@@ -643,7 +643,7 @@ func TestEscOnDirtyFormAsks(t *testing.T) {
 	f := newPersonForm(t, h)
 	// A clean form closes at once.
 	h.press(h.keys().Global.Back)
-	if h.active() == Screen(f) {
+	if h.active() == kit.Screen(f) {
 		t.Fatal("esc did not close a form with no changes")
 	}
 	h.notScreen("Leave this form?")
@@ -655,7 +655,7 @@ func TestEscOnDirtyFormAsks(t *testing.T) {
 	h.wantScreen("Leave this form?", "will be lost")
 	// No: back to the form, the text still there.
 	h.press(h.keys().Confirm.No)
-	if h.active() != Screen(f) {
+	if h.active() != kit.Screen(f) {
 		t.Fatalf("n did not go back to the form: %T", h.active())
 	}
 	h.wantScreen("Half Typed")
@@ -815,7 +815,7 @@ func TestQuit(t *testing.T) {
 	}
 	h.wantScreen("Quit involve?")
 	h.press(h.keys().Confirm.No)
-	if h.active() != Screen(f) || h.quit {
+	if h.active() != kit.Screen(f) || h.quit {
 		t.Fatal("n did not go back to the form")
 	}
 	h.press(h.keys().Global.ForceQuit)
@@ -857,7 +857,7 @@ func TestQuestionOverDirtyFormIsNotAnsweredByQ(t *testing.T) {
 	h.press(h.keys().Confirm.No)
 	h.wantScreen("Leave this form?")
 	h.press(h.keys().Confirm.No)
-	if h.active() != Screen(f) {
+	if h.active() != kit.Screen(f) {
 		t.Fatalf("n did not go back to the form: %T", h.active())
 	}
 	h.wantScreen("Half Typed")
@@ -950,7 +950,7 @@ func TestRemoveMemberLeavesTheList(t *testing.T) {
 	h.press(h.keys().Detail.RemoveMember)
 	h.wantScreen("Take " + row.Cells[0] + " off")
 	h.press(h.keys().Confirm.Yes)
-	if h.active() != Screen(fs) {
+	if h.active() != kit.Screen(fs) {
 		t.Fatalf("after yes the screen is %T", h.active())
 	}
 	h.wantScreen("Took " + row.Cells[0] + " off")
@@ -1033,7 +1033,7 @@ func TestAddMemberOffersOnlyNonMembers(t *testing.T) {
 
 // A done action is not overdue, whenever it was due.
 func TestDoneActionIsNotOverdue(t *testing.T) {
-	c := &Common{Now: func() time.Time { return fixedNow }}
+	c := &kit.Common{Now: func() time.Time { return fixedNow }}
 	s := &MeetingScreen{c: c, actions: []store.Action{
 		{Description: "Book the room", Due: "2026-01-31", Done: true},
 		{Description: "Send the survey", Due: "2026-01-31"},
@@ -1095,7 +1095,7 @@ func TestNewPersonIsSelectedAfterSaving(t *testing.T) {
 	h := newHarness(t)
 	f := newPersonForm(t, h)
 	h.typeText("Mm Middle Of The List")
-	for i := 0; h.active() == Screen(f); i++ {
+	for i := 0; h.active() == kit.Screen(f); i++ {
 		if i > 30 {
 			t.Fatalf("the form does not finish:\n%s", h.screen())
 		}
@@ -1133,7 +1133,7 @@ func TestDashboardTopAndBottom(t *testing.T) {
 func TestLongStatusShowsInFull(t *testing.T) {
 	h := newHarness(t, withSize(80, 24))
 	msg := "Not added (n goes back to it): new-story.md:9: status: unknown status \"maybe\" (use draft, approved or published)"
-	h.send(statusMsg{text: msg, err: true})
+	h.send(kit.StatusMsg{Text: msg, Err: true})
 	screen := h.screen()
 	if !strings.Contains(screen, "(use draft, approved or published)") {
 		t.Fatalf("the end of the message is cut off:\n%s", screen)
@@ -1143,17 +1143,17 @@ func TestLongStatusShowsInFull(t *testing.T) {
 	}
 	// A message a little too long to sit beside the hint is not cut
 	// either, and a file's path breaks at its slashes.
-	h.send(statusMsg{text: "The privacy screen is on: turn it off (ctrl+p) to add someone new."})
+	h.send(kit.StatusMsg{Text: "The privacy screen is on: turn it off (ctrl+p) to add someone new."})
 	h.wantScreen("to add someone new.")
 	path := "/tmp/involve-story-1812720051/new-story.md"
-	h.send(statusMsg{text: "Not added (n goes back to it): new-story.md:13: consent date: say when consent was given (the file is " + path + ")", err: true})
+	h.send(kit.StatusMsg{Text: "Not added (n goes back to it): new-story.md:13: consent date: say when consent was given (the file is " + path + ")", Err: true})
 	if !strings.Contains(strings.ReplaceAll(h.screen(), "\n", ""), "new-story.md)") {
 		t.Fatalf("the end of the path is cut off:\n%s", h.screen())
 	}
 	// It goes at the next key, uncovering the screen's last line.
 	h.press(h.keys().List.Down)
 	h.notScreen("(use draft, approved or published)")
-	h.send(statusMsg{text: "Short."})
+	h.send(kit.StatusMsg{Text: "Short."})
 	h.wantScreen("Short.")
 }
 

@@ -4,11 +4,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // Confirm asks a yes/no question before something that cannot be undone.
 type Confirm struct {
-	c        *Common
+	c        *kit.Common
 	question string
 	detail   string
 	yes      func() tea.Cmd
@@ -18,7 +20,7 @@ type Confirm struct {
 
 // NewConfirm makes a question. The question closes when answered; yes runs
 // after that, only if the answer is yes.
-func NewConfirm(c *Common, question, detail string, yes func() tea.Cmd) *Confirm {
+func NewConfirm(c *kit.Common, question, detail string, yes func() tea.Cmd) *Confirm {
 	return &Confirm{c: c, question: question, detail: detail, yes: yes}
 }
 
@@ -54,16 +56,16 @@ func (q *Confirm) Help() [][]key.Binding {
 }
 
 // Update waits for y or n.
-func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (q *Confirm) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, q.c.Keys.Confirm.Yes):
-			return q, tea.Sequence(pop(""), q.yes())
+			return q, tea.Sequence(kit.Pop(""), q.yes())
 		case key.Matches(k, q.c.Keys.Confirm.No):
 			if q.no != nil {
-				return q, tea.Sequence(pop(""), q.no())
+				return q, tea.Sequence(kit.Pop(""), q.no())
 			}
-			return q, pop("Nothing was changed.")
+			return q, kit.Pop("Nothing was changed.")
 		}
 	}
 	return q, nil

@@ -5,16 +5,17 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Dashboard is the first screen: the next meetings, the actions due, and
 // the forums that have not met for a while. Up and down move through all
 // three; enter opens what is under the cursor.
 type Dashboard struct {
-	c      *Common
+	c      *kit.Common
 	lists  [3]*List
 	titles [3]string
 	opens  [3]func(id string) tea.Cmd
@@ -35,7 +36,7 @@ type dashboardMsg struct {
 }
 
 // NewDashboard makes the dashboard.
-func NewDashboard(c *Common) *Dashboard {
+func NewDashboard(c *kit.Common) *Dashboard {
 	d := &Dashboard{c: c}
 	d.lists[0] = NewList(c, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11}, Column{Title: "Forum"}, Column{Title: "Venue"}, Column{Title: "Expected", Width: 8, Right: true})
 	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
@@ -44,9 +45,9 @@ func NewDashboard(c *Common) *Dashboard {
 	d.lists[2] = NewList(c, Column{Title: "Forum"}, Column{Title: "Members", Width: 7, Right: true}, Column{Title: "Last met", Width: 12})
 	d.lists[2].Empty = "Every forum has met in the last two months."
 	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
-	d.opens[0] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, id)) }
-	d.opens[1] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, d.meetingOf[id])) }
-	d.opens[2] = func(id string) tea.Cmd { return push(NewForumScreen(c, id)) }
+	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
+	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
+	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
 	return d
 }
 
@@ -58,7 +59,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 	d.gen++
 	gen := d.gen
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		db, err := d.c.Store.Dashboard(ctx)
 		if err != nil {
@@ -126,14 +127,14 @@ func (d *Dashboard) Help() [][]key.Binding {
 }
 
 // Update moves the cursor through the three lists.
-func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case dashboardMsg:
 		if msg.to != d || msg.gen != d.gen {
 			return d, nil
 		}
 		if msg.err != nil {
-			return d, failed(msg.err)
+			return d, kit.Failed(msg.err)
 		}
 		d.meetingOf = msg.meetingOf
 		for i, rows := range msg.rows {

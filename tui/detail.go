@@ -5,13 +5,15 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // field is one "Label  value" line of a detail view.
 type field struct{ label, value string }
 
 // fields draws label/value lines, wrapping long values, within width.
-func fields(c *Common, width int, fs ...field) string {
+func fields(c *kit.Common, width int, fs ...field) string {
 	st := c.Styles
 	lw := 0
 	for _, f := range fs {
@@ -31,7 +33,7 @@ func fields(c *Common, width int, fs ...field) string {
 }
 
 // paneTabs draws the names of a screen's panes with the focused one marked.
-func paneTabs(c *Common, names []string, focus int) string {
+func paneTabs(c *kit.Common, names []string, focus int) string {
 	st := c.Styles
 	var out []string
 	for i, n := range names {

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // FormSpec describes a form: how to build it (its fields bound to values the
@@ -38,7 +39,7 @@ type FormSpec struct {
 // FormScreen shows a huh form, checks fields as they are typed, and saves
 // in a Cmd. Esc leaves it, asking first when something was changed.
 type FormScreen struct {
-	c       *Common
+	c       *kit.Common
 	spec    FormSpec
 	form    *huh.Form
 	initial string
@@ -54,7 +55,7 @@ type formSavedMsg struct {
 }
 
 // NewForm makes a form screen from a spec.
-func NewForm(c *Common, spec FormSpec) *FormScreen {
+func NewForm(c *kit.Common, spec FormSpec) *FormScreen {
 	f := &FormScreen{c: c, spec: spec, touched: map[string]bool{}}
 	f.initial = spec.Snapshot()
 	f.form = f.build()
@@ -142,7 +143,7 @@ func (f *FormScreen) Help() [][]key.Binding {
 }
 
 // Update passes keys to the form and saves it when it is complete.
-func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (f *FormScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formSavedMsg:
 		if msg.form != f {
@@ -154,7 +155,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.form = f.build()
 			return f, f.form.Init()
 		}
-		cmds := []tea.Cmd{pop(f.spec.Done())}
+		cmds := []tea.Cmd{kit.Pop(f.spec.Done())}
 		if f.spec.Then != nil {
 			cmds = append(cmds, f.spec.Then())
 		}
@@ -168,10 +169,10 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
-				return f, push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
-					func() tea.Cmd { return pop("Not saved.") }).OrElse(func() tea.Cmd { return nil }))
+				return f, kit.Push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
+					func() tea.Cmd { return kit.Pop("Not saved.") }).OrElse(func() tea.Cmd { return nil }))
 			}
-			return f, pop("")
+			return f, kit.Pop("")
 		}
 	}
 	if _, typed := msg.(tea.KeyPressMsg); typed {
@@ -189,7 +190,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		f.saveErr = ""
 		save := f.spec.Save
 		return f, tea.Batch(cmd, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 			defer cancel()
 			return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
 		})
@@ -223,7 +224,7 @@ func saveErrorText(err error) string {
 	if errors.Is(err, store.ErrConflict) {
 		return "Not saved: " + store.ErrConflict.Error()
 	}
-	return "Not saved: " + errText(err)
+	return "Not saved: " + kit.ErrText(err)
 }
 
 // View draws the form with the live check and any save error.

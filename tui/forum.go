@@ -9,11 +9,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // ForumScreen shows one forum: what it is, its members and its meetings.
 type ForumScreen struct {
-	c        *Common
+	c        *kit.Common
 	id       string
 	forum    store.Forum
 	loaded   bool
@@ -34,7 +35,7 @@ type forumLoadedMsg struct {
 }
 
 // NewForumScreen shows the forum with this id.
-func NewForumScreen(c *Common, id string) *ForumScreen {
+func NewForumScreen(c *kit.Common, id string) *ForumScreen {
 	s := &ForumScreen{c: c, id: id}
 	s.members = NewList(c, personColumns()...)
 	s.members.Empty = "No members yet. Press a to add someone."
@@ -51,7 +52,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := forumLoadedMsg{to: s, gen: gen}
 		st := s.c.Store
@@ -138,14 +139,14 @@ func (s *ForumScreen) Help() [][]key.Binding {
 }
 
 // Update handles the forum's keys.
-func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case forumLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.forum, s.loaded = msg.forum, true
 		s.members.SetRows(msg.members)
@@ -162,11 +163,11 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, d.SwitchPane):
 			s.pane = 1 - s.pane
 		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.pane == 0:
-			return s, push(NewPersonScreen(s.c, row.ID))
+			return s, kit.Push(NewPersonScreen(s.c, row.ID))
 		case key.Matches(msg, s.c.Keys.List.Open) && ok:
-			return s, push(NewMeetingScreen(s.c, row.ID))
+			return s, kit.Push(NewMeetingScreen(s.c, row.ID))
 		case key.Matches(msg, d.Register) && ok && s.pane == 1:
-			return s, push(NewRegister(s.c, row.ID))
+			return s, kit.Push(NewRegister(s.c, row.ID))
 		case key.Matches(msg, r.Edit) && s.loaded:
 			return s, editForum(s.c, s.forum)
 		case key.Matches(msg, d.NewMeeting):
@@ -181,19 +182,19 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				name = row.Masked[0]
 			}
 			forumID, forumName, personID := s.id, s.forum.Name, row.ID
-			return s, push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
+			return s, kit.Push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
 				"They stay in People and keep their past attendance; they will not be invited to new meetings.",
 				func() tea.Cmd {
-					return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.SetMember(ctx, forumID, personID, false)
-					}, statusMsg{text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
+					}, kit.StatusMsg{Text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
 				}))
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deleteForum(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
-	case privacyMsg:
+	case kit.PrivacyMsg:
 	}
 	return s, nil
 }
@@ -205,7 +206,7 @@ func (s *ForumScreen) pickMember() tea.Cmd {
 	for _, r := range s.members.Rows() {
 		members[r.ID] = true
 	}
-	return push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
@@ -215,17 +216,10 @@ func (s *ForumScreen) pickMember() tea.Cmd {
 		return memberRows(people, nil), nil
 	}, func(row Row) tea.Cmd {
 		name := row.Cells[0]
-		return do(s.c, func(ctx context.Context, st *store.Store) error {
+		return kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetMember(ctx, forumID, row.ID, true)
-		}, popMsg{status: "Added " + maskIf(s.c, name) + " to " + forumName + "."})
+		}, kit.PopMsg{Status: "Added " + s.c.Mask(name) + " to " + forumName + "."})
 	}))
-}
-
-func maskIf(c *Common, name string) string {
-	if c.Privacy {
-		return store.Initials(name)
-	}
-	return name
 }
 
 // View draws the forum.
@@ -246,7 +240,7 @@ type Picker struct {
 }
 
 // NewPicker makes a picker titled title over rows from load; pick runs on enter.
-func NewPicker(c *Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
+func NewPicker(c *kit.Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
 	p := &Picker{ListScreen{c: c, title: title, load: load}}
 	p.list = NewList(c, personColumns()...)
 	p.list.Empty = "There is nobody to choose from."
@@ -265,7 +259,7 @@ func NewPicker(c *Common, title string, load func(context.Context, *store.Store)
 
 // Update is the list's, except that enter picks the row under the cursor
 // even while the find field has the focus: type a few letters, press enter.
-func (p *Picker) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (p *Picker) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
 		if row, ok := p.list.Selected(); ok {
 			return p, p.open(row.ID)

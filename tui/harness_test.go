@@ -411,10 +411,10 @@ func (h *harness) notScreen(unwanted ...string) {
 }
 
 // active is the screen on top of the current section's stack.
-func (h *harness) active() Screen { return h.m.active() }
+func (h *harness) active() kit.Screen { return h.m.active() }
 
 // activeAs is the active screen as a T, or a failed test.
-func activeAs[T Screen](h *harness) T {
+func activeAs[T kit.Screen](h *harness) T {
 	h.tb.Helper()
 	s, ok := h.active().(T)
 	if !ok {

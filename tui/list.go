@@ -90,7 +90,7 @@ var unaccented = map[rune]string{
 // List is the one list widget: a table of rows with a cursor, scrolling and
 // type-to-filter. Every list in the app is one of these.
 type List struct {
-	c       *Common
+	c       *kit.Common
 	cols    []Column
 	widths  []int
 	rows    []Row
@@ -107,7 +107,7 @@ type List struct {
 }
 
 // NewList makes an empty list with these columns.
-func NewList(c *Common, cols ...Column) *List {
+func NewList(c *kit.Common, cols ...Column) *List {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "type to find"

@@ -7,13 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // ListScreen is a section's list of records: it loads its rows in a Cmd,
 // filters them, and hands open/new/edit/delete to the functions it is given.
 // Forums, People and Meetings are each one of these.
 type ListScreen struct {
-	c     *Common
+	c     *kit.Common
 	title string
 	list  *List
 	load  func(context.Context, *store.Store) ([]Row, error)
@@ -49,7 +50,7 @@ func (s *ListScreen) Init() tea.Cmd { return s.Refresh() }
 func (s *ListScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen := s.gen
-	return load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
+	return kit.Load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
 }
 
 // Title names the list.
@@ -84,14 +85,14 @@ func (s *ListScreen) Help() [][]key.Binding {
 }
 
 // Update handles the list and its actions.
-func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *ListScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rowsMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil // a reply for another screen, or an older request
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.list.SetRows(msg.rows)
 		if s.pick != "" && s.list.Select(s.pick) {
@@ -119,7 +120,7 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, r.Delete) && ok && s.remove != nil:
 			return s, s.remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 	default:
 		if _, cmd := s.list.Update(msg); cmd != nil {

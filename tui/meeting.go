@@ -15,7 +15,7 @@ import (
 // MeetingScreen shows one meeting: when and where, who is coming, the
 // agenda and minutes rendered from markdown, and the actions agreed.
 type MeetingScreen struct {
-	c        *Common
+	c        *kit.Common
 	id       string
 	meeting  store.Meeting
 	counts   map[store.Attendance]int
@@ -47,7 +47,7 @@ type meetingRenderedMsg struct {
 }
 
 // NewMeetingScreen shows the meeting with this id.
-func NewMeetingScreen(c *Common, id string) *MeetingScreen {
+func NewMeetingScreen(c *kit.Common, id string) *MeetingScreen {
 	s := &MeetingScreen{c: c, id: id}
 	s.actList = NewList(c, Column{Title: "", Width: 3}, Column{Title: "Action"}, Column{Title: "Who", Width: 16}, Column{Title: "Due", Width: 22})
 	s.actList.Empty = "No actions. Press a to add one."
@@ -62,7 +62,7 @@ func (s *MeetingScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := meetingLoadedMsg{to: s, gen: gen}
 		st := s.c.Store
@@ -162,14 +162,14 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 }
 
 // Update handles the meeting's keys.
-func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MeetingScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case meetingLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.counts, s.actions, s.loaded = msg.meeting, msg.counts, msg.actions, true
 		s.actList.SetRows(s.actionRows())
@@ -180,7 +180,7 @@ func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil // rendered for an older size or version
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		for i, d := range msg.docs {
 			if d == "" {
@@ -228,20 +228,20 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.pane = (s.pane + 1) % 3
 		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
 	}
 	switch {
 	case key.Matches(msg, d.Expenses):
-		return push(NewMeetingMoneyScreen(s.c, s.id))
+		return kit.Push(NewMeetingMoneyScreen(s.c, s.id))
 	case key.Matches(msg, d.Register):
-		return push(NewRegister(s.c, s.id))
+		return kit.Push(NewRegister(s.c, s.id))
 	case key.Matches(msg, d.MeetingDay):
-		return push(NewMeetingDay(s.c, s.id))
+		return kit.Push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
-		return push(NewTransportScreen(s.c, s.id))
+		return kit.Push(NewTransportScreen(s.c, s.id))
 	case key.Matches(msg, r.Edit):
 		return editMeeting(s.c, s.meeting)
 	case key.Matches(msg, d.Agenda):
@@ -262,12 +262,12 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			if a.Done {
 				word = "done"
 			}
-			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
-				statusMsg{text: "Marked the action " + word + "."}), s.Refresh())
+			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
+				kit.StatusMsg{Text: "Marked the action " + word + "."}), s.Refresh())
 		case key.Matches(msg, r.Delete) && ok:
-			return push(NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
-					statusMsg{text: "Deleted the action."}), s.Refresh())
+			return kit.Push(NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
+					kit.StatusMsg{Text: "Deleted the action."}), s.Refresh())
 			}))
 		}
 		return nil

@@ -25,7 +25,7 @@ const (
 // where each person stands against the payment thresholds, and the dated
 // rates and thresholds. ] switches between them.
 type MoneyScreen struct {
-	c      *Common
+	c      *kit.Common
 	pane   int
 	lists  [numMoneyPanes]*List
 	heads  [numMoneyPanes]string
@@ -55,7 +55,7 @@ type moneyLoadedMsg struct {
 }
 
 // NewMoney is the Money section's first screen.
-func NewMoney(c *Common) *MoneyScreen {
+func NewMoney(c *kit.Common) *MoneyScreen {
 	s := &MoneyScreen{c: c}
 	s.lists[paneClaims] = NewList(c,
 		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
@@ -105,7 +105,7 @@ func (s *MoneyScreen) load(pane int) tea.Cmd {
 	filter := s.filter[min(pane, 1)]
 	c := s.c
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := moneyLoadedMsg{to: s, pane: pane, gen: gen}
 		today := store.LocalDate(c.Now())
@@ -155,14 +155,14 @@ func (s *MoneyScreen) Help() [][]key.Binding {
 }
 
 // Update handles the panes' keys and replies.
-func (s *MoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case moneyLoadedMsg:
 		if msg.to != s || msg.gen != s.gen[msg.pane] {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.heads[msg.pane] = msg.head
 		switch msg.pane {
@@ -219,7 +219,7 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, r.Delete):
 			return deleteClaim(s.c, c, s.Refresh)
 		case key.Matches(msg, k.Ledger):
-			return push(NewPersonLedger(s.c, c.PersonID))
+			return kit.Push(NewPersonLedger(s.c, c.PersonID))
 		}
 	case panePayments:
 		p, found := s.data.payments[row.ID]
@@ -247,11 +247,11 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, r.Delete):
 			return deletePayment(s.c, p, s.Refresh)
 		case key.Matches(msg, k.Ledger):
-			return push(NewPersonLedger(s.c, p.PersonID))
+			return kit.Push(NewPersonLedger(s.c, p.PersonID))
 		}
 	case paneLedger:
 		if key.Matches(msg, s.c.Keys.List.Open) && ok {
-			return push(NewPersonLedger(s.c, row.ID))
+			return kit.Push(NewPersonLedger(s.c, row.ID))
 		}
 	case paneRates:
 		switch {
@@ -281,22 +281,22 @@ func nextStatus(f store.Status) store.Status {
 func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 	if r, ok := s.data.rates[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", r.Kind.Label(), rateAmount(r.Kind, r.Amount), r.EffectiveFrom)
-		return push(NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
+		return kit.Push(NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
 			func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
-					statusMsg{text: "Deleted the rate."}), s.Refresh())
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
+					kit.StatusMsg{Text: "Deleted the rate."}), s.Refresh())
 			}))
 	}
 	if t, ok := s.data.thresholds[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", t.Kind.Label(), t.ValueText(), t.EffectiveFrom)
-		return push(NewConfirm(s.c, "Delete this threshold?", what+".",
+		return kit.Push(NewConfirm(s.c, "Delete this threshold?", what+".",
 			func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 					return st.DeleteThreshold(ctx, t.ID, t.Version)
-				}, statusMsg{text: "Deleted the threshold."}), s.Refresh())
+				}, kit.StatusMsg{Text: "Deleted the threshold."}), s.Refresh())
 			}))
 	}
-	return status("That line is not stored: it cannot be deleted.")
+	return kit.Status("That line is not stored: it cannot be deleted.")
 }
 
 // View draws the tabs, the pane's summary, its list and the detail lines.
@@ -607,7 +607,7 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 	return rows, head, rd, td, nil
 }
 
-func claimDetail(c *Common, cl store.Claim) []string {
+func claimDetail(c *kit.Common, cl store.Claim) []string {
 	if cl.ID == "" {
 		return nil
 	}
@@ -645,7 +645,7 @@ func claimDetail(c *Common, cl store.Claim) []string {
 	return []string{first, second}
 }
 
-func paymentDetail(c *Common, p store.Payment) []string {
+func paymentDetail(c *kit.Common, p store.Payment) []string {
 	if p.ID == "" {
 		return nil
 	}

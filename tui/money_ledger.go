@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // PersonLedgerScreen is one person's benefit-aware ledger over the last
 // three months: weekly and monthly totals of involvement payments against
 // the thresholds, and every payment and expense with why it counts (or not).
 type PersonLedgerScreen struct {
-	c      *Common
+	c      *kit.Common
 	id     string
 	ledger store.Ledger
 	loaded bool
@@ -34,7 +35,7 @@ type ledgerLoadedMsg struct {
 }
 
 // NewPersonLedger opens the ledger of the person with this id.
-func NewPersonLedger(c *Common, personID string) *PersonLedgerScreen {
+func NewPersonLedger(c *kit.Common, personID string) *PersonLedgerScreen {
 	s := &PersonLedgerScreen{c: c, id: personID}
 	s.lists[0] = NewList(c, Column{Title: "Week", Width: 16}, Column{Title: "Paid", Width: 9, Right: true},
 		Column{Title: "Due", Width: 9, Right: true}, Column{Title: "Limit", Width: 9, Right: true},
@@ -59,7 +60,7 @@ func (s *PersonLedgerScreen) Refresh() tea.Cmd {
 	to := store.LocalDate(now)
 	from := now.AddDate(0, -2, -now.Day()+1).Format(store.DateLayout)
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := ledgerLoadedMsg{to: s, gen: gen}
 		if msg.ledger, msg.err = s.c.Store.Ledger(ctx, id, from, to); msg.err != nil {
@@ -153,14 +154,14 @@ func (s *PersonLedgerScreen) Help() [][]key.Binding {
 }
 
 // Update handles the ledger's keys.
-func (s *PersonLedgerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *PersonLedgerScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ledgerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.ledger, s.loaded = msg.ledger, true
 		for i, rows := range msg.rows {
@@ -174,7 +175,7 @@ func (s *PersonLedgerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.c.Keys.Detail.SwitchPane):
 			s.pane = (s.pane + 1) % 3
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 	}
 	return s, nil

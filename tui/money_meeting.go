@@ -10,13 +10,14 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MeetingMoneyScreen is a meeting's expenses: its claims and its petty
 // cash (the float, cash paid out, the balance, the count and the
 // reconciliation). Opened with $ from the meeting.
 type MeetingMoneyScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	meeting store.Meeting
 	mm      store.MeetingMoney
@@ -37,7 +38,7 @@ type meetingMoneyMsg struct {
 }
 
 // NewMeetingMoneyScreen opens the expenses of the meeting with this id.
-func NewMeetingMoneyScreen(c *Common, meetingID string) *MeetingMoneyScreen {
+func NewMeetingMoneyScreen(c *kit.Common, meetingID string) *MeetingMoneyScreen {
 	s := &MeetingMoneyScreen{c: c, id: meetingID}
 	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
 		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
@@ -53,7 +54,7 @@ func (s *MeetingMoneyScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := meetingMoneyMsg{to: s, gen: gen}
 		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
@@ -103,14 +104,14 @@ func (s *MeetingMoneyScreen) Help() [][]key.Binding {
 }
 
 // Update handles the keys and replies.
-func (s *MeetingMoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MeetingMoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case meetingMoneyMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.mm, s.loaded = msg.meeting, msg.mm, true
 		s.claims = make(map[string]store.Claim, len(msg.mm.Claims))
@@ -131,7 +132,7 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if key.Matches(msg, s.c.Keys.Global.Back) {
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
@@ -141,7 +142,7 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, r.New):
 		if s.meeting.Status == store.MeetingCancelled {
-			return status("This meeting was cancelled: no claim can be made for it.")
+			return kit.Status("This meeting was cancelled: no claim can be made for it.")
 		}
 		return newClaim(s.c, s.id, s.Refresh)
 	case key.Matches(msg, k.Float):
@@ -154,18 +155,18 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
 	case key.Matches(msg, k.Reconcile):
 		if !pc.Counted {
-			return status("Count the cash first (" + k.Count.Help().Key + ").")
+			return kit.Status("Count the cash first (" + k.Count.Help().Key + ").")
 		}
 		if pc.Difference() == 0 {
-			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReconcileCash(ctx, &pc, "") },
-				statusMsg{text: "Reconciled: the cash matches."}), s.Refresh())
+			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReconcileCash(ctx, &pc, "") },
+				kit.StatusMsg{Text: "Reconciled: the cash matches."}), s.Refresh())
 		}
 		return reasonForm(s.c, "Reconcile: the cash is "+differenceText(pc),
 			func(ctx context.Context, st *store.Store, note string) error { return st.ReconcileCash(ctx, &pc, note) },
 			"Reconciled, with a note.")
 	case key.Matches(msg, k.Unreconcile):
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReopenCash(ctx, &pc) },
-			statusMsg{text: "The petty cash is open again."}), s.Refresh())
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReopenCash(ctx, &pc) },
+			kit.StatusMsg{Text: "The petty cash is open again."}), s.Refresh())
 	}
 	row, ok := s.list.Selected()
 	c, found := s.claims[row.ID]
@@ -186,18 +187,18 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, r.Delete):
 		return deleteClaim(s.c, c, s.Refresh)
 	case key.Matches(msg, k.Ledger):
-		return push(NewPersonLedger(s.c, c.PersonID))
+		return kit.Push(NewPersonLedger(s.c, c.PersonID))
 	}
 	return nil
 }
 
 // cashForm asks for one amount of cash and saves it.
-func cashForm(c *Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+func cashForm(c *kit.Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
 	value := ""
 	if initial > 0 {
 		value = initial.Decimal()
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(NewForm(c, FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(

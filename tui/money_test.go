@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Model tests for the Money section and a meeting's expenses.
@@ -274,7 +275,7 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 	if _, asking := h.active().(*Confirm); asking {
 		h.press(h.keys().Confirm.Yes)
 	}
-	if h.active() == Screen(f) {
+	if h.active() == kit.Screen(f) {
 		t.Fatal("esc did not leave the form")
 	}
 	record("y")

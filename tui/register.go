@@ -16,7 +16,7 @@ import (
 // RegisterScreen is a meeting's register: everyone expected, their status,
 // and one key to mark each. Marks show at once and are saved in a Cmd.
 type RegisterScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	meeting store.Meeting
 	entries []store.RegisterEntry
@@ -47,7 +47,7 @@ type markFailedMsg struct {
 }
 
 // NewRegister opens the register of the meeting with this id.
-func NewRegister(c *Common, meetingID string) *RegisterScreen {
+func NewRegister(c *kit.Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
 	s.list = NewList(c, personColumns(Column{Title: "Status", Width: 15})...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
@@ -62,7 +62,7 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := registerLoadedMsg{to: s, gen: gen}
 		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
@@ -151,14 +151,14 @@ func (s *RegisterScreen) Help() [][]key.Binding {
 }
 
 // Update marks people and handles the list.
-func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case registerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.entries, s.dayInfo, s.loaded = msg.meeting, msg.entries, msg.day, true
 		s.list.SetRows(msg.rows)
@@ -167,7 +167,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.to != s {
 			return s, nil
 		}
-		return s, tea.Batch(failed(msg.err), s.Refresh())
+		return s, tea.Batch(kit.Failed(msg.err), s.Refresh())
 	case tea.KeyPressMsg:
 		if handled, cmd := s.list.Update(msg); handled {
 			return s, cmd
@@ -194,17 +194,17 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, k.Toggle) && ok:
 			return s, s.toggle(row.ID)
 		case key.Matches(msg, k.Clear) && ok:
-			delete(s.c.toggled, s.id+"/"+row.ID)
+			delete(s.c.Toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
 		case msg.String() == "+" && s.loaded:
 			return s, s.addKnown()
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 		if status != "" && ok {
-			delete(s.c.toggled, s.id+"/"+row.ID)
+			delete(s.c.Toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, status)
 		}
 	}
@@ -221,13 +221,13 @@ func (s *RegisterScreen) toggle(id string) tea.Cmd {
 	}
 	was := s.entries[i].Status
 	if was != store.Attended {
-		if s.c.toggled == nil {
-			s.c.toggled = map[string]store.Attendance{}
+		if s.c.Toggled == nil {
+			s.c.Toggled = map[string]store.Attendance{}
 		}
-		s.c.toggled[s.id+"/"+id] = was
+		s.c.Toggled[s.id+"/"+id] = was
 		return s.mark(id, store.Attended)
 	}
-	back, ok := s.c.toggled[s.id+"/"+id]
+	back, ok := s.c.Toggled[s.id+"/"+id]
 	if !ok {
 		back = store.Confirmed
 	}
@@ -261,7 +261,7 @@ func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd 
 	meetingID := s.id
 	name := s.c.Name(s.entries[i].Name, s.entries[i].PreferredName)
 	return tea.Batch(func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		if err := s.c.Store.SetAttendance(ctx, meetingID, personID, status); err != nil {
 			return markFailedMsg{to: s, err: err}
@@ -272,21 +272,21 @@ func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd 
 
 func markedStatus(name string, a store.Attendance) tea.Cmd {
 	if a == "" {
-		return status(name + " is off the register.")
+		return kit.Status(name + " is off the register.")
 	}
-	return status(name + ": " + strings.ToLower(a.Label()) + ".")
+	return kit.Status(name + ": " + strings.ToLower(a.Label()) + ".")
 }
 
 // addNew opens a short form for someone who is not on the system yet; they
 // join the forum and are marked attended.
 func (s *RegisterScreen) addNew() tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
 	}
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended
 	meetingID, forum := s.id, s.meeting.ForumName
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(NewForm(s.c, FormSpec{
 		Title: "Someone new at " + forum,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -314,7 +314,7 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 	for _, e := range s.entries {
 		on[e.ID] = true
 	}
-	return push(NewPicker(s.c, "Add someone to the register", func(ctx context.Context, db *store.Store) ([]Row, error) {
+	return kit.Push(NewPicker(s.c, "Add someone to the register", func(ctx context.Context, db *store.Store) ([]Row, error) {
 		people, err := db.People(ctx)
 		if err != nil {
 			return nil, err
@@ -327,9 +327,9 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 		}
 		return memberRows(rest, nil), nil
 	}, func(row Row) tea.Cmd {
-		return do(s.c, func(ctx context.Context, db *store.Store) error {
+		return kit.Do(s.c, func(ctx context.Context, db *store.Store) error {
 			return db.SetAttendance(ctx, meetingID, row.ID, store.Attended)
-		}, popMsg{status: maskIf(s.c, row.Cells[0]) + ": attended."})
+		}, kit.PopMsg{Status: s.c.Mask(row.Cells[0]) + ": attended."})
 	}))
 }
 

@@ -8,11 +8,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // NewForums is the Forums section: every forum with its members and when it
 // last met.
-func NewForums(c *Common) *ListScreen {
+func NewForums(c *kit.Common) *ListScreen {
 	s := &ListScreen{c: c, title: "Forums"}
 	s.list = NewList(c,
 		Column{Title: "Forum"},
@@ -33,17 +34,17 @@ func NewForums(c *Common) *ListScreen {
 		}
 		return rows, nil
 	}
-	s.open = func(id string) tea.Cmd { return push(NewForumScreen(c, id)) }
+	s.open = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
 	s.create = func(string) tea.Cmd { return editForum(c, store.Forum{}) }
 	s.edit = func(id string) tea.Cmd {
-		return loadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
+		return kit.LoadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
 	}
 	s.remove = func(id string) tea.Cmd { return deleteForum(c, id) }
 	return s
 }
 
 // NewPeople is the People section: everyone, by preferred name.
-func NewPeople(c *Common) *ListScreen {
+func NewPeople(c *kit.Common) *ListScreen {
 	s := &ListScreen{c: c, title: "People"}
 	s.list = NewList(c, personColumns()...)
 	s.list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
@@ -54,7 +55,7 @@ func NewPeople(c *Common) *ListScreen {
 		}
 		return memberRows(people, nil), nil
 	}
-	s.open = func(id string) tea.Cmd { return push(NewPersonScreen(c, id)) }
+	s.open = func(id string) tea.Cmd { return kit.Push(NewPersonScreen(c, id)) }
 	s.create = func(string) tea.Cmd { return editPerson(c, store.Person{}) }
 	s.edit = func(id string) tea.Cmd { return editPersonByID(c, id) }
 	s.remove = func(id string) tea.Cmd { return deletePerson(c, id) }
@@ -89,7 +90,7 @@ func memberRows(people []store.Member, status func(i int) string) []Row {
 }
 
 // NewMeetings is the Meetings section: every meeting, the latest first.
-func NewMeetings(c *Common) *ListScreen {
+func NewMeetings(c *kit.Common) *ListScreen {
 	s := &ListScreen{c: c, title: "Meetings"}
 	s.list = meetingList(c)
 	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
@@ -99,16 +100,16 @@ func NewMeetings(c *Common) *ListScreen {
 		}
 		return meetingRows(ms, c.Now()), nil
 	}
-	s.open = func(id string) tea.Cmd { return push(NewMeetingScreen(c, id)) }
+	s.open = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
 	s.create = func(string) tea.Cmd { return newMeeting(c, "") }
 	s.edit = func(id string) tea.Cmd {
-		return loadThen(c, id, (*store.Store).Meeting, func(m store.Meeting) tea.Cmd { return editMeeting(c, m) })
+		return kit.LoadThen(c, id, (*store.Store).Meeting, func(m store.Meeting) tea.Cmd { return editMeeting(c, m) })
 	}
 	s.remove = func(id string) tea.Cmd { return deleteMeeting(c, id) }
 	return s
 }
 
-func meetingList(c *Common) *List {
+func meetingList(c *kit.Common) *List {
 	l := NewList(c,
 		Column{Title: "Date", Width: 15},
 		Column{Title: "Time", Width: 11},
@@ -142,20 +143,3 @@ func meetingRows(ms []store.MeetingSummary, now interface{ Unix() int64 }) []Row
 	}
 	return rows
 }
-
-// loadThen loads a record by id in a Cmd, then runs next with it.
-func loadThen[T any](c *Common, id string, get func(*store.Store, context.Context, string) (T, error), next func(T) tea.Cmd) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
-		defer cancel()
-		v, err := get(c.Store, ctx, id)
-		if err != nil {
-			return statusMsg{text: errText(err), err: true}
-		}
-		return cmdMsg{next(v)}
-	}
-}
-
-// cmdMsg carries a Cmd to run next, so that a Cmd can decide, after
-// loading, what should happen.
-type cmdMsg struct{ cmd tea.Cmd }

@@ -37,13 +37,13 @@ func (v slotSearch) query(forumID string, now time.Time) (store.SlotQuery, error
 
 // findTime asks when and how long, then shows the best times for the
 // forum's members to meet.
-func findTime(c *Common, forum store.Forum) tea.Cmd {
+func findTime(c *kit.Common, forum store.Forum) tea.Cmd {
 	return findTimeWith(c, forum, nil, nil)
 }
 
 // findTimeWith opens the slot finder's form, filled in from v when given;
 // done, when given, is told the new query instead of opening a new screen.
-func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
+func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
 	today := c.Now().In(store.London)
 	v := slotSearch{
 		From:     today.AddDate(0, 0, 1).Format(store.DateLayout),
@@ -83,7 +83,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 		}
 		return check("Duration")(s)
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(NewForm(c, FormSpec{
 		Title: "Find a time — " + forum.Name,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -106,7 +106,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 			if done != nil {
 				return done(q, v)
 			}
-			return push(NewSlotsScreen(c, forum, q, v))
+			return kit.Push(NewSlotsScreen(c, forum, q, v))
 		},
 	}))
 }
@@ -115,7 +115,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 // days and start times with the best slots starred, the ranked list below,
 // and who cannot come to the slot under the cursor. Enter plans a meeting.
 type SlotsScreen struct {
-	c       *Common
+	c       *kit.Common
 	forum   store.Forum
 	q       store.SlotQuery
 	search  slotSearch
@@ -145,7 +145,7 @@ type slotsLoadedMsg struct {
 const bestShown = 5
 
 // NewSlotsScreen shows the slots of q for forum.
-func NewSlotsScreen(c *Common, forum store.Forum, q store.SlotQuery, search slotSearch) *SlotsScreen {
+func NewSlotsScreen(c *kit.Common, forum store.Forum, q store.SlotQuery, search slotSearch) *SlotsScreen {
 	s := &SlotsScreen{c: c, forum: forum, q: q, search: search}
 	s.list = NewList(c, Column{Title: "#", Width: 3, Right: true}, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11},
 		Column{Title: "Yes", Width: 3, Right: true}, Column{Title: "Maybe", Width: 5, Right: true},
@@ -175,7 +175,7 @@ func (s *SlotsScreen) Refresh() tea.Cmd {
 	gen, q, forumID := s.gen, s.q, s.forum.ID
 	q.Limit = 0
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := slotsLoadedMsg{to: s, gen: gen}
 		members, err := s.c.Store.ForumMembers(ctx, forumID)
@@ -335,14 +335,14 @@ func (s *SlotsScreen) showSlot(i int) {
 }
 
 // Update handles the keys and the search's reply.
-func (s *SlotsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *SlotsScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case slotsLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.slots, s.members, s.loaded = msg.slots, msg.members, true
 		s.rank = make(map[int64]int, len(s.slots))
@@ -380,7 +380,7 @@ func (s *SlotsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	case key.Matches(msg, d.SwitchPane):
 		s.focus = 1 - s.focus
 		if s.focus == 1 {
@@ -427,7 +427,7 @@ func (s *SlotsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 // and opens it.
 func (s *SlotsScreen) plan(i int) tea.Cmd {
 	if i < 0 || i >= len(s.slots) {
-		return status("There is no time here to plan a meeting at: move to a cell with numbers.")
+		return kit.Status("There is no time here to plan a meeting at: move to a cell with numbers.")
 	}
 	sl := s.slots[i]
 	when := longDate(sl.Start) + ", " + timeRange(sl.Start, sl.End)
@@ -438,16 +438,16 @@ func (s *SlotsScreen) plan(i int) tea.Cmd {
 	}
 	forum := s.forum
 	c := s.c
-	return push(NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
+	return kit.Push(NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
 		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 			defer cancel()
 			m := store.Meeting{ForumID: forum.ID, Start: sl.Start, End: sl.End, Venue: forum.Venue, Status: store.MeetingPlanned}
 			if err := c.Store.SaveMeeting(ctx, &m); err != nil {
-				return statusMsg{text: "Not planned: " + errText(err), err: true}
+				return kit.StatusMsg{Text: "Not planned: " + kit.ErrText(err), Err: true}
 			}
-			return cmdMsg{tea.Sequence(push(NewMeetingScreen(c, m.ID)),
-				status("Planned the meeting of "+forum.Name+" on "+when+" and invited the members."))}
+			return kit.CmdMsg{Cmd: tea.Sequence(kit.Push(NewMeetingScreen(c, m.ID)),
+				kit.Status("Planned the meeting of "+forum.Name+" on "+when+" and invited the members."))}
 		}
 	}))
 }

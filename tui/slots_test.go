@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // slOpenForum opens the demo forum with the most members.
@@ -35,7 +36,7 @@ func slFind(t *testing.T, h *harness) *SlotsScreen {
 	t.Helper()
 	h.press(h.keys().Detail.FindTime)
 	f := activeAs[*FormScreen](h)
-	for i := 0; h.active() == Screen(f); i++ {
+	for i := 0; h.active() == kit.Screen(f); i++ {
 		if i > 6 {
 			t.Fatalf("the form does not finish:\n%s", h.screen())
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // cardList is a list of several-line entries — search hits with their
@@ -11,7 +13,7 @@ import (
 // scrolling. The cards' lines are styled and fitted to the width before
 // they are given to it, so View only slices them.
 type cardList struct {
-	c      *Common
+	c      *kit.Common
 	cards  [][]string
 	cursor int
 	offset int

@@ -11,6 +11,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // storyForm is a story's metadata as the form edits it: lists as
@@ -23,11 +24,11 @@ type storyForm struct {
 // editStory loads a story and opens the form for its metadata (the text
 // itself comes from import). Under the privacy screen it refuses: the
 // form shows who the author is.
-func editStory(c *Common, id string) tea.Cmd {
+func editStory(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to edit a story's details, which name its author.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit a story's details, which name its author.")
 	}
-	return loadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd { return editStoryForm(c, st) })
+	return kit.LoadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd { return editStoryForm(c, st) })
 }
 
 // splitList turns "a, b,, c" into [a b c].
@@ -41,7 +42,7 @@ func splitList(s string) []string {
 	return out
 }
 
-func editStoryForm(c *Common, st store.Story) tea.Cmd {
+func editStoryForm(c *kit.Common, st store.Story) tea.Cmd {
 	v := &storyForm{Story: st, Themes: strings.Join(st.Themes, ", "), Notes: strings.Join(st.ContentNotes, ", ")}
 	v.Uses = slices.Clone(st.Uses)
 	if v.Naming == "" {
@@ -61,7 +62,7 @@ func editStoryForm(c *Common, st store.Story) tea.Cmd {
 		"embargo":       store.ValidateDate,
 		"text_approved": store.ValidateDate,
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(NewForm(c, FormSpec{
 		Title: "Edit “" + termsafe.Line(st.Title) + "”",
 		Build: func() *huh.Form { return storyFormFields(v, today) },
 		Snapshot: func() string {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // storyParagraph is a paragraph of a test story; n makes each different.
@@ -392,7 +393,7 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	g := h.keys().Global
 	for _, b := range []key.Binding{g.People, g.NextTab, g.Quit} {
 		h.press(b)
-		if h.quit || h.active() != Screen(rm) {
+		if h.quit || h.active() != kit.Screen(rm) {
 			t.Fatalf("%s in reading mode left it (%T, quit %v)", b.Help().Key, h.active(), h.quit)
 		}
 	}
@@ -404,7 +405,7 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	h.wantScreen(stHill, "Paragraph 1.")
 	h.notScreen("1 Dashboard")
 	h.press(g.Forums)
-	if h.active() != Screen(r) {
+	if h.active() != kit.Screen(r) {
 		t.Fatalf("a section key in the reader in reading mode left it: %T", h.active())
 	}
 	width, margin := r.layout()

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // TransportScreen is a meeting's run sheet: the shared runs with their
@@ -21,7 +22,7 @@ import (
 // and where each booking stands. Keys mark journeys booked, confirmed or
 // cancelled and, on the day or after, whether the person travelled.
 type TransportScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	sheet   store.RunSheet
 	planErr string // why no plan could be made (settings), in plain English
@@ -56,7 +57,7 @@ type transportLoadedMsg struct {
 }
 
 // NewTransportScreen opens the run sheet of the meeting with this id.
-func NewTransportScreen(c *Common, meetingID string) *TransportScreen {
+func NewTransportScreen(c *kit.Common, meetingID string) *TransportScreen {
 	s := &TransportScreen{c: c, id: meetingID}
 	s.list = NewList(c,
 		Column{Title: "Run", Width: 9},
@@ -79,7 +80,7 @@ func (s *TransportScreen) Init() tea.Cmd { return s.Refresh() }
 func (s *TransportScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
-	return load(s.c, func(ctx context.Context, st *store.Store) (store.RunSheet, error) {
+	return kit.Load(s.c, func(ctx context.Context, st *store.Store) (store.RunSheet, error) {
 		return st.RunSheet(ctx, id)
 	}, func(sheet store.RunSheet, err error) tea.Msg {
 		return transportLoadedMsg{to: s, gen: gen, sheet: sheet, err: err}
@@ -116,14 +117,14 @@ func (s *TransportScreen) Help() [][]key.Binding {
 }
 
 // Update handles the run sheet's keys.
-func (s *TransportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *TransportScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case transportLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil && msg.sheet.Meeting.ID == "" {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.planErr = ""
 		s.list.Empty = noRiders
@@ -152,7 +153,7 @@ func planErrorText(err error) string {
 	if errors.As(err, &fe) {
 		return "No runs can be planned. " + fe.Field + ": " + fe.Message + "."
 	}
-	return "No runs can be planned: " + errText(err)
+	return "No runs can be planned: " + kit.ErrText(err)
 }
 
 // setRows builds a row for each journey: those on runs, there then home,
@@ -285,7 +286,7 @@ func (s *TransportScreen) selected() (trEntry, bool) {
 func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys.Transport
 	if key.Matches(msg, s.c.Keys.Global.Back) {
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
@@ -303,30 +304,30 @@ func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	who := s.c.Name(e.name, e.preferred) + "'s journey " + strings.ToLower(e.leg.Label())
 	meetingID := s.id
 	set := func(status store.BookingStatus) tea.Cmd {
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetBookingStatus(ctx, meetingID, e.personID, e.leg, status, "", "")
-		}, statusMsg{text: who + ": " + strings.ToLower(status.Label()) + "."}), s.Refresh())
+		}, kit.StatusMsg{Text: who + ": " + strings.ToLower(status.Label()) + "."}), s.Refresh())
 	}
 	travelled := func(t store.Travelled) tea.Cmd {
 		if e.booked && e.booking.Travelled == t {
 			t = store.TravelledUnknown // pressed again: take the answer back
 		}
 		text := who + ": " + strings.ToLower(t.Label()) + "."
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetTravelled(ctx, meetingID, e.personID, e.leg, t)
-		}, statusMsg{text: text}), s.Refresh())
+		}, kit.StatusMsg{Text: text}), s.Refresh())
 	}
 	switch {
 	case key.Matches(msg, k.Booked):
 		return s.markBooked(e)
 	case key.Matches(msg, k.Confirmed):
 		if !e.booked || e.booking.Firm == "" {
-			return status("Mark " + who + " booked first (" + k.Booked.Help().Key + "), with the firm.")
+			return kit.Status("Mark " + who + " booked first (" + k.Booked.Help().Key + "), with the firm.")
 		}
 		return set(store.BookingConfirmed)
 	case key.Matches(msg, k.Cancelled):
 		if !e.booked {
-			return status(who + " was never booked: nothing to cancel.")
+			return kit.Status(who + " was never booked: nothing to cancel.")
 		}
 		return set(store.BookingCancelled)
 	case key.Matches(msg, k.ToBook):
@@ -365,9 +366,9 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 
 // bookJourney asks for the firm and reference and marks a journey booked.
 // The transport screen and the meeting-day screen both use it.
-func bookJourney(c *Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
+func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
 	b.Status = store.BookingBooked
-	return push(NewForm(c, FormSpec{
+	return kit.Push(NewForm(c, FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -405,18 +406,18 @@ func (s *TransportScreen) lastFirm() string {
 func (s *TransportScreen) rebuild() tea.Cmd {
 	id := s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		res, err := s.c.Store.RebuildPlan(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		text := fmt.Sprintf("Plan rebuilt: %d to book added, %d re-planned, %d removed", res.Created, res.Updated, res.Removed)
 		if res.Kept > 0 {
 			text += fmt.Sprintf("; %d booked or cancelled kept as they were", res.Kept)
 		}
 		text += "."
-		return cmdMsg{tea.Sequence(status(text), s.Refresh())}
+		return kit.CmdMsg{Cmd: tea.Sequence(kit.Status(text), s.Refresh())}
 	}
 }
 
@@ -434,7 +435,7 @@ func (s *TransportScreen) editSettings() tea.Cmd {
 			return nil
 		}
 	}
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(NewForm(s.c, FormSpec{
 		Title: "Transport settings",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(

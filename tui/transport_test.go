@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // trSetNeeds records transport needs with SQL, as the access-needs screen
@@ -77,7 +78,7 @@ func trOpen(t *testing.T, h *harness) (*TransportScreen, store.MeetingSummary, [
 	trSetNeeds(t, h.s, people[2].ID, "community", "40 Birch Avenue", "M20 2QQ", false, false)
 	trSetNeeds(t, h.s, people[3].ID, "fare", "", "", false, false)
 
-	h.send(pushMsg{NewMeetingScreen(h.m.Common(), m.ID)})
+	h.send(kit.PushMsg{Screen: NewMeetingScreen(h.m.Common(), m.ID)})
 	activeAs[*MeetingScreen](h)
 	h.press(h.keys().Detail.Transport)
 	return activeAs[*TransportScreen](h), m, people

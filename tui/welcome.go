@@ -10,12 +10,12 @@ import (
 
 // Welcome greets a new user on the first run.
 type Welcome struct {
-	c    *Common
+	c    *kit.Common
 	w, h int
 }
 
 // NewWelcome makes the welcome screen.
-func NewWelcome(c *Common) *Welcome { return &Welcome{c: c} }
+func NewWelcome(c *kit.Common) *Welcome { return &Welcome{c: c} }
 
 // Init does nothing.
 func (s *Welcome) Init() tea.Cmd { return nil }
@@ -32,9 +32,9 @@ func (s *Welcome) Help() [][]key.Binding {
 }
 
 // Update closes the welcome on enter or esc.
-func (s *Welcome) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *Welcome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "enter" || k.String() == "esc") {
-		return s, pop("Welcome to involve. Press 2 to add your first forum.")
+		return s, kit.Pop("Welcome to involve. Press 2 to add your first forum.")
 	}
 	return s, nil
 }
