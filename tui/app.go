@@ -141,7 +141,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case kit.PushMsg:
-		if screenKey(msg.Screen) == screenKey(m.active()) {
+		if ScreenKey(msg.Screen) == ScreenKey(m.active()) {
 			// The same screen again: a key pressed twice before the first
 			// press's screen had opened (its data was still loading).
 			// Opening it twice would leave a stale copy underneath.
@@ -152,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, msg.Screen.Init()
 	case kit.PopMsg:
-		if q, ok := m.active().(*Confirm); ok && q.quitting {
+		if q, ok := m.active().(*Confirm); ok && q.AsksToQuit() {
 			m.quitAsked = false // answered no
 		}
 		return m, m.pop(msg.Status)
@@ -330,18 +330,6 @@ func (m *Model) goTo(sec section) tea.Cmd {
 	return refresh(m.active())
 }
 
-// screenKey tells screens apart for pushMsg: the same kind of screen with
-// the same title (a form, the question it asks) is the same screen.
-func screenKey(s kit.Screen) string {
-	switch s := s.(type) {
-	case *Confirm:
-		return "confirm\x00" + s.question
-	case *FormScreen:
-		return "form\x00" + s.spec.Title
-	}
-	return fmt.Sprintf("%T\x00%s", s, s.Title())
-}
-
 // quit leaves at once, or asks first when a form holds unsaved changes.
 func (m *Model) quit() tea.Cmd {
 	dirty := false
@@ -350,7 +338,7 @@ func (m *Model) quit() tea.Cmd {
 			dirty = true
 		}
 	})
-	if q, asking := m.active().(*Confirm); (asking && q.quitting) || m.quitAsked {
+	if q, asking := m.active().(*Confirm); (asking && q.AsksToQuit()) || m.quitAsked {
 		// ctrl+c twice: the user means it (the second may come before
 		// the question is on screen).
 		return tea.Quit
@@ -367,8 +355,7 @@ func (m *Model) quit() tea.Cmd {
 		return tea.Sequence(append(cmds, tea.Quit)...)
 	}
 	q := NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-		func() tea.Cmd { return tea.Quit })
-	q.quitting = true
+		func() tea.Cmd { return tea.Quit }).ForQuit()
 	m.quitAsked = true
 	return kit.Push(q)
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -40,6 +42,16 @@ func (q *Confirm) OrElse(no func() tea.Cmd) *Confirm {
 	q.no = no
 	return q
 }
+
+// ForQuit marks the question as the one asking whether to quit: ctrl+c
+// pressed again while it is open means yes.
+func (q *Confirm) ForQuit() *Confirm {
+	q.quitting = true
+	return q
+}
+
+// AsksToQuit reports whether the question is whether to quit.
+func (q *Confirm) AsksToQuit() bool { return q.quitting }
 
 // SetSize does nothing: the question is drawn in Common's size.
 func (q *Confirm) SetSize(int, int) {}
@@ -84,4 +96,17 @@ func (q *Confirm) View() string {
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(q.c.Width, q.c.Height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// ScreenKey tells screens apart for the root model, which does not open
+// the same screen twice on top of itself: the same kind of screen with
+// the same title (a form, the question it asks) is the same screen.
+func ScreenKey(s kit.Screen) string {
+	switch s := s.(type) {
+	case *Confirm:
+		return "confirm\x00" + s.question
+	case *FormScreen:
+		return "form\x00" + s.spec.Title
+	}
+	return fmt.Sprintf("%T\x00%s", s, s.Title())
 }

@@ -150,17 +150,16 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		cur := d.lists[d.focus]
 		switch {
 		case key.Matches(msg, l.Down):
-			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Rows()[cur.view[cur.Len()-1]].ID {
+			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Shown(cur.Len()-1).ID {
 				d.step(1)
 				return d, nil
 			}
 			cur.Update(msg)
 		case key.Matches(msg, l.Up):
-			if cur.cursor == 0 {
+			if cur.Cursor() == 0 {
 				d.step(-1)
 				if n := d.lists[d.focus].Len(); n > 0 {
-					d.lists[d.focus].cursor = n - 1
-					d.lists[d.focus].clamp()
+					d.lists[d.focus].SetCursor(n - 1)
 				}
 				return d, nil
 			}
@@ -180,8 +179,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			for i := 2; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
-					d.lists[i].cursor = n - 1
-					d.lists[i].clamp()
+					d.lists[i].SetCursor(n - 1)
 					break
 				}
 			}
@@ -199,8 +197,7 @@ func (d *Dashboard) step(dir int) {
 		}
 		if d.lists[n].Len() > 0 {
 			d.focus = n
-			d.lists[n].cursor = 0
-			d.lists[n].clamp()
+			d.lists[n].SetCursor(0)
 			return
 		}
 	}
@@ -215,7 +212,7 @@ func (d *Dashboard) View() string {
 			out += "\n\n"
 		}
 		name := d.titles[i]
-		if n, shown := l.Len(), l.bodyHeight(); n > shown {
+		if n, shown := l.Len(), l.BodyHeight(); n > shown {
 			// Not all of it fits: say so, and how to see the rest.
 			name += fmt.Sprintf(" (%d; ↓ for more)", n)
 		}
@@ -227,18 +224,9 @@ func (d *Dashboard) View() string {
 		if i == d.focus {
 			out += l.View()
 		} else {
-			out += withoutCursor(l)
+			out += l.ViewWithoutCursor()
 		}
 	}
-	return out
-}
-
-// withoutCursor draws a list as though nothing in it were selected.
-func withoutCursor(l *List) string {
-	saved := l.cursor
-	l.cursor = -1
-	out := l.View()
-	l.cursor = saved
 	return out
 }
 

@@ -101,6 +101,9 @@ func (f *FormScreen) Title() string {
 // hiddenFormTitle stands for a form's title while the privacy screen is on.
 const hiddenFormTitle = "Form (hidden)"
 
+// Form is the huh form the screen shows.
+func (f *FormScreen) Form() *huh.Form { return f.form }
+
 // Init starts the form.
 func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
 

@@ -206,7 +206,7 @@ func (s *ForumScreen) pickMember() tea.Cmd {
 	for _, r := range s.members.Rows() {
 		members[r.ID] = true
 	}
-	return kit.Push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(NewPicker(s.c, "Add a member to "+forumName, personColumns(), func(ctx context.Context, st *store.Store) ([]Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
@@ -239,12 +239,13 @@ type Picker struct {
 	ListScreen
 }
 
-// NewPicker makes a picker titled title over rows from load; pick runs on enter.
-func NewPicker(c *kit.Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
+// NewPicker makes a picker titled title over rows from load, in columns
+// cols; pick runs on enter.
+func NewPicker(c *kit.Common, title string, cols []Column, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
 	p := &Picker{ListScreen{c: c, title: title, load: load}}
-	p.list = NewList(c, personColumns()...)
+	p.list = NewList(c, cols...)
 	p.list.Empty = "There is nobody to choose from."
-	p.open = func(id string) tea.Cmd {
+	p.Open = func(id string) tea.Cmd {
 		for _, r := range p.list.Rows() {
 			if r.ID == id {
 				return pick(r)
@@ -262,7 +263,7 @@ func NewPicker(c *kit.Common, title string, load func(context.Context, *store.St
 func (p *Picker) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
 		if row, ok := p.list.Selected(); ok {
-			return p, p.open(row.ID)
+			return p, p.Open(row.ID)
 		}
 		return p, nil
 	}

@@ -428,14 +428,13 @@ func activeAs[T kit.Screen](h *harness) T {
 // failing if there is none.
 func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
 	tb.Helper()
-	for i, ri := range l.view {
-		if match(l.rows[ri]) {
-			l.cursor = i
-			l.clamp()
-			return l.rows[ri]
+	for i := range l.Len() {
+		if r := l.Shown(i); match(r) {
+			l.SetCursor(i)
+			return r
 		}
 	}
-	tb.Fatalf("no row matches in a list of %d", len(l.view))
+	tb.Fatalf("no row matches in a list of %d", l.Len())
 	return Row{}
 }
 

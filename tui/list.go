@@ -46,6 +46,15 @@ const (
 	ToneFaint
 )
 
+// AlsoFind makes the filter find the row by text it does not show (a full
+// name where the preferred one shows, a story's themes).
+func (r *Row) AlsoFind(text string) { r.search += " " + fold(text) }
+
+// Matches reports whether the filter finds the row with query.
+func (r Row) Matches(query string) bool {
+	return matches(r.search, strings.Fields(fold(strings.TrimSpace(query))))
+}
+
 // NewRow builds a row; masked may be nil when the row shows nothing private.
 func NewRow(id string, cells, masked []string) Row {
 	return Row{ID: id, Cells: cells, Masked: masked, search: fold(strings.Join(cells, " "))}
@@ -163,6 +172,19 @@ func (l *List) Selected() (Row, bool) {
 	return l.rows[l.view[l.cursor]], true
 }
 
+// Shown is the i-th row the filter lets through.
+func (l *List) Shown(i int) Row { return l.rows[l.view[i]] }
+
+// Cursor is where the cursor is among the rows the filter lets through.
+func (l *List) Cursor() int { return l.cursor }
+
+// SetCursor puts the cursor on the i-th row the filter lets through (or as
+// near as there is).
+func (l *List) SetCursor(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
 // Len is how many rows the filter lets through.
 func (l *List) Len() int { return len(l.view) }
 
@@ -227,7 +249,9 @@ func (l *List) SetSize(w, h int) {
 // text columns beside it give way.
 const minShared = 16
 
-func (l *List) bodyHeight() int {
+// BodyHeight is how many lines the rows have (less the column titles and
+// the filter line).
+func (l *List) BodyHeight() int {
 	h := l.height - 1 // column titles
 	if l.finding || l.applied != "" {
 		h-- // filter line
@@ -292,7 +316,7 @@ func (l *List) clamp() {
 	if l.cursor < 0 {
 		l.cursor = 0
 	}
-	h := l.bodyHeight()
+	h := l.BodyHeight()
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 	}
@@ -355,7 +379,7 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 func (l *List) move(msg tea.KeyPressMsg) bool {
-	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.bodyHeight()-1), len(l.view))
+	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.BodyHeight()-1), len(l.view))
 	if !ok {
 		return false
 	}
@@ -396,7 +420,7 @@ func (l *List) View() string {
 	}
 	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
 	b.WriteByte('\n')
-	h := l.bodyHeight()
+	h := l.BodyHeight()
 	switch {
 	case !l.Loaded:
 		b.WriteString(st.Subtle.Render("  Loading…"))
@@ -444,6 +468,15 @@ func (l *List) View() string {
 		b.WriteString(st.Subtle.Render(count))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// ViewWithoutCursor draws the list as though nothing in it were selected.
+func (l *List) ViewWithoutCursor() string {
+	saved := l.cursor
+	l.cursor = -1
+	out := l.View()
+	l.cursor = saved
+	return out
 }
 
 // line lays cells out in the column widths, padded to the list's width.

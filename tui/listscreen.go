@@ -19,12 +19,21 @@ type ListScreen struct {
 	list  *List
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
-	open, create, edit, remove func(id string) tea.Cmd
+	Open, Create, Edit, Remove func(id string) tea.Cmd
 	gen                        int
 	// pick is a row to put the cursor on once it is in the list (a record
 	// just added: the list reloads after the form closes).
 	pick string
 }
+
+// NewListScreen makes a list screen titled title over list, its rows from
+// load. Set Open, Create, Edit and Remove for the actions it offers.
+func NewListScreen(c *kit.Common, title string, list *List, load func(context.Context, *store.Store) ([]Row, error)) *ListScreen {
+	return &ListScreen{c: c, title: title, list: list, load: load}
+}
+
+// List is the screen's list.
+func (s *ListScreen) List() *List { return s.list }
 
 // selectRowMsg asks the list on top to put its cursor on a row, now or
 // when the row arrives.
@@ -69,16 +78,16 @@ func (s *ListScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 func (s *ListScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
 	var acts []key.Binding
-	if s.open != nil {
+	if s.Open != nil {
 		acts = append(acts, s.c.Keys.List.Open)
 	}
-	if s.create != nil {
+	if s.Create != nil {
 		acts = append(acts, r.New)
 	}
-	if s.edit != nil {
+	if s.Edit != nil {
 		acts = append(acts, r.Edit)
 	}
-	if s.remove != nil {
+	if s.Remove != nil {
 		acts = append(acts, r.Delete)
 	}
 	return [][]key.Binding{acts, s.list.Help()}
@@ -111,14 +120,14 @@ func (s *ListScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		row, ok := s.list.Selected()
 		r := s.c.Keys.Record
 		switch {
-		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.open != nil:
-			return s, s.open(row.ID)
-		case key.Matches(msg, r.New) && s.create != nil:
-			return s, s.create("")
-		case key.Matches(msg, r.Edit) && ok && s.edit != nil:
-			return s, s.edit(row.ID)
-		case key.Matches(msg, r.Delete) && ok && s.remove != nil:
-			return s, s.remove(row.ID)
+		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.Open != nil:
+			return s, s.Open(row.ID)
+		case key.Matches(msg, r.New) && s.Create != nil:
+			return s, s.Create("")
+		case key.Matches(msg, r.Edit) && ok && s.Edit != nil:
+			return s, s.Edit(row.ID)
+		case key.Matches(msg, r.Delete) && ok && s.Remove != nil:
+			return s, s.Remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}

@@ -374,7 +374,7 @@ func claimRow(c store.Claim) Row {
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
 	r := NewRow(c.ID, cells, masked)
 	if shown != c.PersonName {
-		r.search += " " + fold(c.PersonName)
+		r.AlsoFind(c.PersonName)
 	}
 	r.Tone = statusRowTone(c.Status)
 	return r
@@ -409,7 +409,7 @@ func paymentRow(p store.Payment) Row {
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
 	r := NewRow(p.ID, cells, masked)
 	if shown != p.PersonName {
-		r.search += " " + fold(p.PersonName)
+		r.AlsoFind(p.PersonName)
 	}
 	r.Tone = statusRowTone(p.Status)
 	if p.Choice == store.ChoiceDecline {
@@ -490,7 +490,7 @@ func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row
 		masked := append([]string{store.Initials(shown)}, cells[1:]...)
 		rows[i] = NewRow(x.PersonID, cells, masked)
 		if shown != x.Name {
-			rows[i].search += " " + fold(x.Name)
+			rows[i].AlsoFind(x.Name)
 		}
 		rows[i].Tone = tone
 		data[x.PersonID] = x

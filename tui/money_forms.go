@@ -80,7 +80,7 @@ func meetingOptions(ms []meetingChoice) []huh.Option[string] {
 // pickPerson opens a picker of people (everyone, or a meeting's register),
 // then runs next with the chosen person's id and the name to show.
 func pickPerson(c *kit.Common, title, meetingID string, next func(id, name string) tea.Cmd) tea.Cmd {
-	return kit.Push(NewPicker(c, title, func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(NewPicker(c, title, personColumns(), func(ctx context.Context, st *store.Store) ([]Row, error) {
 		if meetingID == "" {
 			people, err := st.People(ctx)
 			if err != nil {

@@ -314,7 +314,7 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 	for _, e := range s.entries {
 		on[e.ID] = true
 	}
-	return kit.Push(NewPicker(s.c, "Add someone to the register", func(ctx context.Context, db *store.Store) ([]Row, error) {
+	return kit.Push(NewPicker(s.c, "Add someone to the register", personColumns(), func(ctx context.Context, db *store.Store) ([]Row, error) {
 		people, err := db.People(ctx)
 		if err != nil {
 			return nil, err

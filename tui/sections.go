@@ -14,16 +14,15 @@ import (
 // NewForums is the Forums section: every forum with its members and when it
 // last met.
 func NewForums(c *kit.Common) *ListScreen {
-	s := &ListScreen{c: c, title: "Forums"}
-	s.list = NewList(c,
+	list := NewList(c,
 		Column{Title: "Forum"},
 		Column{Title: "Members", Width: 7, Right: true},
 		Column{Title: "Usual pattern"},
 		Column{Title: "Last met", Width: 11},
 		Column{Title: "Next", Width: 11},
 	)
-	s.list.Empty = "No forums yet. Press n to add one."
-	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+	list.Empty = "No forums yet. Press n to add one."
+	s := NewListScreen(c, "Forums", list, func(ctx context.Context, st *store.Store) ([]Row, error) {
 		forums, err := st.Forums(ctx)
 		if err != nil {
 			return nil, err
@@ -33,32 +32,31 @@ func NewForums(c *kit.Common) *ListScreen {
 			rows[i] = NewRow(f.ID, []string{f.Name, strconv.Itoa(f.Members), f.Pattern, shortDate(f.LastMet, "never"), shortDate(f.NextMeet, "—")}, nil)
 		}
 		return rows, nil
-	}
-	s.open = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
-	s.create = func(string) tea.Cmd { return editForum(c, store.Forum{}) }
-	s.edit = func(id string) tea.Cmd {
+	})
+	s.Open = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
+	s.Create = func(string) tea.Cmd { return editForum(c, store.Forum{}) }
+	s.Edit = func(id string) tea.Cmd {
 		return kit.LoadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
 	}
-	s.remove = func(id string) tea.Cmd { return deleteForum(c, id) }
+	s.Remove = func(id string) tea.Cmd { return deleteForum(c, id) }
 	return s
 }
 
 // NewPeople is the People section: everyone, by preferred name.
 func NewPeople(c *kit.Common) *ListScreen {
-	s := &ListScreen{c: c, title: "People"}
-	s.list = NewList(c, personColumns()...)
-	s.list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
-	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+	list := NewList(c, personColumns()...)
+	list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
+	s := NewListScreen(c, "People", list, func(ctx context.Context, st *store.Store) ([]Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return memberRows(people, nil), nil
-	}
-	s.open = func(id string) tea.Cmd { return kit.Push(NewPersonScreen(c, id)) }
-	s.create = func(string) tea.Cmd { return editPerson(c, store.Person{}) }
-	s.edit = func(id string) tea.Cmd { return editPersonByID(c, id) }
-	s.remove = func(id string) tea.Cmd { return deletePerson(c, id) }
+	})
+	s.Open = func(id string) tea.Cmd { return kit.Push(NewPersonScreen(c, id)) }
+	s.Create = func(string) tea.Cmd { return editPerson(c, store.Person{}) }
+	s.Edit = func(id string) tea.Cmd { return editPersonByID(c, id) }
+	s.Remove = func(id string) tea.Cmd { return deletePerson(c, id) }
 	return s
 }
 
@@ -83,7 +81,7 @@ func memberRows(people []store.Member, status func(i int) string) []Row {
 		}
 		rows[i] = NewRow(p.ID, cells, masked)
 		if shown != p.Name {
-			rows[i].search += " " + fold(p.Name)
+			rows[i].AlsoFind(p.Name)
 		}
 	}
 	return rows
@@ -91,21 +89,19 @@ func memberRows(people []store.Member, status func(i int) string) []Row {
 
 // NewMeetings is the Meetings section: every meeting, the latest first.
 func NewMeetings(c *kit.Common) *ListScreen {
-	s := &ListScreen{c: c, title: "Meetings"}
-	s.list = meetingList(c)
-	s.load = func(ctx context.Context, st *store.Store) ([]Row, error) {
+	s := NewListScreen(c, "Meetings", meetingList(c), func(ctx context.Context, st *store.Store) ([]Row, error) {
 		ms, err := st.Meetings(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return meetingRows(ms, c.Now()), nil
-	}
-	s.open = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
-	s.create = func(string) tea.Cmd { return newMeeting(c, "") }
-	s.edit = func(id string) tea.Cmd {
+	})
+	s.Open = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
+	s.Create = func(string) tea.Cmd { return newMeeting(c, "") }
+	s.Edit = func(id string) tea.Cmd {
 		return kit.LoadThen(c, id, (*store.Store).Meeting, func(m store.Meeting) tea.Cmd { return editMeeting(c, m) })
 	}
-	s.remove = func(id string) tea.Cmd { return deleteMeeting(c, id) }
+	s.Remove = func(id string) tea.Cmd { return deleteMeeting(c, id) }
 	return s
 }
 

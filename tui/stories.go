@@ -163,7 +163,7 @@ func storyRows(stories []store.StorySummary, today string) []Row {
 		cells := []string{title, byline, statusLabel(st.Status), mark, length}
 		masked := []string{title, "—", statusLabel(st.Status), mark, length}
 		r := NewRow(st.ID, cells, masked)
-		r.search += " " + fold(strings.Join(st.Themes, " ")+" "+strings.Join(st.ContentNotes, " ")+" "+st.Slug)
+		r.AlsoFind(strings.Join(st.Themes, " ") + " " + strings.Join(st.ContentNotes, " ") + " " + st.Slug)
 		r.Tone = tone
 		rows[i] = r
 	}

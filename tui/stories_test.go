@@ -217,7 +217,7 @@ func TestStoriesFiltersAndSort(t *testing.T) {
 	h.press(k.Sort)
 	h.wantScreen("Sorted by longest")
 	if r, _ := lib.list.Selected(); r.Cells[0] != stHill {
-		lib.list.cursor = 0
+		lib.list.SetCursor(0)
 		if r, _ := lib.list.Selected(); r.Cells[0] != stHill {
 			t.Fatalf("sorted by length, the first story is %q, want %q", r.Cells[0], stHill)
 		}
