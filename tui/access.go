@@ -42,7 +42,7 @@ type AccessScreen struct {
 	week    *store.WeekGrid
 	pattern store.Pattern // the week as last loaded or saved, for the conflict check
 	excs    []store.Exception
-	excList *List
+	excList *kit.List
 	loaded  bool
 	pane    int
 
@@ -82,8 +82,8 @@ type accessSavedMsg struct {
 // with this id.
 func NewAccessScreen(c *kit.Common, id string) *AccessScreen {
 	s := &AccessScreen{c: c, id: id, week: store.NewWeekGrid(nil), arow: -1, block: 60}
-	s.excList = NewList(c, Column{Title: "From", Width: 12}, Column{Title: "To", Width: 12},
-		Column{Title: "Answer", Width: 11}, Column{Title: "Note"})
+	s.excList = kit.NewList(c, kit.Column{Title: "From", Width: 12}, kit.Column{Title: "To", Width: 12},
+		kit.Column{Title: "Answer", Width: 11}, kit.Column{Title: "Note"})
 	s.excList.Empty = "No exceptions. Press n to add one (\"away 3–17 March\")."
 	return s
 }
@@ -296,7 +296,7 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return s.editException(e)
 		case key.Matches(msg, r.Delete) && ok:
 			what := exceptionText(e)
-			return kit.Push(NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
+			return kit.Push(kit.NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
 				func() tea.Cmd {
 					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.DeleteException(ctx, e.ID, e.Version)
@@ -393,20 +393,20 @@ func exceptionText(e store.Exception) string {
 	return when + ": " + e.Answer.Label()
 }
 
-func (s *AccessScreen) exceptionRows() []Row {
-	rows := make([]Row, len(s.excs))
+func (s *AccessScreen) exceptionRows() []kit.Row {
+	rows := make([]kit.Row, len(s.excs))
 	for i, e := range s.excs {
 		cells := []string{dayText(e.From), dayText(e.To), e.Answer.Symbol() + " " + e.Answer.Label(), e.Note}
 		masked := []string{cells[0], cells[1], cells[2], "(hidden)"}
 		if e.Note == "" {
 			masked[3] = ""
 		}
-		rows[i] = NewRow(e.ID, cells, masked)
+		rows[i] = kit.NewRow(e.ID, cells, masked)
 		switch e.Answer {
 		case store.AnswerNo:
-			rows[i].Tone = ToneBad
+			rows[i].Tone = kit.ToneBad
 		case store.AnswerMaybe:
-			rows[i].Tone = ToneWarn
+			rows[i].Tone = kit.ToneWarn
 		}
 	}
 	return rows
@@ -445,14 +445,14 @@ func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 		}
 		return nil
 	}
-	return kit.Push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("from").Title("First day").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.From).Validate(from),
 				huh.NewInput().Key("to").Title("Last day").Description("Leave empty for one day.").Placeholder("YYYY-MM-DD").Value(&v.To).Validate(to),
 				huh.NewSelect[store.Answer]().Key("answer").Title("Can they come on those days?").
-					Options(optionsFor([]store.Answer{store.AnswerNo, store.AnswerMaybe, store.AnswerYes}, store.Answer.Label)...).Value(&v.Answer),
+					Options(kit.OptionsFor([]store.Answer{store.AnswerNo, store.AnswerMaybe, store.AnswerYes}, store.Answer.Label)...).Value(&v.Answer),
 				huh.NewInput().Key("note").Title("Note").Description("Private, like \"away visiting family\": shown only to you.").Value(&v.Note),
 			))
 		},
@@ -500,13 +500,13 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 		v.Transport = store.TransportOwn
 	}
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
-	return kit.Push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Access needs — " + name,
 		Build: func() *huh.Form {
 			return huh.NewForm(
 				huh.NewGroup(
 					huh.NewSelect[store.Transport]().Key("transport").Title("How they get to meetings").
-						Options(optionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
+						Options(kit.OptionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
 					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description("space or x to tick, enter when done").
 						Options(huh.NewOption("Wheelchair user", "wheelchair"), huh.NewOption("Uses a mobility aid", "aid"),
 							huh.NewOption("Needs an escort", "escort")).Value(&v.Mobility).Height(5),
@@ -562,7 +562,7 @@ func (s *AccessScreen) View() string {
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
 	head := st.Title.Render("  "+name) + st.Subtle.Render(" — access & availability") + "\n" +
 		ansi.Truncate("  "+s.summary(), s.w, "…") + "\n" +
-		paneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
+		kit.PaneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
 	switch s.pane {
 	case accessWeek:
 		return head + s.weekView()
@@ -589,15 +589,15 @@ func (s *AccessScreen) needsView() string {
 		}
 	}
 	interp := n.InterpreterLanguage
-	return fields(s.c, s.w,
-		field{"Getting there", n.Transport.Label()},
-		field{"Mobility", orNone(n.Mobility())},
-		field{"Pickup address", pickup},
-		field{"Interpreter", interp},
-		field{"Support", orNone(n.Support())},
-		field{"Dietary needs", dietary},
-		field{"Other needs", other},
-		field{"Why their times are limited", reason},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "Getting there", Value: n.Transport.Label()},
+		kit.Field{Label: "Mobility", Value: orNone(n.Mobility())},
+		kit.Field{Label: "Pickup address", Value: pickup},
+		kit.Field{Label: "Interpreter", Value: interp},
+		kit.Field{Label: "Support", Value: orNone(n.Support())},
+		kit.Field{Label: "Dietary needs", Value: dietary},
+		kit.Field{Label: "Other needs", Value: other},
+		kit.Field{Label: "Why their times are limited", Value: reason},
 	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits. The reason is private: only here and when finding a time.")
 }
 

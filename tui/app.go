@@ -141,7 +141,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case kit.PushMsg:
-		if ScreenKey(msg.Screen) == ScreenKey(m.active()) {
+		if kit.ScreenKey(msg.Screen) == kit.ScreenKey(m.active()) {
 			// The same screen again: a key pressed twice before the first
 			// press's screen had opened (its data was still loading).
 			// Opening it twice would leave a stale copy underneath.
@@ -152,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)
 		return m, msg.Screen.Init()
 	case kit.PopMsg:
-		if q, ok := m.active().(*Confirm); ok && q.AsksToQuit() {
+		if q, ok := m.active().(*kit.Confirm); ok && q.AsksToQuit() {
 			m.quitAsked = false // answered no
 		}
 		return m, m.pop(msg.Status)
@@ -221,7 +221,7 @@ func (m *Model) pop(status string) tea.Cmd {
 	}
 	top := st[len(st)-1]
 	m.stacks[m.sec] = st[:len(st)-1]
-	if _, ok := top.(*Confirm); ok {
+	if _, ok := top.(*kit.Confirm); ok {
 		// A question changes nothing by itself. Reloading now would race
 		// the change a yes sets off; that change reloads when it is done.
 		return nil
@@ -242,7 +242,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// A message on more than one line covers the screen's last
 		// lines: it has been read once a key is pressed.
 		m.setStatus("", false)
-	} else if _, inForm := m.active().(*FormScreen); inForm && m.status != "" {
+	} else if _, inForm := m.active().(*kit.FormScreen); inForm && m.status != "" {
 		// In a form the status line is where the field's keys are.
 		m.setStatus("", false)
 	}
@@ -338,7 +338,7 @@ func (m *Model) quit() tea.Cmd {
 			dirty = true
 		}
 	})
-	if q, asking := m.active().(*Confirm); (asking && q.AsksToQuit()) || m.quitAsked {
+	if q, asking := m.active().(*kit.Confirm); (asking && q.AsksToQuit()) || m.quitAsked {
 		// ctrl+c twice: the user means it (the second may come before
 		// the question is on screen).
 		return tea.Quit
@@ -354,7 +354,7 @@ func (m *Model) quit() tea.Cmd {
 		})
 		return tea.Sequence(append(cmds, tea.Quit)...)
 	}
-	q := NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
+	q := kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
 		func() tea.Cmd { return tea.Quit }).ForQuit()
 	m.quitAsked = true
 	return kit.Push(q)

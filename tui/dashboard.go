@@ -16,7 +16,7 @@ import (
 // three; enter opens what is under the cursor.
 type Dashboard struct {
 	c      *kit.Common
-	lists  [3]*List
+	lists  [3]*kit.List
 	titles [3]string
 	opens  [3]func(id string) tea.Cmd
 	focus  int
@@ -30,7 +30,7 @@ type Dashboard struct {
 type dashboardMsg struct {
 	to        *Dashboard
 	gen       int
-	rows      [3][]Row
+	rows      [3][]kit.Row
 	meetingOf map[string]string
 	err       error
 }
@@ -38,11 +38,11 @@ type dashboardMsg struct {
 // NewDashboard makes the dashboard.
 func NewDashboard(c *kit.Common) *Dashboard {
 	d := &Dashboard{c: c}
-	d.lists[0] = NewList(c, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11}, Column{Title: "Forum"}, Column{Title: "Venue"}, Column{Title: "Expected", Width: 8, Right: true})
+	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
 	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
-	d.lists[1] = NewList(c, Column{Title: "Due", Width: 24}, Column{Title: "Action"}, Column{Title: "Who", Width: 14}, Column{Title: "Forum", Width: 18})
+	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
 	d.lists[1].Empty = "Nothing due in the next fortnight."
-	d.lists[2] = NewList(c, Column{Title: "Forum"}, Column{Title: "Members", Width: 7, Right: true}, Column{Title: "Last met", Width: 12})
+	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
 	d.lists[2].Empty = "Every forum has met in the last two months."
 	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
 	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
@@ -67,18 +67,18 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		}
 		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
 		for _, m := range db.Upcoming {
-			msg.rows[0] = append(msg.rows[0], NewRow(m.ID, []string{longDate(m.Start), timeRange(m.Start, m.End), m.ForumName, m.Venue,
+			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
 		}
 		for _, a := range db.Due {
-			due, tone := dueText(a.Due, db.Today)
-			r := NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
+			due, tone := kit.DueText(a.Due, db.Today)
+			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
 			msg.meetingOf[a.ID] = a.MeetingID
 		}
 		for _, f := range db.Quiet {
-			msg.rows[2] = append(msg.rows[2], NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), shortDate(f.LastMet, "never")}, nil))
+			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
 		return msg
 	}

@@ -19,7 +19,7 @@ func editForum(c *kit.Common, f store.Forum) tea.Cmd {
 	if f.ID != "" {
 		title = "Edit " + f.Name
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -34,7 +34,7 @@ func editForum(c *kit.Common, f store.Forum) tea.Cmd {
 		Live:     map[string]func(string) error{"name": store.ValidateName},
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveForum(ctx, &v) },
 		Done:     func() string { return "Saved " + v.Name + "." },
-		Then:     func() tea.Cmd { return selectRow(v.ID) },
+		Then:     func() tea.Cmd { return kit.SelectRow(v.ID) },
 	}))
 }
 
@@ -51,7 +51,7 @@ func deleteForum(c *kit.Common, id string) tea.Cmd {
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		return kit.PushMsg{Screen: NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
 					kit.PopMsg{Status: "Deleted " + f.Name + "."})
@@ -115,7 +115,7 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 			title = "Edit " + p.DisplayName()
 		}
 		today := store.LocalDate(c.Now())
-		return kit.PushMsg{Screen: NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form { return personFormFields(&v, opts, today) },
 			Snapshot: func() string {
@@ -126,7 +126,7 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
 			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
-			Then: func() tea.Cmd { return selectRow(v.ID) },
+			Then: func() tea.Cmd { return kit.SelectRow(v.ID) },
 		})}
 	}
 }
@@ -149,8 +149,8 @@ func (v *personForm) checkConsentDate(s string) error {
 }
 
 func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
-	roles := optionsFor(store.Roles, store.Role.Label)
-	ways := optionsFor(store.ContactWays, store.ContactBy.Label)
+	roles := kit.OptionsFor(store.Roles, store.Role.Label)
+	ways := kit.OptionsFor(store.ContactWays, store.ContactBy.Label)
 	about := huh.NewGroup(
 		huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
 		huh.NewInput().Key("preferred").Title("Preferred name").Description("What the screen shows. Leave empty to use the name.").Value(&v.PreferredName),
@@ -192,7 +192,7 @@ func deletePerson(c *kit.Common, id string) tea.Cmd {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		name := c.Name(p.Name, p.PreferredName)
-		return kit.PushMsg{Screen: NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
 					kit.PopMsg{Status: "Erased " + name + "."})
@@ -253,7 +253,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 			}
 			return nil
 		}
-		return kit.PushMsg{Screen: NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form {
 				return huh.NewForm(huh.NewGroup(
@@ -264,7 +264,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 					huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
-						Options(optionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
+						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
 				))
 			},
 			Snapshot: func() string { return fmt.Sprint(v) },
@@ -314,8 +314,8 @@ func deleteMeeting(c *kit.Common, id string) tea.Cmd {
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		what := m.ForumName + " on " + longDate(m.Start)
-		return kit.PushMsg{Screen: NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
+		what := m.ForumName + " on " + kit.LongDate(m.Start)
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
 					kit.PopMsg{Status: "Deleted the meeting of " + what + "."})
@@ -330,8 +330,8 @@ func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 	if minutes {
 		field, title = &v.Minutes, "Minutes"
 	}
-	return kit.Push(NewForm(c, FormSpec{
-		Title: title + " — " + m.ForumName + ", " + longDate(m.Start),
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
+		Title: title + " — " + m.ForumName + ", " + kit.LongDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
@@ -351,11 +351,11 @@ func editAction(c *kit.Common, a store.Action) tea.Cmd {
 	if a.ID != "" {
 		title = "Edit action"
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(notBlank("what needs doing")),
+				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(kit.NotBlank("what needs doing")),
 				huh.NewInput().Key("who").Title("Who").Value(&v.Owner),
 				huh.NewInput().Key("due").Title("Due by").Placeholder("YYYY-MM-DD").Value(&v.Due).Validate(store.ValidateDate),
 				huh.NewConfirm().Key("done").Title("Done?").Value(&v.Done),

@@ -18,8 +18,8 @@ type ForumScreen struct {
 	id       string
 	forum    store.Forum
 	loaded   bool
-	members  *List
-	meetings *List
+	members  *kit.List
+	meetings *kit.List
 	pane     int // 0 members, 1 meetings
 	gen      int
 	w, h     int
@@ -29,15 +29,15 @@ type forumLoadedMsg struct {
 	to       *ForumScreen
 	gen      int
 	forum    store.Forum
-	members  []Row
-	meetings []Row
+	members  []kit.Row
+	meetings []kit.Row
 	err      error
 }
 
 // NewForumScreen shows the forum with this id.
 func NewForumScreen(c *kit.Common, id string) *ForumScreen {
 	s := &ForumScreen{c: c, id: id}
-	s.members = NewList(c, personColumns()...)
+	s.members = kit.NewList(c, kit.PersonColumns()...)
 	s.members.Empty = "No members yet. Press a to add someone."
 	s.meetings = meetingList(c)
 	s.meetings.Empty = "No meetings yet. Press m to plan one."
@@ -64,7 +64,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 			msg.err = err
 			return msg
 		}
-		msg.members = memberRows(members, nil)
+		msg.members = kit.MemberRows(members, nil)
 		ms, err := st.ForumMeetings(ctx, id)
 		if err != nil {
 			msg.err = err
@@ -95,24 +95,24 @@ func (s *ForumScreen) infoView() string {
 	if f.Social {
 		social = "Yes"
 	}
-	return fields(s.c, s.w,
-		field{"Purpose", f.Purpose},
-		field{"Usual venue", f.Venue},
-		field{"Usual pattern", f.Pattern},
-		field{"Social element", social},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "Purpose", Value: f.Purpose},
+		kit.Field{Label: "Usual venue", Value: f.Venue},
+		kit.Field{Label: "Usual pattern", Value: f.Pattern},
+		kit.Field{Label: "Social element", Value: social},
 	)
 }
 
 func (s *ForumScreen) layout() {
 	used := 2 // pane tabs and blank line
 	if s.loaded {
-		used += lineCount(s.infoView())
+		used += kit.LineCount(s.infoView())
 	}
 	s.members.SetSize(s.w, max(3, s.h-used))
 	s.meetings.SetSize(s.w, max(3, s.h-used))
 }
 
-func (s *ForumScreen) list() *List {
+func (s *ForumScreen) list() *kit.List {
 	if s.pane == 0 {
 		return s.members
 	}
@@ -182,7 +182,7 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				name = row.Masked[0]
 			}
 			forumID, forumName, personID := s.id, s.forum.Name, row.ID
-			return s, kit.Push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
+			return s, kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
 				"They stay in People and keep their past attendance; they will not be invited to new meetings.",
 				func() tea.Cmd {
 					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
@@ -206,15 +206,15 @@ func (s *ForumScreen) pickMember() tea.Cmd {
 	for _, r := range s.members.Rows() {
 		members[r.ID] = true
 	}
-	return kit.Push(NewPicker(s.c, "Add a member to "+forumName, personColumns(), func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(kit.NewPicker(s.c, "Add a member to "+forumName, kit.PersonColumns(), func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
 		}
 		// Only those who are not members already.
 		people = slices.DeleteFunc(people, func(p store.Member) bool { return members[p.ID] })
-		return memberRows(people, nil), nil
-	}, func(row Row) tea.Cmd {
+		return kit.MemberRows(people, nil), nil
+	}, func(row kit.Row) tea.Cmd {
 		name := row.Cells[0]
 		return kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetMember(ctx, forumID, row.ID, true)
@@ -227,46 +227,9 @@ func (s *ForumScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("  Loading…")
 	}
-	tabs := paneTabs(s.c, []string{
+	tabs := kit.PaneTabs(s.c, []string{
 		fmt.Sprintf("Members (%d)", len(s.members.Rows())),
 		fmt.Sprintf("Meetings (%d)", len(s.meetings.Rows())),
 	}, s.pane)
 	return s.infoView() + "\n\n" + tabs + "\n" + s.list().View()
-}
-
-// Picker lets the user choose one row from a list, with type-to-find.
-type Picker struct {
-	ListScreen
-}
-
-// NewPicker makes a picker titled title over rows from load, in columns
-// cols; pick runs on enter.
-func NewPicker(c *kit.Common, title string, cols []Column, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
-	p := &Picker{ListScreen{c: c, title: title, load: load}}
-	p.list = NewList(c, cols...)
-	p.list.Empty = "There is nobody to choose from."
-	p.Open = func(id string) tea.Cmd {
-		for _, r := range p.list.Rows() {
-			if r.ID == id {
-				return pick(r)
-			}
-		}
-		return nil
-	}
-	p.list.finding = true
-	p.list.input.Focus()
-	return p
-}
-
-// Update is the list's, except that enter picks the row under the cursor
-// even while the find field has the focus: type a few letters, press enter.
-func (p *Picker) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
-		if row, ok := p.list.Selected(); ok {
-			return p, p.Open(row.ID)
-		}
-		return p, nil
-	}
-	_, cmd := p.ListScreen.Update(msg)
-	return p, cmd
 }

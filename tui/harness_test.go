@@ -426,7 +426,7 @@ func activeAs[T kit.Screen](h *harness) T {
 
 // findRow moves the list's cursor to the first shown row that matches,
 // failing if there is none.
-func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
+func findRow(tb testing.TB, l *kit.List, match func(kit.Row) bool) kit.Row {
 	tb.Helper()
 	for i := range l.Len() {
 		if r := l.Shown(i); match(r) {
@@ -435,7 +435,7 @@ func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
 		}
 	}
 	tb.Fatalf("no row matches in a list of %d", l.Len())
-	return Row{}
+	return kit.Row{}
 }
 
 // bg is the context tests call the store with.

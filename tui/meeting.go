@@ -24,7 +24,7 @@ type MeetingScreen struct {
 	pane     int // 0 agenda, 1 minutes, 2 actions
 	rendered [2][]string
 	scroll   [2]int
-	actList  *List
+	actList  *kit.List
 	gen      int
 	rgen     int
 	w, h     int
@@ -49,7 +49,7 @@ type meetingRenderedMsg struct {
 // NewMeetingScreen shows the meeting with this id.
 func NewMeetingScreen(c *kit.Common, id string) *MeetingScreen {
 	s := &MeetingScreen{c: c, id: id}
-	s.actList = NewList(c, Column{Title: "", Width: 3}, Column{Title: "Action"}, Column{Title: "Who", Width: 16}, Column{Title: "Due", Width: 22})
+	s.actList = kit.NewList(c, kit.Column{Title: "", Width: 3}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 16}, kit.Column{Title: "Due", Width: 22})
 	s.actList.Empty = "No actions. Press a to add one."
 	return s
 }
@@ -112,7 +112,7 @@ func (s *MeetingScreen) Title() string {
 	if !s.loaded {
 		return "Meeting"
 	}
-	return s.meeting.ForumName + ", " + shortDate(s.meeting.Start, "")
+	return s.meeting.ForumName + ", " + kit.ShortDate(s.meeting.Start, "")
 }
 
 // SetSize lays the screen out; the documents are re-rendered to the width.
@@ -126,18 +126,18 @@ func (s *MeetingScreen) headerView() string {
 	c := s.counts
 	people := fmt.Sprintf("%d invited · %d confirmed · %d apologies · %d attended · %d did not attend",
 		c[store.Invited], c[store.Confirmed], c[store.Apologies], c[store.Attended], c[store.DidNotAttend])
-	return fields(s.c, s.w,
-		field{"When", longDate(m.Start) + ", " + timeRange(m.Start, m.End)},
-		field{"Where", m.Venue},
-		field{"Status", m.Status.Label()},
-		field{"Register", people},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "When", Value: kit.LongDate(m.Start) + ", " + kit.TimeRange(m.Start, m.End)},
+		kit.Field{Label: "Where", Value: m.Venue},
+		kit.Field{Label: "Status", Value: m.Status.Label()},
+		kit.Field{Label: "Register", Value: people},
 	)
 }
 
 func (s *MeetingScreen) bodyHeight() int {
 	used := 2
 	if s.loaded {
-		used += lineCount(s.headerView())
+		used += kit.LineCount(s.headerView())
 	}
 	return max(3, s.h-used)
 }
@@ -198,18 +198,18 @@ func (s *MeetingScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *MeetingScreen) actionRows() []Row {
+func (s *MeetingScreen) actionRows() []kit.Row {
 	today := store.LocalDate(s.c.Now())
-	rows := make([]Row, len(s.actions))
+	rows := make([]kit.Row, len(s.actions))
 	for i, a := range s.actions {
 		mark := "[ ]"
-		due, tone := dueText(a.Due, today)
+		due, tone := kit.DueText(a.Due, today)
 		if a.Done {
 			// Done is done: not overdue, whenever it was due.
-			mark, tone = "[x]", ToneFaint
-			due = dueDate(a.Due)
+			mark, tone = "[x]", kit.ToneFaint
+			due = kit.DueDate(a.Due)
 		}
-		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
+		r := kit.NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
 		r.Tone = tone
 		rows[i] = r
 	}
@@ -265,7 +265,7 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
 				kit.StatusMsg{Text: "Marked the action " + word + "."}), s.Refresh())
 		case key.Matches(msg, r.Delete) && ok:
-			return kit.Push(NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
+			return kit.Push(kit.NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
 				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
 					kit.StatusMsg{Text: "Deleted the action."}), s.Refresh())
 			}))
@@ -326,7 +326,7 @@ func (s *MeetingScreen) View() string {
 			open++
 		}
 	}
-	tabs := paneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
 	var body string
 	h := s.bodyHeight()
 	switch s.pane {

@@ -23,11 +23,11 @@ import (
 func NewMeetingDay(c *kit.Common, meetingID string) *RegisterScreen {
 	s := NewRegister(c, meetingID)
 	s.day = true
-	s.list = NewList(c, personColumns(
-		Column{Title: "Status", Width: 14},
-		Column{Title: "Claimed", Width: 9, Right: true},
-		Column{Title: "Owed", Width: 9, Right: true},
-		Column{Title: "Taxi home", Width: 10},
+	s.list = kit.NewList(c, kit.PersonColumns(
+		kit.Column{Title: "Status", Width: 14},
+		kit.Column{Title: "Claimed", Width: 9, Right: true},
+		kit.Column{Title: "Owed", Width: 9, Right: true},
+		kit.Column{Title: "Taxi home", Width: 10},
 	)...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
 	return s
@@ -180,7 +180,7 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 		what = append(what, cl.Amount.String()+" "+strings.ToLower(cl.Category.Label()))
 	}
 	today := store.LocalDate(s.c.Now())
-	return kit.Push(NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
+	return kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
 		fmt.Sprintf("For %s. The float goes down from %s to %s.", strings.Join(what, ", "), pc.Balance(), pc.Balance()-owed),
 		func() tea.Cmd {
 			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {

@@ -27,7 +27,7 @@ const (
 type MoneyScreen struct {
 	c      *kit.Common
 	pane   int
-	lists  [numMoneyPanes]*List
+	lists  [numMoneyPanes]*kit.List
 	heads  [numMoneyPanes]string
 	filter [2]store.Status // claims', payments' status filter ("" for all)
 	data   moneyData
@@ -48,7 +48,7 @@ type moneyLoadedMsg struct {
 	to   *MoneyScreen
 	pane int
 	gen  int
-	rows []Row
+	rows []kit.Row
 	head string
 	data moneyData
 	err  error
@@ -57,21 +57,21 @@ type moneyLoadedMsg struct {
 // NewMoney is the Money section's first screen.
 func NewMoney(c *kit.Common) *MoneyScreen {
 	s := &MoneyScreen{c: c}
-	s.lists[paneClaims] = NewList(c,
-		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
-		Column{Title: "For"}, Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.lists[paneClaims] = kit.NewList(c,
+		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
+		kit.Column{Title: "For"}, kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
 	s.lists[paneClaims].Empty = "No expense claims. Press n to record one."
-	s.lists[panePayments] = NewList(c,
-		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "For"},
-		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Choice", Width: 8}, Column{Title: "Status", Width: 13})
+	s.lists[panePayments] = kit.NewList(c,
+		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "For"},
+		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Choice", Width: 8}, kit.Column{Title: "Status", Width: 13})
 	s.lists[panePayments].Empty = "No involvement payments. Press n to record one."
-	s.lists[paneLedger] = NewList(c,
-		Column{Title: "Name"}, Column{Title: "Week", Width: 9, Right: true}, Column{Title: "Month", Width: 10, Right: true},
-		Column{Title: "Hours", Width: 9, Right: true}, Column{Title: "Stands", Width: 18})
+	s.lists[paneLedger] = kit.NewList(c,
+		kit.Column{Title: "Name"}, kit.Column{Title: "Week", Width: 9, Right: true}, kit.Column{Title: "Month", Width: 10, Right: true},
+		kit.Column{Title: "Hours", Width: 9, Right: true}, kit.Column{Title: "Stands", Width: 18})
 	s.lists[paneLedger].Empty = "Nobody has an involvement payment this week or month."
-	s.lists[paneRates] = NewList(c,
-		Column{Title: "Rate or threshold", Width: 22}, Column{Title: "From", Width: 11},
-		Column{Title: "Amount", Width: 16, Right: true}, Column{Title: "Now", Width: 3}, Column{Title: "Name or note"})
+	s.lists[paneRates] = kit.NewList(c,
+		kit.Column{Title: "Rate or threshold", Width: 22}, kit.Column{Title: "From", Width: 11},
+		kit.Column{Title: "Amount", Width: 16, Right: true}, kit.Column{Title: "Now", Width: 3}, kit.Column{Title: "Name or note"})
 	s.lists[paneRates].Empty = "No rates. Press n to set one."
 	return s
 }
@@ -281,7 +281,7 @@ func nextStatus(f store.Status) store.Status {
 func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 	if r, ok := s.data.rates[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", r.Kind.Label(), rateAmount(r.Kind, r.Amount), r.EffectiveFrom)
-		return kit.Push(NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
+		return kit.Push(kit.NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
 			func() tea.Cmd {
 				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
 					kit.StatusMsg{Text: "Deleted the rate."}), s.Refresh())
@@ -289,7 +289,7 @@ func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 	}
 	if t, ok := s.data.thresholds[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", t.Kind.Label(), t.ValueText(), t.EffectiveFrom)
-		return kit.Push(NewConfirm(s.c, "Delete this threshold?", what+".",
+		return kit.Push(kit.NewConfirm(s.c, "Delete this threshold?", what+".",
 			func() tea.Cmd {
 				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 					return st.DeleteThreshold(ctx, t.ID, t.Version)
@@ -302,7 +302,7 @@ func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 // View draws the tabs, the pane's summary, its list and the detail lines.
 func (s *MoneyScreen) View() string {
 	st := s.c.Styles
-	tabs := paneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
 	head := st.Subtle.Render("  " + s.heads[s.pane])
 	if s.pane == paneClaims || s.pane == panePayments {
 		head += st.Faint.Render("  (" + s.c.Keys.Money.Filter.Help().Key + " filters)")
@@ -355,24 +355,24 @@ func statusText(s store.Status, how store.PaidHow) string {
 	return s.Label()
 }
 
-func statusRowTone(s store.Status) Tone {
+func statusRowTone(s store.Status) kit.Tone {
 	switch s {
 	case store.StatusApproved:
-		return ToneWarn
+		return kit.ToneWarn
 	case store.StatusPaid:
-		return ToneGood
+		return kit.ToneGood
 	case store.StatusRejected:
-		return ToneFaint
+		return kit.ToneFaint
 	}
-	return ToneNormal
+	return kit.ToneNormal
 }
 
-func claimRow(c store.Claim) Row {
+func claimRow(c store.Claim) kit.Row {
 	shown := store.DisplayName(c.PersonName, c.PreferredName)
 	date := shortDateString(c.Date)
 	cells := []string{date, shown, shortCategory(c.Category), forWhat(c.ForumName, c.Activity), c.Amount.String(), statusText(c.Status, c.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
-	r := NewRow(c.ID, cells, masked)
+	r := kit.NewRow(c.ID, cells, masked)
 	if shown != c.PersonName {
 		r.AlsoFind(c.PersonName)
 	}
@@ -380,12 +380,12 @@ func claimRow(c store.Claim) Row {
 	return r
 }
 
-func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([]Row, string, map[string]store.Claim, error) {
+func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([]kit.Row, string, map[string]store.Claim, error) {
 	claims, err := st.Claims(ctx, f)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(claims))
+	rows := make([]kit.Row, len(claims))
 	data := make(map[string]store.Claim, len(claims))
 	var owed store.Pence
 	for i, c := range claims {
@@ -398,7 +398,7 @@ func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([
 	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(claims), "claim", "claims"), owed), data, nil
 }
 
-func paymentRow(p store.Payment) Row {
+func paymentRow(p store.Payment) kit.Row {
 	shown := store.DisplayName(p.PersonName, p.PreferredName)
 	date := shortDateString(p.Date)
 	amount := p.Amount.String()
@@ -407,23 +407,23 @@ func paymentRow(p store.Payment) Row {
 	}
 	cells := []string{date, shown, forWhat(p.ForumName, p.Activity), amount, p.Choice.Label(), statusText(p.Status, p.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
-	r := NewRow(p.ID, cells, masked)
+	r := kit.NewRow(p.ID, cells, masked)
 	if shown != p.PersonName {
 		r.AlsoFind(p.PersonName)
 	}
 	r.Tone = statusRowTone(p.Status)
 	if p.Choice == store.ChoiceDecline {
-		r.Tone = ToneFaint
+		r.Tone = kit.ToneFaint
 	}
 	return r
 }
 
-func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter) ([]Row, string, map[string]store.Payment, error) {
+func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter) ([]kit.Row, string, map[string]store.Payment, error) {
 	ps, err := st.Payments(ctx, f)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(ps))
+	rows := make([]kit.Row, len(ps))
 	data := make(map[string]store.Payment, len(ps))
 	var due store.Pence
 	for i, p := range ps {
@@ -452,7 +452,7 @@ func hoursCapText(t store.Threshold) string {
 }
 
 // standsText says where someone stands: over what, near what, or within.
-func standsText(x store.Standing) (string, Tone) {
+func standsText(x store.Standing) (string, kit.Tone) {
 	var over []string
 	if x.Week.OverLimit() {
 		over = append(over, "week")
@@ -464,23 +464,23 @@ func standsText(x store.Standing) (string, Tone) {
 		over = append(over, "hours")
 	}
 	if len(over) > 0 {
-		return "over: " + strings.Join(over, ", "), ToneBad
+		return "over: " + strings.Join(over, ", "), kit.ToneBad
 	}
 	near := func(total, limit int64, set bool) bool { return set && limit > 0 && total*10 >= limit*8 }
 	if near(int64(x.Week.Total()), x.Week.Limit.Amount, x.Week.LimitSet) ||
 		near(int64(x.Month.Total()), x.Month.Limit.Amount, x.Month.LimitSet) ||
 		near(int64(x.Month.Hours), x.Month.HoursCap.Amount, true) {
-		return "near a limit", ToneWarn
+		return "near a limit", kit.ToneWarn
 	}
-	return "within limits", ToneNormal
+	return "within limits", kit.ToneNormal
 }
 
-func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Standing, error) {
+func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]kit.Row, string, map[string]store.Standing, error) {
 	all, err := st.Standings(ctx, today)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(all))
+	rows := make([]kit.Row, len(all))
 	data := make(map[string]store.Standing, len(all))
 	for i, x := range all {
 		shown := store.DisplayName(x.Name, x.PreferredName)
@@ -488,7 +488,7 @@ func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row
 		cells := []string{shown, x.Week.Total().String(), x.Month.Total().String(),
 			x.Month.Hours.String() + "/" + store.Hundredths(x.Month.HoursCap.Amount).String(), stands}
 		masked := append([]string{store.Initials(shown)}, cells[1:]...)
-		rows[i] = NewRow(x.PersonID, cells, masked)
+		rows[i] = kit.NewRow(x.PersonID, cells, masked)
 		if shown != x.Name {
 			rows[i].AlsoFind(x.Name)
 		}
@@ -543,7 +543,7 @@ func shortRateKind(k store.RateKind) string {
 	return string(k)
 }
 
-func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
+func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
 	rates, err := st.Rates(ctx)
 	if err != nil {
 		return nil, "", nil, nil, err
@@ -552,7 +552,7 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 	if err != nil {
 		return nil, "", nil, nil, err
 	}
-	var rows []Row
+	var rows []kit.Row
 	rd := map[string]store.Rate{}
 	td := map[string]store.Threshold{}
 	for _, r := range rates {
@@ -560,9 +560,9 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 		if cur, _ := store.RateFor(rates, r.Kind, today); cur.ID == r.ID {
 			now = "✓"
 		}
-		row := NewRow(r.ID, []string{shortRateKind(r.Kind), shortDateString(r.EffectiveFrom), rateAmount(r.Kind, r.Amount), now, r.Name}, nil)
+		row := kit.NewRow(r.ID, []string{shortRateKind(r.Kind), shortDateString(r.EffectiveFrom), rateAmount(r.Kind, r.Amount), now, r.Name}, nil)
 		if now == "" {
-			row.Tone = ToneFaint
+			row.Tone = kit.ToneFaint
 		}
 		rows = append(rows, row)
 		rd[r.ID] = r
@@ -572,9 +572,9 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 		if cur, _ := store.ThresholdFor(ts, t.Kind, today); cur.ID == t.ID {
 			now = "✓"
 		}
-		row := NewRow(t.ID, []string{t.Kind.Label(), shortDateString(t.EffectiveFrom), t.ValueText(), now, t.Note}, nil)
+		row := kit.NewRow(t.ID, []string{t.Kind.Label(), shortDateString(t.EffectiveFrom), t.ValueText(), now, t.Note}, nil)
 		if now == "" {
-			row.Tone = ToneFaint
+			row.Tone = kit.ToneFaint
 		}
 		rows = append(rows, row)
 		td[t.ID] = t

@@ -43,7 +43,7 @@ func personMeetings(ctx context.Context, st *store.Store, personID string, now t
 			if m.Status == store.MeetingCancelled || m.Start.Before(from) || m.Start.After(to) {
 				continue
 			}
-			out = append(out, meetingChoice{id: m.ID, label: f.Name + ", " + longDate(m.Start), date: store.LocalDate(m.Start)})
+			out = append(out, meetingChoice{id: m.ID, label: f.Name + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)})
 			starts = append(starts, m.Start)
 		}
 	}
@@ -80,13 +80,13 @@ func meetingOptions(ms []meetingChoice) []huh.Option[string] {
 // pickPerson opens a picker of people (everyone, or a meeting's register),
 // then runs next with the chosen person's id and the name to show.
 func pickPerson(c *kit.Common, title, meetingID string, next func(id, name string) tea.Cmd) tea.Cmd {
-	return kit.Push(NewPicker(c, title, personColumns(), func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(kit.NewPicker(c, title, kit.PersonColumns(), func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		if meetingID == "" {
 			people, err := st.People(ctx)
 			if err != nil {
 				return nil, err
 			}
-			return memberRows(people, nil), nil
+			return kit.MemberRows(people, nil), nil
 		}
 		reg, err := st.Register(ctx, meetingID)
 		if err != nil {
@@ -97,7 +97,7 @@ func pickPerson(c *kit.Common, title, meetingID string, next func(id, name strin
 			return reg[i].Status == store.Attended && reg[j].Status != store.Attended
 		})
 		return registerRows(reg), nil
-	}, func(row Row) tea.Cmd {
+	}, func(row kit.Row) tea.Cmd {
 		return tea.Sequence(kit.Pop(""), next(row.ID, row.Cells[0]))
 	}))
 }
@@ -272,7 +272,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			f.meetings[m.ID] = store.LocalDate(m.Start)
-			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+longDate(m.Start), m.ID)}
+			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+kit.LongDate(m.Start), m.ID)}
 			// Cash is paid from the meeting's float: with none set, the
 			// form does not offer to pay now (as P refuses to).
 			pc, err := st.PettyCash(ctx, m.ID)
@@ -286,7 +286,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 			}
 			if cl.MeetingID != "" {
 				if m, err := st.Meeting(ctx, cl.MeetingID); err == nil {
-					ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + longDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+					ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
 				}
 			}
 			ms = dedupeMeetings(ms)
@@ -314,7 +314,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 		if cl.ID != "" {
 			title = "Change " + name + "'s claim"
 		}
-		return kit.PushMsg{Screen: NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form { return claimFields(f, opts, atMeeting) },
 			Snapshot: func() string {
@@ -361,7 +361,7 @@ func dedupeMeetings(ms []meetingChoice) []meetingChoice {
 func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.Form {
 	v := &f.v
 	category := huh.NewSelect[store.Category]().Key("category").Title("Category").
-		Options(optionsFor(store.Categories, store.Category.Label)...).Value(&v.Category)
+		Options(kit.OptionsFor(store.Categories, store.Category.Label)...).Value(&v.Category)
 	first := huh.NewGroup(
 		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
 		category,
@@ -371,7 +371,7 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 	}
 	other := huh.NewGroup(
 		huh.NewInput().Key("activity").Title("What was the involvement?").Placeholder("Interview panel at the council").
-			Value(&v.Activity).Validate(notBlank("what the involvement was")),
+			Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	details := []huh.Field{
@@ -404,16 +404,16 @@ func reopenClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd 
 // reasonForm asks why something is rejected, then saves.
 func reasonForm(c *kit.Common, title string, save func(context.Context, *store.Store, string) error, done string) tea.Cmd {
 	reason := ""
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("reason").Title("Why?").Description("Kept with the record; hidden while the privacy screen is on.").
-					Value(&reason).Validate(notBlank("a reason")),
+					Value(&reason).Validate(kit.NotBlank("a reason")),
 			))
 		},
 		Snapshot: func() string { return reason },
-		Live:     map[string]func(string) error{"reason": notBlank("a reason")},
+		Live:     map[string]func(string) error{"reason": kit.NotBlank("a reason")},
 		Save:     func(ctx context.Context, st *store.Store) error { return save(ctx, st, reason) },
 		Done:     func() string { return done },
 	}))
@@ -442,7 +442,7 @@ type payValues struct {
 
 func payFields(v *payValues, note string) *huh.Form {
 	return huh.NewForm(huh.NewGroup(
-		huh.NewSelect[store.PaidHow]().Key("how").Title("Paid how").Options(optionsFor(store.PaidHows, store.PaidHow.Label)...).Value(&v.How),
+		huh.NewSelect[store.PaidHow]().Key("how").Title("Paid how").Options(kit.OptionsFor(store.PaidHows, store.PaidHow.Label)...).Value(&v.How),
 		huh.NewInput().Key("on").Title("Paid on").Placeholder("YYYY-MM-DD").Value(&v.On).Validate(requiredDate),
 	).Description(note))
 }
@@ -454,7 +454,7 @@ func payClaim(c *kit.Common, cl store.Claim, how store.PaidHow) tea.Cmd {
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	v := payValues{How: how, On: store.LocalDate(c.Now())}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: fmt.Sprintf("Pay %s's claim of %s", name, cl.Amount),
 		Build: func() *huh.Form {
 			return payFields(&v, "Paid is final. Cash for a meeting comes out of its float.")
@@ -473,7 +473,7 @@ func deleteClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd 
 		return kit.Status("A paid claim is a record of money paid out and is kept.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
-	return kit.Push(NewConfirm(c, "Delete this claim?", fmt.Sprintf("%s's claim of %s for %s, %s.", name, cl.Amount,
+	return kit.Push(kit.NewConfirm(c, "Delete this claim?", fmt.Sprintf("%s's claim of %s for %s, %s.", name, cl.Amount,
 		strings.ToLower(cl.Category.Label()), cl.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeleteClaim(ctx, cl.ID, cl.Version) },
 			kit.StatusMsg{Text: "Deleted the claim."}), refresh())
@@ -614,7 +614,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 		}
 		if p.MeetingID != "" {
 			if m, err := st.Meeting(ctx, p.MeetingID); err == nil {
-				ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + longDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+				ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
 			}
 		}
 		ms = dedupeMeetings(ms)
@@ -649,8 +649,8 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 		// is not recorded until the user says so.
 		var pending store.Payment
 		var warn store.Warnings
-		var spec FormSpec
-		spec = FormSpec{
+		var spec kit.FormSpec
+		spec = kit.FormSpec{
 			Title:    title,
 			Build:    func() *huh.Form { return paymentFields(f, opts) },
 			Snapshot: func() string { return fmt.Sprint(f.v) },
@@ -684,7 +684,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 					return nil
 				}
 				x := pending
-				return kit.Push(NewConfirm(c, "This payment would cross a threshold",
+				return kit.Push(kit.NewConfirm(c, "This payment would cross a threshold",
 					warn.String()+"\n\nRecord it anyway? Talk it through with "+name+" first: it may affect their benefits. "+
 						"No goes back to the form, as you filled it in.",
 					func() tea.Cmd {
@@ -692,11 +692,11 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
 					}).OrElse(func() tea.Cmd {
 					// Back to the form, to lower the hours or the fee.
-					return kit.Push(NewForm(c, spec))
+					return kit.Push(kit.NewForm(c, spec))
 				}))
 			},
 		}
-		return kit.PushMsg{Screen: NewForm(c, spec)}
+		return kit.PushMsg{Screen: kit.NewForm(c, spec)}
 	}
 }
 
@@ -704,10 +704,10 @@ func paymentFields(f *paymentForm, opts []huh.Option[string]) *huh.Form {
 	v := &f.v
 	first := huh.NewGroup(
 		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
-		huh.NewSelect[store.Basis]().Key("basis").Title("Paid").Options(optionsFor(store.Bases, store.Basis.Label)...).Value(&v.Basis),
+		huh.NewSelect[store.Basis]().Key("basis").Title("Paid").Options(kit.OptionsFor(store.Bases, store.Basis.Label)...).Value(&v.Basis),
 	)
 	other := huh.NewGroup(
-		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(notBlank("what the involvement was")),
+		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	fee := huh.NewGroup(
@@ -738,7 +738,7 @@ func choosePayment(c *kit.Common, p store.Payment) tea.Cmd {
 	if p.Choice == store.ChoiceReduce {
 		reduced = p.Reduced.Decimal()
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: fmt.Sprintf("%s's choice about %s", name, p.Amount),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -803,7 +803,7 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 	name := c.Name(p.PersonName, p.PreferredName)
 	v := payValues{How: how, On: store.LocalDate(c.Now())}
 	var warn store.Warnings
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title:    fmt.Sprintf("Pay %s's payment of %s", name, p.PaidOut()),
 		Build:    func() *huh.Form { return payFields(&v, "Paid is final. Vouchers count as payments in the ledger.") },
 		Snapshot: func() string { return fmt.Sprint(v) },
@@ -831,7 +831,7 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 			if !warn.Crosses() {
 				return nil
 			}
-			return kit.Push(NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
+			return kit.Push(kit.NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
 				return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.PayPayment(ctx, &p, v.How, v.On) },
 					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name)}), refresh())
 			}))
@@ -844,7 +844,7 @@ func deletePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.C
 		return kit.Status("A paid payment is a record of money paid out and is kept.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
-	return kit.Push(NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
+	return kit.Push(kit.NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeletePayment(ctx, p.ID, p.Version) },
 			kit.StatusMsg{Text: "Deleted the payment."}), refresh())
 	}))
@@ -856,11 +856,11 @@ func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 	if r.Amount > 0 {
 		amount = r.Amount.Decimal()
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Set a rate",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(optionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
+				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(kit.OptionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
 				huh.NewInput().Key("amount").Title("Amount").Placeholder("£15.00, or 45p a mile").Value(&amount).Validate(store.ValidateMoney),
 				huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&r.EffectiveFrom).Validate(requiredDate),
 				huh.NewInput().Key("name").Title("Name").Description("Optional.").Value(&r.Name),
@@ -886,12 +886,12 @@ func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
 	value := ""
 	check := func(s string) error { _, err := store.ParseThresholdValue(t.Kind, s); return err }
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Set a threshold",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewSelect[store.ThresholdKind]().Key("kind").Title("Threshold").
-					Options(optionsFor(store.ThresholdKinds, store.ThresholdKind.Label)...).Value(&t.Kind),
+					Options(kit.OptionsFor(store.ThresholdKinds, store.ThresholdKind.Label)...).Value(&t.Kind),
 				huh.NewInput().Key("value").TitleFunc(func() string {
 					if t.Kind.Hours() {
 						return "Hours"

@@ -22,7 +22,7 @@ type MeetingMoneyScreen struct {
 	meeting store.Meeting
 	mm      store.MeetingMoney
 	claims  map[string]store.Claim
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -33,15 +33,15 @@ type meetingMoneyMsg struct {
 	gen     int
 	meeting store.Meeting
 	mm      store.MeetingMoney
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
 // NewMeetingMoneyScreen opens the expenses of the meeting with this id.
 func NewMeetingMoneyScreen(c *kit.Common, meetingID string) *MeetingMoneyScreen {
 	s := &MeetingMoneyScreen{c: c, id: meetingID}
-	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
-		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.list = kit.NewList(c, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
+		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
 	s.list.Empty = "No claims for this meeting. Press n to record one."
 	return s
 }
@@ -85,7 +85,7 @@ func (s *MeetingMoneyScreen) SetSize(w, h int) {
 func (s *MeetingMoneyScreen) listHeight() int {
 	used := 3 // the title, a blank line, the detail line
 	if s.loaded {
-		used += lineCount(s.cashView())
+		used += kit.LineCount(s.cashView())
 	}
 	return max(3, s.h-used)
 }
@@ -198,7 +198,7 @@ func cashForm(c *kit.Common, title, label string, initial store.Pence, save func
 	if initial > 0 {
 		value = initial.Decimal()
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -254,13 +254,13 @@ func (s *MeetingMoneyScreen) cashView() string {
 	owed := fmt.Sprintf("%s owed (claimed %s, approved %s) · paid %s · rejected %s",
 		s.mm.Owed, s.mm.Claimed[store.StatusClaimed], s.mm.Claimed[store.StatusApproved],
 		s.mm.Claimed[store.StatusPaid], s.mm.Claimed[store.StatusRejected])
-	lines := fields(s.c, s.w,
-		field{"Float", float},
-		field{"Cash paid out", fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
-		field{"Balance", balance},
-		field{"Counted", count},
-		field{"Reconciled", rec},
-		field{"Claims", owed},
+	lines := kit.Fields(s.c, s.w,
+		kit.Field{Label: "Float", Value: float},
+		kit.Field{Label: "Cash paid out", Value: fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
+		kit.Field{Label: "Balance", Value: balance},
+		kit.Field{Label: "Counted", Value: count},
+		kit.Field{Label: "Reconciled", Value: rec},
+		kit.Field{Label: "Claims", Value: owed},
 	)
 	return lines
 }
@@ -272,7 +272,7 @@ func (s *MeetingMoneyScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End))
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End))
 	detail := ""
 	if row, ok := s.list.Selected(); ok {
 		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {

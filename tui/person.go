@@ -113,9 +113,9 @@ func (s *PersonScreen) View() string {
 	}
 	out := st.Title.Render("  "+s.c.Name(p.Name, p.PreferredName)) + "\n\n"
 	if s.c.Privacy {
-		out += fields(s.c, s.w,
-			field{"Role", p.Role.Label()},
-			field{"Forums", forums},
+		out += kit.Fields(s.c, s.w,
+			kit.Field{Label: "Role", Value: p.Role.Label()},
+			kit.Field{Label: "Forums", Value: forums},
 		)
 		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
 	}
@@ -123,15 +123,15 @@ func (s *PersonScreen) View() string {
 	if p.Consent {
 		consent = "Yes, given " + p.ConsentDate
 	}
-	return out + fields(s.c, s.w,
-		field{"Full name", p.Name},
-		field{"Preferred name", p.PreferredName},
-		field{"Role", p.Role.Label()},
-		field{"Phone", p.Phone},
-		field{"Email", p.Email},
-		field{"Contact by", p.ContactBy.Label()},
-		field{"Consent to contact", consent},
-		field{"Forums", forums},
-		field{"Private notes", p.Notes},
+	return out + kit.Fields(s.c, s.w,
+		kit.Field{Label: "Full name", Value: p.Name},
+		kit.Field{Label: "Preferred name", Value: p.PreferredName},
+		kit.Field{Label: "Role", Value: p.Role.Label()},
+		kit.Field{Label: "Phone", Value: p.Phone},
+		kit.Field{Label: "Email", Value: p.Email},
+		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
+		kit.Field{Label: "Consent to contact", Value: consent},
+		kit.Field{Label: "Forums", Value: forums},
+		kit.Field{Label: "Private notes", Value: p.Notes},
 	)
 }

@@ -20,7 +20,7 @@ type RegisterScreen struct {
 	id      string
 	meeting store.Meeting
 	entries []store.RegisterEntry
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -37,7 +37,7 @@ type registerLoadedMsg struct {
 	meeting store.Meeting
 	entries []store.RegisterEntry
 	day     dayInfo
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
@@ -49,7 +49,7 @@ type markFailedMsg struct {
 // NewRegister opens the register of the meeting with this id.
 func NewRegister(c *kit.Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
-	s.list = NewList(c, personColumns(Column{Title: "Status", Width: 15})...)
+	s.list = kit.NewList(c, kit.PersonColumns(kit.Column{Title: "Status", Width: 15})...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
 	return s
 }
@@ -83,7 +83,7 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 
 // rows are the register's rows; on the meeting day they also say what each
 // person has claimed and whether their taxi home is booked.
-func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []Row {
+func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []kit.Row {
 	rows := registerRows(entries)
 	if s.day {
 		for i := range rows {
@@ -97,26 +97,26 @@ func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []Row 
 	return rows
 }
 
-func registerRows(entries []store.RegisterEntry) []Row {
+func registerRows(entries []store.RegisterEntry) []kit.Row {
 	people := make([]store.Member, len(entries))
 	for i, e := range entries {
 		people[i] = e.Member
 	}
-	rows := memberRows(people, func(i int) string { return entries[i].Status.Label() })
+	rows := kit.MemberRows(people, func(i int) string { return entries[i].Status.Label() })
 	for i, e := range entries {
 		rows[i].Tone = statusTone(e.Status)
 	}
 	return rows
 }
 
-func statusTone(a store.Attendance) Tone {
+func statusTone(a store.Attendance) kit.Tone {
 	switch a {
 	case store.Attended:
-		return ToneGood
+		return kit.ToneGood
 	case store.Apologies, store.DidNotAttend:
-		return ToneFaint
+		return kit.ToneFaint
 	}
-	return ToneNormal
+	return kit.ToneNormal
 }
 
 // Title names the register.
@@ -286,15 +286,15 @@ func (s *RegisterScreen) addNew() tea.Cmd {
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended
 	meetingID, forum := s.id, s.meeting.ForumName
-	return kit.Push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Someone new at " + forum,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("name").Title("Name").Value(&p.Name).Validate(store.ValidateName),
 				huh.NewInput().Key("preferred").Title("Preferred name").Value(&p.PreferredName),
-				huh.NewSelect[store.Role]().Key("role").Title("Role").Options(optionsFor(store.Roles, store.Role.Label)...).Value(&p.Role),
+				huh.NewSelect[store.Role]().Key("role").Title("Role").Options(kit.OptionsFor(store.Roles, store.Role.Label)...).Value(&p.Role),
 				huh.NewSelect[store.Attendance]().Key("status").Title("On the register as").
-					Options(optionsFor(store.AttendanceStatuses, store.Attendance.Label)...).Value(&st),
+					Options(kit.OptionsFor(store.AttendanceStatuses, store.Attendance.Label)...).Value(&st),
 			).Description("They are added to People and to " + forum + ". Contact details can wait."))
 		},
 		Snapshot: func() string { return fmt.Sprint(p, st) },
@@ -314,7 +314,7 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 	for _, e := range s.entries {
 		on[e.ID] = true
 	}
-	return kit.Push(NewPicker(s.c, "Add someone to the register", personColumns(), func(ctx context.Context, db *store.Store) ([]Row, error) {
+	return kit.Push(kit.NewPicker(s.c, "Add someone to the register", kit.PersonColumns(), func(ctx context.Context, db *store.Store) ([]kit.Row, error) {
 		people, err := db.People(ctx)
 		if err != nil {
 			return nil, err
@@ -325,8 +325,8 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 				rest = append(rest, p)
 			}
 		}
-		return memberRows(rest, nil), nil
-	}, func(row Row) tea.Cmd {
+		return kit.MemberRows(rest, nil), nil
+	}, func(row kit.Row) tea.Cmd {
 		return kit.Do(s.c, func(ctx context.Context, db *store.Store) error {
 			return db.SetAttendance(ctx, meetingID, row.ID, store.Attended)
 		}, kit.PopMsg{Status: s.c.Mask(row.Cells[0]) + ": attended."})
@@ -340,7 +340,7 @@ func (s *RegisterScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End)+", "+m.Venue)
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue)
 	counts := store.RegisterCounts(s.entries)
 	var parts []string
 	for _, a := range store.AttendanceStatuses {

@@ -83,7 +83,7 @@ func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(
 		}
 		return check("Duration")(s)
 	}
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Find a time — " + forum.Name,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -123,7 +123,7 @@ type SlotsScreen struct {
 	rank    map[int64]int
 	members int
 	loaded  bool
-	list    *List
+	list    *kit.List
 	focus   int // 0 the grid, 1 the list
 	first   time.Time
 	week    int // weeks after the first shown
@@ -147,9 +147,9 @@ const bestShown = 5
 // NewSlotsScreen shows the slots of q for forum.
 func NewSlotsScreen(c *kit.Common, forum store.Forum, q store.SlotQuery, search slotSearch) *SlotsScreen {
 	s := &SlotsScreen{c: c, forum: forum, q: q, search: search}
-	s.list = NewList(c, Column{Title: "#", Width: 3, Right: true}, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11},
-		Column{Title: "Yes", Width: 3, Right: true}, Column{Title: "Maybe", Width: 5, Right: true},
-		Column{Title: "No", Width: 3, Right: true}, Column{Title: "?", Width: 3, Right: true}, Column{Title: "Covers"})
+	s.list = kit.NewList(c, kit.Column{Title: "#", Width: 3, Right: true}, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11},
+		kit.Column{Title: "Yes", Width: 3, Right: true}, kit.Column{Title: "Maybe", Width: 5, Right: true},
+		kit.Column{Title: "No", Width: 3, Right: true}, kit.Column{Title: "?", Width: 3, Right: true}, kit.Column{Title: "Covers"})
 	s.list.Empty = "No times fit. Press e to look at other days or hours."
 	s.setQuery(q, search)
 	return s
@@ -346,14 +346,14 @@ func (s *SlotsScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		s.slots, s.members, s.loaded = msg.slots, msg.members, true
 		s.rank = make(map[int64]int, len(s.slots))
-		rows := make([]Row, len(s.slots))
+		rows := make([]kit.Row, len(s.slots))
 		for i, sl := range s.slots {
 			s.rank[sl.Start.Unix()] = i
-			rows[i] = NewRow(strconv.Itoa(i), []string{strconv.Itoa(i + 1), sl.Start.In(store.London).Format("Mon 2 Jan 2006"),
-				timeRange(sl.Start, sl.End), strconv.Itoa(sl.Yes), strconv.Itoa(sl.Maybe), strconv.Itoa(sl.No),
+			rows[i] = kit.NewRow(strconv.Itoa(i), []string{strconv.Itoa(i + 1), sl.Start.In(store.London).Format("Mon 2 Jan 2006"),
+				kit.TimeRange(sl.Start, sl.End), strconv.Itoa(sl.Yes), strconv.Itoa(sl.Maybe), strconv.Itoa(sl.No),
 				strconv.Itoa(sl.Unknown), slotCover(sl)}, nil)
 			if i < bestShown {
-				rows[i].Tone = ToneGood
+				rows[i].Tone = kit.ToneGood
 			}
 		}
 		s.list.SetRows(rows)
@@ -430,7 +430,7 @@ func (s *SlotsScreen) plan(i int) tea.Cmd {
 		return kit.Status("There is no time here to plan a meeting at: move to a cell with numbers.")
 	}
 	sl := s.slots[i]
-	when := longDate(sl.Start) + ", " + timeRange(sl.Start, sl.End)
+	when := kit.LongDate(sl.Start) + ", " + kit.TimeRange(sl.Start, sl.End)
 	detail := fmt.Sprintf("%d can come, %d if need be, %d cannot, %d not known. All %s of %s will be invited.",
 		sl.Yes, sl.Maybe, sl.No, sl.Unknown, countOf(s.members, "member", "members"), s.forum.Name)
 	if s.forum.Venue != "" {
@@ -438,7 +438,7 @@ func (s *SlotsScreen) plan(i int) tea.Cmd {
 	}
 	forum := s.forum
 	c := s.c
-	return kit.Push(NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
+	return kit.Push(kit.NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
 		return func() tea.Msg {
 			ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 			defer cancel()
@@ -554,7 +554,7 @@ func (s *SlotsScreen) detailView(i int) string {
 		return "✗"
 	}
 	first := fmt.Sprintf("  #%d  %s %s · %d yes · %d if need be · %d no · users %s carers %s",
-		i+1, sl.Start.In(store.London).Format("Mon 2 Jan"), timeRange(sl.Start, sl.End), sl.Yes, sl.Maybe, sl.No,
+		i+1, sl.Start.In(store.London).Format("Mon 2 Jan"), kit.TimeRange(sl.Start, sl.End), sl.Yes, sl.Maybe, sl.No,
 		yn(sl.UsersCovered), yn(sl.CarersCovered))
 	if extra := fmt.Sprintf(" · %d not known", sl.Unknown); ansi.StringWidth(first+extra) <= s.w {
 		first += extra

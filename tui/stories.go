@@ -69,7 +69,7 @@ func consentFilterLabel(f store.StoryFilter) string {
 // found by `/` over the list or by full-text search.
 type StoriesScreen struct {
 	c       *kit.Common
-	list    *List
+	list    *kit.List
 	filter  store.StoryFilter
 	sort    storySort
 	themes  []string
@@ -90,19 +90,19 @@ type storiesLoadedMsg struct {
 	gen     int
 	stories []store.StorySummary
 	themes  []string
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
 // NewStories is the Stories section's first screen.
 func NewStories(c *kit.Common) *StoriesScreen {
 	s := &StoriesScreen{c: c, stories: map[string]store.StorySummary{}}
-	s.list = NewList(c,
-		Column{Title: "Title"},
-		Column{Title: "By", Width: 16},
-		Column{Title: "Status", Width: 9},
-		Column{Title: "Consent", Width: 12},
-		Column{Title: "Read", Width: 6, Right: true},
+	s.list = kit.NewList(c,
+		kit.Column{Title: "Title"},
+		kit.Column{Title: "By", Width: 16},
+		kit.Column{Title: "Status", Width: 9},
+		kit.Column{Title: "Consent", Width: 12},
+		kit.Column{Title: "Read", Width: 6, Right: true},
 	)
 	s.list.Empty = "No stories yet. Import markdown files with `involve stories import PATH`."
 	return s
@@ -146,15 +146,15 @@ func sortStories(stories []store.StorySummary, order storySort) {
 				return b.Words - a.Words
 			}
 		}
-		return strings.Compare(fold(a.Title), fold(b.Title))
+		return strings.Compare(kit.Fold(a.Title), kit.Fold(b.Title))
 	})
 }
 
 // storyRows turns stories into library rows. The byline is already shaped
 // by the author's consent; the privacy screen hides it all the same. The
 // themes, summary and content notes are searched by `/` but not shown.
-func storyRows(stories []store.StorySummary, today string) []Row {
-	rows := make([]Row, len(stories))
+func storyRows(stories []store.StorySummary, today string) []kit.Row {
+	rows := make([]kit.Row, len(stories))
 	for i, st := range stories {
 		mark, tone := consentMark(st, today)
 		length := readingTime(st.Words)
@@ -162,7 +162,7 @@ func storyRows(stories []store.StorySummary, today string) []Row {
 		byline := termsafe.Line(st.Byline)
 		cells := []string{title, byline, statusLabel(st.Status), mark, length}
 		masked := []string{title, "—", statusLabel(st.Status), mark, length}
-		r := NewRow(st.ID, cells, masked)
+		r := kit.NewRow(st.ID, cells, masked)
 		r.AlsoFind(strings.Join(st.Themes, " ") + " " + strings.Join(st.ContentNotes, " ") + " " + st.Slug)
 		r.Tone = tone
 		rows[i] = r
@@ -173,20 +173,20 @@ func storyRows(stories []store.StorySummary, today string) []Row {
 // consentMark says where a story's consent stands, for the library: given,
 // not asked, or — marked so the eye catches them — withdrawn, expired or
 // embargoed.
-func consentMark(st store.StorySummary, today string) (string, Tone) {
+func consentMark(st store.StorySummary, today string) (string, kit.Tone) {
 	switch {
 	case st.Consent == store.ConsentWithdrawn:
-		return "✗ withdrawn", ToneBad
+		return "✗ withdrawn", kit.ToneBad
 	case st.Consent == store.ConsentGiven && st.ConsentDate > today:
-		return "! not yet", ToneWarn // consent dated in the future
+		return "! not yet", kit.ToneWarn // consent dated in the future
 	case st.Expires != "" && st.Expires < today:
-		return "✗ expired", ToneBad
+		return "✗ expired", kit.ToneBad
 	case st.Embargo != "" && today < st.Embargo:
-		return "! embargoed", ToneWarn
+		return "! embargoed", kit.ToneWarn
 	case st.Consent == store.ConsentNotAsked || st.Consent == "":
-		return "not asked", ToneFaint
+		return "not asked", kit.ToneFaint
 	}
-	return "given", ToneNormal
+	return "given", kit.ToneNormal
 }
 
 func statusLabel(s store.StoryStatus) string {
@@ -349,7 +349,7 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 // earlier version, reading place and render of it.
 func eraseStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
 	title := termsafe.Line(st.Title)
-	return kit.Push(NewConfirm(c, "Erase “"+title+"” for good?",
+	return kit.Push(kit.NewConfirm(c, "Erase “"+title+"” for good?",
 		"Its text, every earlier version, its reading places and renders are erased from this database; this cannot be undone (copies in backups and exports are not touched). "+
 			"To stop it being shown but keep it, withdraw consent instead (w).",
 		func() tea.Cmd {
@@ -378,7 +378,7 @@ func withdrawStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) te
 		return kit.Status("Consent for “" + title + "” is already withdrawn.")
 	}
 	today := store.LocalDate(c.Now())
-	return kit.Push(NewConfirm(c, "Withdraw consent for “"+title+"”?",
+	return kit.Push(kit.NewConfirm(c, "Withdraw consent for “"+title+"”?",
 		"This takes effect everywhere at once: the story leaves reading mode and every list of stories that may be read, printed, used in training or put online, and `involve stories show` refuses it. "+
 			"It stays here in the library, marked withdrawn. To use it again, its author's new consent must be recorded (e).",
 		func() tea.Cmd {

@@ -29,7 +29,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 			}
 			h.press(h.keys().Global.Stories)
 			lib := activeAs[*StoriesScreen](h)
-			findRow(b, lib.list, func(r Row) bool { return r.ID == st.ID })
+			findRow(b, lib.list, func(r kit.Row) bool { return r.ID == st.ID })
 			h.press(h.keys().List.Open)
 			r := activeAs[*ReaderScreen](h)
 			if len(r.lines) < 500 {

@@ -70,7 +70,7 @@ func (l *cardList) Move(msg tea.KeyPressMsg) bool {
 	if len(l.cards) > 0 {
 		page = max(1, l.height/max(1, l.size(0)))
 	}
-	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, page, len(l.cards))
+	cursor, ok := kit.MoveCursor(l.c.Keys.List, msg, l.cursor, page, len(l.cards))
 	if !ok {
 		return false
 	}

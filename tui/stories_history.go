@@ -18,7 +18,7 @@ import (
 type StoryHistory struct {
 	c        *kit.Common
 	sum      store.StorySummary
-	list     *List
+	list     *kit.List
 	versions map[string]store.StoryVersion
 	gen      int
 }
@@ -33,11 +33,11 @@ type storyVersionsMsg struct {
 // NewStoryHistory shows the history of a story.
 func NewStoryHistory(c *kit.Common, sum store.StorySummary) *StoryHistory {
 	s := &StoryHistory{c: c, sum: sum}
-	s.list = NewList(c,
-		Column{Title: "Version", Width: 7, Right: true},
-		Column{Title: "Saved", Width: 17},
-		Column{Title: "Title"},
-		Column{Title: "Words", Width: 7, Right: true},
+	s.list = kit.NewList(c,
+		kit.Column{Title: "Version", Width: 7, Right: true},
+		kit.Column{Title: "Saved", Width: 17},
+		kit.Column{Title: "Title"},
+		kit.Column{Title: "Words", Width: 7, Right: true},
 	)
 	s.list.Empty = "No earlier texts: the story has not been changed since it was added."
 	return s
@@ -88,11 +88,11 @@ func (s *StoryHistory) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Failed(msg.err)
 		}
 		s.versions = make(map[string]store.StoryVersion, len(msg.versions))
-		rows := make([]Row, len(msg.versions))
+		rows := make([]kit.Row, len(msg.versions))
 		for i, v := range msg.versions {
 			id := strconv.FormatInt(v.Version, 10)
 			s.versions[id] = v
-			rows[i] = NewRow(id, []string{id, v.SavedAt.In(store.London).Format("2 Jan 2006 15:04"), termsafe.Line(v.Title), groupThousands(v.Words)}, nil)
+			rows[i] = kit.NewRow(id, []string{id, v.SavedAt.In(store.London).Format("2 Jan 2006 15:04"), termsafe.Line(v.Title), groupThousands(v.Words)}, nil)
 		}
 		s.list.SetRows(rows)
 		return s, nil
@@ -123,7 +123,7 @@ func (s *StoryHistory) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 // otherwise it runs after (the history reloads: a Confirm reloads nothing).
 func restoreVersion(c *kit.Common, sum store.StorySummary, version int64, after func() tea.Cmd) tea.Cmd {
 	title := termsafe.Line(sum.Title)
-	return kit.Push(NewConfirm(c, fmt.Sprintf("Restore version %d of “%s”?", version, title),
+	return kit.Push(kit.NewConfirm(c, fmt.Sprintf("Restore version %d of “%s”?", version, title),
 		"Its text and title become the current ones. The current text is kept in the history too, so this can be undone from here.",
 		func() tea.Cmd {
 			restore := func(ctx context.Context, s *store.Store) error { return s.RestoreStoryVersion(ctx, sum.ID, version) }

@@ -62,7 +62,7 @@ type ReaderScreen struct {
 	words   int
 	loaded  bool
 	banner  string // why the story may not be shown, in the management view
-	tone    Tone
+	tone    kit.Tone
 
 	lines  []string // the rendered story and support message, fitted to width
 	linesW int      // the screen width lines were laid out for
@@ -409,12 +409,12 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 }
 
 // storyBanner says, in the management view, why a story may not be shown.
-func storyBanner(st store.Story, mode readerMode, today string) (string, Tone) {
+func storyBanner(st store.Story, mode readerMode, today string) (string, kit.Tone) {
 	if mode == readVersion {
-		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", shortDate(st.UpdatedAt, "")), ToneWarn
+		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", kit.ShortDate(st.UpdatedAt, "")), kit.ToneWarn
 	}
 	if mode != readManage {
-		return "", ToneNormal
+		return "", kit.ToneNormal
 	}
 	switch {
 	case st.Consent == store.ConsentWithdrawn:
@@ -422,17 +422,17 @@ func storyBanner(st store.Story, mode readerMode, today string) (string, Tone) {
 		if st.ConsentDate != "" {
 			when = " on " + st.ConsentDate
 		}
-		return "✗ Consent withdrawn" + when + ". For the coordinator only: not to be read, printed or shared.", ToneBad
+		return "✗ Consent withdrawn" + when + ". For the coordinator only: not to be read, printed or shared.", kit.ToneBad
 	case st.Expires != "" && st.Expires < today:
-		return "✗ Consent expired on " + st.Expires + ". For the coordinator only until it is renewed.", ToneBad
+		return "✗ Consent expired on " + st.Expires + ". For the coordinator only until it is renewed.", kit.ToneBad
 	case st.Embargo != "" && today < st.Embargo:
-		return "! Embargoed until " + st.Embargo + ": not to be shown before then.", ToneWarn
+		return "! Embargoed until " + st.Embargo + ": not to be shown before then.", kit.ToneWarn
 	case st.Consent == store.ConsentNotAsked || st.Consent == "":
-		return "! Consent not asked yet: not to be read, printed or shared.", ToneWarn
+		return "! Consent not asked yet: not to be read, printed or shared.", kit.ToneWarn
 	case st.Status == store.StoryDraft:
-		return "Draft: not yet approved for use.", ToneFaint
+		return "Draft: not yet approved for use.", kit.ToneFaint
 	}
-	return "", ToneNormal
+	return "", kit.ToneNormal
 }
 
 func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -545,9 +545,9 @@ func (s *ReaderScreen) View() string {
 		}
 		info = ansi.Truncate(" "+info, s.w, "…")
 		switch s.tone {
-		case ToneBad:
+		case kit.ToneBad:
 			info = st.Bad.Render(info)
-		case ToneWarn:
+		case kit.ToneWarn:
 			info = st.Warn.Render(info)
 		default:
 			info = st.Subtle.Render(info)

@@ -171,7 +171,7 @@ func (s *ReadingMode) View() string {
 	case !s.loaded:
 		body = pad + st.Subtle.Render("Loading…")
 	case len(s.stories) == 0:
-		body = pad + st.Subtle.Render(wrap("No story may be read at forums today. A story is offered here when its author's consent covers reading at forums, it is approved, and it is neither expired nor embargoed.", width))
+		body = pad + st.Subtle.Render(kit.Wrap("No story may be read at forums today. A story is offered here when its author's consent covers reading at forums, it is approved, and it is neither expired nor embargoed.", width))
 		body = strings.ReplaceAll(body, "\n", "\n"+pad)
 	default:
 		body = s.cards.View(pad)

@@ -177,9 +177,9 @@ func (s *StorySearch) layout() {
 		}
 		head := st.Bold.Render(termsafe.Line(h.Title)) + st.Subtle.Render(" · "+byline+" · "+readingTime(h.Words)+" · ")
 		switch tone {
-		case ToneBad:
+		case kit.ToneBad:
 			head += st.Bad.Render(mark)
-		case ToneWarn:
+		case kit.ToneWarn:
 			head += st.Warn.Render(mark)
 		default:
 			head += st.Subtle.Render(mark)

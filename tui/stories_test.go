@@ -106,7 +106,7 @@ func openStories(t *testing.T, opts ...harnessOpt) (*harness, *StoriesScreen, ma
 // selectStory moves the library's cursor to the story with this title.
 func selectStory(t *testing.T, lib *StoriesScreen, title string) {
 	t.Helper()
-	findRow(t, lib.list, func(r Row) bool { return r.Cells[0] == title })
+	findRow(t, lib.list, func(r kit.Row) bool { return r.Cells[0] == title })
 }
 
 // openStory opens a story from the library, going on past its content
@@ -148,7 +148,7 @@ func TestStoriesLibraryListsEveryStoryWithItsConsent(t *testing.T) {
 		t.Errorf("the line of %q has no byline: %s", stHill, l)
 	}
 	for _, r := range lib.list.Rows() {
-		if r.Cells[0] == stFog && r.Tone != ToneBad {
+		if r.Cells[0] == stFog && r.Tone != kit.ToneBad {
 			t.Errorf("an expired story's row is not marked bad (tone %d)", r.Tone)
 		}
 	}
@@ -453,7 +453,7 @@ func TestWithdrawAsksFirstThenTakesEffect(t *testing.T) {
 	k := h.keys().Stories
 	selectStory(t, lib, stLongWay)
 	h.press(k.Withdraw)
-	activeAs[*Confirm](h)
+	activeAs[*kit.Confirm](h)
 	h.wantScreen("Withdraw consent", "everywhere at once")
 	h.press(h.keys().Confirm.No)
 	if st, _ := h.s.Story(bg(), stories[stLongWay].ID); st.Consent != store.ConsentGiven {
@@ -470,7 +470,7 @@ func TestWithdrawAsksFirstThenTakesEffect(t *testing.T) {
 	// It stays in the library, marked, and the reader says so.
 	r := openStory(t, h, lib, stLongWay)
 	h.wantScreen("Consent withdrawn")
-	if r.tone != ToneBad {
+	if r.tone != kit.ToneBad {
 		t.Fatalf("the withdrawn story's banner tone is %d", r.tone)
 	}
 	h.press(h.keys().Global.Back)
@@ -487,7 +487,7 @@ func TestEraseStoryAsksThenErases(t *testing.T) {
 	n := lib.list.Len()
 	selectStory(t, lib, stLongWay)
 	h.press(h.keys().Record.Delete)
-	activeAs[*Confirm](h)
+	activeAs[*kit.Confirm](h)
 	h.wantScreen("Erase", "cannot be", "withdraw consent instead")
 	h.press(h.keys().Confirm.No)
 	if _, err := h.s.Story(bg(), stories[stLongWay].ID); err != nil {
@@ -538,7 +538,7 @@ func TestStoryEditForm(t *testing.T) {
 	h, lib, _ := openStories(t)
 	selectStory(t, lib, stHill)
 	h.press(h.keys().Record.Edit)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.wantScreen("Edit “"+stHill+"”", "Title", "Themes", "Content notes")
 	h.press(h.keys().Global.Back)
 	// Under the privacy screen the form, which names the author, is refused.

@@ -27,7 +27,7 @@ type TransportScreen struct {
 	sheet   store.RunSheet
 	planErr string // why no plan could be made (settings), in plain English
 	entries map[string]trEntry
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -59,15 +59,15 @@ type transportLoadedMsg struct {
 // NewTransportScreen opens the run sheet of the meeting with this id.
 func NewTransportScreen(c *kit.Common, meetingID string) *TransportScreen {
 	s := &TransportScreen{c: c, id: meetingID}
-	s.list = NewList(c,
-		Column{Title: "Run", Width: 9},
-		Column{Title: "Leg", Width: 5},
-		Column{Title: "Est.", Width: 5},
-		Column{Title: "Name"},
-		Column{Title: "Address"},
-		Column{Title: "Needs", Width: 5},
-		Column{Title: "Booking"},
-		Column{Title: "Went", Width: 4},
+	s.list = kit.NewList(c,
+		kit.Column{Title: "Run", Width: 9},
+		kit.Column{Title: "Leg", Width: 5},
+		kit.Column{Title: "Est.", Width: 5},
+		kit.Column{Title: "Name"},
+		kit.Column{Title: "Address"},
+		kit.Column{Title: "Needs", Width: 5},
+		kit.Column{Title: "Booking"},
+		kit.Column{Title: "Went", Width: 4},
 	)
 	s.list.Empty = noRiders
 	return s
@@ -99,7 +99,7 @@ func (s *TransportScreen) SetSize(w, h int) {
 func (s *TransportScreen) listHeight() int {
 	used := 4 // blank line, the rule and two lines about the journey under the cursor
 	if s.loaded {
-		used += lineCount(s.headerView())
+		used += kit.LineCount(s.headerView())
 	}
 	return max(3, s.h-used)
 }
@@ -161,7 +161,7 @@ func planErrorText(err error) string {
 func (s *TransportScreen) setRows() {
 	sh := &s.sheet
 	s.entries = map[string]trEntry{}
-	var rows []Row
+	var rows []kit.Row
 	add := func(e trEntry) {
 		id := e.personID + "/" + string(e.leg)
 		s.entries[id] = e
@@ -189,7 +189,7 @@ func (s *TransportScreen) setRows() {
 	s.list.SetRows(rows)
 }
 
-func (s *TransportScreen) row(id string, e trEntry) Row {
+func (s *TransportScreen) row(id string, e trEntry) kit.Row {
 	runCell := "—"
 	if e.run != nil {
 		runCell = strconv.Itoa(e.run.Number) + " " + trModeShort(e.run)
@@ -222,16 +222,16 @@ func (s *TransportScreen) row(id string, e trEntry) Row {
 	if e.run != nil {
 		masked[4] = "(hidden)"
 	}
-	r := NewRow(id, cells, masked)
+	r := kit.NewRow(id, cells, masked)
 	switch {
 	case e.needsCancellingNote:
-		r.Tone = ToneWarn
+		r.Tone = kit.ToneWarn
 	case !e.booked || e.booking.Status == store.BookingToBook:
-		r.Tone = ToneNormal
+		r.Tone = kit.ToneNormal
 	case e.booking.Status == store.BookingConfirmed:
-		r.Tone = ToneGood
+		r.Tone = kit.ToneGood
 	case e.booking.Status == store.BookingCancelled:
-		r.Tone = ToneFaint
+		r.Tone = kit.ToneFaint
 	}
 	return r
 }
@@ -368,17 +368,17 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 // The transport screen and the meeting-day screen both use it.
 func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
 	b.Status = store.BookingBooked
-	return kit.Push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
-					Validate(notBlank("the firm")),
+					Validate(kit.NotBlank("the firm")),
 				huh.NewInput().Key("reference").Title("Their reference").Value(&b.Reference),
 			).Description(desc))
 		},
 		Snapshot: func() string { return b.Firm + "\x00" + b.Reference },
-		Live:     map[string]func(string) error{"firm": notBlank("the firm")},
+		Live:     map[string]func(string) error{"firm": kit.NotBlank("the firm")},
 		Save: func(ctx context.Context, st *store.Store) error {
 			if exists {
 				return st.SaveBooking(ctx, &b)
@@ -435,7 +435,7 @@ func (s *TransportScreen) editSettings() tea.Cmd {
 			return nil
 		}
 	}
-	return kit.Push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Transport settings",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -465,19 +465,19 @@ func (s *TransportScreen) headerView() string {
 	m := sh.Meeting
 	st := s.c.Styles
 	cfg := sh.Config
-	fs := []field{
-		{"Meeting", longDate(m.Start) + ", " + timeRange(m.Start, m.End) + trVenue(m.Venue)},
+	fs := []kit.Field{
+		{Label: "Meeting", Value: kit.LongDate(m.Start) + ", " + kit.TimeRange(m.Start, m.End) + trVenue(m.Venue)},
 	}
 	if m.Status == store.MeetingCancelled {
-		fs = append(fs, field{"Status", st.Bad.Render("Cancelled: cancel any journeys still booked (" + s.c.Keys.Transport.Cancelled.Help().Key + ").")})
+		fs = append(fs, kit.Field{Label: "Status", Value: st.Bad.Render("Cancelled: cancel any journeys still booked (" + s.c.Keys.Transport.Cancelled.Help().Key + ").")})
 	}
 	if s.planErr != "" {
-		fs = append(fs, field{"Plan", st.Bad.Render(s.planErr + " Press " + s.c.Keys.Transport.Settings.Help().Key + " for the settings.")})
+		fs = append(fs, kit.Field{Label: "Plan", Value: st.Bad.Render(s.planErr + " Press " + s.c.Keys.Transport.Settings.Help().Key + " for the settings.")})
 	} else {
 		plan := fmt.Sprintf("%s, %s · arrive %s · home %s · times are estimates",
 			trPlural(len(sh.Runs), "run", "runs"), trPlural(sh.Riders(), "person", "people"),
 			store.LocalClock(sh.Arrive), store.LocalClock(m.End))
-		fs = append(fs, field{"Plan", plan})
+		fs = append(fs, kit.Field{Label: "Plan", Value: plan})
 	}
 	escort := 0
 	if cfg.EscortTakesSeat {
@@ -487,7 +487,7 @@ func (s *TransportScreen) headerView() string {
 	if !cfg.AccessibleOnly {
 		acc = ""
 	}
-	fs = append(fs, field{"Vehicles", fmt.Sprintf("%d seats, wheelchair %d%s, escort %d, %d min a stop",
+	fs = append(fs, kit.Field{Label: "Vehicles", Value: fmt.Sprintf("%d seats, wheelchair %d%s, escort %d, %d min a stop",
 		cfg.Seats, cfg.WheelchairSeats, acc, escort, cfg.MinutesPerPickup)})
 	var notes []string
 	if n := len(sh.Fares); n > 0 {
@@ -515,9 +515,9 @@ func (s *TransportScreen) headerView() string {
 			trPlural(cancel, "journey", "journeys"))))
 	}
 	if len(notes) > 0 {
-		fs = append(fs, field{"Notes", strings.Join(notes, " · ")})
+		fs = append(fs, kit.Field{Label: "Notes", Value: strings.Join(notes, " · ")})
 	}
-	return fields(s.c, s.w, fs...)
+	return kit.Fields(s.c, s.w, fs...)
 }
 
 func trVenue(v string) string {
@@ -593,7 +593,7 @@ func (s *TransportScreen) detailView() string {
 	if !s.c.Privacy && e.run != nil && e.address != "" {
 		parts = append(parts, e.address+" "+e.postcode)
 	}
-	lines := strings.Split(wrap(strings.Join(parts, " · "), max(10, s.w-2)), "\n")
+	lines := strings.Split(kit.Wrap(strings.Join(parts, " · "), max(10, s.w-2)), "\n")
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = ansi.Truncate(strings.TrimRight(lines[1], " "), max(0, s.w-3), "") + "…"

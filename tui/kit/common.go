@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"time"
 
@@ -71,6 +72,19 @@ type Screen interface {
 	SetSize(width, height int)
 }
 
+// ScreenKey tells screens apart for the root model, which does not open
+// the same screen twice on top of itself: the same kind of screen with
+// the same title (a form, the question it asks) is the same screen.
+func ScreenKey(s Screen) string {
+	switch s := s.(type) {
+	case *Confirm:
+		return "confirm\x00" + s.question
+	case *FormScreen:
+		return "form\x00" + s.spec.Title
+	}
+	return fmt.Sprintf("%T\x00%s", s, s.Title())
+}
+
 // Capturer is a screen that can have a text field focused, when every key
 // but the few global ones must go to it.
 type Capturer interface {
@@ -136,8 +150,8 @@ func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{s} } }
 func Pop(status string) tea.Cmd { return func() tea.Msg { return PopMsg{status} } }
 
 // Status puts text on the status line.
-func Status(format string) tea.Cmd {
-	return func() tea.Msg { return StatusMsg{Text: format} }
+func Status(text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text} }
 }
 
 // Failed puts an error on the status line.

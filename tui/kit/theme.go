@@ -28,6 +28,8 @@ type Styles struct {
 	FilterPrompt                    lipgloss.Style
 	Help                            help.Styles
 
+	// Accent is the colour titles and the cursor are drawn in, for a
+	// style made on the spot (a search's highlighted words).
 	Accent color.Color
 }
 

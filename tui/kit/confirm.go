@@ -1,18 +1,14 @@
-package tui
+package kit
 
 import (
-	"fmt"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-
-	"github.com/involve/involve/tui/kit"
 )
 
 // Confirm asks a yes/no question before something that cannot be undone.
 type Confirm struct {
-	c        *kit.Common
+	c        *Common
 	question string
 	detail   string
 	yes      func() tea.Cmd
@@ -22,7 +18,7 @@ type Confirm struct {
 
 // NewConfirm makes a question. The question closes when answered; yes runs
 // after that, only if the answer is yes.
-func NewConfirm(c *kit.Common, question, detail string, yes func() tea.Cmd) *Confirm {
+func NewConfirm(c *Common, question, detail string, yes func() tea.Cmd) *Confirm {
 	return &Confirm{c: c, question: question, detail: detail, yes: yes}
 }
 
@@ -68,16 +64,16 @@ func (q *Confirm) Help() [][]key.Binding {
 }
 
 // Update waits for y or n.
-func (q *Confirm) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, q.c.Keys.Confirm.Yes):
-			return q, tea.Sequence(kit.Pop(""), q.yes())
+			return q, tea.Sequence(Pop(""), q.yes())
 		case key.Matches(k, q.c.Keys.Confirm.No):
 			if q.no != nil {
-				return q, tea.Sequence(kit.Pop(""), q.no())
+				return q, tea.Sequence(Pop(""), q.no())
 			}
-			return q, kit.Pop("Nothing was changed.")
+			return q, Pop("Nothing was changed.")
 		}
 	}
 	return q, nil
@@ -96,17 +92,4 @@ func (q *Confirm) View() string {
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(q.c.Width, q.c.Height, lipgloss.Center, lipgloss.Center, box)
-}
-
-// ScreenKey tells screens apart for the root model, which does not open
-// the same screen twice on top of itself: the same kind of screen with
-// the same title (a form, the question it asks) is the same screen.
-func ScreenKey(s kit.Screen) string {
-	switch s := s.(type) {
-	case *Confirm:
-		return "confirm\x00" + s.question
-	case *FormScreen:
-		return "form\x00" + s.spec.Title
-	}
-	return fmt.Sprintf("%T\x00%s", s, s.Title())
 }

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"context"
@@ -8,13 +8,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
-	"github.com/involve/involve/tui/kit"
 )
 
 // testCommon is what the widgets need to draw and take keys, without a
 // store: their tests load rows from functions that do not touch one.
-func testCommon() *kit.Common {
-	return &kit.Common{Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Width: 100, Height: 27}
+func testCommon() *Common {
+	return &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Width: 100, Height: 27}
 }
 
 // A list screen takes only the reply to its latest request: a reply to an
@@ -28,7 +27,7 @@ func TestListScreenDropsStaleReplies(t *testing.T) {
 	fake := []Row{NewRow("stale", []string{"Stale Reply Person", "Carer"}, nil)}
 	rows := people
 	load := func(context.Context, *store.Store) ([]Row, error) { return rows, nil }
-	ls := NewListScreen(c, "People", NewList(c, personColumns()...), load)
+	ls := NewListScreen(c, "People", NewList(c, PersonColumns()...), load)
 	other := NewListScreen(c, "Forums", NewList(c, Column{Title: "Forum"}), load)
 	ls.SetSize(c.Width, c.Height)
 	send := func(s *ListScreen, cmd tea.Cmd) { s.Update(cmd()) }

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"context"
@@ -7,14 +7,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
-	"github.com/involve/involve/tui/kit"
 )
 
 // ListScreen is a section's list of records: it loads its rows in a Cmd,
 // filters them, and hands open/new/edit/delete to the functions it is given.
 // Forums, People and Meetings are each one of these.
 type ListScreen struct {
-	c     *kit.Common
+	c     *Common
 	title string
 	list  *List
 	load  func(context.Context, *store.Store) ([]Row, error)
@@ -28,7 +27,7 @@ type ListScreen struct {
 
 // NewListScreen makes a list screen titled title over list, its rows from
 // load. Set Open, Create, Edit and Remove for the actions it offers.
-func NewListScreen(c *kit.Common, title string, list *List, load func(context.Context, *store.Store) ([]Row, error)) *ListScreen {
+func NewListScreen(c *Common, title string, list *List, load func(context.Context, *store.Store) ([]Row, error)) *ListScreen {
 	return &ListScreen{c: c, title: title, list: list, load: load}
 }
 
@@ -39,9 +38,9 @@ func (s *ListScreen) List() *List { return s.list }
 // when the row arrives.
 type selectRowMsg struct{ id string }
 
-// selectRow is a Cmd that puts the cursor of the list below a form on the
+// SelectRow is a Cmd that puts the cursor of the list below a form on the
 // record the form saved.
-func selectRow(id string) tea.Cmd {
+func SelectRow(id string) tea.Cmd {
 	return func() tea.Msg { return selectRowMsg{id: id} }
 }
 
@@ -59,7 +58,7 @@ func (s *ListScreen) Init() tea.Cmd { return s.Refresh() }
 func (s *ListScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen := s.gen
-	return kit.Load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
+	return Load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
 }
 
 // Title names the list.
@@ -94,14 +93,14 @@ func (s *ListScreen) Help() [][]key.Binding {
 }
 
 // Update handles the list and its actions.
-func (s *ListScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rowsMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil // a reply for another screen, or an older request
 		}
 		if msg.err != nil {
-			return s, kit.Failed(msg.err)
+			return s, Failed(msg.err)
 		}
 		s.list.SetRows(msg.rows)
 		if s.pick != "" && s.list.Select(s.pick) {
@@ -129,7 +128,7 @@ func (s *ListScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, r.Delete) && ok && s.Remove != nil:
 			return s, s.Remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, kit.Pop("")
+			return s, Pop("")
 		}
 	default:
 		if _, cmd := s.list.Update(msg); cmd != nil {

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strconv"
@@ -10,8 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/involve/involve/tui/kit"
 )
 
 // Column describes one column of a List.
@@ -48,20 +46,20 @@ const (
 
 // AlsoFind makes the filter find the row by text it does not show (a full
 // name where the preferred one shows, a story's themes).
-func (r *Row) AlsoFind(text string) { r.search += " " + fold(text) }
+func (r *Row) AlsoFind(text string) { r.search += " " + Fold(text) }
 
 // Matches reports whether the filter finds the row with query.
 func (r Row) Matches(query string) bool {
-	return matches(r.search, strings.Fields(fold(strings.TrimSpace(query))))
+	return matches(r.search, strings.Fields(Fold(strings.TrimSpace(query))))
 }
 
 // NewRow builds a row; masked may be nil when the row shows nothing private.
 func NewRow(id string, cells, masked []string) Row {
-	return Row{ID: id, Cells: cells, Masked: masked, search: fold(strings.Join(cells, " "))}
+	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
 }
 
-// fold lowers a string and strips accents so that "jose" finds "José".
-func fold(s string) string {
+// Fold lowers a string and strips accents so that "jose" finds "José".
+func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -99,7 +97,7 @@ var unaccented = map[rune]string{
 // List is the one list widget: a table of rows with a cursor, scrolling and
 // type-to-filter. Every list in the app is one of these.
 type List struct {
-	c       *kit.Common
+	c       *Common
 	cols    []Column
 	widths  []int
 	rows    []Row
@@ -116,7 +114,7 @@ type List struct {
 }
 
 // NewList makes an empty list with these columns.
-func NewList(c *kit.Common, cols ...Column) *List {
+func NewList(c *Common, cols ...Column) *List {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "type to find"
@@ -294,7 +292,7 @@ func matches(s string, terms []string) bool {
 }
 
 func (l *List) setFilter(v string) {
-	q := fold(strings.TrimSpace(v))
+	q := Fold(strings.TrimSpace(v))
 	if q == l.applied {
 		return
 	}
@@ -379,7 +377,7 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 func (l *List) move(msg tea.KeyPressMsg) bool {
-	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.BodyHeight()-1), len(l.view))
+	cursor, ok := MoveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.BodyHeight()-1), len(l.view))
 	if !ok {
 		return false
 	}
@@ -388,10 +386,10 @@ func (l *List) move(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// moveCursor is where ↑/↓, page up/down and first/last take a cursor over n
+// MoveCursor is where ↑/↓, page up/down and first/last take a cursor over n
 // items, a page being page items; ok is false for any other key. The
 // caller keeps the cursor in range.
-func moveCursor(k kit.ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
+func MoveCursor(k ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		return cursor - 1, true
@@ -518,7 +516,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, kit.Bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, Bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the list's keys.
