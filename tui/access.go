@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The week grid shows these London hours.
@@ -34,14 +35,14 @@ const (
 // transport and support needs. The private reason behind their times shows
 // here only, and not while the privacy screen is on.
 type AccessScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	person  store.Person
 	needs   store.AccessNeeds
 	week    *store.WeekGrid
 	pattern store.Pattern // the week as last loaded or saved, for the conflict check
 	excs    []store.Exception
-	excList *List
+	excList *kit.List
 	loaded  bool
 	pane    int
 
@@ -79,10 +80,10 @@ type accessSavedMsg struct {
 
 // NewAccessScreen shows the access needs and availability of the person
 // with this id.
-func NewAccessScreen(c *Common, id string) *AccessScreen {
+func NewAccessScreen(c *kit.Common, id string) *AccessScreen {
 	s := &AccessScreen{c: c, id: id, week: store.NewWeekGrid(nil), arow: -1, block: 60}
-	s.excList = NewList(c, Column{Title: "From", Width: 12}, Column{Title: "To", Width: 12},
-		Column{Title: "Answer", Width: 11}, Column{Title: "Note"})
+	s.excList = kit.NewList(c, kit.Column{Title: "From", Width: 12}, kit.Column{Title: "To", Width: 12},
+		kit.Column{Title: "Answer", Width: 11}, kit.Column{Title: "Note"})
 	s.excList.Empty = "No exceptions. Press n to add one (\"away 3–17 March\")."
 	return s
 }
@@ -95,7 +96,7 @@ func (s *AccessScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		st := s.c.Store
 		msg := accessLoadedMsg{to: s, gen: gen}
@@ -182,14 +183,14 @@ func (s *AccessScreen) Help() [][]key.Binding {
 }
 
 // Update handles the screen's keys and replies.
-func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *AccessScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case accessLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.person, s.needs, s.excs, s.loaded = msg.person, msg.needs, msg.excs, true
 		if !s.saving && !s.pending && s.saveErr == "" {
@@ -205,14 +206,14 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		s.saving = false
 		if msg.err != nil {
-			s.saveErr = errText(msg.err)
+			s.saveErr = kit.ErrText(msg.err)
 			s.pending = false
 			if errors.Is(msg.err, store.ErrConflict) {
 				// Someone else saved this week meanwhile: show theirs.
 				s.saveErr = ""
-				return s, tea.Batch(failed(errors.New("availability not saved: someone else changed this week meanwhile; it is shown again as they left it — make your marks again")), s.Refresh())
+				return s, tea.Batch(kit.Failed(errors.New("availability not saved: someone else changed this week meanwhile; it is shown again as they left it — make your marks again")), s.Refresh())
 			}
-			return s, failed(fmt.Errorf("availability not saved: %w", msg.err))
+			return s, kit.Failed(fmt.Errorf("availability not saved: %w", msg.err))
 		}
 		s.pattern = msg.pattern
 		s.saveErr, s.saved = "", true
@@ -221,7 +222,7 @@ func (s *AccessScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.save()
 		}
 		return s, nil
-	case privacyMsg:
+	case kit.PrivacyMsg:
 		s.excList.SetRows(s.exceptionRows())
 		return s, nil
 	case tea.KeyPressMsg:
@@ -242,7 +243,7 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.arow = -1 // esc first lets go of a block selected on the grid
 		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	case key.Matches(msg, d.SwitchPane):
 		s.pane = (s.pane + 1) % accessPanes
 		return nil
@@ -295,11 +296,11 @@ func (s *AccessScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return s.editException(e)
 		case key.Matches(msg, r.Delete) && ok:
 			what := exceptionText(e)
-			return push(NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
+			return kit.Push(kit.NewConfirm(s.c, "Delete this exception?", what+". Their weekly pattern applies on those days again.",
 				func() tea.Cmd {
-					return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.DeleteException(ctx, e.ID, e.Version)
-					}, statusMsg{text: "Deleted the exception (" + what + ")."}), s.Refresh())
+					}, kit.StatusMsg{Text: "Deleted the exception (" + what + ")."}), s.Refresh())
 				}))
 		}
 	case accessNeeds:
@@ -335,7 +336,7 @@ func (s *AccessScreen) selection() (r0, r1, c0, c1 int) {
 // mark gives the selected cells an answer and saves the week.
 func (s *AccessScreen) mark(a store.Answer) tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
 	}
 	r0, r1, c0, c1 := s.selection()
 	for c := c0; c <= c1; c++ {
@@ -355,7 +356,7 @@ func (s *AccessScreen) save() tea.Cmd {
 	loaded, slots := s.pattern, s.week.Slots()
 	loaded.PersonID = s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		p, err := s.c.Store.ReplaceAvailability(ctx, loaded, slots)
 		return accessSavedMsg{to: s, pattern: p, err: err}
@@ -392,20 +393,20 @@ func exceptionText(e store.Exception) string {
 	return when + ": " + e.Answer.Label()
 }
 
-func (s *AccessScreen) exceptionRows() []Row {
-	rows := make([]Row, len(s.excs))
+func (s *AccessScreen) exceptionRows() []kit.Row {
+	rows := make([]kit.Row, len(s.excs))
 	for i, e := range s.excs {
 		cells := []string{dayText(e.From), dayText(e.To), e.Answer.Symbol() + " " + e.Answer.Label(), e.Note}
 		masked := []string{cells[0], cells[1], cells[2], "(hidden)"}
 		if e.Note == "" {
 			masked[3] = ""
 		}
-		rows[i] = NewRow(e.ID, cells, masked)
+		rows[i] = kit.NewRow(e.ID, cells, masked)
 		switch e.Answer {
 		case store.AnswerNo:
-			rows[i].Tone = ToneBad
+			rows[i].Tone = kit.ToneBad
 		case store.AnswerMaybe:
-			rows[i].Tone = ToneWarn
+			rows[i].Tone = kit.ToneWarn
 		}
 	}
 	return rows
@@ -419,7 +420,7 @@ type exceptionForm struct {
 
 func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to add or change exceptions.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or change exceptions.")
 	}
 	v := exceptionForm{From: e.From, To: e.To, Note: e.Note, Answer: e.Answer}
 	if v.To == v.From {
@@ -444,14 +445,14 @@ func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 		}
 		return nil
 	}
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("from").Title("First day").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.From).Validate(from),
 				huh.NewInput().Key("to").Title("Last day").Description("Leave empty for one day.").Placeholder("YYYY-MM-DD").Value(&v.To).Validate(to),
 				huh.NewSelect[store.Answer]().Key("answer").Title("Can they come on those days?").
-					Options(optionsFor([]store.Answer{store.AnswerNo, store.AnswerMaybe, store.AnswerYes}, store.Answer.Label)...).Value(&v.Answer),
+					Options(kit.OptionsFor([]store.Answer{store.AnswerNo, store.AnswerMaybe, store.AnswerYes}, store.Answer.Label)...).Value(&v.Answer),
 				huh.NewInput().Key("note").Title("Note").Description("Private, like \"away visiting family\": shown only to you.").Value(&v.Note),
 			))
 		},
@@ -478,7 +479,7 @@ type needsForm struct {
 
 func (s *AccessScreen) editNeeds() tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to edit someone's needs.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's needs.")
 	}
 	v := needsForm{AccessNeeds: s.needs}
 	ticks := []struct {
@@ -499,13 +500,13 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 		v.Transport = store.TransportOwn
 	}
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Access needs — " + name,
 		Build: func() *huh.Form {
 			return huh.NewForm(
 				huh.NewGroup(
 					huh.NewSelect[store.Transport]().Key("transport").Title("How they get to meetings").
-						Options(optionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
+						Options(kit.OptionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
 					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description("space or x to tick, enter when done").
 						Options(huh.NewOption("Wheelchair user", "wheelchair"), huh.NewOption("Uses a mobility aid", "aid"),
 							huh.NewOption("Needs an escort", "escort")).Value(&v.Mobility).Height(5),
@@ -561,7 +562,7 @@ func (s *AccessScreen) View() string {
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
 	head := st.Title.Render("  "+name) + st.Subtle.Render(" — access & availability") + "\n" +
 		ansi.Truncate("  "+s.summary(), s.w, "…") + "\n" +
-		paneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
+		kit.PaneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
 	switch s.pane {
 	case accessWeek:
 		return head + s.weekView()
@@ -588,15 +589,15 @@ func (s *AccessScreen) needsView() string {
 		}
 	}
 	interp := n.InterpreterLanguage
-	return fields(s.c, s.w,
-		field{"Getting there", n.Transport.Label()},
-		field{"Mobility", orNone(n.Mobility())},
-		field{"Pickup address", pickup},
-		field{"Interpreter", interp},
-		field{"Support", orNone(n.Support())},
-		field{"Dietary needs", dietary},
-		field{"Other needs", other},
-		field{"Why their times are limited", reason},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "Getting there", Value: n.Transport.Label()},
+		kit.Field{Label: "Mobility", Value: orNone(n.Mobility())},
+		kit.Field{Label: "Pickup address", Value: pickup},
+		kit.Field{Label: "Interpreter", Value: interp},
+		kit.Field{Label: "Support", Value: orNone(n.Support())},
+		kit.Field{Label: "Dietary needs", Value: dietary},
+		kit.Field{Label: "Other needs", Value: other},
+		kit.Field{Label: "Why their times are limited", Value: reason},
 	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits. The reason is private: only here and when finding a time.")
 }
 

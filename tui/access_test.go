@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // acOpen opens the access screen of the demo's first person who has a
@@ -32,8 +33,8 @@ func acOpen(t *testing.T, h *harness) (*AccessScreen, store.Member, store.Access
 		t.Fatal("the demo has nobody with a reason and a pickup address")
 	}
 	h.press(h.keys().Global.People)
-	ls := activeAs[*ListScreen](h)
-	findRow(t, ls.list, func(r Row) bool { return r.ID == who.ID })
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == who.ID })
 	h.press(h.keys().List.Open)
 	activeAs[*PersonScreen](h)
 	h.press(h.keys().Detail.Access)
@@ -160,9 +161,9 @@ func TestAccessScreenNeedsAndExceptions(t *testing.T) {
 
 	// Edit: the postcode is checked as it is typed, and saved normalised.
 	h.press(r.Edit)
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("Access needs", "How they get to meetings")
-	for f.form.GetFocusedField().GetKey() != "postcode" {
+	for f.Form().GetFocusedField().GetKey() != "postcode" {
 		h.pressKey("tab")
 	}
 	for range len(needs.PickupPostcode) + 2 {
@@ -174,11 +175,11 @@ func TestAccessScreenNeedsAndExceptions(t *testing.T) {
 	h.pressKey("backspace")
 	h.typeText("m14 5tq")
 	h.notScreen("⚠")
-	for f.form.GetFocusedField().GetKey() != "dietary" {
+	for f.Form().GetFocusedField().GetKey() != "dietary" {
 		h.pressKey("tab")
 	}
 	h.typeText(" (no onions)")
-	for i := 0; h.active() == Screen(f); i++ {
+	for i := 0; h.active() == kit.Screen(f); i++ {
 		if i > 10 {
 			t.Fatalf("the form does not finish:\n%s", h.screen())
 		}
@@ -203,7 +204,7 @@ func TestAccessScreenNeedsAndExceptions(t *testing.T) {
 	h.press(d.SwitchPane)
 	h.wantScreen(fmt.Sprintf("Exceptions (%d)", len(before)))
 	h.press(r.New)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.typeText("2026-04-05")
 	h.pressKey("enter")
 	h.typeText("01/04/2026")
@@ -236,9 +237,9 @@ func TestAccessScreenNeedsAndExceptions(t *testing.T) {
 	h.press(h.keys().Global.Privacy)
 
 	// D asks, then deletes it.
-	findRow(t, s.excList, func(r Row) bool { return r.ID == added.ID })
+	findRow(t, s.excList, func(r kit.Row) bool { return r.ID == added.ID })
 	h.press(r.Delete)
-	activeAs[*Confirm](h)
+	activeAs[*kit.Confirm](h)
 	h.wantScreen("Delete this exception?", "5 Apr 2026 to 9 Apr 2026: No")
 	h.press(h.keys().Confirm.Yes)
 	activeAs[*AccessScreen](h)

@@ -1,3 +1,7 @@
+// Package tui is involve's terminal interface: the root model, holding one
+// stack of screens per section, and the sections' screens. What every
+// screen shares (Common, the widgets, keys and theme) is in tui/kit. It
+// touches the store only inside tea.Cmds.
 package tui
 
 import (
@@ -12,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -47,8 +52,8 @@ type Options struct {
 // Model is the root of the interface: one stack of screens per section,
 // the header with the sections, and the status line.
 type Model struct {
-	c        *Common
-	stacks   [numSections][]Screen
+	c        *kit.Common
+	stacks   [numSections][]kit.Screen
 	sec      section
 	help     help.Model
 	showHelp bool
@@ -68,15 +73,15 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &Common{Store: s, Styles: NewStyles(true), Keys: DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: NewMarkdown(), Exec: tea.ExecProcess}
+	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []Screen{NewDashboard(c)}
-	m.stacks[secForums] = []Screen{NewForums(c)}
-	m.stacks[secPeople] = []Screen{NewPeople(c)}
-	m.stacks[secMeetings] = []Screen{NewMeetings(c)}
-	m.stacks[secMoney] = []Screen{NewMoney(c)}
-	m.stacks[secStories] = []Screen{NewStories(c)}
+	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
+	m.stacks[secForums] = []kit.Screen{NewForums(c)}
+	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
+	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
+	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
+	m.stacks[secStories] = []kit.Screen{NewStories(c)}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -84,7 +89,7 @@ func New(s *store.Store, opt Options) *Model {
 }
 
 // Common exposes the shared state (for tests).
-func (m *Model) Common() *Common { return m.c }
+func (m *Model) Common() *kit.Common { return m.c }
 
 // Init asks the terminal for its background and loads the section shown
 // first. The other sections load when they are first visited, so the
@@ -97,12 +102,12 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) active() Screen {
+func (m *Model) active() kit.Screen {
 	st := m.stacks[m.sec]
 	return st[len(st)-1]
 }
 
-func (m *Model) each(fn func(Screen)) {
+func (m *Model) each(fn func(kit.Screen)) {
 	for _, st := range m.stacks {
 		for _, s := range st {
 			fn(s)
@@ -120,46 +125,46 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.Width, m.c.Height = msg.Width, max(1, msg.Height-chrome)
 		m.help.SetWidth(msg.Width)
 		var cmds []tea.Cmd
-		m.each(func(s Screen) {
+		m.each(func(s kit.Screen) {
 			m.size(s)
 			_, cmd := s.Update(msg)
 			cmds = append(cmds, cmd)
 		})
 		return m, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark())
+		m.c.Styles = kit.NewStyles(msg.IsDark())
 		m.help.Styles = m.c.Styles.Help
 		var cmds []tea.Cmd
-		m.each(func(s Screen) {
+		m.each(func(s kit.Screen) {
 			_, cmd := s.Update(msg)
 			cmds = append(cmds, cmd)
 		})
 		return m, tea.Batch(cmds...)
-	case pushMsg:
-		if screenKey(msg.screen) == screenKey(m.active()) {
+	case kit.PushMsg:
+		if kit.ScreenKey(msg.Screen) == kit.ScreenKey(m.active()) {
 			// The same screen again: a key pressed twice before the first
 			// press's screen had opened (its data was still loading).
 			// Opening it twice would leave a stale copy underneath.
 			return m, nil
 		}
-		m.size(msg.screen)
-		m.stacks[m.sec] = append(m.stacks[m.sec], msg.screen)
+		m.size(msg.Screen)
+		m.stacks[m.sec] = append(m.stacks[m.sec], msg.Screen)
 		m.setStatus("", false)
-		return m, msg.screen.Init()
-	case popMsg:
-		if q, ok := m.active().(*Confirm); ok && q.quitting {
+		return m, msg.Screen.Init()
+	case kit.PopMsg:
+		if q, ok := m.active().(*kit.Confirm); ok && q.AsksToQuit() {
 			m.quitAsked = false // answered no
 		}
-		return m, m.pop(msg.status)
-	case statusMsg:
-		m.setStatus(msg.text, msg.err)
+		return m, m.pop(msg.Status)
+	case kit.StatusMsg:
+		m.setStatus(msg.Text, msg.Err)
 		return m, nil
-	case cmdMsg:
-		return m, msg.cmd
+	case kit.CmdMsg:
+		return m, msg.Cmd
 	case storyTextEditedMsg:
 		return m, saveEditedText(m.c, msg)
-	case changedMsg:
-		m.setStatus(msg.status, false)
+	case kit.ChangedMsg:
+		m.setStatus(msg.Status, false)
 		return m, refresh(m.active())
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -169,31 +174,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// Fullscreen is a screen drawn without the app's header and footer
-// (reading mode, with the laptop turned to the room). It is given the whole
-// terminal but the last line, where the status, or its first keys, show.
-type Fullscreen interface {
-	Fullscreen() bool
-}
-
-func fullscreen(s Screen) bool {
-	f, ok := s.(Fullscreen)
+func fullscreen(s kit.Screen) bool {
+	f, ok := s.(kit.Fullscreen)
 	return ok && f.Fullscreen()
 }
 
 // size tells a screen the size of the area it draws in.
-func (m *Model) size(s Screen) {
+func (m *Model) size(s kit.Screen) {
 	if fullscreen(s) {
 		s.SetSize(m.width, max(1, m.height-1))
 		return
 	}
 	s.SetSize(m.c.Width, m.c.Height)
-}
-
-// Saver is a screen with something to write before the app quits (where a
-// story was left).
-type Saver interface {
-	SaveCmd() tea.Cmd
 }
 
 func (m *Model) setStatus(text string, isErr bool) {
@@ -209,7 +201,7 @@ func endSentence(s string) string {
 	return s
 }
 
-func (m *Model) replaceActive(s Screen) {
+func (m *Model) replaceActive(s kit.Screen) {
 	st := m.stacks[m.sec]
 	st[len(st)-1] = s
 }
@@ -229,7 +221,7 @@ func (m *Model) pop(status string) tea.Cmd {
 	}
 	top := st[len(st)-1]
 	m.stacks[m.sec] = st[:len(st)-1]
-	if _, ok := top.(*Confirm); ok {
+	if _, ok := top.(*kit.Confirm); ok {
 		// A question changes nothing by itself. Reloading now would race
 		// the change a yes sets off; that change reloads when it is done.
 		return nil
@@ -237,8 +229,8 @@ func (m *Model) pop(status string) tea.Cmd {
 	return refresh(m.active())
 }
 
-func refresh(s Screen) tea.Cmd {
-	if r, ok := s.(Refresher); ok {
+func refresh(s kit.Screen) tea.Cmd {
+	if r, ok := s.(kit.Refresher); ok {
 		return r.Refresh()
 	}
 	return nil
@@ -250,7 +242,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// A message on more than one line covers the screen's last
 		// lines: it has been read once a key is pressed.
 		m.setStatus("", false)
-	} else if _, inForm := m.active().(*FormScreen); inForm && m.status != "" {
+	} else if _, inForm := m.active().(*kit.FormScreen); inForm && m.status != "" {
 		// In a form the status line is where the field's keys are.
 		m.setStatus("", false)
 	}
@@ -265,8 +257,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setStatus("Privacy screen off.", false)
 		}
 		var cmds []tea.Cmd
-		m.each(func(s Screen) {
-			_, cmd := s.Update(privacyMsg{})
+		m.each(func(s kit.Screen) {
+			_, cmd := s.Update(kit.PrivacyMsg{})
 			cmds = append(cmds, cmd)
 		})
 		return m, tea.Batch(cmds...)
@@ -291,7 +283,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil // helpView keeps helpTop in range
 	}
-	if c, ok := m.active().(Capturer); ok && c.Capturing() {
+	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
 		s, cmd := m.active().Update(msg)
 		m.replaceActive(s)
 		return m, cmd
@@ -338,35 +330,23 @@ func (m *Model) goTo(sec section) tea.Cmd {
 	return refresh(m.active())
 }
 
-// screenKey tells screens apart for pushMsg: the same kind of screen with
-// the same title (a form, the question it asks) is the same screen.
-func screenKey(s Screen) string {
-	switch s := s.(type) {
-	case *Confirm:
-		return "confirm\x00" + s.question
-	case *FormScreen:
-		return "form\x00" + s.spec.Title
-	}
-	return fmt.Sprintf("%T\x00%s", s, s.Title())
-}
-
 // quit leaves at once, or asks first when a form holds unsaved changes.
 func (m *Model) quit() tea.Cmd {
 	dirty := false
-	m.each(func(s Screen) {
-		if d, ok := s.(Dirtier); ok && d.Dirty() {
+	m.each(func(s kit.Screen) {
+		if d, ok := s.(kit.Dirtier); ok && d.Dirty() {
 			dirty = true
 		}
 	})
-	if q, asking := m.active().(*Confirm); (asking && q.quitting) || m.quitAsked {
+	if q, asking := m.active().(*kit.Confirm); (asking && q.AsksToQuit()) || m.quitAsked {
 		// ctrl+c twice: the user means it (the second may come before
 		// the question is on screen).
 		return tea.Quit
 	}
 	if !dirty {
 		var cmds []tea.Cmd
-		m.each(func(s Screen) {
-			if sv, ok := s.(Saver); ok {
+		m.each(func(s kit.Screen) {
+			if sv, ok := s.(kit.Saver); ok {
 				if cmd := sv.SaveCmd(); cmd != nil {
 					cmds = append(cmds, cmd)
 				}
@@ -374,11 +354,10 @@ func (m *Model) quit() tea.Cmd {
 		})
 		return tea.Sequence(append(cmds, tea.Quit)...)
 	}
-	q := NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-		func() tea.Cmd { return tea.Quit })
-	q.quitting = true
+	q := kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
+		func() tea.Cmd { return tea.Quit }).ForQuit()
 	m.quitAsked = true
-	return push(q)
+	return kit.Push(q)
 }
 
 // View draws the header, the active screen (or help) and the status line.
@@ -503,7 +482,7 @@ func (m *Model) badges() string {
 
 // footerHint is the right-hand end of the footer.
 func (m *Model) footerHint() string {
-	if c, ok := m.active().(Capturer); ok && c.Capturing() {
+	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
 		return "esc back  ctrl+c quit" // ? and q are typed into the field
 	}
 	return "? help  q quit"
@@ -562,7 +541,7 @@ func (m *Model) fullscreenFooter() string {
 }
 
 func (m *Model) shortHelp() []key.Binding {
-	if c, ok := m.active().(CaptureHelper); ok && c.Capturing() {
+	if c, ok := m.active().(kit.CaptureHelper); ok && c.Capturing() {
 		return c.CaptureHelp()
 	}
 	groups := m.active().Help()
@@ -620,7 +599,7 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 
 // helpColumns lays groups of bindings out as columns, starting a new row of
 // columns when the next would not fit, so no key is ever cut off.
-func helpColumns(st *Styles, groups [][]key.Binding, width int) string {
+func helpColumns(st *kit.Styles, groups [][]key.Binding, width int) string {
 	var cols []string
 	for _, g := range groups {
 		kw := 0

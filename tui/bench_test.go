@@ -23,6 +23,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // largePeople is the size of the benchmark database.
@@ -103,8 +105,8 @@ func peopleApp(b *testing.B) *harness {
 	h := startApp(b, largeDemo(b), 120, 40)
 	b.Cleanup(func() { h.s.Close() })
 	h.press(h.keys().Global.People)
-	ls := activeAs[*ListScreen](h)
-	if n := ls.list.Len(); n < largePeople {
+	ls := activeAs[*kit.ListScreen](h)
+	if n := ls.List().Len(); n < largePeople {
 		b.Fatalf("the People list has %d rows, want %d", n, largePeople)
 	}
 	return h
@@ -114,17 +116,17 @@ func peopleApp(b *testing.B) *harness {
 // Update and View.
 func BenchmarkMoveKeystroke(b *testing.B) {
 	h := peopleApp(b)
-	ls := activeAs[*ListScreen](h)
+	ls := activeAs[*kit.ListScreen](h)
 	down, up := keyMsg(b, h.keys().List.Down.Keys()[0]), keyMsg(b, h.keys().List.Up.Keys()[0])
 	dir := down
 	times := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		switch ls.list.cursor {
+		switch ls.List().Cursor() {
 		case 0:
 			dir = down
-		case ls.list.Len() - 1:
+		case ls.List().Len() - 1:
 			dir = up
 		}
 		t0 := time.Now()
@@ -133,7 +135,7 @@ func BenchmarkMoveKeystroke(b *testing.B) {
 		times = append(times, time.Since(t0))
 	}
 	b.StopTimer()
-	if ls.list.cursor == 0 {
+	if ls.List().Cursor() == 0 {
 		b.Fatal("the cursor never moved")
 	}
 	reportPercentiles(b, times)
@@ -144,10 +146,10 @@ func BenchmarkMoveKeystroke(b *testing.B) {
 // removing it (every row is searched again): Update and View.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	h := peopleApp(b)
-	ls := activeAs[*ListScreen](h)
+	ls := activeAs[*kit.ListScreen](h)
 	h.press(h.keys().List.Filter)
 	h.typeText("a")
-	all := ls.list.Len()
+	all := ls.List().Len()
 	add := tea.KeyPressMsg{Code: 'n', Text: "n"}
 	del := keyMsg(b, "backspace")
 	times := make([]time.Duration, 0, b.N)
@@ -164,8 +166,8 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		times = append(times, time.Since(t0))
 	}
 	b.StopTimer()
-	if !ls.Capturing() || ls.list.Len() == 0 || ls.list.Len() > all {
-		b.Fatalf("the filter is not working: %d of %d rows", ls.list.Len(), all)
+	if !ls.Capturing() || ls.List().Len() == 0 || ls.List().Len() > all {
+		b.Fatalf("the filter is not working: %d of %d rows", ls.List().Len(), all)
 	}
 	reportPercentiles(b, times)
 }
@@ -270,7 +272,7 @@ func TestMemoryChild(t *testing.T) {
 	h.press(h.keys().Global.Forums)
 	h.press(h.keys().Global.Meetings)
 	h.press(h.keys().Global.People)
-	if n := activeAs[*ListScreen](h).list.Len(); n < largePeople {
+	if n := activeAs[*kit.ListScreen](h).List().Len(); n < largePeople {
 		t.Fatalf("%d people loaded", n)
 	}
 	_ = h.m.View()

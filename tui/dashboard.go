@@ -5,17 +5,18 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Dashboard is the first screen: the next meetings, the actions due, and
 // the forums that have not met for a while. Up and down move through all
 // three; enter opens what is under the cursor.
 type Dashboard struct {
-	c      *Common
-	lists  [3]*List
+	c      *kit.Common
+	lists  [3]*kit.List
 	titles [3]string
 	opens  [3]func(id string) tea.Cmd
 	focus  int
@@ -29,24 +30,24 @@ type Dashboard struct {
 type dashboardMsg struct {
 	to        *Dashboard
 	gen       int
-	rows      [3][]Row
+	rows      [3][]kit.Row
 	meetingOf map[string]string
 	err       error
 }
 
 // NewDashboard makes the dashboard.
-func NewDashboard(c *Common) *Dashboard {
+func NewDashboard(c *kit.Common) *Dashboard {
 	d := &Dashboard{c: c}
-	d.lists[0] = NewList(c, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11}, Column{Title: "Forum"}, Column{Title: "Venue"}, Column{Title: "Expected", Width: 8, Right: true})
+	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
 	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
-	d.lists[1] = NewList(c, Column{Title: "Due", Width: 24}, Column{Title: "Action"}, Column{Title: "Who", Width: 14}, Column{Title: "Forum", Width: 18})
+	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
 	d.lists[1].Empty = "Nothing due in the next fortnight."
-	d.lists[2] = NewList(c, Column{Title: "Forum"}, Column{Title: "Members", Width: 7, Right: true}, Column{Title: "Last met", Width: 12})
+	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
 	d.lists[2].Empty = "Every forum has met in the last two months."
 	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
-	d.opens[0] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, id)) }
-	d.opens[1] = func(id string) tea.Cmd { return push(NewMeetingScreen(c, d.meetingOf[id])) }
-	d.opens[2] = func(id string) tea.Cmd { return push(NewForumScreen(c, id)) }
+	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
+	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
+	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
 	return d
 }
 
@@ -58,7 +59,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 	d.gen++
 	gen := d.gen
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		db, err := d.c.Store.Dashboard(ctx)
 		if err != nil {
@@ -66,18 +67,18 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		}
 		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
 		for _, m := range db.Upcoming {
-			msg.rows[0] = append(msg.rows[0], NewRow(m.ID, []string{longDate(m.Start), timeRange(m.Start, m.End), m.ForumName, m.Venue,
+			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
 		}
 		for _, a := range db.Due {
-			due, tone := dueText(a.Due, db.Today)
-			r := NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
+			due, tone := kit.DueText(a.Due, db.Today)
+			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
 			msg.meetingOf[a.ID] = a.MeetingID
 		}
 		for _, f := range db.Quiet {
-			msg.rows[2] = append(msg.rows[2], NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), shortDate(f.LastMet, "never")}, nil))
+			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
 		return msg
 	}
@@ -126,14 +127,14 @@ func (d *Dashboard) Help() [][]key.Binding {
 }
 
 // Update moves the cursor through the three lists.
-func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case dashboardMsg:
 		if msg.to != d || msg.gen != d.gen {
 			return d, nil
 		}
 		if msg.err != nil {
-			return d, failed(msg.err)
+			return d, kit.Failed(msg.err)
 		}
 		d.meetingOf = msg.meetingOf
 		for i, rows := range msg.rows {
@@ -149,17 +150,16 @@ func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		cur := d.lists[d.focus]
 		switch {
 		case key.Matches(msg, l.Down):
-			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Rows()[cur.view[cur.Len()-1]].ID {
+			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Shown(cur.Len()-1).ID {
 				d.step(1)
 				return d, nil
 			}
 			cur.Update(msg)
 		case key.Matches(msg, l.Up):
-			if cur.cursor == 0 {
+			if cur.Cursor() == 0 {
 				d.step(-1)
 				if n := d.lists[d.focus].Len(); n > 0 {
-					d.lists[d.focus].cursor = n - 1
-					d.lists[d.focus].clamp()
+					d.lists[d.focus].SetCursor(n - 1)
 				}
 				return d, nil
 			}
@@ -179,8 +179,7 @@ func (d *Dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			for i := 2; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
-					d.lists[i].cursor = n - 1
-					d.lists[i].clamp()
+					d.lists[i].SetCursor(n - 1)
 					break
 				}
 			}
@@ -198,8 +197,7 @@ func (d *Dashboard) step(dir int) {
 		}
 		if d.lists[n].Len() > 0 {
 			d.focus = n
-			d.lists[n].cursor = 0
-			d.lists[n].clamp()
+			d.lists[n].SetCursor(0)
 			return
 		}
 	}
@@ -214,7 +212,7 @@ func (d *Dashboard) View() string {
 			out += "\n\n"
 		}
 		name := d.titles[i]
-		if n, shown := l.Len(), l.bodyHeight(); n > shown {
+		if n, shown := l.Len(), l.BodyHeight(); n > shown {
 			// Not all of it fits: say so, and how to see the rest.
 			name += fmt.Sprintf(" (%d; ↓ for more)", n)
 		}
@@ -226,18 +224,9 @@ func (d *Dashboard) View() string {
 		if i == d.focus {
 			out += l.View()
 		} else {
-			out += withoutCursor(l)
+			out += l.ViewWithoutCursor()
 		}
 	}
-	return out
-}
-
-// withoutCursor draws a list as though nothing in it were selected.
-func withoutCursor(l *List) string {
-	saved := l.cursor
-	l.cursor = -1
-	out := l.View()
-	l.cursor = saved
 	return out
 }
 

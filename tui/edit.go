@@ -9,16 +9,17 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // editForum opens the form for a new (empty ID) or existing forum.
-func editForum(c *Common, f store.Forum) tea.Cmd {
+func editForum(c *kit.Common, f store.Forum) tea.Cmd {
 	v := f
 	title := "New forum"
 	if f.ID != "" {
 		title = "Edit " + f.Name
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -33,27 +34,27 @@ func editForum(c *Common, f store.Forum) tea.Cmd {
 		Live:     map[string]func(string) error{"name": store.ValidateName},
 		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveForum(ctx, &v) },
 		Done:     func() string { return "Saved " + v.Name + "." },
-		Then:     func() tea.Cmd { return selectRow(v.ID) },
+		Then:     func() tea.Cmd { return kit.SelectRow(v.ID) },
 	}))
 }
 
 // deleteForum asks, saying what else goes, then deletes.
-func deleteForum(c *Common, id string) tea.Cmd {
+func deleteForum(c *kit.Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		f, err := c.Store.Forum(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		imp, err := c.Store.ForumImpact(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
 			func() tea.Cmd {
-				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
-					popMsg{status: "Deleted " + f.Name + "."})
+				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
+					kit.PopMsg{Status: "Deleted " + f.Name + "."})
 			})}
 	}
 }
@@ -72,31 +73,31 @@ type personForm struct {
 }
 
 // editPersonByID loads a person and the forums, then opens the form.
-func editPersonByID(c *Common, id string) tea.Cmd {
+func editPersonByID(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to edit someone's details.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's details.")
 	}
-	return loadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd { return editPerson(c, p) })
+	return kit.LoadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd { return editPerson(c, p) })
 }
 
 // editPerson opens the form for a new (empty ID) or existing person; the
 // forums to choose from are loaded first.
-func editPerson(c *Common, p store.Person) tea.Cmd {
+func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 	if c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to add or edit someone's details.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or edit someone's details.")
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		forums, err := c.Store.Forums(ctx)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		v := personForm{Person: p}
 		if p.ID != "" {
 			mine, err := c.Store.PersonForums(ctx, p.ID)
 			if err != nil {
-				return statusMsg{text: errText(err), err: true}
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			for _, f := range mine {
 				v.Forums = append(v.Forums, f.ID)
@@ -114,7 +115,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 			title = "Edit " + p.DisplayName()
 		}
 		today := store.LocalDate(c.Now())
-		return pushMsg{NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form { return personFormFields(&v, opts, today) },
 			Snapshot: func() string {
@@ -125,7 +126,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
 			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
-			Then: func() tea.Cmd { return selectRow(v.ID) },
+			Then: func() tea.Cmd { return kit.SelectRow(v.ID) },
 		})}
 	}
 }
@@ -148,8 +149,8 @@ func (v *personForm) checkConsentDate(s string) error {
 }
 
 func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
-	roles := optionsFor(store.Roles, store.Role.Label)
-	ways := optionsFor(store.ContactWays, store.ContactBy.Label)
+	roles := kit.OptionsFor(store.Roles, store.Role.Label)
+	ways := kit.OptionsFor(store.ContactWays, store.ContactBy.Label)
 	about := huh.NewGroup(
 		huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
 		huh.NewInput().Key("preferred").Title("Preferred name").Description("What the screen shows. Leave empty to use the name.").Value(&v.PreferredName),
@@ -178,23 +179,23 @@ func personFormFields(v *personForm, forums []huh.Option[string], today string) 
 }
 
 // deletePerson asks, saying what else goes, then erases the person.
-func deletePerson(c *Common, id string) tea.Cmd {
+func deletePerson(c *kit.Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		p, err := c.Store.Person(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		imp, err := c.Store.PersonImpact(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		name := c.Name(p.Name, p.PreferredName)
-		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
 			func() tea.Cmd {
-				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
-					popMsg{status: "Erased " + name + "."})
+				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
+					kit.PopMsg{Status: "Erased " + name + "."})
 			})}
 	}
 }
@@ -206,23 +207,23 @@ type meetingForm struct {
 }
 
 // newMeeting opens the form for a new meeting, for forumID if given.
-func newMeeting(c *Common, forumID string) tea.Cmd {
+func newMeeting(c *kit.Common, forumID string) tea.Cmd {
 	return meetingFormCmd(c, store.Meeting{ForumID: forumID, Status: store.MeetingPlanned})
 }
 
 // editMeeting opens the form for an existing meeting.
-func editMeeting(c *Common, m store.Meeting) tea.Cmd { return meetingFormCmd(c, m) }
+func editMeeting(c *kit.Common, m store.Meeting) tea.Cmd { return meetingFormCmd(c, m) }
 
-func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
+func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		forums, err := c.Store.Forums(ctx)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		if len(forums) == 0 {
-			return statusMsg{text: "Add a forum first (2, then n): every meeting belongs to a forum.", err: true}
+			return kit.StatusMsg{Text: "Add a forum first (2, then n): every meeting belongs to a forum.", Err: true}
 		}
 		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status, Start: "13:00", End: "15:00"}
 		venues := map[string]string{}
@@ -252,7 +253,7 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 			}
 			return nil
 		}
-		return pushMsg{NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form {
 				return huh.NewForm(huh.NewGroup(
@@ -263,7 +264,7 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 					huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
-						Options(optionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
+						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
 				))
 			},
 			Snapshot: func() string { return fmt.Sprint(v) },
@@ -293,7 +294,7 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 	}
 }
 
-func orToday(c *Common, date string) string {
+func orToday(c *kit.Common, date string) string {
 	if strings.TrimSpace(date) == "" {
 		return store.LocalDate(c.Now())
 	}
@@ -301,36 +302,36 @@ func orToday(c *Common, date string) string {
 }
 
 // deleteMeeting asks, saying what else goes, then deletes.
-func deleteMeeting(c *Common, id string) tea.Cmd {
+func deleteMeeting(c *kit.Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		m, err := c.Store.Meeting(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		imp, err := c.Store.MeetingImpact(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		what := m.ForumName + " on " + longDate(m.Start)
-		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
+		what := m.ForumName + " on " + kit.LongDate(m.Start)
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
 			func() tea.Cmd {
-				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
-					popMsg{status: "Deleted the meeting of " + what + "."})
+				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
+					kit.PopMsg{Status: "Deleted the meeting of " + what + "."})
 			})}
 	}
 }
 
 // editText opens a one-field form for a meeting's agenda or minutes.
-func editText(c *Common, m store.Meeting, minutes bool) tea.Cmd {
+func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 	v := m
 	field, title := &v.Agenda, "Agenda"
 	if minutes {
 		field, title = &v.Minutes, "Minutes"
 	}
-	return push(NewForm(c, FormSpec{
-		Title: title + " — " + m.ForumName + ", " + longDate(m.Start),
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
+		Title: title + " — " + m.ForumName + ", " + kit.LongDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
@@ -344,17 +345,17 @@ func editText(c *Common, m store.Meeting, minutes bool) tea.Cmd {
 }
 
 // editAction opens the form for a new (empty ID) or existing action.
-func editAction(c *Common, a store.Action) tea.Cmd {
+func editAction(c *kit.Common, a store.Action) tea.Cmd {
 	v := a
 	title := "New action"
 	if a.ID != "" {
 		title = "Edit action"
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(notBlank("what needs doing")),
+				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(kit.NotBlank("what needs doing")),
 				huh.NewInput().Key("who").Title("Who").Value(&v.Owner),
 				huh.NewInput().Key("due").Title("Due by").Placeholder("YYYY-MM-DD").Value(&v.Due).Validate(store.ValidateDate),
 				huh.NewConfirm().Key("done").Title("Done?").Value(&v.Done),

@@ -9,16 +9,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // ForumScreen shows one forum: what it is, its members and its meetings.
 type ForumScreen struct {
-	c        *Common
+	c        *kit.Common
 	id       string
 	forum    store.Forum
 	loaded   bool
-	members  *List
-	meetings *List
+	members  *kit.List
+	meetings *kit.List
 	pane     int // 0 members, 1 meetings
 	gen      int
 	w, h     int
@@ -28,15 +29,15 @@ type forumLoadedMsg struct {
 	to       *ForumScreen
 	gen      int
 	forum    store.Forum
-	members  []Row
-	meetings []Row
+	members  []kit.Row
+	meetings []kit.Row
 	err      error
 }
 
 // NewForumScreen shows the forum with this id.
-func NewForumScreen(c *Common, id string) *ForumScreen {
+func NewForumScreen(c *kit.Common, id string) *ForumScreen {
 	s := &ForumScreen{c: c, id: id}
-	s.members = NewList(c, personColumns()...)
+	s.members = kit.NewList(c, kit.PersonColumns()...)
 	s.members.Empty = "No members yet. Press a to add someone."
 	s.meetings = meetingList(c)
 	s.meetings.Empty = "No meetings yet. Press m to plan one."
@@ -51,7 +52,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := forumLoadedMsg{to: s, gen: gen}
 		st := s.c.Store
@@ -63,7 +64,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 			msg.err = err
 			return msg
 		}
-		msg.members = memberRows(members, nil)
+		msg.members = kit.MemberRows(members, nil)
 		ms, err := st.ForumMeetings(ctx, id)
 		if err != nil {
 			msg.err = err
@@ -94,24 +95,24 @@ func (s *ForumScreen) infoView() string {
 	if f.Social {
 		social = "Yes"
 	}
-	return fields(s.c, s.w,
-		field{"Purpose", f.Purpose},
-		field{"Usual venue", f.Venue},
-		field{"Usual pattern", f.Pattern},
-		field{"Social element", social},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "Purpose", Value: f.Purpose},
+		kit.Field{Label: "Usual venue", Value: f.Venue},
+		kit.Field{Label: "Usual pattern", Value: f.Pattern},
+		kit.Field{Label: "Social element", Value: social},
 	)
 }
 
 func (s *ForumScreen) layout() {
 	used := 2 // pane tabs and blank line
 	if s.loaded {
-		used += lineCount(s.infoView())
+		used += kit.LineCount(s.infoView())
 	}
 	s.members.SetSize(s.w, max(3, s.h-used))
 	s.meetings.SetSize(s.w, max(3, s.h-used))
 }
 
-func (s *ForumScreen) list() *List {
+func (s *ForumScreen) list() *kit.List {
 	if s.pane == 0 {
 		return s.members
 	}
@@ -138,14 +139,14 @@ func (s *ForumScreen) Help() [][]key.Binding {
 }
 
 // Update handles the forum's keys.
-func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case forumLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.forum, s.loaded = msg.forum, true
 		s.members.SetRows(msg.members)
@@ -162,11 +163,11 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, d.SwitchPane):
 			s.pane = 1 - s.pane
 		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.pane == 0:
-			return s, push(NewPersonScreen(s.c, row.ID))
+			return s, kit.Push(NewPersonScreen(s.c, row.ID))
 		case key.Matches(msg, s.c.Keys.List.Open) && ok:
-			return s, push(NewMeetingScreen(s.c, row.ID))
+			return s, kit.Push(NewMeetingScreen(s.c, row.ID))
 		case key.Matches(msg, d.Register) && ok && s.pane == 1:
-			return s, push(NewRegister(s.c, row.ID))
+			return s, kit.Push(NewRegister(s.c, row.ID))
 		case key.Matches(msg, r.Edit) && s.loaded:
 			return s, editForum(s.c, s.forum)
 		case key.Matches(msg, d.NewMeeting):
@@ -181,19 +182,19 @@ func (s *ForumScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				name = row.Masked[0]
 			}
 			forumID, forumName, personID := s.id, s.forum.Name, row.ID
-			return s, push(NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
+			return s, kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Take %s off %s?", name, forumName),
 				"They stay in People and keep their past attendance; they will not be invited to new meetings.",
 				func() tea.Cmd {
-					return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+					return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 						return st.SetMember(ctx, forumID, personID, false)
-					}, statusMsg{text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
+					}, kit.StatusMsg{Text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
 				}))
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deleteForum(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
-	case privacyMsg:
+	case kit.PrivacyMsg:
 	}
 	return s, nil
 }
@@ -205,27 +206,20 @@ func (s *ForumScreen) pickMember() tea.Cmd {
 	for _, r := range s.members.Rows() {
 		members[r.ID] = true
 	}
-	return push(NewPicker(s.c, "Add a member to "+forumName, func(ctx context.Context, st *store.Store) ([]Row, error) {
+	return kit.Push(kit.NewPicker(s.c, "Add a member to "+forumName, kit.PersonColumns(), func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
 			return nil, err
 		}
 		// Only those who are not members already.
 		people = slices.DeleteFunc(people, func(p store.Member) bool { return members[p.ID] })
-		return memberRows(people, nil), nil
-	}, func(row Row) tea.Cmd {
+		return kit.MemberRows(people, nil), nil
+	}, func(row kit.Row) tea.Cmd {
 		name := row.Cells[0]
-		return do(s.c, func(ctx context.Context, st *store.Store) error {
+		return kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetMember(ctx, forumID, row.ID, true)
-		}, popMsg{status: "Added " + maskIf(s.c, name) + " to " + forumName + "."})
+		}, kit.PopMsg{Status: "Added " + s.c.Mask(name) + " to " + forumName + "."})
 	}))
-}
-
-func maskIf(c *Common, name string) string {
-	if c.Privacy {
-		return store.Initials(name)
-	}
-	return name
 }
 
 // View draws the forum.
@@ -233,45 +227,9 @@ func (s *ForumScreen) View() string {
 	if !s.loaded {
 		return s.c.Styles.Subtle.Render("  Loading…")
 	}
-	tabs := paneTabs(s.c, []string{
+	tabs := kit.PaneTabs(s.c, []string{
 		fmt.Sprintf("Members (%d)", len(s.members.Rows())),
 		fmt.Sprintf("Meetings (%d)", len(s.meetings.Rows())),
 	}, s.pane)
 	return s.infoView() + "\n\n" + tabs + "\n" + s.list().View()
-}
-
-// Picker lets the user choose one row from a list, with type-to-find.
-type Picker struct {
-	ListScreen
-}
-
-// NewPicker makes a picker titled title over rows from load; pick runs on enter.
-func NewPicker(c *Common, title string, load func(context.Context, *store.Store) ([]Row, error), pick func(Row) tea.Cmd) *Picker {
-	p := &Picker{ListScreen{c: c, title: title, load: load}}
-	p.list = NewList(c, personColumns()...)
-	p.list.Empty = "There is nobody to choose from."
-	p.open = func(id string) tea.Cmd {
-		for _, r := range p.list.Rows() {
-			if r.ID == id {
-				return pick(r)
-			}
-		}
-		return nil
-	}
-	p.list.finding = true
-	p.list.input.Focus()
-	return p
-}
-
-// Update is the list's, except that enter picks the row under the cursor
-// even while the find field has the focus: type a few letters, press enter.
-func (p *Picker) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
-		if row, ok := p.list.Selected(); ok {
-			return p, p.open(row.ID)
-		}
-		return p, nil
-	}
-	_, cmd := p.ListScreen.Update(msg)
-	return p, cmd
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Golden screens: what each screen looks like at 80×24 and 120×40, escape
@@ -89,8 +90,8 @@ var goldenScreens = []struct {
 func openHeldMeeting(t *testing.T, h *harness) {
 	t.Helper()
 	h.press(h.keys().Global.Meetings)
-	ls := activeAs[*ListScreen](h)
-	findRow(t, ls.list, func(r Row) bool { return r.Cells[4] == store.MeetingHeld.Label() })
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.Cells[4] == store.MeetingHeld.Label() })
 	h.press(h.keys().List.Open)
 	activeAs[*MeetingScreen](h)
 }

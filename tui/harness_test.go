@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // fixedNow is "now" for every test: the demo database is built around it,
@@ -342,7 +343,7 @@ var namedKeys = map[string]rune{
 }
 
 // keys is the app's key map, to press keys by the name of their action.
-func (h *harness) keys() *KeyMap { return h.m.Common().Keys }
+func (h *harness) keys() *kit.KeyMap { return h.m.Common().Keys }
 
 // press presses the first key of a binding.
 func (h *harness) press(b key.Binding) {
@@ -410,10 +411,10 @@ func (h *harness) notScreen(unwanted ...string) {
 }
 
 // active is the screen on top of the current section's stack.
-func (h *harness) active() Screen { return h.m.active() }
+func (h *harness) active() kit.Screen { return h.m.active() }
 
 // activeAs is the active screen as a T, or a failed test.
-func activeAs[T Screen](h *harness) T {
+func activeAs[T kit.Screen](h *harness) T {
 	h.tb.Helper()
 	s, ok := h.active().(T)
 	if !ok {
@@ -425,17 +426,16 @@ func activeAs[T Screen](h *harness) T {
 
 // findRow moves the list's cursor to the first shown row that matches,
 // failing if there is none.
-func findRow(tb testing.TB, l *List, match func(Row) bool) Row {
+func findRow(tb testing.TB, l *kit.List, match func(kit.Row) bool) kit.Row {
 	tb.Helper()
-	for i, ri := range l.view {
-		if match(l.rows[ri]) {
-			l.cursor = i
-			l.clamp()
-			return l.rows[ri]
+	for i := range l.Len() {
+		if r := l.Shown(i); match(r) {
+			l.SetCursor(i)
+			return r
 		}
 	}
-	tb.Fatalf("no row matches in a list of %d", len(l.view))
-	return Row{}
+	tb.Fatalf("no row matches in a list of %d", l.Len())
+	return kit.Row{}
 }
 
 // bg is the context tests call the store with.

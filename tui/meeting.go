@@ -9,12 +9,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MeetingScreen shows one meeting: when and where, who is coming, the
 // agenda and minutes rendered from markdown, and the actions agreed.
 type MeetingScreen struct {
-	c        *Common
+	c        *kit.Common
 	id       string
 	meeting  store.Meeting
 	counts   map[store.Attendance]int
@@ -23,7 +24,7 @@ type MeetingScreen struct {
 	pane     int // 0 agenda, 1 minutes, 2 actions
 	rendered [2][]string
 	scroll   [2]int
-	actList  *List
+	actList  *kit.List
 	gen      int
 	rgen     int
 	w, h     int
@@ -46,9 +47,9 @@ type meetingRenderedMsg struct {
 }
 
 // NewMeetingScreen shows the meeting with this id.
-func NewMeetingScreen(c *Common, id string) *MeetingScreen {
+func NewMeetingScreen(c *kit.Common, id string) *MeetingScreen {
 	s := &MeetingScreen{c: c, id: id}
-	s.actList = NewList(c, Column{Title: "", Width: 3}, Column{Title: "Action"}, Column{Title: "Who", Width: 16}, Column{Title: "Due", Width: 22})
+	s.actList = kit.NewList(c, kit.Column{Title: "", Width: 3}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 16}, kit.Column{Title: "Due", Width: 22})
 	s.actList.Empty = "No actions. Press a to add one."
 	return s
 }
@@ -61,7 +62,7 @@ func (s *MeetingScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := meetingLoadedMsg{to: s, gen: gen}
 		st := s.c.Store
@@ -86,7 +87,7 @@ func (s *MeetingScreen) render() tea.Cmd {
 	}
 	s.rgen++
 	gen, m, w := s.rgen, s.meeting, max(20, s.w-4)
-	style := StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	style := kit.StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
 	md := s.c.Markdown
 	return func() tea.Msg {
 		msg := meetingRenderedMsg{to: s, gen: gen}
@@ -111,7 +112,7 @@ func (s *MeetingScreen) Title() string {
 	if !s.loaded {
 		return "Meeting"
 	}
-	return s.meeting.ForumName + ", " + shortDate(s.meeting.Start, "")
+	return s.meeting.ForumName + ", " + kit.ShortDate(s.meeting.Start, "")
 }
 
 // SetSize lays the screen out; the documents are re-rendered to the width.
@@ -125,18 +126,18 @@ func (s *MeetingScreen) headerView() string {
 	c := s.counts
 	people := fmt.Sprintf("%d invited · %d confirmed · %d apologies · %d attended · %d did not attend",
 		c[store.Invited], c[store.Confirmed], c[store.Apologies], c[store.Attended], c[store.DidNotAttend])
-	return fields(s.c, s.w,
-		field{"When", longDate(m.Start) + ", " + timeRange(m.Start, m.End)},
-		field{"Where", m.Venue},
-		field{"Status", m.Status.Label()},
-		field{"Register", people},
+	return kit.Fields(s.c, s.w,
+		kit.Field{Label: "When", Value: kit.LongDate(m.Start) + ", " + kit.TimeRange(m.Start, m.End)},
+		kit.Field{Label: "Where", Value: m.Venue},
+		kit.Field{Label: "Status", Value: m.Status.Label()},
+		kit.Field{Label: "Register", Value: people},
 	)
 }
 
 func (s *MeetingScreen) bodyHeight() int {
 	used := 2
 	if s.loaded {
-		used += lineCount(s.headerView())
+		used += kit.LineCount(s.headerView())
 	}
 	return max(3, s.h-used)
 }
@@ -152,7 +153,7 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
 	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
-		main = append(main, d.AddAction, bind("enter", "edit action", "enter"), d.ToggleDone, bind("D", "delete action", "D"))
+		main = append(main, d.AddAction, kit.Bind("enter", "edit action", "enter"), d.ToggleDone, kit.Bind("D", "delete action", "D"))
 	} else {
 		main = append(main, r.Delete)
 	}
@@ -161,14 +162,14 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 }
 
 // Update handles the meeting's keys.
-func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MeetingScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case meetingLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.counts, s.actions, s.loaded = msg.meeting, msg.counts, msg.actions, true
 		s.actList.SetRows(s.actionRows())
@@ -179,7 +180,7 @@ func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil // rendered for an older size or version
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		for i, d := range msg.docs {
 			if d == "" {
@@ -197,18 +198,18 @@ func (s *MeetingScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *MeetingScreen) actionRows() []Row {
+func (s *MeetingScreen) actionRows() []kit.Row {
 	today := store.LocalDate(s.c.Now())
-	rows := make([]Row, len(s.actions))
+	rows := make([]kit.Row, len(s.actions))
 	for i, a := range s.actions {
 		mark := "[ ]"
-		due, tone := dueText(a.Due, today)
+		due, tone := kit.DueText(a.Due, today)
 		if a.Done {
 			// Done is done: not overdue, whenever it was due.
-			mark, tone = "[x]", ToneFaint
-			due = dueDate(a.Due)
+			mark, tone = "[x]", kit.ToneFaint
+			due = kit.DueDate(a.Due)
 		}
-		r := NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
+		r := kit.NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
 		r.Tone = tone
 		rows[i] = r
 	}
@@ -227,20 +228,20 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.pane = (s.pane + 1) % 3
 		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
 	}
 	switch {
 	case key.Matches(msg, d.Expenses):
-		return push(NewMeetingMoneyScreen(s.c, s.id))
+		return kit.Push(NewMeetingMoneyScreen(s.c, s.id))
 	case key.Matches(msg, d.Register):
-		return push(NewRegister(s.c, s.id))
+		return kit.Push(NewRegister(s.c, s.id))
 	case key.Matches(msg, d.MeetingDay):
-		return push(NewMeetingDay(s.c, s.id))
+		return kit.Push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
-		return push(NewTransportScreen(s.c, s.id))
+		return kit.Push(NewTransportScreen(s.c, s.id))
 	case key.Matches(msg, r.Edit):
 		return editMeeting(s.c, s.meeting)
 	case key.Matches(msg, d.Agenda):
@@ -261,12 +262,12 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			if a.Done {
 				word = "done"
 			}
-			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
-				statusMsg{text: "Marked the action " + word + "."}), s.Refresh())
+			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
+				kit.StatusMsg{Text: "Marked the action " + word + "."}), s.Refresh())
 		case key.Matches(msg, r.Delete) && ok:
-			return push(NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
-					statusMsg{text: "Deleted the action."}), s.Refresh())
+			return kit.Push(kit.NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
+					kit.StatusMsg{Text: "Deleted the action."}), s.Refresh())
 			}))
 		}
 		return nil
@@ -325,7 +326,7 @@ func (s *MeetingScreen) View() string {
 			open++
 		}
 	}
-	tabs := paneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
 	var body string
 	h := s.bodyHeight()
 	switch s.pane {

@@ -3,13 +3,14 @@ package tui
 import (
 	"context"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The meeting-day screen is the register with what happens in the room:
@@ -19,14 +20,14 @@ import (
 // register. Everything it does is local: no network is needed.
 
 // NewMeetingDay opens the meeting-day screen for a meeting.
-func NewMeetingDay(c *Common, meetingID string) *RegisterScreen {
+func NewMeetingDay(c *kit.Common, meetingID string) *RegisterScreen {
 	s := NewRegister(c, meetingID)
 	s.day = true
-	s.list = NewList(c, personColumns(
-		Column{Title: "Status", Width: 14},
-		Column{Title: "Claimed", Width: 9, Right: true},
-		Column{Title: "Owed", Width: 9, Right: true},
-		Column{Title: "Taxi home", Width: 10},
+	s.list = kit.NewList(c, kit.PersonColumns(
+		kit.Column{Title: "Status", Width: 14},
+		kit.Column{Title: "Claimed", Width: 9, Right: true},
+		kit.Column{Title: "Owed", Width: 9, Right: true},
+		kit.Column{Title: "Taxi home", Width: 10},
 	)...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
 	return s
@@ -86,7 +87,7 @@ func (d dayInfo) cells(personID string) []string {
 
 // totals is the running totals line: claims, cash paid and the float,
 // said shorter when the full words do not fit the width.
-func (d dayInfo) totals(st *Styles, width int) string {
+func (d dayInfo) totals(st *kit.Styles, width int) string {
 	var claimed, owed store.Pence
 	for _, p := range d.claimed {
 		claimed += p
@@ -132,7 +133,7 @@ func (s *RegisterScreen) dayKey(msg tea.KeyPressMsg, personID string) (tea.Cmd, 
 	switch {
 	case key.Matches(msg, d.Claim):
 		if s.meeting.Status == store.MeetingCancelled {
-			return status("This meeting was cancelled: no claim can be made for it."), true
+			return kit.Status("This meeting was cancelled: no claim can be made for it."), true
 		}
 		return claimFormCmd(s.c, store.Claim{PersonID: personID, MeetingID: s.id}, name, true), true
 	case key.Matches(msg, d.PayCash):
@@ -162,33 +163,33 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 	claims := s.dayInfo.claims[personID]
 	owed := s.dayInfo.owed[personID]
 	if len(claims) == 0 {
-		return status(name + " has no claim to pay for this meeting. Press " + s.c.Keys.Day.Claim.Help().Key + " to record one.")
+		return kit.Status(name + " has no claim to pay for this meeting. Press " + s.c.Keys.Day.Claim.Help().Key + " to record one.")
 	}
 	pc := s.dayInfo.money.Cash
 	if !pc.Set() {
-		return status("Set the float first (" + s.c.Keys.Money.Float.Help().Key + "): cash is paid from it.")
+		return kit.Status("Set the float first (" + s.c.Keys.Money.Float.Help().Key + "): cash is paid from it.")
 	}
 	if pc.Reconciled {
-		return status("The petty cash for this meeting was reconciled on " + pc.ReconciledOn + ": reopen it (on the meeting's expenses) before paying out more cash.")
+		return kit.Status("The petty cash for this meeting was reconciled on " + pc.ReconciledOn + ": reopen it (on the meeting's expenses) before paying out more cash.")
 	}
 	if pc.Balance() < owed {
-		return failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
+		return kit.Failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
 	}
 	var what []string
 	for _, cl := range claims {
 		what = append(what, cl.Amount.String()+" "+strings.ToLower(cl.Category.Label()))
 	}
 	today := store.LocalDate(s.c.Now())
-	return push(NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
+	return kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
 		fmt.Sprintf("For %s. The float goes down from %s to %s.", strings.Join(what, ", "), pc.Balance(), pc.Balance()-owed),
 		func() tea.Cmd {
-			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 				for i := range claims {
 					if err := st.PayClaim(ctx, &claims[i], store.PaidCash, today); err != nil {
 						return err
 					}
 				}
 				return nil
-			}, statusMsg{text: fmt.Sprintf("Paid %s %s in cash.", name, owed)}), s.Refresh())
+			}, kit.StatusMsg{Text: fmt.Sprintf("Paid %s %s in cash.", name, owed)}), s.Refresh())
 		}))
 }

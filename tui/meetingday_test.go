@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // TestMeetingDay walks the meeting-day screen as a coordinator would in the
@@ -12,8 +13,8 @@ import (
 func TestMeetingDay(t *testing.T) {
 	h := newHarness(t)
 	h.press(h.keys().Global.Meetings)
-	ls := activeAs[*ListScreen](h)
-	row, ok := ls.list.Selected()
+	ls := activeAs[*kit.ListScreen](h)
+	row, ok := ls.List().Selected()
 	if !ok {
 		t.Fatal("no meeting under the cursor")
 	}
@@ -30,25 +31,25 @@ func TestMeetingDay(t *testing.T) {
 	// (cash comes out of the float; P refuses too).
 	day.list.Select(day.entries[0].ID)
 	h.press(h.keys().Day.Claim)
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.pressKey("enter") // fare
 	h.typeText("4.80")
-	for i := 0; i < 6 && f.form.GetFocusedField().GetKey() != "description"; i++ {
+	for i := 0; i < 6 && f.Form().GetFocusedField().GetKey() != "description"; i++ {
 		h.pressKey("tab")
 	}
-	if f.form.GetFocusedField().GetKey() != "description" {
+	if f.Form().GetFocusedField().GetKey() != "description" {
 		t.Fatalf("did not reach the note field:\n%s", h.screen())
 	}
 	h.wantScreen("enter save") // the note is the last field: no "pay it now?" after it
 	h.press(h.keys().Global.Back)
-	if _, asking := h.active().(*Confirm); asking {
+	if _, asking := h.active().(*kit.Confirm); asking {
 		h.press(h.keys().Confirm.Yes)
 	}
 	activeAs[*RegisterScreen](h)
 
 	// The float.
 	h.press(h.keys().Money.Float)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.typeText("50")
 	h.pressKey("enter")
 	activeAs[*RegisterScreen](h)
@@ -63,7 +64,7 @@ func TestMeetingDay(t *testing.T) {
 	// Their bus fare: category (fare is first), amount, then accept the
 	// rest of the form as it stands (not paid now).
 	h.press(h.keys().Day.Claim)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.pressKey("enter")
 	h.typeText("4.80")
 	for i := 0; i < 5 && isForm(h); i++ {
@@ -93,7 +94,7 @@ func TestMeetingDay(t *testing.T) {
 
 	// The taxi home.
 	h.press(h.keys().Day.TaxiHome)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.typeText("City Cars")
 	h.pressKey("enter")
 	h.typeText("CC123")
@@ -121,6 +122,6 @@ func TestMeetingDay(t *testing.T) {
 }
 
 func isForm(h *harness) bool {
-	_, ok := h.active().(*FormScreen)
+	_, ok := h.active().(*kit.FormScreen)
 	return ok
 }

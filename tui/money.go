@@ -9,31 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
-
-// MoneyKeys act on claims, payments, rates and petty cash.
-type MoneyKeys struct {
-	Filter, Approve, Reject, Pay, Reopen, Choice, Ledger key.Binding
-	NewThreshold                                         key.Binding
-	Float, Count, Reconcile, Unreconcile                 key.Binding
-}
-
-func defaultMoneyKeys() MoneyKeys {
-	return MoneyKeys{
-		Filter:       bind("s", "filter by status", "s"),
-		Approve:      bind("a", "approve", "a"),
-		Reject:       bind("x", "reject", "x"),
-		Pay:          bind("p", "pay", "p"),
-		Reopen:       bind("o", "reopen", "o"),
-		Choice:       bind("c", "accept/reduce/decline/donate", "c"),
-		Ledger:       bind("L", "person's ledger", "L"),
-		NewThreshold: bind("t", "new threshold", "t"),
-		Float:        bind("f", "set the float", "f"),
-		Count:        bind("C", "count the cash", "C"),
-		Reconcile:    bind("R", "reconcile", "R"),
-		Unreconcile:  bind("u", "undo reconcile", "u"),
-	}
-}
 
 // The panes of the Money section.
 const (
@@ -48,9 +25,9 @@ const (
 // where each person stands against the payment thresholds, and the dated
 // rates and thresholds. ] switches between them.
 type MoneyScreen struct {
-	c      *Common
+	c      *kit.Common
 	pane   int
-	lists  [numMoneyPanes]*List
+	lists  [numMoneyPanes]*kit.List
 	heads  [numMoneyPanes]string
 	filter [2]store.Status // claims', payments' status filter ("" for all)
 	data   moneyData
@@ -71,30 +48,30 @@ type moneyLoadedMsg struct {
 	to   *MoneyScreen
 	pane int
 	gen  int
-	rows []Row
+	rows []kit.Row
 	head string
 	data moneyData
 	err  error
 }
 
 // NewMoney is the Money section's first screen.
-func NewMoney(c *Common) *MoneyScreen {
+func NewMoney(c *kit.Common) *MoneyScreen {
 	s := &MoneyScreen{c: c}
-	s.lists[paneClaims] = NewList(c,
-		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
-		Column{Title: "For"}, Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.lists[paneClaims] = kit.NewList(c,
+		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
+		kit.Column{Title: "For"}, kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
 	s.lists[paneClaims].Empty = "No expense claims. Press n to record one."
-	s.lists[panePayments] = NewList(c,
-		Column{Title: "Date", Width: 11}, Column{Title: "Name"}, Column{Title: "For"},
-		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Choice", Width: 8}, Column{Title: "Status", Width: 13})
+	s.lists[panePayments] = kit.NewList(c,
+		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "For"},
+		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Choice", Width: 8}, kit.Column{Title: "Status", Width: 13})
 	s.lists[panePayments].Empty = "No involvement payments. Press n to record one."
-	s.lists[paneLedger] = NewList(c,
-		Column{Title: "Name"}, Column{Title: "Week", Width: 9, Right: true}, Column{Title: "Month", Width: 10, Right: true},
-		Column{Title: "Hours", Width: 9, Right: true}, Column{Title: "Stands", Width: 18})
+	s.lists[paneLedger] = kit.NewList(c,
+		kit.Column{Title: "Name"}, kit.Column{Title: "Week", Width: 9, Right: true}, kit.Column{Title: "Month", Width: 10, Right: true},
+		kit.Column{Title: "Hours", Width: 9, Right: true}, kit.Column{Title: "Stands", Width: 18})
 	s.lists[paneLedger].Empty = "Nobody has an involvement payment this week or month."
-	s.lists[paneRates] = NewList(c,
-		Column{Title: "Rate or threshold", Width: 22}, Column{Title: "From", Width: 11},
-		Column{Title: "Amount", Width: 16, Right: true}, Column{Title: "Now", Width: 3}, Column{Title: "Name or note"})
+	s.lists[paneRates] = kit.NewList(c,
+		kit.Column{Title: "Rate or threshold", Width: 22}, kit.Column{Title: "From", Width: 11},
+		kit.Column{Title: "Amount", Width: 16, Right: true}, kit.Column{Title: "Now", Width: 3}, kit.Column{Title: "Name or note"})
 	s.lists[paneRates].Empty = "No rates. Press n to set one."
 	return s
 }
@@ -128,7 +105,7 @@ func (s *MoneyScreen) load(pane int) tea.Cmd {
 	filter := s.filter[min(pane, 1)]
 	c := s.c
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := moneyLoadedMsg{to: s, pane: pane, gen: gen}
 		today := store.LocalDate(c.Now())
@@ -169,23 +146,23 @@ func (s *MoneyScreen) Help() [][]key.Binding {
 	case panePayments:
 		main = []key.Binding{r.New, r.Edit, k.Choice, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
 	case paneLedger:
-		main = []key.Binding{bind("enter", "open ledger", "enter")}
+		main = []key.Binding{kit.Bind("enter", "open ledger", "enter")}
 	case paneRates:
-		main = []key.Binding{bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
+		main = []key.Binding{kit.Bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
 	}
 	main = append(main, d.SwitchPane)
 	return [][]key.Binding{main, s.lists[s.pane].Help()}
 }
 
 // Update handles the panes' keys and replies.
-func (s *MoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case moneyLoadedMsg:
 		if msg.to != s || msg.gen != s.gen[msg.pane] {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.heads[msg.pane] = msg.head
 		switch msg.pane {
@@ -242,7 +219,7 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, r.Delete):
 			return deleteClaim(s.c, c, s.Refresh)
 		case key.Matches(msg, k.Ledger):
-			return push(NewPersonLedger(s.c, c.PersonID))
+			return kit.Push(NewPersonLedger(s.c, c.PersonID))
 		}
 	case panePayments:
 		p, found := s.data.payments[row.ID]
@@ -270,11 +247,11 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, r.Delete):
 			return deletePayment(s.c, p, s.Refresh)
 		case key.Matches(msg, k.Ledger):
-			return push(NewPersonLedger(s.c, p.PersonID))
+			return kit.Push(NewPersonLedger(s.c, p.PersonID))
 		}
 	case paneLedger:
 		if key.Matches(msg, s.c.Keys.List.Open) && ok {
-			return push(NewPersonLedger(s.c, row.ID))
+			return kit.Push(NewPersonLedger(s.c, row.ID))
 		}
 	case paneRates:
 		switch {
@@ -304,28 +281,28 @@ func nextStatus(f store.Status) store.Status {
 func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 	if r, ok := s.data.rates[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", r.Kind.Label(), rateAmount(r.Kind, r.Amount), r.EffectiveFrom)
-		return push(NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
+		return kit.Push(kit.NewConfirm(s.c, "Delete this rate?", what+". Claims and payments already worked out at it keep their amounts.",
 			func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
-					statusMsg{text: "Deleted the rate."}), s.Refresh())
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteRate(ctx, r.ID, r.Version) },
+					kit.StatusMsg{Text: "Deleted the rate."}), s.Refresh())
 			}))
 	}
 	if t, ok := s.data.thresholds[id]; ok {
 		what := fmt.Sprintf("%s, %s from %s", t.Kind.Label(), t.ValueText(), t.EffectiveFrom)
-		return push(NewConfirm(s.c, "Delete this threshold?", what+".",
+		return kit.Push(kit.NewConfirm(s.c, "Delete this threshold?", what+".",
 			func() tea.Cmd {
-				return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 					return st.DeleteThreshold(ctx, t.ID, t.Version)
-				}, statusMsg{text: "Deleted the threshold."}), s.Refresh())
+				}, kit.StatusMsg{Text: "Deleted the threshold."}), s.Refresh())
 			}))
 	}
-	return status("That line is not stored: it cannot be deleted.")
+	return kit.Status("That line is not stored: it cannot be deleted.")
 }
 
 // View draws the tabs, the pane's summary, its list and the detail lines.
 func (s *MoneyScreen) View() string {
 	st := s.c.Styles
-	tabs := paneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
 	head := st.Subtle.Render("  " + s.heads[s.pane])
 	if s.pane == paneClaims || s.pane == panePayments {
 		head += st.Faint.Render("  (" + s.c.Keys.Money.Filter.Help().Key + " filters)")
@@ -378,37 +355,37 @@ func statusText(s store.Status, how store.PaidHow) string {
 	return s.Label()
 }
 
-func statusRowTone(s store.Status) Tone {
+func statusRowTone(s store.Status) kit.Tone {
 	switch s {
 	case store.StatusApproved:
-		return ToneWarn
+		return kit.ToneWarn
 	case store.StatusPaid:
-		return ToneGood
+		return kit.ToneGood
 	case store.StatusRejected:
-		return ToneFaint
+		return kit.ToneFaint
 	}
-	return ToneNormal
+	return kit.ToneNormal
 }
 
-func claimRow(c store.Claim) Row {
+func claimRow(c store.Claim) kit.Row {
 	shown := store.DisplayName(c.PersonName, c.PreferredName)
 	date := shortDateString(c.Date)
 	cells := []string{date, shown, shortCategory(c.Category), forWhat(c.ForumName, c.Activity), c.Amount.String(), statusText(c.Status, c.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
-	r := NewRow(c.ID, cells, masked)
+	r := kit.NewRow(c.ID, cells, masked)
 	if shown != c.PersonName {
-		r.search += " " + fold(c.PersonName)
+		r.AlsoFind(c.PersonName)
 	}
 	r.Tone = statusRowTone(c.Status)
 	return r
 }
 
-func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([]Row, string, map[string]store.Claim, error) {
+func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([]kit.Row, string, map[string]store.Claim, error) {
 	claims, err := st.Claims(ctx, f)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(claims))
+	rows := make([]kit.Row, len(claims))
 	data := make(map[string]store.Claim, len(claims))
 	var owed store.Pence
 	for i, c := range claims {
@@ -421,7 +398,7 @@ func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([
 	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(claims), "claim", "claims"), owed), data, nil
 }
 
-func paymentRow(p store.Payment) Row {
+func paymentRow(p store.Payment) kit.Row {
 	shown := store.DisplayName(p.PersonName, p.PreferredName)
 	date := shortDateString(p.Date)
 	amount := p.Amount.String()
@@ -430,23 +407,23 @@ func paymentRow(p store.Payment) Row {
 	}
 	cells := []string{date, shown, forWhat(p.ForumName, p.Activity), amount, p.Choice.Label(), statusText(p.Status, p.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
-	r := NewRow(p.ID, cells, masked)
+	r := kit.NewRow(p.ID, cells, masked)
 	if shown != p.PersonName {
-		r.search += " " + fold(p.PersonName)
+		r.AlsoFind(p.PersonName)
 	}
 	r.Tone = statusRowTone(p.Status)
 	if p.Choice == store.ChoiceDecline {
-		r.Tone = ToneFaint
+		r.Tone = kit.ToneFaint
 	}
 	return r
 }
 
-func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter) ([]Row, string, map[string]store.Payment, error) {
+func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter) ([]kit.Row, string, map[string]store.Payment, error) {
 	ps, err := st.Payments(ctx, f)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(ps))
+	rows := make([]kit.Row, len(ps))
 	data := make(map[string]store.Payment, len(ps))
 	var due store.Pence
 	for i, p := range ps {
@@ -475,7 +452,7 @@ func hoursCapText(t store.Threshold) string {
 }
 
 // standsText says where someone stands: over what, near what, or within.
-func standsText(x store.Standing) (string, Tone) {
+func standsText(x store.Standing) (string, kit.Tone) {
 	var over []string
 	if x.Week.OverLimit() {
 		over = append(over, "week")
@@ -487,23 +464,23 @@ func standsText(x store.Standing) (string, Tone) {
 		over = append(over, "hours")
 	}
 	if len(over) > 0 {
-		return "over: " + strings.Join(over, ", "), ToneBad
+		return "over: " + strings.Join(over, ", "), kit.ToneBad
 	}
 	near := func(total, limit int64, set bool) bool { return set && limit > 0 && total*10 >= limit*8 }
 	if near(int64(x.Week.Total()), x.Week.Limit.Amount, x.Week.LimitSet) ||
 		near(int64(x.Month.Total()), x.Month.Limit.Amount, x.Month.LimitSet) ||
 		near(int64(x.Month.Hours), x.Month.HoursCap.Amount, true) {
-		return "near a limit", ToneWarn
+		return "near a limit", kit.ToneWarn
 	}
-	return "within limits", ToneNormal
+	return "within limits", kit.ToneNormal
 }
 
-func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Standing, error) {
+func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]kit.Row, string, map[string]store.Standing, error) {
 	all, err := st.Standings(ctx, today)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	rows := make([]Row, len(all))
+	rows := make([]kit.Row, len(all))
 	data := make(map[string]store.Standing, len(all))
 	for i, x := range all {
 		shown := store.DisplayName(x.Name, x.PreferredName)
@@ -511,9 +488,9 @@ func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]Row
 		cells := []string{shown, x.Week.Total().String(), x.Month.Total().String(),
 			x.Month.Hours.String() + "/" + store.Hundredths(x.Month.HoursCap.Amount).String(), stands}
 		masked := append([]string{store.Initials(shown)}, cells[1:]...)
-		rows[i] = NewRow(x.PersonID, cells, masked)
+		rows[i] = kit.NewRow(x.PersonID, cells, masked)
 		if shown != x.Name {
-			rows[i].search += " " + fold(x.Name)
+			rows[i].AlsoFind(x.Name)
 		}
 		rows[i].Tone = tone
 		data[x.PersonID] = x
@@ -566,7 +543,7 @@ func shortRateKind(k store.RateKind) string {
 	return string(k)
 }
 
-func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
+func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
 	rates, err := st.Rates(ctx)
 	if err != nil {
 		return nil, "", nil, nil, err
@@ -575,7 +552,7 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 	if err != nil {
 		return nil, "", nil, nil, err
 	}
-	var rows []Row
+	var rows []kit.Row
 	rd := map[string]store.Rate{}
 	td := map[string]store.Threshold{}
 	for _, r := range rates {
@@ -583,9 +560,9 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 		if cur, _ := store.RateFor(rates, r.Kind, today); cur.ID == r.ID {
 			now = "✓"
 		}
-		row := NewRow(r.ID, []string{shortRateKind(r.Kind), shortDateString(r.EffectiveFrom), rateAmount(r.Kind, r.Amount), now, r.Name}, nil)
+		row := kit.NewRow(r.ID, []string{shortRateKind(r.Kind), shortDateString(r.EffectiveFrom), rateAmount(r.Kind, r.Amount), now, r.Name}, nil)
 		if now == "" {
-			row.Tone = ToneFaint
+			row.Tone = kit.ToneFaint
 		}
 		rows = append(rows, row)
 		rd[r.ID] = r
@@ -595,9 +572,9 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 		if cur, _ := store.ThresholdFor(ts, t.Kind, today); cur.ID == t.ID {
 			now = "✓"
 		}
-		row := NewRow(t.ID, []string{t.Kind.Label(), shortDateString(t.EffectiveFrom), t.ValueText(), now, t.Note}, nil)
+		row := kit.NewRow(t.ID, []string{t.Kind.Label(), shortDateString(t.EffectiveFrom), t.ValueText(), now, t.Note}, nil)
 		if now == "" {
-			row.Tone = ToneFaint
+			row.Tone = kit.ToneFaint
 		}
 		rows = append(rows, row)
 		td[t.ID] = t
@@ -630,7 +607,7 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]Row, st
 	return rows, head, rd, td, nil
 }
 
-func claimDetail(c *Common, cl store.Claim) []string {
+func claimDetail(c *kit.Common, cl store.Claim) []string {
 	if cl.ID == "" {
 		return nil
 	}
@@ -668,7 +645,7 @@ func claimDetail(c *Common, cl store.Claim) []string {
 	return []string{first, second}
 }
 
-func paymentDetail(c *Common, p store.Payment) []string {
+func paymentDetail(c *kit.Common, p store.Payment) []string {
 	if p.ID == "" {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The forms and actions of the Money screens. Every store call runs in a
@@ -42,7 +43,7 @@ func personMeetings(ctx context.Context, st *store.Store, personID string, now t
 			if m.Status == store.MeetingCancelled || m.Start.Before(from) || m.Start.After(to) {
 				continue
 			}
-			out = append(out, meetingChoice{id: m.ID, label: f.Name + ", " + longDate(m.Start), date: store.LocalDate(m.Start)})
+			out = append(out, meetingChoice{id: m.ID, label: f.Name + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)})
 			starts = append(starts, m.Start)
 		}
 	}
@@ -78,14 +79,14 @@ func meetingOptions(ms []meetingChoice) []huh.Option[string] {
 
 // pickPerson opens a picker of people (everyone, or a meeting's register),
 // then runs next with the chosen person's id and the name to show.
-func pickPerson(c *Common, title, meetingID string, next func(id, name string) tea.Cmd) tea.Cmd {
-	return push(NewPicker(c, title, func(ctx context.Context, st *store.Store) ([]Row, error) {
+func pickPerson(c *kit.Common, title, meetingID string, next func(id, name string) tea.Cmd) tea.Cmd {
+	return kit.Push(kit.NewPicker(c, title, kit.PersonColumns(), func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		if meetingID == "" {
 			people, err := st.People(ctx)
 			if err != nil {
 				return nil, err
 			}
-			return memberRows(people, nil), nil
+			return kit.MemberRows(people, nil), nil
 		}
 		reg, err := st.Register(ctx, meetingID)
 		if err != nil {
@@ -96,8 +97,8 @@ func pickPerson(c *Common, title, meetingID string, next func(id, name string) t
 			return reg[i].Status == store.Attended && reg[j].Status != store.Attended
 		})
 		return registerRows(reg), nil
-	}, func(row Row) tea.Cmd {
-		return tea.Sequence(pop(""), next(row.ID, row.Cells[0]))
+	}, func(row kit.Row) tea.Cmd {
+		return tea.Sequence(kit.Pop(""), next(row.ID, row.Cells[0]))
 	}))
 }
 
@@ -231,34 +232,34 @@ func requiredDate(s string) error {
 
 // newClaim records a claim: pick the person (from the meeting's register
 // when meetingID is given), then fill in the claim.
-func newClaim(c *Common, meetingID string, _ func() tea.Cmd) tea.Cmd {
+func newClaim(c *kit.Common, meetingID string, _ func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Expense claim for whom?", meetingID, func(id, name string) tea.Cmd {
-		return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, maskIf(c, name), meetingID != "")
+		return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, c.Mask(name), meetingID != "")
 	})
 }
 
 // editClaim changes a claim that is still claimed.
-func editClaim(c *Common, cl store.Claim) tea.Cmd {
+func editClaim(c *kit.Common, cl store.Claim) tea.Cmd {
 	switch cl.Status {
 	case store.StatusClaimed:
 	case store.StatusPaid:
-		return status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
+		return kit.Status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return status("Only a claim not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a claim not yet approved can be changed: press o to reopen it first.")
 	}
 	return claimFormCmd(c, cl, c.Name(cl.PersonName, cl.PreferredName), false)
 }
 
 // claimFormCmd loads the rates and the person's meetings, then opens the
 // claim form. atMeeting fixes the meeting and offers to pay cash now.
-func claimFormCmd(c *Common, cl store.Claim, name string, atMeeting bool) tea.Cmd {
+func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		st := c.Store
 		rates, err := st.Rates(ctx)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		now := c.Now()
 		today := store.LocalDate(now)
@@ -268,24 +269,24 @@ func claimFormCmd(c *Common, cl store.Claim, name string, atMeeting bool) tea.Cm
 		if atMeeting {
 			m, err := st.Meeting(ctx, cl.MeetingID)
 			if err != nil {
-				return statusMsg{text: errText(err), err: true}
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			f.meetings[m.ID] = store.LocalDate(m.Start)
-			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+longDate(m.Start), m.ID)}
+			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+kit.LongDate(m.Start), m.ID)}
 			// Cash is paid from the meeting's float: with none set, the
 			// form does not offer to pay now (as P refuses to).
 			pc, err := st.PettyCash(ctx, m.ID)
 			if err != nil {
-				return statusMsg{text: errText(err), err: true}
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			f.float = pc.Set()
 		} else {
 			if ms, err = personMeetings(ctx, st, cl.PersonID, now); err != nil {
-				return statusMsg{text: errText(err), err: true}
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			if cl.MeetingID != "" {
 				if m, err := st.Meeting(ctx, cl.MeetingID); err == nil {
-					ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + longDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+					ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
 				}
 			}
 			ms = dedupeMeetings(ms)
@@ -313,7 +314,7 @@ func claimFormCmd(c *Common, cl store.Claim, name string, atMeeting bool) tea.Cm
 		if cl.ID != "" {
 			title = "Change " + name + "'s claim"
 		}
-		return pushMsg{NewForm(c, FormSpec{
+		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
 			Build: func() *huh.Form { return claimFields(f, opts, atMeeting) },
 			Snapshot: func() string {
@@ -360,7 +361,7 @@ func dedupeMeetings(ms []meetingChoice) []meetingChoice {
 func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.Form {
 	v := &f.v
 	category := huh.NewSelect[store.Category]().Key("category").Title("Category").
-		Options(optionsFor(store.Categories, store.Category.Label)...).Value(&v.Category)
+		Options(kit.OptionsFor(store.Categories, store.Category.Label)...).Value(&v.Category)
 	first := huh.NewGroup(
 		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
 		category,
@@ -370,7 +371,7 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 	}
 	other := huh.NewGroup(
 		huh.NewInput().Key("activity").Title("What was the involvement?").Placeholder("Interview panel at the council").
-			Value(&v.Activity).Validate(notBlank("what the involvement was")),
+			Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	details := []huh.Field{
@@ -388,42 +389,42 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 }
 
 // approveClaim approves at once and reloads.
-func approveClaim(c *Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
+func approveClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(cl.PersonName, cl.PreferredName)
-	return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.ApproveClaim(ctx, &cl) },
-		statusMsg{text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name)}), refresh())
+	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApproveClaim(ctx, &cl) },
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name)}), refresh())
 }
 
 // reopenClaim takes an approved or rejected claim back to claimed.
-func reopenClaim(c *Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
-	return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.ReopenClaim(ctx, &cl) },
-		statusMsg{text: "Reopened the claim: it is claimed again."}), refresh())
+func reopenClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
+	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ReopenClaim(ctx, &cl) },
+		kit.StatusMsg{Text: "Reopened the claim: it is claimed again."}), refresh())
 }
 
 // reasonForm asks why something is rejected, then saves.
-func reasonForm(c *Common, title string, save func(context.Context, *store.Store, string) error, done string) tea.Cmd {
+func reasonForm(c *kit.Common, title string, save func(context.Context, *store.Store, string) error, done string) tea.Cmd {
 	reason := ""
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("reason").Title("Why?").Description("Kept with the record; hidden while the privacy screen is on.").
-					Value(&reason).Validate(notBlank("a reason")),
+					Value(&reason).Validate(kit.NotBlank("a reason")),
 			))
 		},
 		Snapshot: func() string { return reason },
-		Live:     map[string]func(string) error{"reason": notBlank("a reason")},
+		Live:     map[string]func(string) error{"reason": kit.NotBlank("a reason")},
 		Save:     func(ctx context.Context, st *store.Store) error { return save(ctx, st, reason) },
 		Done:     func() string { return done },
 	}))
 }
 
-func rejectClaim(c *Common, cl store.Claim) tea.Cmd {
+func rejectClaim(c *kit.Common, cl store.Claim) tea.Cmd {
 	switch cl.Status {
 	case store.StatusPaid:
-		return status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be rejected.")
+		return kit.Status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be rejected.")
 	case store.StatusRejected:
-		return status("This claim is rejected already.")
+		return kit.Status("This claim is rejected already.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	return reasonForm(c, fmt.Sprintf("Reject %s's claim of %s", name, cl.Amount),
@@ -441,19 +442,19 @@ type payValues struct {
 
 func payFields(v *payValues, note string) *huh.Form {
 	return huh.NewForm(huh.NewGroup(
-		huh.NewSelect[store.PaidHow]().Key("how").Title("Paid how").Options(optionsFor(store.PaidHows, store.PaidHow.Label)...).Value(&v.How),
+		huh.NewSelect[store.PaidHow]().Key("how").Title("Paid how").Options(kit.OptionsFor(store.PaidHows, store.PaidHow.Label)...).Value(&v.How),
 		huh.NewInput().Key("on").Title("Paid on").Placeholder("YYYY-MM-DD").Value(&v.On).Validate(requiredDate),
 	).Description(note))
 }
 
 // payClaim asks how and when, then pays (approving a claimed claim too).
-func payClaim(c *Common, cl store.Claim, how store.PaidHow) tea.Cmd {
+func payClaim(c *kit.Common, cl store.Claim, how store.PaidHow) tea.Cmd {
 	if cl.Status == store.StatusPaid {
-		return status("That claim is already paid.")
+		return kit.Status("That claim is already paid.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	v := payValues{How: how, On: store.LocalDate(c.Now())}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: fmt.Sprintf("Pay %s's claim of %s", name, cl.Amount),
 		Build: func() *huh.Form {
 			return payFields(&v, "Paid is final. Cash for a meeting comes out of its float.")
@@ -467,15 +468,15 @@ func payClaim(c *Common, cl store.Claim, how store.PaidHow) tea.Cmd {
 	}))
 }
 
-func deleteClaim(c *Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
+func deleteClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
 	if cl.Status == store.StatusPaid {
-		return status("A paid claim is a record of money paid out and is kept.")
+		return kit.Status("A paid claim is a record of money paid out and is kept.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
-	return push(NewConfirm(c, "Delete this claim?", fmt.Sprintf("%s's claim of %s for %s, %s.", name, cl.Amount,
+	return kit.Push(kit.NewConfirm(c, "Delete this claim?", fmt.Sprintf("%s's claim of %s for %s, %s.", name, cl.Amount,
 		strings.ToLower(cl.Category.Label()), cl.What()), func() tea.Cmd {
-		return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.DeleteClaim(ctx, cl.ID, cl.Version) },
-			statusMsg{text: "Deleted the claim."}), refresh())
+		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeleteClaim(ctx, cl.ID, cl.Version) },
+			kit.StatusMsg{Text: "Deleted the claim."}), refresh())
 	}))
 }
 
@@ -580,40 +581,40 @@ func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
 // newPayment records an involvement payment: pick the person, fill in the
 // payment; before it is recorded, the thresholds are checked and, if it
 // would cross one, the user is asked to confirm.
-func newPayment(c *Common, meetingID string, refresh func() tea.Cmd) tea.Cmd {
+func newPayment(c *kit.Common, meetingID string, refresh func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Involvement payment for whom?", meetingID, func(id, name string) tea.Cmd {
-		return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, maskIf(c, name), refresh)
+		return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, c.Mask(name), refresh)
 	})
 }
 
-func editPayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
+func editPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	switch p.Status {
 	case store.StatusClaimed:
 	case store.StatusPaid:
-		return status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
+		return kit.Status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return status("Only a payment not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a payment not yet approved can be changed: press o to reopen it first.")
 	}
 	return paymentFormCmd(c, p, c.Name(p.PersonName, p.PreferredName), refresh)
 }
 
-func paymentFormCmd(c *Common, p store.Payment, name string, refresh func() tea.Cmd) tea.Cmd {
+func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		st := c.Store
 		rates, err := st.Rates(ctx)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		now := c.Now()
 		ms, err := personMeetings(ctx, st, p.PersonID, now)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		if p.MeetingID != "" {
 			if m, err := st.Meeting(ctx, p.MeetingID); err == nil {
-				ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + longDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+				ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
 			}
 		}
 		ms = dedupeMeetings(ms)
@@ -648,8 +649,8 @@ func paymentFormCmd(c *Common, p store.Payment, name string, refresh func() tea.
 		// is not recorded until the user says so.
 		var pending store.Payment
 		var warn store.Warnings
-		var spec FormSpec
-		spec = FormSpec{
+		var spec kit.FormSpec
+		spec = kit.FormSpec{
 			Title:    title,
 			Build:    func() *huh.Form { return paymentFields(f, opts) },
 			Snapshot: func() string { return fmt.Sprint(f.v) },
@@ -683,19 +684,19 @@ func paymentFormCmd(c *Common, p store.Payment, name string, refresh func() tea.
 					return nil
 				}
 				x := pending
-				return push(NewConfirm(c, "This payment would cross a threshold",
+				return kit.Push(kit.NewConfirm(c, "This payment would cross a threshold",
 					warn.String()+"\n\nRecord it anyway? Talk it through with "+name+" first: it may affect their benefits. "+
 						"No goes back to the form, as you filled it in.",
 					func() tea.Cmd {
-						return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.SavePayment(ctx, &x) },
-							statusMsg{text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
+						return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.SavePayment(ctx, &x) },
+							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
 					}).OrElse(func() tea.Cmd {
 					// Back to the form, to lower the hours or the fee.
-					return push(NewForm(c, spec))
+					return kit.Push(kit.NewForm(c, spec))
 				}))
 			},
 		}
-		return pushMsg{NewForm(c, spec)}
+		return kit.PushMsg{Screen: kit.NewForm(c, spec)}
 	}
 }
 
@@ -703,10 +704,10 @@ func paymentFields(f *paymentForm, opts []huh.Option[string]) *huh.Form {
 	v := &f.v
 	first := huh.NewGroup(
 		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
-		huh.NewSelect[store.Basis]().Key("basis").Title("Paid").Options(optionsFor(store.Bases, store.Basis.Label)...).Value(&v.Basis),
+		huh.NewSelect[store.Basis]().Key("basis").Title("Paid").Options(kit.OptionsFor(store.Bases, store.Basis.Label)...).Value(&v.Basis),
 	)
 	other := huh.NewGroup(
-		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(notBlank("what the involvement was")),
+		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	fee := huh.NewGroup(
@@ -728,16 +729,16 @@ func paymentFields(f *paymentForm, opts []huh.Option[string]) *huh.Form {
 }
 
 // choosePayment records the person's choice about a payment.
-func choosePayment(c *Common, p store.Payment) tea.Cmd {
+func choosePayment(c *kit.Common, p store.Payment) tea.Cmd {
 	if p.Status == store.StatusPaid || p.Status == store.StatusRejected {
-		return status("That payment is " + strings.ToLower(p.Status.Label()) + ": the choice can no longer change.")
+		return kit.Status("That payment is " + strings.ToLower(p.Status.Label()) + ": the choice can no longer change.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
 	choice, reduced := p.Choice, ""
 	if p.Choice == store.ChoiceReduce {
 		reduced = p.Reduced.Decimal()
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: fmt.Sprintf("%s's choice about %s", name, p.Amount),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -764,23 +765,23 @@ func choosePayment(c *Common, p store.Payment) tea.Cmd {
 	}))
 }
 
-func approvePayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
+func approvePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(p.PersonName, p.PreferredName)
-	return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.ApprovePayment(ctx, &p) },
-		statusMsg{text: fmt.Sprintf("Approved %s for %s.", p.Amount, name)}), refresh())
+	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApprovePayment(ctx, &p) },
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", p.Amount, name)}), refresh())
 }
 
-func reopenPayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
-	return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.ReopenPayment(ctx, &p) },
-		statusMsg{text: "Reopened the payment: it is due again."}), refresh())
+func reopenPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
+	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ReopenPayment(ctx, &p) },
+		kit.StatusMsg{Text: "Reopened the payment: it is due again."}), refresh())
 }
 
-func rejectPayment(c *Common, p store.Payment) tea.Cmd {
+func rejectPayment(c *kit.Common, p store.Payment) tea.Cmd {
 	switch p.Status {
 	case store.StatusPaid:
-		return status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be rejected.")
+		return kit.Status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be rejected.")
 	case store.StatusRejected:
-		return status("This payment is rejected already.")
+		return kit.Status("This payment is rejected already.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
 	return reasonForm(c, fmt.Sprintf("Reject %s's payment of %s", name, p.Amount),
@@ -792,17 +793,17 @@ func rejectPayment(c *Common, p store.Payment) tea.Cmd {
 
 // payPayment asks how and when, checks the thresholds for the day it is
 // paid (the ledger counts it then), asks again if it would cross one, and pays.
-func payPayment(c *Common, p store.Payment, how store.PaidHow, refresh func() tea.Cmd) tea.Cmd {
+func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func() tea.Cmd) tea.Cmd {
 	switch {
 	case p.Status == store.StatusPaid:
-		return status("That payment is already paid.")
+		return kit.Status("That payment is already paid.")
 	case p.Choice == store.ChoiceDecline:
-		return status("That payment was declined: there is nothing to pay.")
+		return kit.Status("That payment was declined: there is nothing to pay.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
 	v := payValues{How: how, On: store.LocalDate(c.Now())}
 	var warn store.Warnings
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title:    fmt.Sprintf("Pay %s's payment of %s", name, p.PaidOut()),
 		Build:    func() *huh.Form { return payFields(&v, "Paid is final. Vouchers count as payments in the ledger.") },
 		Snapshot: func() string { return fmt.Sprint(v) },
@@ -830,36 +831,36 @@ func payPayment(c *Common, p store.Payment, how store.PaidHow, refresh func() te
 			if !warn.Crosses() {
 				return nil
 			}
-			return push(NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
-				return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.PayPayment(ctx, &p, v.How, v.On) },
-					statusMsg{text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name)}), refresh())
+			return kit.Push(kit.NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
+				return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.PayPayment(ctx, &p, v.How, v.On) },
+					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name)}), refresh())
 			}))
 		},
 	}))
 }
 
-func deletePayment(c *Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
+func deletePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	if p.Status == store.StatusPaid {
-		return status("A paid payment is a record of money paid out and is kept.")
+		return kit.Status("A paid payment is a record of money paid out and is kept.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
-	return push(NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
-		return tea.Sequence(do(c, func(ctx context.Context, st *store.Store) error { return st.DeletePayment(ctx, p.ID, p.Version) },
-			statusMsg{text: "Deleted the payment."}), refresh())
+	return kit.Push(kit.NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
+		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeletePayment(ctx, p.ID, p.Version) },
+			kit.StatusMsg{Text: "Deleted the payment."}), refresh())
 	}))
 }
 
 // editRate sets a rate from a date.
-func editRate(c *Common, r store.Rate) tea.Cmd {
+func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 	amount := ""
 	if r.Amount > 0 {
 		amount = r.Amount.Decimal()
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Set a rate",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(optionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
+				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(kit.OptionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
 				huh.NewInput().Key("amount").Title("Amount").Placeholder("£15.00, or 45p a mile").Value(&amount).Validate(store.ValidateMoney),
 				huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&r.EffectiveFrom).Validate(requiredDate),
 				huh.NewInput().Key("name").Title("Name").Description("Optional.").Value(&r.Name),
@@ -882,15 +883,15 @@ func editRate(c *Common, r store.Rate) tea.Cmd {
 }
 
 // editThreshold sets a threshold from a date.
-func editThreshold(c *Common, t store.Threshold) tea.Cmd {
+func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
 	value := ""
 	check := func(s string) error { _, err := store.ParseThresholdValue(t.Kind, s); return err }
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Set a threshold",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewSelect[store.ThresholdKind]().Key("kind").Title("Threshold").
-					Options(optionsFor(store.ThresholdKinds, store.ThresholdKind.Label)...).Value(&t.Kind),
+					Options(kit.OptionsFor(store.ThresholdKinds, store.ThresholdKind.Label)...).Value(&t.Kind),
 				huh.NewInput().Key("value").TitleFunc(func() string {
 					if t.Kind.Hours() {
 						return "Hours"

@@ -9,18 +9,19 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // PersonLedgerScreen is one person's benefit-aware ledger over the last
 // three months: weekly and monthly totals of involvement payments against
 // the thresholds, and every payment and expense with why it counts (or not).
 type PersonLedgerScreen struct {
-	c      *Common
+	c      *kit.Common
 	id     string
 	ledger store.Ledger
 	loaded bool
 	pane   int // 0 weeks, 1 months, 2 lines
-	lists  [3]*List
+	lists  [3]*kit.List
 	gen    int
 	w, h   int
 }
@@ -29,21 +30,21 @@ type ledgerLoadedMsg struct {
 	to     *PersonLedgerScreen
 	gen    int
 	ledger store.Ledger
-	rows   [3][]Row
+	rows   [3][]kit.Row
 	err    error
 }
 
 // NewPersonLedger opens the ledger of the person with this id.
-func NewPersonLedger(c *Common, personID string) *PersonLedgerScreen {
+func NewPersonLedger(c *kit.Common, personID string) *PersonLedgerScreen {
 	s := &PersonLedgerScreen{c: c, id: personID}
-	s.lists[0] = NewList(c, Column{Title: "Week", Width: 16}, Column{Title: "Paid", Width: 9, Right: true},
-		Column{Title: "Due", Width: 9, Right: true}, Column{Title: "Limit", Width: 9, Right: true},
-		Column{Title: "Hours", Width: 6, Right: true}, Column{Title: "Stands"})
-	s.lists[1] = NewList(c, Column{Title: "Month", Width: 14}, Column{Title: "Paid", Width: 9, Right: true},
-		Column{Title: "Due", Width: 9, Right: true}, Column{Title: "Limit", Width: 9, Right: true},
-		Column{Title: "Hours", Width: 9, Right: true}, Column{Title: "Stands"})
-	s.lists[2] = NewList(c, Column{Title: "Date", Width: 11}, Column{Title: "What"}, Column{Title: "Amount", Width: 9, Right: true},
-		Column{Title: "Counts", Width: 9, Right: true}, Column{Title: "Why"})
+	s.lists[0] = kit.NewList(c, kit.Column{Title: "Week", Width: 16}, kit.Column{Title: "Paid", Width: 9, Right: true},
+		kit.Column{Title: "Due", Width: 9, Right: true}, kit.Column{Title: "Limit", Width: 9, Right: true},
+		kit.Column{Title: "Hours", Width: 6, Right: true}, kit.Column{Title: "Stands"})
+	s.lists[1] = kit.NewList(c, kit.Column{Title: "Month", Width: 14}, kit.Column{Title: "Paid", Width: 9, Right: true},
+		kit.Column{Title: "Due", Width: 9, Right: true}, kit.Column{Title: "Limit", Width: 9, Right: true},
+		kit.Column{Title: "Hours", Width: 9, Right: true}, kit.Column{Title: "Stands"})
+	s.lists[2] = kit.NewList(c, kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "What"}, kit.Column{Title: "Amount", Width: 9, Right: true},
+		kit.Column{Title: "Counts", Width: 9, Right: true}, kit.Column{Title: "Why"})
 	s.lists[2].Empty = "No payments or expenses in these months."
 	return s
 }
@@ -59,7 +60,7 @@ func (s *PersonLedgerScreen) Refresh() tea.Cmd {
 	to := store.LocalDate(now)
 	from := now.AddDate(0, -2, -now.Day()+1).Format(store.DateLayout)
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := ledgerLoadedMsg{to: s, gen: gen}
 		if msg.ledger, msg.err = s.c.Store.Ledger(ctx, id, from, to); msg.err != nil {
@@ -70,7 +71,7 @@ func (s *PersonLedgerScreen) Refresh() tea.Cmd {
 	}
 }
 
-func periodStands(p store.LedgerPeriod, hours bool) (string, Tone) {
+func periodStands(p store.LedgerPeriod, hours bool) (string, kit.Tone) {
 	var over []string
 	if p.OverLimit() {
 		over = append(over, "over the limit")
@@ -79,30 +80,30 @@ func periodStands(p store.LedgerPeriod, hours bool) (string, Tone) {
 		over = append(over, "over the hours cap")
 	}
 	if len(over) > 0 {
-		return strings.Join(over, ", "), ToneBad
+		return strings.Join(over, ", "), kit.ToneBad
 	}
 	if !p.LimitSet {
-		return "no threshold set", ToneNormal
+		return "no threshold set", kit.ToneNormal
 	}
-	return "within", ToneNormal
+	return "within", kit.ToneNormal
 }
 
-func ledgerRows(l store.Ledger, today string) [3][]Row {
-	var out [3][]Row
+func ledgerRows(l store.Ledger, today string) [3][]kit.Row {
+	var out [3][]kit.Row
 	for i := len(l.Weeks) - 1; i >= 0; i-- {
 		w := l.Weeks[i]
 		stands, tone := periodStands(w, false)
 		if w.Start > today {
 			continue
 		}
-		r := NewRow(w.Start, []string{w.Label, w.Paid.String(), w.Due.String(), shortLimit(w), w.Hours.String(), stands}, nil)
+		r := kit.NewRow(w.Start, []string{w.Label, w.Paid.String(), w.Due.String(), shortLimit(w), w.Hours.String(), stands}, nil)
 		r.Tone = tone
 		out[0] = append(out[0], r)
 	}
 	for i := len(l.Months) - 1; i >= 0; i-- {
 		m := l.Months[i]
 		stands, tone := periodStands(m, true)
-		r := NewRow(m.Start, []string{m.Label, m.Paid.String(), m.Due.String(), shortLimit(m),
+		r := kit.NewRow(m.Start, []string{m.Label, m.Paid.String(), m.Due.String(), shortLimit(m),
 			m.Hours.String() + "/" + store.Hundredths(m.HoursCap.Amount).String(), stands}, nil)
 		r.Tone = tone
 		out[1] = append(out[1], r)
@@ -112,9 +113,9 @@ func ledgerRows(l store.Ledger, today string) [3][]Row {
 		if line.Counted == 0 {
 			counts = "—"
 		}
-		r := NewRow(line.ID, []string{shortDateString(line.Date), line.What, line.Amount.String(), counts, line.Why}, nil)
+		r := kit.NewRow(line.ID, []string{shortDateString(line.Date), line.What, line.Amount.String(), counts, line.Why}, nil)
 		if line.Counted == 0 {
-			r.Tone = ToneFaint
+			r.Tone = kit.ToneFaint
 		}
 		out[2] = append(out[2], r)
 	}
@@ -153,14 +154,14 @@ func (s *PersonLedgerScreen) Help() [][]key.Binding {
 }
 
 // Update handles the ledger's keys.
-func (s *PersonLedgerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *PersonLedgerScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ledgerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.ledger, s.loaded = msg.ledger, true
 		for i, rows := range msg.rows {
@@ -174,7 +175,7 @@ func (s *PersonLedgerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.c.Keys.Detail.SwitchPane):
 			s.pane = (s.pane + 1) % 3
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 	}
 	return s, nil
@@ -195,6 +196,6 @@ func (s *PersonLedgerScreen) View() string {
 		st.Subtle.Render(fmt.Sprintf("  this month: %s paid, %s due · limit %s · %s of %s",
 			now.Paid, now.Due, limitText(now), now.Hours, hoursCapText(now.HoursCap)))
 	note := st.Faint.Render("  Payments count when received (vouchers too); expenses never; declined and donated count nothing.")
-	tabs := paneTabs(s.c, []string{"Weeks", "Months", "Lines"}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Weeks", "Months", "Lines"}, s.pane)
 	return head + "\n" + note + "\n" + tabs + "\n" + s.lists[s.pane].View()
 }

@@ -10,18 +10,19 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // MeetingMoneyScreen is a meeting's expenses: its claims and its petty
 // cash (the float, cash paid out, the balance, the count and the
 // reconciliation). Opened with $ from the meeting.
 type MeetingMoneyScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	meeting store.Meeting
 	mm      store.MeetingMoney
 	claims  map[string]store.Claim
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -32,15 +33,15 @@ type meetingMoneyMsg struct {
 	gen     int
 	meeting store.Meeting
 	mm      store.MeetingMoney
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
 // NewMeetingMoneyScreen opens the expenses of the meeting with this id.
-func NewMeetingMoneyScreen(c *Common, meetingID string) *MeetingMoneyScreen {
+func NewMeetingMoneyScreen(c *kit.Common, meetingID string) *MeetingMoneyScreen {
 	s := &MeetingMoneyScreen{c: c, id: meetingID}
-	s.list = NewList(c, Column{Title: "Name"}, Column{Title: "Category", Width: 11},
-		Column{Title: "Amount", Width: 9, Right: true}, Column{Title: "Status", Width: 13})
+	s.list = kit.NewList(c, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
+		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
 	s.list.Empty = "No claims for this meeting. Press n to record one."
 	return s
 }
@@ -53,7 +54,7 @@ func (s *MeetingMoneyScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := meetingMoneyMsg{to: s, gen: gen}
 		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
@@ -84,7 +85,7 @@ func (s *MeetingMoneyScreen) SetSize(w, h int) {
 func (s *MeetingMoneyScreen) listHeight() int {
 	used := 3 // the title, a blank line, the detail line
 	if s.loaded {
-		used += lineCount(s.cashView())
+		used += kit.LineCount(s.cashView())
 	}
 	return max(3, s.h-used)
 }
@@ -103,14 +104,14 @@ func (s *MeetingMoneyScreen) Help() [][]key.Binding {
 }
 
 // Update handles the keys and replies.
-func (s *MeetingMoneyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *MeetingMoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case meetingMoneyMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.mm, s.loaded = msg.meeting, msg.mm, true
 		s.claims = make(map[string]store.Claim, len(msg.mm.Claims))
@@ -131,7 +132,7 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if key.Matches(msg, s.c.Keys.Global.Back) {
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
@@ -141,7 +142,7 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, r.New):
 		if s.meeting.Status == store.MeetingCancelled {
-			return status("This meeting was cancelled: no claim can be made for it.")
+			return kit.Status("This meeting was cancelled: no claim can be made for it.")
 		}
 		return newClaim(s.c, s.id, s.Refresh)
 	case key.Matches(msg, k.Float):
@@ -154,18 +155,18 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
 	case key.Matches(msg, k.Reconcile):
 		if !pc.Counted {
-			return status("Count the cash first (" + k.Count.Help().Key + ").")
+			return kit.Status("Count the cash first (" + k.Count.Help().Key + ").")
 		}
 		if pc.Difference() == 0 {
-			return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReconcileCash(ctx, &pc, "") },
-				statusMsg{text: "Reconciled: the cash matches."}), s.Refresh())
+			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReconcileCash(ctx, &pc, "") },
+				kit.StatusMsg{Text: "Reconciled: the cash matches."}), s.Refresh())
 		}
 		return reasonForm(s.c, "Reconcile: the cash is "+differenceText(pc),
 			func(ctx context.Context, st *store.Store, note string) error { return st.ReconcileCash(ctx, &pc, note) },
 			"Reconciled, with a note.")
 	case key.Matches(msg, k.Unreconcile):
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReopenCash(ctx, &pc) },
-			statusMsg{text: "The petty cash is open again."}), s.Refresh())
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.ReopenCash(ctx, &pc) },
+			kit.StatusMsg{Text: "The petty cash is open again."}), s.Refresh())
 	}
 	row, ok := s.list.Selected()
 	c, found := s.claims[row.ID]
@@ -186,18 +187,18 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, r.Delete):
 		return deleteClaim(s.c, c, s.Refresh)
 	case key.Matches(msg, k.Ledger):
-		return push(NewPersonLedger(s.c, c.PersonID))
+		return kit.Push(NewPersonLedger(s.c, c.PersonID))
 	}
 	return nil
 }
 
 // cashForm asks for one amount of cash and saves it.
-func cashForm(c *Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+func cashForm(c *kit.Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
 	value := ""
 	if initial > 0 {
 		value = initial.Decimal()
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -253,13 +254,13 @@ func (s *MeetingMoneyScreen) cashView() string {
 	owed := fmt.Sprintf("%s owed (claimed %s, approved %s) · paid %s · rejected %s",
 		s.mm.Owed, s.mm.Claimed[store.StatusClaimed], s.mm.Claimed[store.StatusApproved],
 		s.mm.Claimed[store.StatusPaid], s.mm.Claimed[store.StatusRejected])
-	lines := fields(s.c, s.w,
-		field{"Float", float},
-		field{"Cash paid out", fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
-		field{"Balance", balance},
-		field{"Counted", count},
-		field{"Reconciled", rec},
-		field{"Claims", owed},
+	lines := kit.Fields(s.c, s.w,
+		kit.Field{Label: "Float", Value: float},
+		kit.Field{Label: "Cash paid out", Value: fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
+		kit.Field{Label: "Balance", Value: balance},
+		kit.Field{Label: "Counted", Value: count},
+		kit.Field{Label: "Reconciled", Value: rec},
+		kit.Field{Label: "Claims", Value: owed},
 	)
 	return lines
 }
@@ -271,7 +272,7 @@ func (s *MeetingMoneyScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End))
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End))
 	detail := ""
 	if row, ok := s.list.Selected(); ok {
 		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Model tests for the Money section and a meeting's expenses.
@@ -88,14 +89,14 @@ func TestMoneyNewMileageClaimWorksOutTheAmount(t *testing.T) {
 	h.wantScreen("Expense claim for whom?")
 	h.typeText(p.DisplayName())
 	h.pressKey("enter")
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("Expense claim for "+p.DisplayName(), "No meeting: other involvement", "Category")
 	h.pressKey("enter") // the latest meeting
-	for f.form.GetFocusedField().GetKey() == "category" && !strings.Contains(h.screen(), "> Mileage") {
+	for f.Form().GetFocusedField().GetKey() == "category" && !strings.Contains(h.screen(), "> Mileage") {
 		h.pressKey("down")
 	}
 	h.pressKey("enter")
-	if k := f.form.GetFocusedField().GetKey(); k != "amount" {
+	if k := f.Form().GetFocusedField().GetKey(); k != "amount" {
 		t.Fatalf("after the category the focus is on %q", k)
 	}
 	h.wantScreen("Miles", "45p a mile")
@@ -131,7 +132,7 @@ func TestMoneyClaimAmountLiveValidation(t *testing.T) {
 	h.press(h.keys().Record.New)
 	h.typeText(p.DisplayName())
 	h.pressKey("enter")
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.pressKey("up") // no meeting: other involvement
 	h.pressKey("up")
 	for !strings.Contains(h.screen(), "> No meeting") {
@@ -142,7 +143,7 @@ func TestMoneyClaimAmountLiveValidation(t *testing.T) {
 	h.typeText("Interview panel")
 	h.pressKey("enter")
 	h.pressKey("enter") // today
-	if k := f.form.GetFocusedField().GetKey(); k != "amount" {
+	if k := f.Form().GetFocusedField().GetKey(); k != "amount" {
 		t.Fatalf("focus on %q, want the amount", k)
 	}
 	h.typeText("3.4.5")
@@ -171,7 +172,7 @@ func TestMoneyApproveRejectReopenPay(t *testing.T) {
 	h := newHarness(t)
 	s := openMoney(t, h)
 	k := h.keys().Money
-	row := findRow(t, s.lists[paneClaims], func(r Row) bool { return s.data.claims[r.ID].Status == store.StatusClaimed })
+	row := findRow(t, s.lists[paneClaims], func(r kit.Row) bool { return s.data.claims[r.ID].Status == store.StatusClaimed })
 	id := row.ID
 	get := func() store.Claim {
 		c, err := h.s.Claim(bg(), id)
@@ -247,14 +248,14 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 		h.press(h.keys().Record.New)
 		h.typeText(p.DisplayName())
 		h.pressKey("enter")
-		activeAs[*FormScreen](h)
+		activeAs[*kit.FormScreen](h)
 		h.pressKey("enter") // the latest meeting
 		h.pressKey("enter") // per meeting
 		h.wantScreen("£20.00 for the meeting")
 		for range 3 {
 			h.pressKey("enter")
 		}
-		activeAs[*Confirm](h)
+		activeAs[*kit.Confirm](h)
 		h.wantScreen("would cross a threshold", "over the £10.00 limit", "Record it anyway?")
 		h.pressKey(answer)
 	}
@@ -264,17 +265,17 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 		t.Fatal("a payment was recorded though the warning was answered no")
 	}
 	// No goes back to the form as it was filled in, to change it.
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("Involvement payment for")
 	for range 2 {
 		h.pressKey("enter")
 	}
 	h.wantScreen("£20.00 for the meeting")
 	h.press(h.keys().Global.Back)
-	if _, asking := h.active().(*Confirm); asking {
+	if _, asking := h.active().(*kit.Confirm); asking {
 		h.press(h.keys().Confirm.Yes)
 	}
-	if h.active() == Screen(f) {
+	if h.active() == kit.Screen(f) {
 		t.Fatal("esc did not leave the form")
 	}
 	record("y")
@@ -362,8 +363,8 @@ func TestMeetingExpensesPettyCash(t *testing.T) {
 		}
 	}
 	h.press(h.keys().Global.Meetings)
-	ls := activeAs[*ListScreen](h)
-	findRow(t, ls.list, func(r Row) bool { return r.ID == m.ID })
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == m.ID })
 	h.press(h.keys().List.Open)
 	activeAs[*MeetingScreen](h)
 	h.wantScreen("$ expenses")
@@ -389,11 +390,11 @@ func TestMeetingExpensesPettyCash(t *testing.T) {
 	h.press(h.keys().Record.New)
 	h.wantScreen("Expense claim for whom?")
 	h.pressKey("enter") // the first person on the register
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("For "+m.ForumName, "Category")
 	h.pressKey("enter") // fare
 	h.typeText("4.20")
-	for f.form.GetFocusedField().GetKey() != "paynow" {
+	for f.Form().GetFocusedField().GetKey() != "paynow" {
 		h.pressKey("enter")
 	}
 	h.wantScreen("Pay it now in cash")

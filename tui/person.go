@@ -8,12 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // PersonScreen shows one person. Contact details and notes are hidden
 // while the privacy screen is on.
 type PersonScreen struct {
-	c      *Common
+	c      *kit.Common
 	id     string
 	person store.Person
 	forums []store.Forum
@@ -31,7 +32,7 @@ type personLoadedMsg struct {
 }
 
 // NewPersonScreen shows the person with this id.
-func NewPersonScreen(c *Common, id string) *PersonScreen { return &PersonScreen{c: c, id: id} }
+func NewPersonScreen(c *kit.Common, id string) *PersonScreen { return &PersonScreen{c: c, id: id} }
 
 // Init loads the person.
 func (s *PersonScreen) Init() tea.Cmd { return s.Refresh() }
@@ -41,7 +42,7 @@ func (s *PersonScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := personLoadedMsg{to: s, gen: gen}
 		if msg.person, msg.err = s.c.Store.Person(ctx, id); msg.err == nil {
@@ -69,14 +70,14 @@ func (s *PersonScreen) Help() [][]key.Binding {
 }
 
 // Update handles the person's keys.
-func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case personLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.person, s.forums, s.loaded = msg.person, msg.forums, true
 	case tea.KeyPressMsg:
@@ -87,9 +88,9 @@ func (s *PersonScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deletePerson(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Detail.Access):
-			return s, push(NewAccessScreen(s.c, s.id))
+			return s, kit.Push(NewAccessScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 	}
 	return s, nil
@@ -112,9 +113,9 @@ func (s *PersonScreen) View() string {
 	}
 	out := st.Title.Render("  "+s.c.Name(p.Name, p.PreferredName)) + "\n\n"
 	if s.c.Privacy {
-		out += fields(s.c, s.w,
-			field{"Role", p.Role.Label()},
-			field{"Forums", forums},
+		out += kit.Fields(s.c, s.w,
+			kit.Field{Label: "Role", Value: p.Role.Label()},
+			kit.Field{Label: "Forums", Value: forums},
 		)
 		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
 	}
@@ -122,15 +123,15 @@ func (s *PersonScreen) View() string {
 	if p.Consent {
 		consent = "Yes, given " + p.ConsentDate
 	}
-	return out + fields(s.c, s.w,
-		field{"Full name", p.Name},
-		field{"Preferred name", p.PreferredName},
-		field{"Role", p.Role.Label()},
-		field{"Phone", p.Phone},
-		field{"Email", p.Email},
-		field{"Contact by", p.ContactBy.Label()},
-		field{"Consent to contact", consent},
-		field{"Forums", forums},
-		field{"Private notes", p.Notes},
+	return out + kit.Fields(s.c, s.w,
+		kit.Field{Label: "Full name", Value: p.Name},
+		kit.Field{Label: "Preferred name", Value: p.PreferredName},
+		kit.Field{Label: "Role", Value: p.Role.Label()},
+		kit.Field{Label: "Phone", Value: p.Phone},
+		kit.Field{Label: "Email", Value: p.Email},
+		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
+		kit.Field{Label: "Consent to contact", Value: consent},
+		kit.Field{Label: "Forums", Value: forums},
+		kit.Field{Label: "Private notes", Value: p.Notes},
 	)
 }

@@ -10,16 +10,17 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // RegisterScreen is a meeting's register: everyone expected, their status,
 // and one key to mark each. Marks show at once and are saved in a Cmd.
 type RegisterScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	meeting store.Meeting
 	entries []store.RegisterEntry
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -36,7 +37,7 @@ type registerLoadedMsg struct {
 	meeting store.Meeting
 	entries []store.RegisterEntry
 	day     dayInfo
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
@@ -46,9 +47,9 @@ type markFailedMsg struct {
 }
 
 // NewRegister opens the register of the meeting with this id.
-func NewRegister(c *Common, meetingID string) *RegisterScreen {
+func NewRegister(c *kit.Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
-	s.list = NewList(c, personColumns(Column{Title: "Status", Width: 15})...)
+	s.list = kit.NewList(c, kit.PersonColumns(kit.Column{Title: "Status", Width: 15})...)
 	s.list.Empty = "Nobody is on this register. Press n to add someone."
 	return s
 }
@@ -61,7 +62,7 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := registerLoadedMsg{to: s, gen: gen}
 		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
@@ -82,7 +83,7 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 
 // rows are the register's rows; on the meeting day they also say what each
 // person has claimed and whether their taxi home is booked.
-func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []Row {
+func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []kit.Row {
 	rows := registerRows(entries)
 	if s.day {
 		for i := range rows {
@@ -96,26 +97,26 @@ func (s *RegisterScreen) rows(entries []store.RegisterEntry, day dayInfo) []Row 
 	return rows
 }
 
-func registerRows(entries []store.RegisterEntry) []Row {
+func registerRows(entries []store.RegisterEntry) []kit.Row {
 	people := make([]store.Member, len(entries))
 	for i, e := range entries {
 		people[i] = e.Member
 	}
-	rows := memberRows(people, func(i int) string { return entries[i].Status.Label() })
+	rows := kit.MemberRows(people, func(i int) string { return entries[i].Status.Label() })
 	for i, e := range entries {
 		rows[i].Tone = statusTone(e.Status)
 	}
 	return rows
 }
 
-func statusTone(a store.Attendance) Tone {
+func statusTone(a store.Attendance) kit.Tone {
 	switch a {
 	case store.Attended:
-		return ToneGood
+		return kit.ToneGood
 	case store.Apologies, store.DidNotAttend:
-		return ToneFaint
+		return kit.ToneFaint
 	}
-	return ToneNormal
+	return kit.ToneNormal
 }
 
 // Title names the register.
@@ -141,7 +142,7 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, bind("+", "add someone known", "+"), s.c.Keys.Global.Back}
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, kit.Bind("+", "add someone known", "+"), s.c.Keys.Global.Back}
 	if s.day {
 		d := s.c.Keys.Day
 		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
@@ -150,14 +151,14 @@ func (s *RegisterScreen) Help() [][]key.Binding {
 }
 
 // Update marks people and handles the list.
-func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case registerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.meeting, s.entries, s.dayInfo, s.loaded = msg.meeting, msg.entries, msg.day, true
 		s.list.SetRows(msg.rows)
@@ -166,7 +167,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.to != s {
 			return s, nil
 		}
-		return s, tea.Batch(failed(msg.err), s.Refresh())
+		return s, tea.Batch(kit.Failed(msg.err), s.Refresh())
 	case tea.KeyPressMsg:
 		if handled, cmd := s.list.Update(msg); handled {
 			return s, cmd
@@ -193,17 +194,17 @@ func (s *RegisterScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, k.Toggle) && ok:
 			return s, s.toggle(row.ID)
 		case key.Matches(msg, k.Clear) && ok:
-			delete(s.c.toggled, s.id+"/"+row.ID)
+			delete(s.c.Toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
 		case msg.String() == "+" && s.loaded:
 			return s, s.addKnown()
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		}
 		if status != "" && ok {
-			delete(s.c.toggled, s.id+"/"+row.ID)
+			delete(s.c.Toggled, s.id+"/"+row.ID)
 			return s, s.mark(row.ID, status)
 		}
 	}
@@ -220,13 +221,13 @@ func (s *RegisterScreen) toggle(id string) tea.Cmd {
 	}
 	was := s.entries[i].Status
 	if was != store.Attended {
-		if s.c.toggled == nil {
-			s.c.toggled = map[string]store.Attendance{}
+		if s.c.Toggled == nil {
+			s.c.Toggled = map[string]store.Attendance{}
 		}
-		s.c.toggled[s.id+"/"+id] = was
+		s.c.Toggled[s.id+"/"+id] = was
 		return s.mark(id, store.Attended)
 	}
-	back, ok := s.c.toggled[s.id+"/"+id]
+	back, ok := s.c.Toggled[s.id+"/"+id]
 	if !ok {
 		back = store.Confirmed
 	}
@@ -260,7 +261,7 @@ func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd 
 	meetingID := s.id
 	name := s.c.Name(s.entries[i].Name, s.entries[i].PreferredName)
 	return tea.Batch(func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		if err := s.c.Store.SetAttendance(ctx, meetingID, personID, status); err != nil {
 			return markFailedMsg{to: s, err: err}
@@ -271,29 +272,29 @@ func (s *RegisterScreen) mark(personID string, status store.Attendance) tea.Cmd 
 
 func markedStatus(name string, a store.Attendance) tea.Cmd {
 	if a == "" {
-		return status(name + " is off the register.")
+		return kit.Status(name + " is off the register.")
 	}
-	return status(name + ": " + strings.ToLower(a.Label()) + ".")
+	return kit.Status(name + ": " + strings.ToLower(a.Label()) + ".")
 }
 
 // addNew opens a short form for someone who is not on the system yet; they
 // join the forum and are marked attended.
 func (s *RegisterScreen) addNew() tea.Cmd {
 	if s.c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
 	}
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended
 	meetingID, forum := s.id, s.meeting.ForumName
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Someone new at " + forum,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("name").Title("Name").Value(&p.Name).Validate(store.ValidateName),
 				huh.NewInput().Key("preferred").Title("Preferred name").Value(&p.PreferredName),
-				huh.NewSelect[store.Role]().Key("role").Title("Role").Options(optionsFor(store.Roles, store.Role.Label)...).Value(&p.Role),
+				huh.NewSelect[store.Role]().Key("role").Title("Role").Options(kit.OptionsFor(store.Roles, store.Role.Label)...).Value(&p.Role),
 				huh.NewSelect[store.Attendance]().Key("status").Title("On the register as").
-					Options(optionsFor(store.AttendanceStatuses, store.Attendance.Label)...).Value(&st),
+					Options(kit.OptionsFor(store.AttendanceStatuses, store.Attendance.Label)...).Value(&st),
 			).Description("They are added to People and to " + forum + ". Contact details can wait."))
 		},
 		Snapshot: func() string { return fmt.Sprint(p, st) },
@@ -313,7 +314,7 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 	for _, e := range s.entries {
 		on[e.ID] = true
 	}
-	return push(NewPicker(s.c, "Add someone to the register", func(ctx context.Context, db *store.Store) ([]Row, error) {
+	return kit.Push(kit.NewPicker(s.c, "Add someone to the register", kit.PersonColumns(), func(ctx context.Context, db *store.Store) ([]kit.Row, error) {
 		people, err := db.People(ctx)
 		if err != nil {
 			return nil, err
@@ -324,11 +325,11 @@ func (s *RegisterScreen) addKnown() tea.Cmd {
 				rest = append(rest, p)
 			}
 		}
-		return memberRows(rest, nil), nil
-	}, func(row Row) tea.Cmd {
-		return do(s.c, func(ctx context.Context, db *store.Store) error {
+		return kit.MemberRows(rest, nil), nil
+	}, func(row kit.Row) tea.Cmd {
+		return kit.Do(s.c, func(ctx context.Context, db *store.Store) error {
 			return db.SetAttendance(ctx, meetingID, row.ID, store.Attended)
-		}, popMsg{status: maskIf(s.c, row.Cells[0]) + ": attended."})
+		}, kit.PopMsg{Status: s.c.Mask(row.Cells[0]) + ": attended."})
 	}))
 }
 
@@ -339,7 +340,7 @@ func (s *RegisterScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+longDate(m.Start)+", "+timeRange(m.Start, m.End)+", "+m.Venue)
+	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue)
 	counts := store.RegisterCounts(s.entries)
 	var parts []string
 	for _, a := range store.AttendanceStatuses {

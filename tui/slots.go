@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // slotSearch is the slot finder's form, as typed.
@@ -36,13 +37,13 @@ func (v slotSearch) query(forumID string, now time.Time) (store.SlotQuery, error
 
 // findTime asks when and how long, then shows the best times for the
 // forum's members to meet.
-func findTime(c *Common, forum store.Forum) tea.Cmd {
+func findTime(c *kit.Common, forum store.Forum) tea.Cmd {
 	return findTimeWith(c, forum, nil, nil)
 }
 
 // findTimeWith opens the slot finder's form, filled in from v when given;
 // done, when given, is told the new query instead of opening a new screen.
-func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
+func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
 	today := c.Now().In(store.London)
 	v := slotSearch{
 		From:     today.AddDate(0, 0, 1).Format(store.DateLayout),
@@ -82,7 +83,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 		}
 		return check("Duration")(s)
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Find a time — " + forum.Name,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -105,7 +106,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 			if done != nil {
 				return done(q, v)
 			}
-			return push(NewSlotsScreen(c, forum, q, v))
+			return kit.Push(NewSlotsScreen(c, forum, q, v))
 		},
 	}))
 }
@@ -114,7 +115,7 @@ func findTimeWith(c *Common, forum store.Forum, prev *slotSearch, done func(stor
 // days and start times with the best slots starred, the ranked list below,
 // and who cannot come to the slot under the cursor. Enter plans a meeting.
 type SlotsScreen struct {
-	c       *Common
+	c       *kit.Common
 	forum   store.Forum
 	q       store.SlotQuery
 	search  slotSearch
@@ -122,7 +123,7 @@ type SlotsScreen struct {
 	rank    map[int64]int
 	members int
 	loaded  bool
-	list    *List
+	list    *kit.List
 	focus   int // 0 the grid, 1 the list
 	first   time.Time
 	week    int // weeks after the first shown
@@ -144,11 +145,11 @@ type slotsLoadedMsg struct {
 const bestShown = 5
 
 // NewSlotsScreen shows the slots of q for forum.
-func NewSlotsScreen(c *Common, forum store.Forum, q store.SlotQuery, search slotSearch) *SlotsScreen {
+func NewSlotsScreen(c *kit.Common, forum store.Forum, q store.SlotQuery, search slotSearch) *SlotsScreen {
 	s := &SlotsScreen{c: c, forum: forum, q: q, search: search}
-	s.list = NewList(c, Column{Title: "#", Width: 3, Right: true}, Column{Title: "Date", Width: 15}, Column{Title: "Time", Width: 11},
-		Column{Title: "Yes", Width: 3, Right: true}, Column{Title: "Maybe", Width: 5, Right: true},
-		Column{Title: "No", Width: 3, Right: true}, Column{Title: "?", Width: 3, Right: true}, Column{Title: "Covers"})
+	s.list = kit.NewList(c, kit.Column{Title: "#", Width: 3, Right: true}, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11},
+		kit.Column{Title: "Yes", Width: 3, Right: true}, kit.Column{Title: "Maybe", Width: 5, Right: true},
+		kit.Column{Title: "No", Width: 3, Right: true}, kit.Column{Title: "?", Width: 3, Right: true}, kit.Column{Title: "Covers"})
 	s.list.Empty = "No times fit. Press e to look at other days or hours."
 	s.setQuery(q, search)
 	return s
@@ -174,7 +175,7 @@ func (s *SlotsScreen) Refresh() tea.Cmd {
 	gen, q, forumID := s.gen, s.q, s.forum.ID
 	q.Limit = 0
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := slotsLoadedMsg{to: s, gen: gen}
 		members, err := s.c.Store.ForumMembers(ctx, forumID)
@@ -208,7 +209,7 @@ func (s *SlotsScreen) Capturing() bool { return s.focus == 1 && s.list.Finding()
 // Help lists the keys.
 func (s *SlotsScreen) Help() [][]key.Binding {
 	g, d := s.c.Keys.Grid, s.c.Keys.Detail
-	main := []key.Binding{bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
+	main := []key.Binding{kit.Bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
 	if s.focus == 1 {
 		return [][]key.Binding{main, s.list.Help()}
 	}
@@ -334,25 +335,25 @@ func (s *SlotsScreen) showSlot(i int) {
 }
 
 // Update handles the keys and the search's reply.
-func (s *SlotsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *SlotsScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case slotsLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.slots, s.members, s.loaded = msg.slots, msg.members, true
 		s.rank = make(map[int64]int, len(s.slots))
-		rows := make([]Row, len(s.slots))
+		rows := make([]kit.Row, len(s.slots))
 		for i, sl := range s.slots {
 			s.rank[sl.Start.Unix()] = i
-			rows[i] = NewRow(strconv.Itoa(i), []string{strconv.Itoa(i + 1), sl.Start.In(store.London).Format("Mon 2 Jan 2006"),
-				timeRange(sl.Start, sl.End), strconv.Itoa(sl.Yes), strconv.Itoa(sl.Maybe), strconv.Itoa(sl.No),
+			rows[i] = kit.NewRow(strconv.Itoa(i), []string{strconv.Itoa(i + 1), sl.Start.In(store.London).Format("Mon 2 Jan 2006"),
+				kit.TimeRange(sl.Start, sl.End), strconv.Itoa(sl.Yes), strconv.Itoa(sl.Maybe), strconv.Itoa(sl.No),
 				strconv.Itoa(sl.Unknown), slotCover(sl)}, nil)
 			if i < bestShown {
-				rows[i].Tone = ToneGood
+				rows[i].Tone = kit.ToneGood
 			}
 		}
 		s.list.SetRows(rows)
@@ -379,7 +380,7 @@ func (s *SlotsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		return pop("")
+		return kit.Pop("")
 	case key.Matches(msg, d.SwitchPane):
 		s.focus = 1 - s.focus
 		if s.focus == 1 {
@@ -426,10 +427,10 @@ func (s *SlotsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 // and opens it.
 func (s *SlotsScreen) plan(i int) tea.Cmd {
 	if i < 0 || i >= len(s.slots) {
-		return status("There is no time here to plan a meeting at: move to a cell with numbers.")
+		return kit.Status("There is no time here to plan a meeting at: move to a cell with numbers.")
 	}
 	sl := s.slots[i]
-	when := longDate(sl.Start) + ", " + timeRange(sl.Start, sl.End)
+	when := kit.LongDate(sl.Start) + ", " + kit.TimeRange(sl.Start, sl.End)
 	detail := fmt.Sprintf("%d can come, %d if need be, %d cannot, %d not known. All %s of %s will be invited.",
 		sl.Yes, sl.Maybe, sl.No, sl.Unknown, countOf(s.members, "member", "members"), s.forum.Name)
 	if s.forum.Venue != "" {
@@ -437,16 +438,16 @@ func (s *SlotsScreen) plan(i int) tea.Cmd {
 	}
 	forum := s.forum
 	c := s.c
-	return push(NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
+	return kit.Push(kit.NewConfirm(c, "Plan a meeting on "+when+"?", detail, func() tea.Cmd {
 		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 			defer cancel()
 			m := store.Meeting{ForumID: forum.ID, Start: sl.Start, End: sl.End, Venue: forum.Venue, Status: store.MeetingPlanned}
 			if err := c.Store.SaveMeeting(ctx, &m); err != nil {
-				return statusMsg{text: "Not planned: " + errText(err), err: true}
+				return kit.StatusMsg{Text: "Not planned: " + kit.ErrText(err), Err: true}
 			}
-			return cmdMsg{tea.Sequence(push(NewMeetingScreen(c, m.ID)),
-				status("Planned the meeting of "+forum.Name+" on "+when+" and invited the members."))}
+			return kit.CmdMsg{Cmd: tea.Sequence(kit.Push(NewMeetingScreen(c, m.ID)),
+				kit.Status("Planned the meeting of "+forum.Name+" on "+when+" and invited the members."))}
 		}
 	}))
 }
@@ -553,7 +554,7 @@ func (s *SlotsScreen) detailView(i int) string {
 		return "✗"
 	}
 	first := fmt.Sprintf("  #%d  %s %s · %d yes · %d if need be · %d no · users %s carers %s",
-		i+1, sl.Start.In(store.London).Format("Mon 2 Jan"), timeRange(sl.Start, sl.End), sl.Yes, sl.Maybe, sl.No,
+		i+1, sl.Start.In(store.London).Format("Mon 2 Jan"), kit.TimeRange(sl.Start, sl.End), sl.Yes, sl.Maybe, sl.No,
 		yn(sl.UsersCovered), yn(sl.CarersCovered))
 	if extra := fmt.Sprintf(" · %d not known", sl.Unknown); ansi.StringWidth(first+extra) <= s.w {
 		first += extra

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // slOpenForum opens the demo forum with the most members.
@@ -24,8 +25,8 @@ func slOpenForum(t *testing.T, h *harness) (*ForumScreen, store.ForumSummary) {
 		}
 	}
 	h.press(h.keys().Global.Forums)
-	ls := activeAs[*ListScreen](h)
-	findRow(t, ls.list, func(r Row) bool { return r.ID == best.ID })
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == best.ID })
 	h.press(h.keys().List.Open)
 	return activeAs[*ForumScreen](h), best
 }
@@ -34,8 +35,8 @@ func slOpenForum(t *testing.T, h *harness) (*ForumScreen, store.ForumSummary) {
 func slFind(t *testing.T, h *harness) *SlotsScreen {
 	t.Helper()
 	h.press(h.keys().Detail.FindTime)
-	f := activeAs[*FormScreen](h)
-	for i := 0; h.active() == Screen(f); i++ {
+	f := activeAs[*kit.FormScreen](h)
+	for i := 0; h.active() == kit.Screen(f); i++ {
 		if i > 6 {
 			t.Fatalf("the form does not finish:\n%s", h.screen())
 		}
@@ -48,7 +49,7 @@ func TestSlotFinderShowsRankedTimesAndPlansAMeeting(t *testing.T) {
 	h := newHarness(t)
 	_, forum := slOpenForum(t, h)
 	h.press(h.keys().Detail.FindTime)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	// The defaults: from tomorrow, four weeks, two hours, 10:00–16:00.
 	h.wantScreen("Find a time — "+forum.Name, "2026-03-11", "2026-04-07", "2h", "10:00-16:00")
 	h.press(h.keys().Global.Back)
@@ -77,7 +78,7 @@ func TestSlotFinderShowsRankedTimesAndPlansAMeeting(t *testing.T) {
 	}
 	best := want[0]
 	h.wantScreen("Find a time — "+forum.Name, "2h between 10:00 and 16:00", "★",
-		best.Start.In(store.London).Format("Mon 2 Jan"), timeRange(best.Start, best.End),
+		best.Start.In(store.London).Format("Mon 2 Jan"), kit.TimeRange(best.Start, best.End),
 		strconv.Itoa(best.Yes)+" yes", "users + carers", "Week of")
 	h.wantScreen(fmt.Sprintf("[★%3d✓%-3s]", best.Yes, strconv.Itoa(best.Maybe)+"~"))
 	// The grid starts on the best slot's week, with the cursor on it.
@@ -137,8 +138,8 @@ func TestSlotFinderShowsRankedTimesAndPlansAMeeting(t *testing.T) {
 	before, _ := h.s.ForumMeetings(bg(), forum.ID)
 	sl := s.slots[idx]
 	h.press(h.keys().List.Open)
-	activeAs[*Confirm](h)
-	h.wantScreen("Plan a meeting on "+longDate(sl.Start)+", "+timeRange(sl.Start, sl.End)+"?",
+	activeAs[*kit.Confirm](h)
+	h.wantScreen("Plan a meeting on "+kit.LongDate(sl.Start)+", "+kit.TimeRange(sl.Start, sl.End)+"?",
 		fmt.Sprintf("%d can come, %d if need be, %d cannot", sl.Yes, sl.Maybe, sl.No), "will be invited")
 	h.press(h.keys().Confirm.Yes)
 	ms := activeAs[*MeetingScreen](h)
@@ -173,7 +174,7 @@ func TestSlotFinderFormRefusesImpossibleSearches(t *testing.T) {
 	h := newHarness(t)
 	slOpenForum(t, h)
 	h.press(h.keys().Detail.FindTime)
-	f := activeAs[*FormScreen](h)
+	f := activeAs[*kit.FormScreen](h)
 	h.pressKey("enter") // from
 	for range 10 {
 		h.pressKey("backspace")
@@ -181,7 +182,7 @@ func TestSlotFinderFormRefusesImpossibleSearches(t *testing.T) {
 	h.typeText("2026-03-01")
 	h.wantScreen("⚠", "the last day (2026-03-01) is before the first (2026-03-11)")
 	h.pressKey("enter")
-	if f.form.GetFocusedField().GetKey() != "to" {
+	if f.Form().GetFocusedField().GetKey() != "to" {
 		t.Fatal("enter moved on from a last day before the first")
 	}
 	for range 10 {
@@ -213,7 +214,7 @@ func TestSlotFinderFormRefusesImpossibleSearches(t *testing.T) {
 
 	// e changes the search in place.
 	h.press(h.keys().Record.Edit)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.wantScreen("2026-03-20", "90m")
 	h.pressKey("enter")
 	h.pressKey("enter")

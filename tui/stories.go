@@ -13,6 +13,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // The Stories section: the anthology's library, the coordinator's
@@ -67,8 +68,8 @@ func consentFilterLabel(f store.StoryFilter) string {
 // consent and length, filtered by theme, status and consent, sorted, and
 // found by `/` over the list or by full-text search.
 type StoriesScreen struct {
-	c       *Common
-	list    *List
+	c       *kit.Common
+	list    *kit.List
 	filter  store.StoryFilter
 	sort    storySort
 	themes  []string
@@ -89,19 +90,19 @@ type storiesLoadedMsg struct {
 	gen     int
 	stories []store.StorySummary
 	themes  []string
-	rows    []Row
+	rows    []kit.Row
 	err     error
 }
 
 // NewStories is the Stories section's first screen.
-func NewStories(c *Common) *StoriesScreen {
+func NewStories(c *kit.Common) *StoriesScreen {
 	s := &StoriesScreen{c: c, stories: map[string]store.StorySummary{}}
-	s.list = NewList(c,
-		Column{Title: "Title"},
-		Column{Title: "By", Width: 16},
-		Column{Title: "Status", Width: 9},
-		Column{Title: "Consent", Width: 12},
-		Column{Title: "Read", Width: 6, Right: true},
+	s.list = kit.NewList(c,
+		kit.Column{Title: "Title"},
+		kit.Column{Title: "By", Width: 16},
+		kit.Column{Title: "Status", Width: 9},
+		kit.Column{Title: "Consent", Width: 12},
+		kit.Column{Title: "Read", Width: 6, Right: true},
 	)
 	s.list.Empty = "No stories yet. Import markdown files with `involve stories import PATH`."
 	return s
@@ -116,7 +117,7 @@ func (s *StoriesScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, f, order, today := s.gen, s.filter, s.sort, store.LocalDate(s.c.Now())
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := storiesLoadedMsg{to: s, gen: gen}
 		if msg.stories, msg.err = s.c.Store.Stories(ctx, f); msg.err != nil {
@@ -145,15 +146,15 @@ func sortStories(stories []store.StorySummary, order storySort) {
 				return b.Words - a.Words
 			}
 		}
-		return strings.Compare(fold(a.Title), fold(b.Title))
+		return strings.Compare(kit.Fold(a.Title), kit.Fold(b.Title))
 	})
 }
 
 // storyRows turns stories into library rows. The byline is already shaped
 // by the author's consent; the privacy screen hides it all the same. The
 // themes, summary and content notes are searched by `/` but not shown.
-func storyRows(stories []store.StorySummary, today string) []Row {
-	rows := make([]Row, len(stories))
+func storyRows(stories []store.StorySummary, today string) []kit.Row {
+	rows := make([]kit.Row, len(stories))
 	for i, st := range stories {
 		mark, tone := consentMark(st, today)
 		length := readingTime(st.Words)
@@ -161,8 +162,8 @@ func storyRows(stories []store.StorySummary, today string) []Row {
 		byline := termsafe.Line(st.Byline)
 		cells := []string{title, byline, statusLabel(st.Status), mark, length}
 		masked := []string{title, "—", statusLabel(st.Status), mark, length}
-		r := NewRow(st.ID, cells, masked)
-		r.search += " " + fold(strings.Join(st.Themes, " ")+" "+strings.Join(st.ContentNotes, " ")+" "+st.Slug)
+		r := kit.NewRow(st.ID, cells, masked)
+		r.AlsoFind(strings.Join(st.Themes, " ") + " " + strings.Join(st.ContentNotes, " ") + " " + st.Slug)
 		r.Tone = tone
 		rows[i] = r
 	}
@@ -172,20 +173,20 @@ func storyRows(stories []store.StorySummary, today string) []Row {
 // consentMark says where a story's consent stands, for the library: given,
 // not asked, or — marked so the eye catches them — withdrawn, expired or
 // embargoed.
-func consentMark(st store.StorySummary, today string) (string, Tone) {
+func consentMark(st store.StorySummary, today string) (string, kit.Tone) {
 	switch {
 	case st.Consent == store.ConsentWithdrawn:
-		return "✗ withdrawn", ToneBad
+		return "✗ withdrawn", kit.ToneBad
 	case st.Consent == store.ConsentGiven && st.ConsentDate > today:
-		return "! not yet", ToneWarn // consent dated in the future
+		return "! not yet", kit.ToneWarn // consent dated in the future
 	case st.Expires != "" && st.Expires < today:
-		return "✗ expired", ToneBad
+		return "✗ expired", kit.ToneBad
 	case st.Embargo != "" && today < st.Embargo:
-		return "! embargoed", ToneWarn
+		return "! embargoed", kit.ToneWarn
 	case st.Consent == store.ConsentNotAsked || st.Consent == "":
-		return "not asked", ToneFaint
+		return "not asked", kit.ToneFaint
 	}
-	return "given", ToneNormal
+	return "given", kit.ToneNormal
 }
 
 func statusLabel(s store.StoryStatus) string {
@@ -236,16 +237,16 @@ func (s *StoriesScreen) Help() [][]key.Binding {
 }
 
 // Update handles the library's keys and replies.
-func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *StoriesScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case storiesLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			s.list.Empty = "The stories could not be loaded: " + errText(msg.err)
+			s.list.Empty = "The stories could not be loaded: " + kit.ErrText(msg.err)
 			s.list.SetRows(nil)
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.list.Empty = "No stories yet. Press n to write one, or import markdown files with `involve stories import PATH`."
 		if s.filter != (store.StoryFilter{}) {
@@ -275,11 +276,11 @@ func (s *StoriesScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, addNewStory(s.c, msg)
 	case storyAddedMsg:
 		s.selectNewest = true
-		return s, tea.Batch(status("Added the new story."), s.Refresh())
+		return s, tea.Batch(kit.Status("Added the new story."), s.Refresh())
 	case newStoryKeptMsg:
 		s.pendingNew = msg.path
 		return s, func() tea.Msg {
-			return statusMsg{text: termsafe.Line("Not added (n goes back to it): " + msg.why), err: true}
+			return kit.StatusMsg{Text: termsafe.Line("Not added (n goes back to it): " + msg.why), Err: true}
 		}
 	}
 	if _, cmd := s.list.Update(msg); cmd != nil {
@@ -292,14 +293,14 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys.Stories
 	// ctrl+f is the list's page down too: search comes first here.
 	if !s.list.Finding() && key.Matches(msg, k.Search) {
-		return push(NewStorySearch(s.c, s.filter))
+		return kit.Push(NewStorySearch(s.c, s.filter))
 	}
 	if handled, cmd := s.list.Update(msg); handled {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.ReadingMode):
-		return push(NewReadingMode(s.c))
+		return kit.Push(NewReadingMode(s.c))
 	case key.Matches(msg, k.Theme):
 		s.filter.Theme = nextOf(append([]string{""}, s.themes...), s.filter.Theme, strings.EqualFold)
 		return s.Refresh()
@@ -328,7 +329,7 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	st := s.stories[row.ID]
 	switch {
 	case key.Matches(msg, s.c.Keys.List.Open):
-		return push(NewReader(s.c, st, readManage))
+		return kit.Push(NewReader(s.c, st, readManage))
 	case key.Matches(msg, s.c.Keys.Record.Edit):
 		return editStory(s.c, st.ID)
 	case key.Matches(msg, k.EditText):
@@ -336,7 +337,7 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Withdraw):
 		return withdrawStory(s.c, st, s.Refresh)
 	case key.Matches(msg, k.History):
-		return push(NewStoryHistory(s.c, st))
+		return kit.Push(NewStoryHistory(s.c, st))
 	case key.Matches(msg, s.c.Keys.Record.Delete):
 		return eraseStory(s.c, st, s.Refresh)
 	}
@@ -346,15 +347,15 @@ func (s *StoriesScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 // eraseStory asks, saying what goes and what withdrawing would do instead,
 // then erases the story (an author's request to be forgotten), with every
 // earlier version, reading place and render of it.
-func eraseStory(c *Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
+func eraseStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
 	title := termsafe.Line(st.Title)
-	return push(NewConfirm(c, "Erase “"+title+"” for good?",
+	return kit.Push(kit.NewConfirm(c, "Erase “"+title+"” for good?",
 		"Its text, every earlier version, its reading places and renders are erased from this database; this cannot be undone (copies in backups and exports are not touched). "+
 			"To stop it being shown but keep it, withdraw consent instead (w).",
 		func() tea.Cmd {
 			return tea.Sequence(
-				do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteStory(ctx, st.ID, st.Version) },
-					statusMsg{text: "Erased “" + title + "”."}),
+				kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteStory(ctx, st.ID, st.Version) },
+					kit.StatusMsg{Text: "Erased “" + title + "”."}),
 				then())
 		}))
 }
@@ -371,19 +372,19 @@ func nextOf[T any](values []T, cur T, eq func(a, b T) bool) T {
 
 // withdrawStory asks, explaining what withdrawing does, then withdraws the
 // story's consent as of today and runs then.
-func withdrawStory(c *Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
+func withdrawStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) tea.Cmd {
 	title := termsafe.Line(st.Title)
 	if st.Consent == store.ConsentWithdrawn {
-		return status("Consent for “" + title + "” is already withdrawn.")
+		return kit.Status("Consent for “" + title + "” is already withdrawn.")
 	}
 	today := store.LocalDate(c.Now())
-	return push(NewConfirm(c, "Withdraw consent for “"+title+"”?",
+	return kit.Push(kit.NewConfirm(c, "Withdraw consent for “"+title+"”?",
 		"This takes effect everywhere at once: the story leaves reading mode and every list of stories that may be read, printed, used in training or put online, and `involve stories show` refuses it. "+
 			"It stays here in the library, marked withdrawn. To use it again, its author's new consent must be recorded (e).",
 		func() tea.Cmd {
 			return tea.Sequence(
-				do(c, func(ctx context.Context, s *store.Store) error { return s.WithdrawConsent(ctx, st.ID, today) },
-					statusMsg{text: "Consent withdrawn for “" + title + "”, everywhere, as of today."}),
+				kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.WithdrawConsent(ctx, st.ID, today) },
+					kit.StatusMsg{Text: "Consent withdrawn for “" + title + "”, everywhere, as of today."}),
 				then())
 		}))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/involve/involve/internal/fixture"
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // BenchmarkReaderScroll is one scroll keystroke in the reader of a
@@ -28,7 +29,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 			}
 			h.press(h.keys().Global.Stories)
 			lib := activeAs[*StoriesScreen](h)
-			findRow(b, lib.list, func(r Row) bool { return r.ID == st.ID })
+			findRow(b, lib.list, func(r kit.Row) bool { return r.ID == st.ID })
 			h.press(h.keys().List.Open)
 			r := activeAs[*ReaderScreen](h)
 			if len(r.lines) < 500 {
@@ -55,7 +56,7 @@ func BenchmarkReaderScroll(b *testing.B) {
 // the reader waits for the first time, in a Cmd, off the keystroke path.
 func BenchmarkReaderRender(b *testing.B) {
 	body := fixture.LongStory(10_000)
-	st := NewStyles(true)
+	st := kit.NewStyles(true)
 	style := render.StyleName(true, false)
 	for b.Loop() {
 		md := render.NewMarkdown()

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // cardList is a list of several-line entries — search hits with their
@@ -11,7 +13,7 @@ import (
 // scrolling. The cards' lines are styled and fitted to the width before
 // they are given to it, so View only slices them.
 type cardList struct {
-	c      *Common
+	c      *kit.Common
 	cards  [][]string
 	cursor int
 	offset int
@@ -68,7 +70,7 @@ func (l *cardList) Move(msg tea.KeyPressMsg) bool {
 	if len(l.cards) > 0 {
 		page = max(1, l.height/max(1, l.size(0)))
 	}
-	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, page, len(l.cards))
+	cursor, ok := kit.MoveCursor(l.c.Keys.List, msg, l.cursor, page, len(l.cards))
 	if !ok {
 		return false
 	}

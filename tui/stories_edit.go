@@ -11,6 +11,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // storyForm is a story's metadata as the form edits it: lists as
@@ -23,11 +24,11 @@ type storyForm struct {
 // editStory loads a story and opens the form for its metadata (the text
 // itself comes from import). Under the privacy screen it refuses: the
 // form shows who the author is.
-func editStory(c *Common, id string) tea.Cmd {
+func editStory(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return status("The privacy screen is on: turn it off (ctrl+p) to edit a story's details, which name its author.")
+		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit a story's details, which name its author.")
 	}
-	return loadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd { return editStoryForm(c, st) })
+	return kit.LoadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd { return editStoryForm(c, st) })
 }
 
 // splitList turns "a, b,, c" into [a b c].
@@ -41,7 +42,7 @@ func splitList(s string) []string {
 	return out
 }
 
-func editStoryForm(c *Common, st store.Story) tea.Cmd {
+func editStoryForm(c *kit.Common, st store.Story) tea.Cmd {
 	v := &storyForm{Story: st, Themes: strings.Join(st.Themes, ", "), Notes: strings.Join(st.ContentNotes, ", ")}
 	v.Uses = slices.Clone(st.Uses)
 	if v.Naming == "" {
@@ -55,13 +56,13 @@ func editStoryForm(c *Common, st store.Story) tea.Cmd {
 	}
 	today := store.LocalDate(c.Now())
 	live := map[string]func(string) error{
-		"title":         notBlank("the title"),
+		"title":         kit.NotBlank("the title"),
 		"consent_date":  v.checkConsentDate,
 		"expires":       v.checkExpires,
 		"embargo":       store.ValidateDate,
 		"text_approved": store.ValidateDate,
 	}
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Edit “" + termsafe.Line(st.Title) + "”",
 		Build: func() *huh.Form { return storyFormFields(v, today) },
 		Snapshot: func() string {
@@ -102,20 +103,20 @@ func (v *storyForm) checkExpires(s string) error {
 }
 
 func storyFormFields(v *storyForm, today string) *huh.Form {
-	statuses := optionsFor(store.StoryStatuses, store.StoryStatus.Label)
-	consents := optionsFor(store.ConsentStates, store.ConsentState.Label)
+	statuses := kit.OptionsFor(store.StoryStatuses, store.StoryStatus.Label)
+	consents := kit.OptionsFor(store.ConsentStates, store.ConsentState.Label)
 	hows := []huh.Option[string]{huh.NewOption("not recorded", ""), huh.NewOption("written", "written"), huh.NewOption("verbal", "verbal")}
 	dateHint := "YYYY-MM-DD. Today is " + today + "."
 	return huh.NewForm(
 		huh.NewGroup(
-			huh.NewInput().Key("title").Title("Title").Value(&v.Title).Validate(notBlank("the title")),
+			huh.NewInput().Key("title").Title("Title").Value(&v.Title).Validate(kit.NotBlank("the title")),
 			huh.NewText().Key("summary").Title("Summary").Lines(3).Value(&v.Summary),
 			huh.NewInput().Key("themes").Title("Themes").Description("Separated by commas: recovery, family, housing").Value(&v.Themes),
 			huh.NewInput().Key("notes").Title("Content notes").Description("What readers should know first, separated by commas: overdose, bereavement").Value(&v.Notes),
 			huh.NewSelect[store.StoryStatus]().Key("status").Title("Status").Options(statuses...).Value(&v.Status),
 		).Title("The story"),
 		huh.NewGroup(
-			huh.NewSelect[store.Naming]().Key("naming").Title("How the author is named").Options(optionsFor(store.Namings, store.Naming.Label)...).Value(&v.Naming),
+			huh.NewSelect[store.Naming]().Key("naming").Title("How the author is named").Options(kit.OptionsFor(store.Namings, store.Naming.Label)...).Value(&v.Naming),
 			huh.NewInput().Key("author").Title("Author's name").Value(&v.AuthorName),
 			huh.NewInput().Key("area").Title("Area").Description("For “first name and area”.").Value(&v.AuthorArea),
 			huh.NewInput().Key("pseudonym").Title("Pseudonym").Value(&v.Pseudonym),
@@ -126,7 +127,7 @@ func storyFormFields(v *storyForm, today string) *huh.Form {
 				Value(&v.ConsentDate).Validate(v.checkConsentDate),
 			huh.NewSelect[string]().Key("how").Title("Given").Options(hows...).Value(&v.ConsentHow),
 			huh.NewMultiSelect[store.Use]().Key("uses").Title("Uses agreed").Description("space or x to tick, enter when done").
-				Options(optionsFor(store.Uses, store.Use.Label)...).Value(&v.Uses).Height(len(store.Uses)+2),
+				Options(kit.OptionsFor(store.Uses, store.Use.Label)...).Value(&v.Uses).Height(len(store.Uses)+2),
 		).Title("Consent"),
 		huh.NewGroup(
 			huh.NewInput().Key("expires").Title("Consent expires on").Placeholder("YYYY-MM-DD").Description("Leave empty if it does not expire.").

@@ -17,6 +17,7 @@ import (
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // readerMode is where a story is being read.
@@ -52,7 +53,7 @@ const (
 // story with content notes shows them first, with the choice to go on or
 // back. The View only slices lines rendered beforehand.
 type ReaderScreen struct {
-	c       *Common
+	c       *kit.Common
 	mode    readerMode
 	sum     store.StorySummary // what the list knew: title, byline, notes, words
 	gate    bool               // the content notes are shown, waiting for enter
@@ -61,7 +62,7 @@ type ReaderScreen struct {
 	words   int
 	loaded  bool
 	banner  string // why the story may not be shown, in the management view
-	tone    Tone
+	tone    kit.Tone
 
 	lines  []string // the rendered story and support message, fitted to width
 	linesW int      // the screen width lines were laid out for
@@ -109,12 +110,12 @@ type (
 
 // NewReader opens a story from a list: mode says whether it is the
 // library's reader or reading mode's.
-func NewReader(c *Common, sum store.StorySummary, mode readerMode) *ReaderScreen {
+func NewReader(c *kit.Common, sum store.StorySummary, mode readerMode) *ReaderScreen {
 	return &ReaderScreen{c: c, sum: sum, mode: mode, gate: len(sum.ContentNotes) > 0, restore: store.ReadingPlace{Line: -1, Chars: -1}, anchor: -1}
 }
 
 // NewVersionReader shows an earlier text of a story.
-func NewVersionReader(c *Common, sum store.StorySummary, v store.StoryVersion) *ReaderScreen {
+func NewVersionReader(c *kit.Common, sum store.StorySummary, v store.StoryVersion) *ReaderScreen {
 	s := &ReaderScreen{c: c, sum: sum, mode: readVersion, restore: store.ReadingPlace{Line: -1, Chars: -1}, anchor: -1, words: v.Words}
 	s.story = store.Story{Meta: store.Meta{ID: sum.ID, Version: v.Version, UpdatedAt: v.SavedAt}, Title: v.Title, Body: v.Body}
 	return s
@@ -141,7 +142,7 @@ func (s *ReaderScreen) load() tea.Cmd {
 	gen, first, mode, id, known := s.gen, !s.loaded, s.mode, s.sum.ID, s.story
 	st := s.c.Store
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := readerLoadedMsg{to: s, gen: gen, first: first, story: known}
 		if mode != readVersion {
@@ -212,7 +213,7 @@ func (s *ReaderScreen) render() tea.Cmd {
 
 // storyLines fits the rendered story to width, puts the margin before
 // each line and ends it with the support message.
-func storyLines(rendered, support string, width, margin int, st *Styles) []string {
+func storyLines(rendered, support string, width, margin int, st *kit.Styles) []string {
 	pad := strings.Repeat(" ", margin)
 	lines := strings.Split(rendered, "\n")
 	out := make([]string, 0, len(lines)+8)
@@ -288,7 +289,7 @@ func (s *ReaderScreen) Help() [][]key.Binding {
 		first = append(first, k.EditText)
 	}
 	if s.mode == readMeeting {
-		first = []key.Binding{k.PageDown, k.PageUp, bind("esc", "close the story", "esc")}
+		first = []key.Binding{k.PageDown, k.PageUp, kit.Bind("esc", "close the story", "esc")}
 	}
 	return [][]key.Binding{first, scroll}
 }
@@ -308,10 +309,10 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 	pos, id, st := store.ReadingPlace{Line: s.offset, Chars: chars}, s.story.ID, s.c.Store
 	s.saved = pos.Line
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		if err := st.SetReadingPosition(ctx, id, pos); err != nil {
-			return statusMsg{text: "The reading position was not remembered: " + errText(err), err: true}
+			return kit.StatusMsg{Text: "The reading position was not remembered: " + kit.ErrText(err), Err: true}
 		}
 		return nil
 	}
@@ -319,7 +320,7 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 
 // Update scrolls, re-renders on a new size or background, and handles the
 // replies.
-func (s *ReaderScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *ReaderScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case readerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
@@ -331,7 +332,7 @@ func (s *ReaderScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil // rendered for an older size, style or version
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		switch {
 		case s.lines == nil && s.restore.Line >= 0:
@@ -376,19 +377,19 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 	var notShown *store.NotShownError
 	if errors.As(msg.err, &notShown) {
 		s.check++ // no more rechecks
-		return pop("“" + termsafe.Line(notShown.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(notShown.Why) + ".")
+		return kit.Pop("“" + termsafe.Line(notShown.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(notShown.Why) + ".")
 	}
 	if msg.err != nil {
 		if !s.loaded {
-			return tea.Sequence(pop(""), failed(msg.err))
+			return tea.Sequence(kit.Pop(""), kit.Failed(msg.err))
 		}
-		return failed(msg.err)
+		return kit.Failed(msg.err)
 	}
 	if s.mode == readMeeting {
 		// The same rule, checked here too: never show what may not be.
 		if ok, why := msg.story.Shown(store.UseForums, today); !ok {
 			s.check++
-			return pop("“" + termsafe.Line(msg.story.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(why) + ".")
+			return kit.Pop("“" + termsafe.Line(msg.story.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(why) + ".")
 		}
 	}
 	changed := !s.loaded || msg.story.Version != s.story.Version || msg.support != s.support
@@ -408,12 +409,12 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 }
 
 // storyBanner says, in the management view, why a story may not be shown.
-func storyBanner(st store.Story, mode readerMode, today string) (string, Tone) {
+func storyBanner(st store.Story, mode readerMode, today string) (string, kit.Tone) {
 	if mode == readVersion {
-		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", shortDate(st.UpdatedAt, "")), ToneWarn
+		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", kit.ShortDate(st.UpdatedAt, "")), kit.ToneWarn
 	}
 	if mode != readManage {
-		return "", ToneNormal
+		return "", kit.ToneNormal
 	}
 	switch {
 	case st.Consent == store.ConsentWithdrawn:
@@ -421,17 +422,17 @@ func storyBanner(st store.Story, mode readerMode, today string) (string, Tone) {
 		if st.ConsentDate != "" {
 			when = " on " + st.ConsentDate
 		}
-		return "✗ Consent withdrawn" + when + ". For the coordinator only: not to be read, printed or shared.", ToneBad
+		return "✗ Consent withdrawn" + when + ". For the coordinator only: not to be read, printed or shared.", kit.ToneBad
 	case st.Expires != "" && st.Expires < today:
-		return "✗ Consent expired on " + st.Expires + ". For the coordinator only until it is renewed.", ToneBad
+		return "✗ Consent expired on " + st.Expires + ". For the coordinator only until it is renewed.", kit.ToneBad
 	case st.Embargo != "" && today < st.Embargo:
-		return "! Embargoed until " + st.Embargo + ": not to be shown before then.", ToneWarn
+		return "! Embargoed until " + st.Embargo + ": not to be shown before then.", kit.ToneWarn
 	case st.Consent == store.ConsentNotAsked || st.Consent == "":
-		return "! Consent not asked yet: not to be read, printed or shared.", ToneWarn
+		return "! Consent not asked yet: not to be read, printed or shared.", kit.ToneWarn
 	case st.Status == store.StoryDraft:
-		return "Draft: not yet approved for use.", ToneFaint
+		return "Draft: not yet approved for use.", kit.ToneFaint
 	}
-	return "", ToneNormal
+	return "", kit.ToneNormal
 }
 
 func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -441,12 +442,12 @@ func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.GoOn):
 			s.gate = false
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return pop("")
+			return kit.Pop("")
 		}
 		return nil
 	}
 	if key.Matches(msg, s.c.Keys.Global.Back) {
-		return tea.Sequence(s.savePos(), pop(""))
+		return tea.Sequence(s.savePos(), kit.Pop(""))
 	}
 	if s.mode == readVersion && key.Matches(msg, k.Restore) {
 		return restoreVersion(s.c, s.sum, s.story.Version, nil)
@@ -544,9 +545,9 @@ func (s *ReaderScreen) View() string {
 		}
 		info = ansi.Truncate(" "+info, s.w, "…")
 		switch s.tone {
-		case ToneBad:
+		case kit.ToneBad:
 			info = st.Bad.Render(info)
-		case ToneWarn:
+		case kit.ToneWarn:
 			info = st.Warn.Render(info)
 		default:
 			info = st.Subtle.Render(info)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // ReadingMode is for reading a story aloud at a meeting, with the laptop
@@ -19,7 +20,7 @@ import (
 // neither expired nor embargoed today. A story whose consent is withdrawn,
 // expired or embargoed is never offered here.
 type ReadingMode struct {
-	c       *Common
+	c       *kit.Common
 	stories []store.StorySummary
 	cards   cardList
 	loaded  bool
@@ -42,7 +43,7 @@ type (
 )
 
 // NewReadingMode opens reading mode.
-func NewReadingMode(c *Common) *ReadingMode {
+func NewReadingMode(c *kit.Common) *ReadingMode {
 	return &ReadingMode{c: c, cards: cardList{c: c, gap: 1}}
 }
 
@@ -65,7 +66,7 @@ func (s *ReadingMode) Refresh() tea.Cmd {
 func (s *ReadingMode) load() tea.Cmd {
 	s.gen++
 	gen := s.gen
-	return load(s.c, func(ctx context.Context, st *store.Store) ([]store.StorySummary, error) {
+	return kit.Load(s.c, func(ctx context.Context, st *store.Store) ([]store.StorySummary, error) {
 		out, err := st.Stories(ctx, store.StoryFilter{ReadableFor: store.UseForums})
 		sortStories(out, sortTitle)
 		return out, err
@@ -88,20 +89,20 @@ func (s *ReadingMode) SetSize(w, h int) {
 func (s *ReadingMode) Help() [][]key.Binding {
 	l := s.c.Keys.List
 	return [][]key.Binding{
-		{l.Open, l.Down, l.Up, bind("esc", "leave reading mode", "esc")},
+		{l.Open, l.Down, l.Up, kit.Bind("esc", "leave reading mode", "esc")},
 		{l.PageDown, l.PageUp, l.Top, l.Bottom},
 	}
 }
 
 // Update moves over the stories and opens one.
-func (s *ReadingMode) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *ReadingMode) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case readingLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.stories, s.loaded = msg.stories, true
 		s.layout()
@@ -111,18 +112,18 @@ func (s *ReadingMode) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.Refresh()
-	case privacyMsg, tea.BackgroundColorMsg:
+	case kit.PrivacyMsg, tea.BackgroundColorMsg:
 		s.layout()
 		return s, nil
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		case key.Matches(msg, s.c.Keys.List.Open):
 			if s.cards.Len() == 0 {
 				return s, nil
 			}
-			return s, push(NewReader(s.c, s.stories[s.cards.Cursor()], readMeeting))
+			return s, kit.Push(NewReader(s.c, s.stories[s.cards.Cursor()], readMeeting))
 		}
 		s.cards.Move(msg)
 	}
@@ -170,7 +171,7 @@ func (s *ReadingMode) View() string {
 	case !s.loaded:
 		body = pad + st.Subtle.Render("Loading…")
 	case len(s.stories) == 0:
-		body = pad + st.Subtle.Render(wrap("No story may be read at forums today. A story is offered here when its author's consent covers reading at forums, it is approved, and it is neither expired nor embargoed.", width))
+		body = pad + st.Subtle.Render(kit.Wrap("No story may be read at forums today. A story is offered here when its author's consent covers reading at forums, it is approved, and it is neither expired nor embargoed.", width))
 		body = strings.ReplaceAll(body, "\n", "\n"+pad)
 	default:
 		body = s.cards.View(pad)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // searchLimit is how many hits a search shows.
@@ -23,7 +24,7 @@ const searchLimit = 50
 // the query is typed. Each query is a Cmd with a generation number; the
 // results of an older query are dropped.
 type StorySearch struct {
-	c       *Common
+	c       *kit.Common
 	input   textinput.Model
 	filter  store.StoryFilter
 	hits    []store.SearchHit
@@ -45,7 +46,7 @@ type storySearchMsg struct {
 
 // NewStorySearch opens search over the stories the library's filter lets
 // through.
-func NewStorySearch(c *Common, f store.StoryFilter) *StorySearch {
+func NewStorySearch(c *kit.Common, f store.StoryFilter) *StorySearch {
 	in := textinput.New()
 	in.Prompt = "Search: "
 	in.Placeholder = "words from the stories"
@@ -75,12 +76,12 @@ func (s *StorySearch) Capturing() bool { return true }
 // CaptureHelp lists the keys that work while typing (the footer adds esc
 // and ctrl+c itself).
 func (s *StorySearch) CaptureHelp() []key.Binding {
-	return []key.Binding{bind("enter", "open", "enter"), bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{kit.Bind("enter", "open", "enter"), kit.Bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the search's keys.
 func (s *StorySearch) Help() [][]key.Binding {
-	return [][]key.Binding{append(s.CaptureHelp(), bind("esc", "back", "esc")), {bind("pgup/pgdn", "page", "pgup", "pgdown")}}
+	return [][]key.Binding{append(s.CaptureHelp(), kit.Bind("esc", "back", "esc")), {kit.Bind("pgup/pgdn", "page", "pgup", "pgdown")}}
 }
 
 // search runs the query in a Cmd.
@@ -95,7 +96,7 @@ func (s *StorySearch) search() tea.Cmd {
 	s.pending = true
 	gen, f := s.gen, s.filter
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		hits, err := s.c.Store.SearchStories(ctx, q, f, searchLimit)
 		return storySearchMsg{to: s, gen: gen, query: q, hits: hits, err: err}
@@ -103,7 +104,7 @@ func (s *StorySearch) search() tea.Cmd {
 }
 
 // Update types into the field, moves over the results and opens one.
-func (s *StorySearch) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *StorySearch) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case storySearchMsg:
 		if msg.to != s || msg.gen != s.gen {
@@ -115,12 +116,12 @@ func (s *StorySearch) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.hits = msg.hits
 		if msg.err != nil {
 			s.hits = nil
-			s.err = errText(msg.err)
+			s.err = kit.ErrText(msg.err)
 		}
 		s.cards.Reset()
 		s.layout()
 		return s, nil
-	case privacyMsg:
+	case kit.PrivacyMsg:
 		s.layout()
 		return s, nil
 	case tea.BackgroundColorMsg:
@@ -130,12 +131,12 @@ func (s *StorySearch) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, kit.Pop("")
 		case msg.String() == "enter":
 			if s.cards.Len() == 0 {
 				return s, nil
 			}
-			return s, push(NewReader(s.c, s.hits[s.cards.Cursor()].StorySummary, readManage))
+			return s, kit.Push(NewReader(s.c, s.hits[s.cards.Cursor()].StorySummary, readManage))
 		case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
 			s.cards.Move(msg)
 			return s, nil
@@ -163,7 +164,7 @@ func (s *StorySearch) layout() {
 	st := s.c.Styles
 	today := store.LocalDate(s.c.Now())
 	w := max(10, s.w-4)
-	hl := st.Bold.Underline(true).Foreground(st.accent)
+	hl := st.Bold.Underline(true).Foreground(st.Accent)
 	if st.NoColor {
 		hl = st.Bold.Underline(true)
 	}
@@ -176,9 +177,9 @@ func (s *StorySearch) layout() {
 		}
 		head := st.Bold.Render(termsafe.Line(h.Title)) + st.Subtle.Render(" · "+byline+" · "+readingTime(h.Words)+" · ")
 		switch tone {
-		case ToneBad:
+		case kit.ToneBad:
 			head += st.Bad.Render(mark)
-		case ToneWarn:
+		case kit.ToneWarn:
 			head += st.Warn.Render(mark)
 		default:
 			head += st.Subtle.Render(mark)

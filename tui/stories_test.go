@@ -18,6 +18,7 @@ import (
 
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // storyParagraph is a paragraph of a test story; n makes each different.
@@ -105,7 +106,7 @@ func openStories(t *testing.T, opts ...harnessOpt) (*harness, *StoriesScreen, ma
 // selectStory moves the library's cursor to the story with this title.
 func selectStory(t *testing.T, lib *StoriesScreen, title string) {
 	t.Helper()
-	findRow(t, lib.list, func(r Row) bool { return r.Cells[0] == title })
+	findRow(t, lib.list, func(r kit.Row) bool { return r.Cells[0] == title })
 }
 
 // openStory opens a story from the library, going on past its content
@@ -147,7 +148,7 @@ func TestStoriesLibraryListsEveryStoryWithItsConsent(t *testing.T) {
 		t.Errorf("the line of %q has no byline: %s", stHill, l)
 	}
 	for _, r := range lib.list.Rows() {
-		if r.Cells[0] == stFog && r.Tone != ToneBad {
+		if r.Cells[0] == stFog && r.Tone != kit.ToneBad {
 			t.Errorf("an expired story's row is not marked bad (tone %d)", r.Tone)
 		}
 	}
@@ -216,7 +217,7 @@ func TestStoriesFiltersAndSort(t *testing.T) {
 	h.press(k.Sort)
 	h.wantScreen("Sorted by longest")
 	if r, _ := lib.list.Selected(); r.Cells[0] != stHill {
-		lib.list.cursor = 0
+		lib.list.SetCursor(0)
 		if r, _ := lib.list.Selected(); r.Cells[0] != stHill {
 			t.Fatalf("sorted by length, the first story is %q, want %q", r.Cells[0], stHill)
 		}
@@ -392,7 +393,7 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	g := h.keys().Global
 	for _, b := range []key.Binding{g.People, g.NextTab, g.Quit} {
 		h.press(b)
-		if h.quit || h.active() != Screen(rm) {
+		if h.quit || h.active() != kit.Screen(rm) {
 			t.Fatalf("%s in reading mode left it (%T, quit %v)", b.Help().Key, h.active(), h.quit)
 		}
 	}
@@ -404,7 +405,7 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	h.wantScreen(stHill, "Paragraph 1.")
 	h.notScreen("1 Dashboard")
 	h.press(g.Forums)
-	if h.active() != Screen(r) {
+	if h.active() != kit.Screen(r) {
 		t.Fatalf("a section key in the reader in reading mode left it: %T", h.active())
 	}
 	width, margin := r.layout()
@@ -452,7 +453,7 @@ func TestWithdrawAsksFirstThenTakesEffect(t *testing.T) {
 	k := h.keys().Stories
 	selectStory(t, lib, stLongWay)
 	h.press(k.Withdraw)
-	activeAs[*Confirm](h)
+	activeAs[*kit.Confirm](h)
 	h.wantScreen("Withdraw consent", "everywhere at once")
 	h.press(h.keys().Confirm.No)
 	if st, _ := h.s.Story(bg(), stories[stLongWay].ID); st.Consent != store.ConsentGiven {
@@ -469,7 +470,7 @@ func TestWithdrawAsksFirstThenTakesEffect(t *testing.T) {
 	// It stays in the library, marked, and the reader says so.
 	r := openStory(t, h, lib, stLongWay)
 	h.wantScreen("Consent withdrawn")
-	if r.tone != ToneBad {
+	if r.tone != kit.ToneBad {
 		t.Fatalf("the withdrawn story's banner tone is %d", r.tone)
 	}
 	h.press(h.keys().Global.Back)
@@ -486,7 +487,7 @@ func TestEraseStoryAsksThenErases(t *testing.T) {
 	n := lib.list.Len()
 	selectStory(t, lib, stLongWay)
 	h.press(h.keys().Record.Delete)
-	activeAs[*Confirm](h)
+	activeAs[*kit.Confirm](h)
 	h.wantScreen("Erase", "cannot be", "withdraw consent instead")
 	h.press(h.keys().Confirm.No)
 	if _, err := h.s.Story(bg(), stories[stLongWay].ID); err != nil {
@@ -537,7 +538,7 @@ func TestStoryEditForm(t *testing.T) {
 	h, lib, _ := openStories(t)
 	selectStory(t, lib, stHill)
 	h.press(h.keys().Record.Edit)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.wantScreen("Edit “"+stHill+"”", "Title", "Themes", "Content notes")
 	h.press(h.keys().Global.Back)
 	// Under the privacy screen the form, which names the author, is refused.

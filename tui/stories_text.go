@@ -16,6 +16,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
+	"github.com/involve/involve/tui/kit"
 )
 
 // Editing a story's text happens in the user's own editor: the text is
@@ -62,17 +63,13 @@ var quickEditor = time.Second
 // waitHint is said when the editor came back at once with nothing changed.
 const waitHint = " The editor closed straight away: if it opens a window of its own, make it wait (for example EDITOR=\"code -w\")."
 
-// changedMsg says something was saved: the status says what, and the
-// screen on top reloads.
-type changedMsg struct{ status string }
-
 // editStoryText loads the story, writes its text to a private file and
 // opens the editor on it.
-func editStoryText(c *Common, id string) tea.Cmd {
-	return loadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd {
+func editStoryText(c *kit.Common, id string) tea.Cmd {
+	return kit.LoadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd {
 		dir, err := os.MkdirTemp("", "involve-story-")
 		if err != nil {
-			return failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
+			return kit.Failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
 		}
 		name := st.Slug
 		if name == "" {
@@ -81,12 +78,12 @@ func editStoryText(c *Common, id string) tea.Cmd {
 		path := filepath.Join(dir, name+".md")
 		if err := os.WriteFile(path, []byte(st.Body), 0o600); err != nil {
 			os.RemoveAll(dir)
-			return failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
+			return kit.Failed(fmt.Errorf("cannot make a file to edit the story in: %w", err))
 		}
 		cmd, err := editorCommand(path)
 		if err != nil {
 			os.RemoveAll(dir)
-			return failed(err)
+			return kit.Failed(err)
 		}
 		start := time.Now()
 		return c.Exec(cmd, func(err error) tea.Msg {
@@ -99,14 +96,14 @@ func editStoryText(c *Common, id string) tea.Cmd {
 // new text. The file goes once the text is saved, or when it holds the
 // story as it was (unless the editor came back at once, and may still
 // have it open in a window of its own).
-func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
+func saveEditedText(c *kit.Common, msg storyTextEditedMsg) tea.Cmd {
 	st, title := msg.story, termsafe.Line(msg.story.Title)
 	kept := func(why string) tea.Cmd {
-		return failed(fmt.Errorf("%s. Your text is kept in %s", why, msg.path))
+		return kit.Failed(fmt.Errorf("%s. Your text is kept in %s", why, msg.path))
 	}
 	data, err := os.ReadFile(msg.path)
 	if err != nil {
-		return failed(fmt.Errorf("cannot read the edited story, so “%s” was not changed: %w", title, err))
+		return kit.Failed(fmt.Errorf("cannot read the edited story, so “%s” was not changed: %w", title, err))
 	}
 	// A byte-order mark is no part of the text (the import drops it too).
 	body := strings.TrimPrefix(string(data), "\ufeff")
@@ -116,16 +113,16 @@ func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
 	if msg.err != nil {
 		if unchanged {
 			os.RemoveAll(msg.dir)
-			return failed(fmt.Errorf("the editor stopped with an error (%v); “%s” was not changed", msg.err, title))
+			return kit.Failed(fmt.Errorf("the editor stopped with an error (%v); “%s” was not changed", msg.err, title))
 		}
 		return kept(fmt.Sprintf("The editor stopped with an error (%v), so “%s” was not changed", msg.err, title))
 	}
 	if unchanged {
 		if msg.quick {
-			return status("No change to the text of “" + title + "”." + waitHint + " The file it has open is " + msg.path + ".")
+			return kit.Status("No change to the text of “" + title + "”." + waitHint + " The file it has open is " + msg.path + ".")
 		}
 		os.RemoveAll(msg.dir)
-		return status("No change to the text of “" + title + "”.")
+		return kit.Status("No change to the text of “" + title + "”.")
 	}
 	if !utf8.ValidString(body) {
 		return kept(fmt.Sprintf("The edited file is not UTF-8 text, so “%s” was not changed", title))
@@ -137,22 +134,22 @@ func saveEditedText(c *Common, msg storyTextEditedMsg) tea.Cmd {
 		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with w)", title))
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		edited := st
 		edited.Body = body
 		if err := c.Store.SaveStory(ctx, &edited); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return statusMsg{text: fmt.Sprintf("“%s” was changed elsewhere while you edited it, so your text was not saved over it. Your text is kept in %s", title, msg.path), err: true}
+				return kit.StatusMsg{Text: fmt.Sprintf("“%s” was changed elsewhere while you edited it, so your text was not saved over it. Your text is kept in %s", title, msg.path), Err: true}
 			}
-			return statusMsg{text: fmt.Sprintf("“%s” was not changed: %s. Your text is kept in %s", title, errText(err), msg.path), err: true}
+			return kit.StatusMsg{Text: fmt.Sprintf("“%s” was not changed: %s. Your text is kept in %s", title, kit.ErrText(err), msg.path), Err: true}
 		}
 		os.RemoveAll(msg.dir)
 		text := fmt.Sprintf("Saved the new text of “%s” (version %d).", title, edited.Version)
 		if st.TextApproved != "" {
 			text += " The author approved the earlier text (" + st.TextApproved + "): ask them about this change."
 		}
-		return changedMsg{status: text}
+		return kit.ChangedMsg{Status: text}
 	}
 }
 
@@ -194,17 +191,17 @@ type newStoryKeptMsg struct{ path, why string }
 
 // newStory opens the editor on a new story: the file kept from the last
 // try, if one was not added, else the template.
-func newStory(c *Common, kept string) tea.Cmd {
+func newStory(c *kit.Common, kept string) tea.Cmd {
 	path := kept
 	if _, err := os.Stat(path); path == "" || err != nil {
 		dir, err := os.MkdirTemp("", "involve-story-")
 		if err != nil {
-			return failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
+			return kit.Failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
 		}
 		path = filepath.Join(dir, "new-story.md")
 		if err := os.WriteFile(path, []byte(newStoryTemplate), 0o600); err != nil {
 			os.RemoveAll(dir)
-			return failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
+			return kit.Failed(fmt.Errorf("cannot make a file to write the story in: %w", err))
 		}
 	}
 	dir := filepath.Dir(path)
@@ -213,7 +210,7 @@ func newStory(c *Common, kept string) tea.Cmd {
 		if kept == "" {
 			os.RemoveAll(dir)
 		}
-		return failed(err)
+		return kit.Failed(err)
 	}
 	start := time.Now()
 	return c.Exec(cmd, func(err error) tea.Msg {
@@ -223,7 +220,7 @@ func newStory(c *Common, kept string) tea.Cmd {
 
 // addNewStory imports what the editor left, as `involve stories import`
 // would: all checked, FILE:LINE for what is wrong.
-func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
+func addNewStory(c *kit.Common, msg storyNewEditedMsg) tea.Cmd {
 	keep := func(err error) tea.Msg {
 		// The import's errors name the file by its full path, and start
 		// with a line of their own: one line, naming the file by its name.
@@ -240,16 +237,16 @@ func addNewStory(c *Common, msg storyNewEditedMsg) tea.Cmd {
 		}
 		data, err := os.ReadFile(msg.path)
 		if err != nil {
-			return statusMsg{text: "The story was not added: " + errText(err), err: true}
+			return kit.StatusMsg{Text: "The story was not added: " + kit.ErrText(err), Err: true}
 		}
 		if string(data) == newStoryTemplate {
 			if msg.quick {
 				return newStoryKeptMsg{path: msg.path, why: "nothing was written." + waitHint + " (The file it has open is " + msg.path + ".)"}
 			}
 			os.RemoveAll(msg.dir)
-			return statusMsg{text: "Nothing was written, so no story was added."}
+			return kit.StatusMsg{Text: "Nothing was written, so no story was added."}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		if _, err := c.Store.ImportStories(ctx, msg.path); err != nil {
 			return keep(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // TransportScreen is a meeting's run sheet: the shared runs with their
@@ -21,12 +22,12 @@ import (
 // and where each booking stands. Keys mark journeys booked, confirmed or
 // cancelled and, on the day or after, whether the person travelled.
 type TransportScreen struct {
-	c       *Common
+	c       *kit.Common
 	id      string
 	sheet   store.RunSheet
 	planErr string // why no plan could be made (settings), in plain English
 	entries map[string]trEntry
-	list    *List
+	list    *kit.List
 	loaded  bool
 	gen     int
 	w, h    int
@@ -56,17 +57,17 @@ type transportLoadedMsg struct {
 }
 
 // NewTransportScreen opens the run sheet of the meeting with this id.
-func NewTransportScreen(c *Common, meetingID string) *TransportScreen {
+func NewTransportScreen(c *kit.Common, meetingID string) *TransportScreen {
 	s := &TransportScreen{c: c, id: meetingID}
-	s.list = NewList(c,
-		Column{Title: "Run", Width: 9},
-		Column{Title: "Leg", Width: 5},
-		Column{Title: "Est.", Width: 5},
-		Column{Title: "Name"},
-		Column{Title: "Address"},
-		Column{Title: "Needs", Width: 5},
-		Column{Title: "Booking"},
-		Column{Title: "Went", Width: 4},
+	s.list = kit.NewList(c,
+		kit.Column{Title: "Run", Width: 9},
+		kit.Column{Title: "Leg", Width: 5},
+		kit.Column{Title: "Est.", Width: 5},
+		kit.Column{Title: "Name"},
+		kit.Column{Title: "Address"},
+		kit.Column{Title: "Needs", Width: 5},
+		kit.Column{Title: "Booking"},
+		kit.Column{Title: "Went", Width: 4},
 	)
 	s.list.Empty = noRiders
 	return s
@@ -79,7 +80,7 @@ func (s *TransportScreen) Init() tea.Cmd { return s.Refresh() }
 func (s *TransportScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen, id := s.gen, s.id
-	return load(s.c, func(ctx context.Context, st *store.Store) (store.RunSheet, error) {
+	return kit.Load(s.c, func(ctx context.Context, st *store.Store) (store.RunSheet, error) {
 		return st.RunSheet(ctx, id)
 	}, func(sheet store.RunSheet, err error) tea.Msg {
 		return transportLoadedMsg{to: s, gen: gen, sheet: sheet, err: err}
@@ -98,7 +99,7 @@ func (s *TransportScreen) SetSize(w, h int) {
 func (s *TransportScreen) listHeight() int {
 	used := 4 // blank line, the rule and two lines about the journey under the cursor
 	if s.loaded {
-		used += lineCount(s.headerView())
+		used += kit.LineCount(s.headerView())
 	}
 	return max(3, s.h-used)
 }
@@ -116,14 +117,14 @@ func (s *TransportScreen) Help() [][]key.Binding {
 }
 
 // Update handles the run sheet's keys.
-func (s *TransportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *TransportScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case transportLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
 			return s, nil
 		}
 		if msg.err != nil && msg.sheet.Meeting.ID == "" {
-			return s, failed(msg.err)
+			return s, kit.Failed(msg.err)
 		}
 		s.planErr = ""
 		s.list.Empty = noRiders
@@ -152,7 +153,7 @@ func planErrorText(err error) string {
 	if errors.As(err, &fe) {
 		return "No runs can be planned. " + fe.Field + ": " + fe.Message + "."
 	}
-	return "No runs can be planned: " + errText(err)
+	return "No runs can be planned: " + kit.ErrText(err)
 }
 
 // setRows builds a row for each journey: those on runs, there then home,
@@ -160,7 +161,7 @@ func planErrorText(err error) string {
 func (s *TransportScreen) setRows() {
 	sh := &s.sheet
 	s.entries = map[string]trEntry{}
-	var rows []Row
+	var rows []kit.Row
 	add := func(e trEntry) {
 		id := e.personID + "/" + string(e.leg)
 		s.entries[id] = e
@@ -188,7 +189,7 @@ func (s *TransportScreen) setRows() {
 	s.list.SetRows(rows)
 }
 
-func (s *TransportScreen) row(id string, e trEntry) Row {
+func (s *TransportScreen) row(id string, e trEntry) kit.Row {
 	runCell := "—"
 	if e.run != nil {
 		runCell = strconv.Itoa(e.run.Number) + " " + trModeShort(e.run)
@@ -221,16 +222,16 @@ func (s *TransportScreen) row(id string, e trEntry) Row {
 	if e.run != nil {
 		masked[4] = "(hidden)"
 	}
-	r := NewRow(id, cells, masked)
+	r := kit.NewRow(id, cells, masked)
 	switch {
 	case e.needsCancellingNote:
-		r.Tone = ToneWarn
+		r.Tone = kit.ToneWarn
 	case !e.booked || e.booking.Status == store.BookingToBook:
-		r.Tone = ToneNormal
+		r.Tone = kit.ToneNormal
 	case e.booking.Status == store.BookingConfirmed:
-		r.Tone = ToneGood
+		r.Tone = kit.ToneGood
 	case e.booking.Status == store.BookingCancelled:
-		r.Tone = ToneFaint
+		r.Tone = kit.ToneFaint
 	}
 	return r
 }
@@ -285,7 +286,7 @@ func (s *TransportScreen) selected() (trEntry, bool) {
 func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys.Transport
 	if key.Matches(msg, s.c.Keys.Global.Back) {
-		return pop("")
+		return kit.Pop("")
 	}
 	if !s.loaded {
 		return nil
@@ -303,30 +304,30 @@ func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	who := s.c.Name(e.name, e.preferred) + "'s journey " + strings.ToLower(e.leg.Label())
 	meetingID := s.id
 	set := func(status store.BookingStatus) tea.Cmd {
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetBookingStatus(ctx, meetingID, e.personID, e.leg, status, "", "")
-		}, statusMsg{text: who + ": " + strings.ToLower(status.Label()) + "."}), s.Refresh())
+		}, kit.StatusMsg{Text: who + ": " + strings.ToLower(status.Label()) + "."}), s.Refresh())
 	}
 	travelled := func(t store.Travelled) tea.Cmd {
 		if e.booked && e.booking.Travelled == t {
 			t = store.TravelledUnknown // pressed again: take the answer back
 		}
 		text := who + ": " + strings.ToLower(t.Label()) + "."
-		return tea.Sequence(do(s.c, func(ctx context.Context, st *store.Store) error {
+		return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error {
 			return st.SetTravelled(ctx, meetingID, e.personID, e.leg, t)
-		}, statusMsg{text: text}), s.Refresh())
+		}, kit.StatusMsg{Text: text}), s.Refresh())
 	}
 	switch {
 	case key.Matches(msg, k.Booked):
 		return s.markBooked(e)
 	case key.Matches(msg, k.Confirmed):
 		if !e.booked || e.booking.Firm == "" {
-			return status("Mark " + who + " booked first (" + k.Booked.Help().Key + "), with the firm.")
+			return kit.Status("Mark " + who + " booked first (" + k.Booked.Help().Key + "), with the firm.")
 		}
 		return set(store.BookingConfirmed)
 	case key.Matches(msg, k.Cancelled):
 		if !e.booked {
-			return status(who + " was never booked: nothing to cancel.")
+			return kit.Status(who + " was never booked: nothing to cancel.")
 		}
 		return set(store.BookingCancelled)
 	case key.Matches(msg, k.ToBook):
@@ -365,19 +366,19 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 
 // bookJourney asks for the firm and reference and marks a journey booked.
 // The transport screen and the meeting-day screen both use it.
-func bookJourney(c *Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
+func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
 	b.Status = store.BookingBooked
-	return push(NewForm(c, FormSpec{
+	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
-					Validate(notBlank("the firm")),
+					Validate(kit.NotBlank("the firm")),
 				huh.NewInput().Key("reference").Title("Their reference").Value(&b.Reference),
 			).Description(desc))
 		},
 		Snapshot: func() string { return b.Firm + "\x00" + b.Reference },
-		Live:     map[string]func(string) error{"firm": notBlank("the firm")},
+		Live:     map[string]func(string) error{"firm": kit.NotBlank("the firm")},
 		Save: func(ctx context.Context, st *store.Store) error {
 			if exists {
 				return st.SaveBooking(ctx, &b)
@@ -405,18 +406,18 @@ func (s *TransportScreen) lastFirm() string {
 func (s *TransportScreen) rebuild() tea.Cmd {
 	id := s.id
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		res, err := s.c.Store.RebuildPlan(ctx, id)
 		if err != nil {
-			return statusMsg{text: errText(err), err: true}
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		text := fmt.Sprintf("Plan rebuilt: %d to book added, %d re-planned, %d removed", res.Created, res.Updated, res.Removed)
 		if res.Kept > 0 {
 			text += fmt.Sprintf("; %d booked or cancelled kept as they were", res.Kept)
 		}
 		text += "."
-		return cmdMsg{tea.Sequence(status(text), s.Refresh())}
+		return kit.CmdMsg{Cmd: tea.Sequence(kit.Status(text), s.Refresh())}
 	}
 }
 
@@ -434,7 +435,7 @@ func (s *TransportScreen) editSettings() tea.Cmd {
 			return nil
 		}
 	}
-	return push(NewForm(s.c, FormSpec{
+	return kit.Push(kit.NewForm(s.c, kit.FormSpec{
 		Title: "Transport settings",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
@@ -464,19 +465,19 @@ func (s *TransportScreen) headerView() string {
 	m := sh.Meeting
 	st := s.c.Styles
 	cfg := sh.Config
-	fs := []field{
-		{"Meeting", longDate(m.Start) + ", " + timeRange(m.Start, m.End) + trVenue(m.Venue)},
+	fs := []kit.Field{
+		{Label: "Meeting", Value: kit.LongDate(m.Start) + ", " + kit.TimeRange(m.Start, m.End) + trVenue(m.Venue)},
 	}
 	if m.Status == store.MeetingCancelled {
-		fs = append(fs, field{"Status", st.Bad.Render("Cancelled: cancel any journeys still booked (" + s.c.Keys.Transport.Cancelled.Help().Key + ").")})
+		fs = append(fs, kit.Field{Label: "Status", Value: st.Bad.Render("Cancelled: cancel any journeys still booked (" + s.c.Keys.Transport.Cancelled.Help().Key + ").")})
 	}
 	if s.planErr != "" {
-		fs = append(fs, field{"Plan", st.Bad.Render(s.planErr + " Press " + s.c.Keys.Transport.Settings.Help().Key + " for the settings.")})
+		fs = append(fs, kit.Field{Label: "Plan", Value: st.Bad.Render(s.planErr + " Press " + s.c.Keys.Transport.Settings.Help().Key + " for the settings.")})
 	} else {
 		plan := fmt.Sprintf("%s, %s · arrive %s · home %s · times are estimates",
 			trPlural(len(sh.Runs), "run", "runs"), trPlural(sh.Riders(), "person", "people"),
 			store.LocalClock(sh.Arrive), store.LocalClock(m.End))
-		fs = append(fs, field{"Plan", plan})
+		fs = append(fs, kit.Field{Label: "Plan", Value: plan})
 	}
 	escort := 0
 	if cfg.EscortTakesSeat {
@@ -486,7 +487,7 @@ func (s *TransportScreen) headerView() string {
 	if !cfg.AccessibleOnly {
 		acc = ""
 	}
-	fs = append(fs, field{"Vehicles", fmt.Sprintf("%d seats, wheelchair %d%s, escort %d, %d min a stop",
+	fs = append(fs, kit.Field{Label: "Vehicles", Value: fmt.Sprintf("%d seats, wheelchair %d%s, escort %d, %d min a stop",
 		cfg.Seats, cfg.WheelchairSeats, acc, escort, cfg.MinutesPerPickup)})
 	var notes []string
 	if n := len(sh.Fares); n > 0 {
@@ -514,9 +515,9 @@ func (s *TransportScreen) headerView() string {
 			trPlural(cancel, "journey", "journeys"))))
 	}
 	if len(notes) > 0 {
-		fs = append(fs, field{"Notes", strings.Join(notes, " · ")})
+		fs = append(fs, kit.Field{Label: "Notes", Value: strings.Join(notes, " · ")})
 	}
-	return fields(s.c, s.w, fs...)
+	return kit.Fields(s.c, s.w, fs...)
 }
 
 func trVenue(v string) string {
@@ -592,7 +593,7 @@ func (s *TransportScreen) detailView() string {
 	if !s.c.Privacy && e.run != nil && e.address != "" {
 		parts = append(parts, e.address+" "+e.postcode)
 	}
-	lines := strings.Split(wrap(strings.Join(parts, " · "), max(10, s.w-2)), "\n")
+	lines := strings.Split(kit.Wrap(strings.Join(parts, " · "), max(10, s.w-2)), "\n")
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = ansi.Truncate(strings.TrimRight(lines[1], " "), max(0, s.w-3), "") + "…"

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // trSetNeeds records transport needs with SQL, as the access-needs screen
@@ -77,7 +78,7 @@ func trOpen(t *testing.T, h *harness) (*TransportScreen, store.MeetingSummary, [
 	trSetNeeds(t, h.s, people[2].ID, "community", "40 Birch Avenue", "M20 2QQ", false, false)
 	trSetNeeds(t, h.s, people[3].ID, "fare", "", "", false, false)
 
-	h.send(pushMsg{NewMeetingScreen(h.m.Common(), m.ID)})
+	h.send(kit.PushMsg{Screen: NewMeetingScreen(h.m.Common(), m.ID)})
 	activeAs[*MeetingScreen](h)
 	h.press(h.keys().Detail.Transport)
 	return activeAs[*TransportScreen](h), m, people
@@ -86,7 +87,7 @@ func trOpen(t *testing.T, h *harness) (*TransportScreen, store.MeetingSummary, [
 // trSelect puts the cursor on a person's journey.
 func trSelect(t *testing.T, ts *TransportScreen, personID string, leg store.Leg) {
 	t.Helper()
-	findRow(t, ts.list, func(r Row) bool { return r.ID == personID+"/"+string(leg) })
+	findRow(t, ts.list, func(r kit.Row) bool { return r.ID == personID+"/"+string(leg) })
 }
 
 func trBooking(t *testing.T, h *harness, meetingID, personID string, leg store.Leg) (store.Booking, bool) {
@@ -120,7 +121,7 @@ func TestTransportScreen(t *testing.T) {
 	trSelect(t, ts, people[0].ID, store.LegThere)
 	h.wantScreen("pickup about")
 	h.press(k.Booked)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.wantScreen("Firm", "Their reference", "an estimate")
 	h.typeText("City Cars")
 	h.pressKey("tab")
@@ -231,7 +232,7 @@ func TestTransportScreenSettingsAndNoCapacity(t *testing.T) {
 
 	// s opens the settings; 0 seats is refused and nothing is saved.
 	h.press(h.keys().Transport.Settings)
-	activeAs[*FormScreen](h)
+	activeAs[*kit.FormScreen](h)
 	h.pressKey("backspace")
 	h.typeText("0")
 	for i := 0; i < 6; i++ {

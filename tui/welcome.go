@@ -4,16 +4,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/involve/involve/tui/kit"
 )
 
 // Welcome greets a new user on the first run.
 type Welcome struct {
-	c    *Common
+	c    *kit.Common
 	w, h int
 }
 
 // NewWelcome makes the welcome screen.
-func NewWelcome(c *Common) *Welcome { return &Welcome{c: c} }
+func NewWelcome(c *kit.Common) *Welcome { return &Welcome{c: c} }
 
 // Init does nothing.
 func (s *Welcome) Init() tea.Cmd { return nil }
@@ -26,13 +28,13 @@ func (s *Welcome) SetSize(w, h int) { s.w, s.h = w, h }
 
 // Help lists the one key.
 func (s *Welcome) Help() [][]key.Binding {
-	return [][]key.Binding{{bind("enter/esc", "start", "enter", "esc")}}
+	return [][]key.Binding{{kit.Bind("enter/esc", "start", "enter", "esc")}}
 }
 
 // Update closes the welcome on enter or esc.
-func (s *Welcome) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *Welcome) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "enter" || k.String() == "esc") {
-		return s, pop("Welcome to involve. Press 2 to add your first forum.")
+		return s, kit.Pop("Welcome to involve. Press 2 to add your first forum.")
 	}
 	return s, nil
 }

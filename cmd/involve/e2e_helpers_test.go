@@ -24,7 +24,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
-	"github.com/involve/involve/tui"
+	"github.com/involve/involve/tui/kit"
 )
 
 const (
@@ -442,7 +442,7 @@ func tmuxKey(t *testing.T, k string) string {
 }
 
 // keymap is the app's real key map: tests press keys by action.
-var keymap = tui.DefaultKeyMap()
+var keymap = kit.DefaultKeyMap()
 
 // focusField waits until the form field titled title has the focus (huh
 // draws a bar beside the focused field). huh moves the focus in a Cmd, so

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -39,6 +39,16 @@ func (q *Confirm) OrElse(no func() tea.Cmd) *Confirm {
 	return q
 }
 
+// ForQuit marks the question as the one asking whether to quit: ctrl+c
+// pressed again while it is open means yes.
+func (q *Confirm) ForQuit() *Confirm {
+	q.quitting = true
+	return q
+}
+
+// AsksToQuit reports whether the question is whether to quit.
+func (q *Confirm) AsksToQuit() bool { return q.quitting }
+
 // SetSize does nothing: the question is drawn in Common's size.
 func (q *Confirm) SetSize(int, int) {}
 
@@ -58,12 +68,12 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, q.c.Keys.Confirm.Yes):
-			return q, tea.Sequence(pop(""), q.yes())
+			return q, tea.Sequence(Pop(""), q.yes())
 		case key.Matches(k, q.c.Keys.Confirm.No):
 			if q.no != nil {
-				return q, tea.Sequence(pop(""), q.no())
+				return q, tea.Sequence(Pop(""), q.no())
 			}
-			return q, pop("Nothing was changed.")
+			return q, Pop("Nothing was changed.")
 		}
 	}
 	return q, nil

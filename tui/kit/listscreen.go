@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"context"
@@ -18,20 +18,29 @@ type ListScreen struct {
 	list  *List
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
-	open, create, edit, remove func(id string) tea.Cmd
+	Open, Create, Edit, Remove func(id string) tea.Cmd
 	gen                        int
 	// pick is a row to put the cursor on once it is in the list (a record
 	// just added: the list reloads after the form closes).
 	pick string
 }
 
+// NewListScreen makes a list screen titled title over list, its rows from
+// load. Set Open, Create, Edit and Remove for the actions it offers.
+func NewListScreen(c *Common, title string, list *List, load func(context.Context, *store.Store) ([]Row, error)) *ListScreen {
+	return &ListScreen{c: c, title: title, list: list, load: load}
+}
+
+// List is the screen's list.
+func (s *ListScreen) List() *List { return s.list }
+
 // selectRowMsg asks the list on top to put its cursor on a row, now or
 // when the row arrives.
 type selectRowMsg struct{ id string }
 
-// selectRow is a Cmd that puts the cursor of the list below a form on the
+// SelectRow is a Cmd that puts the cursor of the list below a form on the
 // record the form saved.
-func selectRow(id string) tea.Cmd {
+func SelectRow(id string) tea.Cmd {
 	return func() tea.Msg { return selectRowMsg{id: id} }
 }
 
@@ -49,7 +58,7 @@ func (s *ListScreen) Init() tea.Cmd { return s.Refresh() }
 func (s *ListScreen) Refresh() tea.Cmd {
 	s.gen++
 	gen := s.gen
-	return load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
+	return Load(s.c, s.load, func(rows []Row, err error) tea.Msg { return rowsMsg{to: s, gen: gen, rows: rows, err: err} })
 }
 
 // Title names the list.
@@ -68,16 +77,16 @@ func (s *ListScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 func (s *ListScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
 	var acts []key.Binding
-	if s.open != nil {
+	if s.Open != nil {
 		acts = append(acts, s.c.Keys.List.Open)
 	}
-	if s.create != nil {
+	if s.Create != nil {
 		acts = append(acts, r.New)
 	}
-	if s.edit != nil {
+	if s.Edit != nil {
 		acts = append(acts, r.Edit)
 	}
-	if s.remove != nil {
+	if s.Remove != nil {
 		acts = append(acts, r.Delete)
 	}
 	return [][]key.Binding{acts, s.list.Help()}
@@ -91,7 +100,7 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil // a reply for another screen, or an older request
 		}
 		if msg.err != nil {
-			return s, failed(msg.err)
+			return s, Failed(msg.err)
 		}
 		s.list.SetRows(msg.rows)
 		if s.pick != "" && s.list.Select(s.pick) {
@@ -110,16 +119,16 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		row, ok := s.list.Selected()
 		r := s.c.Keys.Record
 		switch {
-		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.open != nil:
-			return s, s.open(row.ID)
-		case key.Matches(msg, r.New) && s.create != nil:
-			return s, s.create("")
-		case key.Matches(msg, r.Edit) && ok && s.edit != nil:
-			return s, s.edit(row.ID)
-		case key.Matches(msg, r.Delete) && ok && s.remove != nil:
-			return s, s.remove(row.ID)
+		case key.Matches(msg, s.c.Keys.List.Open) && ok && s.Open != nil:
+			return s, s.Open(row.ID)
+		case key.Matches(msg, r.New) && s.Create != nil:
+			return s, s.Create("")
+		case key.Matches(msg, r.Edit) && ok && s.Edit != nil:
+			return s, s.Edit(row.ID)
+		case key.Matches(msg, r.Delete) && ok && s.Remove != nil:
+			return s, s.Remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
-			return s, pop("")
+			return s, Pop("")
 		}
 	default:
 		if _, cmd := s.list.Update(msg); cmd != nil {

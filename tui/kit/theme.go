@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"image/color"
@@ -28,7 +28,9 @@ type Styles struct {
 	FilterPrompt                    lipgloss.Style
 	Help                            help.Styles
 
-	accent color.Color
+	// Accent is the colour titles and the cursor are drawn in, for a
+	// style made on the spot (a search's highlighted words).
+	Accent color.Color
 }
 
 // NewStyles builds the styles for a dark or light background. With NO_COLOR
@@ -45,7 +47,7 @@ func NewStyles(isDark bool) *Styles {
 	bad := ld(lipgloss.Color("#B3261E"), lipgloss.Color("#FF8A80"))
 	ns := lipgloss.NewStyle
 
-	s := &Styles{IsDark: isDark, NoColor: noColor, accent: accent}
+	s := &Styles{IsDark: isDark, NoColor: noColor, Accent: accent}
 	s.App = ns()
 	s.Title = ns().Bold(true).Foreground(accent)
 	s.Subtle = ns().Foreground(subtle)

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"time"
@@ -6,29 +6,29 @@ import (
 	"github.com/involve/involve/store"
 )
 
-// shortDate shows a date as "12 Mar 2026" in London time, or none when zero.
-func shortDate(t time.Time, none string) string {
+// ShortDate shows a date as "12 Mar 2026" in London time, or none when zero.
+func ShortDate(t time.Time, none string) string {
 	if t.IsZero() {
 		return none
 	}
 	return t.In(store.London).Format("2 Jan 2006")
 }
 
-// longDate shows a date as "Tue 12 Mar 2026".
-func longDate(t time.Time) string {
+// LongDate shows a date as "Tue 12 Mar 2026".
+func LongDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.In(store.London).Format("Mon 2 Jan 2006")
 }
 
-// timeRange shows "13:00–15:00" in London time.
-func timeRange(a, b time.Time) string {
+// TimeRange shows "13:00–15:00" in London time.
+func TimeRange(a, b time.Time) string {
 	return store.LocalClock(a) + "–" + store.LocalClock(b)
 }
 
-// dueDate shows an action's due date ("9 Mar 2026"), or "no date".
-func dueDate(due string) string {
+// DueDate shows an action's due date ("9 Mar 2026"), or "no date".
+func DueDate(due string) string {
 	if due == "" {
 		return "no date"
 	}
@@ -39,9 +39,9 @@ func dueDate(due string) string {
 	return d.Format("2 Jan 2006")
 }
 
-// dueText says when an action is due relative to today.
-func dueText(due, today string) (string, Tone) {
-	label := dueDate(due)
+// DueText says when an action is due relative to today.
+func DueText(due, today string) (string, Tone) {
+	label := DueDate(due)
 	d, err := time.ParseInLocation(store.DateLayout, due, store.London)
 	if err != nil {
 		return label, ToneNormal

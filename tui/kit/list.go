@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strconv"
@@ -44,13 +44,22 @@ const (
 	ToneFaint
 )
 
-// NewRow builds a row; masked may be nil when the row shows nothing private.
-func NewRow(id string, cells, masked []string) Row {
-	return Row{ID: id, Cells: cells, Masked: masked, search: fold(strings.Join(cells, " "))}
+// AlsoFind makes the filter find the row by text it does not show (a full
+// name where the preferred one shows, a story's themes).
+func (r *Row) AlsoFind(text string) { r.search += " " + Fold(text) }
+
+// Matches reports whether the filter finds the row with query.
+func (r Row) Matches(query string) bool {
+	return matches(r.search, strings.Fields(Fold(strings.TrimSpace(query))))
 }
 
-// fold lowers a string and strips accents so that "jose" finds "José".
-func fold(s string) string {
+// NewRow builds a row; masked may be nil when the row shows nothing private.
+func NewRow(id string, cells, masked []string) Row {
+	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
+}
+
+// Fold lowers a string and strips accents so that "jose" finds "José".
+func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -161,6 +170,19 @@ func (l *List) Selected() (Row, bool) {
 	return l.rows[l.view[l.cursor]], true
 }
 
+// Shown is the i-th row the filter lets through.
+func (l *List) Shown(i int) Row { return l.rows[l.view[i]] }
+
+// Cursor is where the cursor is among the rows the filter lets through.
+func (l *List) Cursor() int { return l.cursor }
+
+// SetCursor puts the cursor on the i-th row the filter lets through (or as
+// near as there is).
+func (l *List) SetCursor(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
 // Len is how many rows the filter lets through.
 func (l *List) Len() int { return len(l.view) }
 
@@ -225,7 +247,9 @@ func (l *List) SetSize(w, h int) {
 // text columns beside it give way.
 const minShared = 16
 
-func (l *List) bodyHeight() int {
+// BodyHeight is how many lines the rows have (less the column titles and
+// the filter line).
+func (l *List) BodyHeight() int {
 	h := l.height - 1 // column titles
 	if l.finding || l.applied != "" {
 		h-- // filter line
@@ -268,7 +292,7 @@ func matches(s string, terms []string) bool {
 }
 
 func (l *List) setFilter(v string) {
-	q := fold(strings.TrimSpace(v))
+	q := Fold(strings.TrimSpace(v))
 	if q == l.applied {
 		return
 	}
@@ -290,7 +314,7 @@ func (l *List) clamp() {
 	if l.cursor < 0 {
 		l.cursor = 0
 	}
-	h := l.bodyHeight()
+	h := l.BodyHeight()
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 	}
@@ -353,7 +377,7 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 func (l *List) move(msg tea.KeyPressMsg) bool {
-	cursor, ok := moveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.bodyHeight()-1), len(l.view))
+	cursor, ok := MoveCursor(l.c.Keys.List, msg, l.cursor, max(1, l.BodyHeight()-1), len(l.view))
 	if !ok {
 		return false
 	}
@@ -362,10 +386,10 @@ func (l *List) move(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// moveCursor is where ↑/↓, page up/down and first/last take a cursor over n
+// MoveCursor is where ↑/↓, page up/down and first/last take a cursor over n
 // items, a page being page items; ok is false for any other key. The
 // caller keeps the cursor in range.
-func moveCursor(k ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
+func MoveCursor(k ListKeys, msg tea.KeyPressMsg, cursor, page, n int) (int, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		return cursor - 1, true
@@ -394,7 +418,7 @@ func (l *List) View() string {
 	}
 	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
 	b.WriteByte('\n')
-	h := l.bodyHeight()
+	h := l.BodyHeight()
 	switch {
 	case !l.Loaded:
 		b.WriteString(st.Subtle.Render("  Loading…"))
@@ -444,6 +468,15 @@ func (l *List) View() string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// ViewWithoutCursor draws the list as though nothing in it were selected.
+func (l *List) ViewWithoutCursor() string {
+	saved := l.cursor
+	l.cursor = -1
+	out := l.View()
+	l.cursor = saved
+	return out
+}
+
 // line lays cells out in the column widths, padded to the list's width.
 func (l *List) line(cells []string) string {
 	var b strings.Builder
@@ -483,7 +516,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, Bind("↑/↓", "move", "up", "down")}
 }
 
 // Help lists the list's keys.

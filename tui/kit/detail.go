@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"strings"
@@ -7,31 +7,31 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// field is one "Label  value" line of a detail view.
-type field struct{ label, value string }
+// Field is one "Label  value" line of a detail view.
+type Field struct{ Label, Value string }
 
-// fields draws label/value lines, wrapping long values, within width.
-func fields(c *Common, width int, fs ...field) string {
+// Fields draws label/value lines, wrapping long values, within width.
+func Fields(c *Common, width int, fs ...Field) string {
 	st := c.Styles
 	lw := 0
 	for _, f := range fs {
-		lw = max(lw, ansi.StringWidth(f.label))
+		lw = max(lw, ansi.StringWidth(f.Label))
 	}
 	var lines []string
 	for _, f := range fs {
-		v := f.value
+		v := f.Value
 		if v == "" {
 			v = st.Faint.Render("—")
 		}
-		label := st.Label.Render(f.label + strings.Repeat(" ", lw-ansi.StringWidth(f.label)))
+		label := st.Label.Render(f.Label + strings.Repeat(" ", lw-ansi.StringWidth(f.Label)))
 		body := lipgloss.NewStyle().Width(max(10, width-lw-4)).Render(v)
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  ", label, "  ", body))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// paneTabs draws the names of a screen's panes with the focused one marked.
-func paneTabs(c *Common, names []string, focus int) string {
+// PaneTabs draws the names of a screen's panes with the focused one marked.
+func PaneTabs(c *Common, names []string, focus int) string {
 	st := c.Styles
 	var out []string
 	for i, n := range names {
@@ -44,8 +44,8 @@ func paneTabs(c *Common, names []string, focus int) string {
 	return " " + strings.Join(out, st.Faint.Render("│")) + st.Faint.Render("   ] switches")
 }
 
-// lineCount counts the lines of s.
-func lineCount(s string) int {
+// LineCount counts the lines of s.
+func LineCount(s string) int {
 	if s == "" {
 		return 0
 	}

@@ -1,4 +1,4 @@
-package tui
+package kit
 
 import (
 	"context"
@@ -43,7 +43,7 @@ type FormScreen struct {
 	form    *huh.Form
 	initial string
 	live    string          // what is wrong with the focused field right now
-	touched map[string]bool // fields typed in: only those are checked live
+	touched map[string]bool // Fields typed in: only those are checked live
 	saveErr string
 	saving  bool
 }
@@ -92,13 +92,16 @@ func (f *FormScreen) SetSize(w, h int) {
 // so not while the privacy screen is on).
 func (f *FormScreen) Title() string {
 	if f.c.Privacy {
-		return hiddenFormTitle
+		return HiddenFormTitle
 	}
 	return f.spec.Title
 }
 
-// hiddenFormTitle stands for a form's title while the privacy screen is on.
-const hiddenFormTitle = "Form (hidden)"
+// HiddenFormTitle stands for a form's title while the privacy screen is on.
+const HiddenFormTitle = "Form (hidden)"
+
+// Form is the huh form the screen shows.
+func (f *FormScreen) Form() *huh.Form { return f.form }
 
 // Init starts the form.
 func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
@@ -154,7 +157,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.form = f.build()
 			return f, f.form.Init()
 		}
-		cmds := []tea.Cmd{pop(f.spec.Done())}
+		cmds := []tea.Cmd{Pop(f.spec.Done())}
 		if f.spec.Then != nil {
 			cmds = append(cmds, f.spec.Then())
 		}
@@ -168,10 +171,10 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
-				return f, push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
-					func() tea.Cmd { return pop("Not saved.") }).OrElse(func() tea.Cmd { return nil }))
+				return f, Push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
+					func() tea.Cmd { return Pop("Not saved.") }).OrElse(func() tea.Cmd { return nil }))
 			}
-			return f, pop("")
+			return f, Pop("")
 		}
 	}
 	if _, typed := msg.(tea.KeyPressMsg); typed {
@@ -189,7 +192,7 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		f.saveErr = ""
 		save := f.spec.Save
 		return f, tea.Batch(cmd, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
 			defer cancel()
 			return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
 		})
@@ -223,7 +226,7 @@ func saveErrorText(err error) string {
 	if errors.Is(err, store.ErrConflict) {
 		return "Not saved: " + store.ErrConflict.Error()
 	}
-	return "Not saved: " + errText(err)
+	return "Not saved: " + ErrText(err)
 }
 
 // View draws the form with the live check and any save error.
@@ -232,14 +235,14 @@ func (f *FormScreen) View() string {
 	if f.c.Privacy {
 		// A form shows someone's details as they are, whatever the
 		// privacy screen hides elsewhere: cover it, keeping what was typed.
-		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(hiddenFormTitle), "",
-			wrap("The privacy screen is on, so this form is hidden; what you typed is kept. "+
+		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(HiddenFormTitle), "",
+			Wrap("The privacy screen is on, so this form is hidden; what you typed is kept. "+
 				"ctrl+p shows it again; esc leaves it.", f.c.Width))
 	}
 	var parts []string
 	parts = append(parts, st.Title.Render(f.spec.Title))
 	if f.saveErr != "" {
-		parts = append(parts, st.StatusError.Render(wrap(f.saveErr, f.c.Width)))
+		parts = append(parts, st.StatusError.Render(Wrap(f.saveErr, f.c.Width)))
 	}
 	if f.saving {
 		parts = append(parts, st.Subtle.Render("Saving…"))
@@ -249,18 +252,18 @@ func (f *FormScreen) View() string {
 	if field := f.form.GetFocusedField(); f.live != "" && (field == nil || field.Error() == nil) {
 		// (When huh shows the field's own error, the same words are not
 		// said twice.)
-		parts = append(parts, st.Warn.Render("⚠ "+wrap(f.live, f.c.Width-2)))
+		parts = append(parts, st.Warn.Render("⚠ "+Wrap(f.live, f.c.Width-2)))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
 }
 
-// wrap breaks plain text to a width.
-func wrap(s string, width int) string {
+// Wrap breaks plain text to a width.
+func Wrap(s string, width int) string {
 	return lipgloss.NewStyle().Width(max(10, width)).Render(s)
 }
 
-// optionsFor builds select options from labelled values.
-func optionsFor[T comparable](values []T, label func(T) string) []huh.Option[T] {
+// OptionsFor builds select options from labelled values.
+func OptionsFor[T comparable](values []T, label func(T) string) []huh.Option[T] {
 	out := make([]huh.Option[T], len(values))
 	for i, v := range values {
 		out[i] = huh.NewOption(label(v), v)
@@ -268,8 +271,8 @@ func optionsFor[T comparable](values []T, label func(T) string) []huh.Option[T] 
 	return out
 }
 
-// notBlank is a validator for required text fields.
-func notBlank(what string) func(string) error {
+// NotBlank is a validator for required text fields.
+func NotBlank(what string) func(string) error {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("%s is needed", what)

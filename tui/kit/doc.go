@@ -1,0 +1,40 @@
+// Package kit holds what every screen of involve's interface shares, so
+// that a section can live in a package of its own beside package tui:
+//
+//   - Common, given to every screen: the store, the styles, the keys, the
+//     size of the area it draws in, the privacy screen and the clock;
+//   - the Screen interface, and the ones a screen may add: Capturer and
+//     CaptureHelper (a text field has the keys), Refresher (reload on
+//     coming back to the top), Dirtier (unsaved changes), Fullscreen and
+//     Saver;
+//   - the messages a screen sends to the root model, and the Cmds that send
+//     them: Push, Pop, Status, Failed, SelectRow, CmdMsg, ChangedMsg,
+//     PrivacyMsg;
+//   - Load, Do and LoadThen, which run store calls inside a Cmd with a time
+//     limit;
+//   - the widgets: List (a table with a cursor and type-to-find), ListScreen,
+//     Picker, FormScreen (a huh form that checks as you type and saves in a
+//     Cmd) and Confirm (a yes/no question);
+//   - the key map (every binding, named by action), the theme, the markdown
+//     cache, and helpers for dates, detail fields and pane tabs.
+//
+// Nothing here imports package tui: the root model (the screen stack, the
+// sections, header, footer and help) stays there.
+//
+// A new section is written as its own package (tui/foo) importing kit and
+// store. Each screen is a type holding the *Common it is given:
+//
+//   - its keys come from c.Keys, matched with key.Matches; a section with
+//     keys of its own adds a group to KeyMap and DefaultKeyMap, and its
+//     Help lists them, so the help view shows the real keys;
+//   - SetSize is told the area the screen draws in; View draws in it and
+//     never touches the store or renders markdown;
+//   - Init (and Refresh) load in a Cmd with Load, numbering each request so
+//     that a reply to an older one is dropped;
+//   - Update opens screens with Push(NewSomething(c, id)), goes back with
+//     Pop(status), reports with Status or Failed, asks with
+//     Push(NewConfirm(...)), edits with Push(NewForm(c, FormSpec{...})),
+//     and saves with Do;
+//   - names show through c.Name or c.Mask, and list rows carry a masked
+//     copy, so the privacy screen hides them.
+package kit
