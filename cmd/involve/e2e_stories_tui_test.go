@@ -11,7 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // e2eStoryParagraphs make a story long enough to scroll through.
@@ -73,22 +74,23 @@ When the council finally gave me the flat I sat on the floor for an hour because
 	}
 }
 
-// waitStable waits until the screen has stopped changing (the keys sent
-// have all been handled) and returns it.
-func waitStable(tm *term) string {
-	tm.t.Helper()
-	last := tm.screen()
-	deadline := time.Now().Add(pollFor)
-	for time.Now().Before(deadline) {
-		time.Sleep(4 * pollEvery)
-		now := tm.screen()
-		if now == last {
-			return now
-		}
-		last = now
+// readerBody is the part of the reader's screen under its rule: the
+// story's text.
+func readerBody(screen string) string {
+	if _, body, ok := strings.Cut(screen, "\n────"); ok {
+		return body
 	}
-	tm.t.Fatalf("the screen did not settle within %s:\n%s", pollFor, last)
 	return ""
+}
+
+// scroll presses a key that scrolls the reader and waits until the text
+// has moved, so that the next key, or a look at the screen, comes after it
+// was handled however slowly.
+func scroll(tm *term, b key.Binding) {
+	tm.t.Helper()
+	before := readerBody(tm.screen())
+	tm.press(b)
+	tm.waitFor("the story to scroll with "+b.Help().Key, func(s string) bool { return readerBody(s) != before })
 }
 
 // selectStoryE2E goes to the Stories section and finds a story with the
@@ -152,13 +154,10 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	tm.waitText("This story mentions: overdose, bereavement.")
 	tm.press(k.GoOn)
 	tm.waitText("Climbing the first hill · Sam, Northfield", "min left")
-	for range 3 {
-		tm.press(k.PageDown)
+	for _, b := range []key.Binding{k.PageDown, k.PageDown, k.PageDown, k.Down, k.Down} {
+		scroll(tm, b)
 	}
-	tm.press(k.Down)
-	tm.press(k.Down)
-	tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
-	scr := waitStable(tm)
+	scr := tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
 	at := firstBodyLine(t, scr)
 	if strings.Contains(at, "Climbing the first hill") {
 		t.Fatalf("the reader did not scroll:\n%s", scr)
@@ -182,6 +181,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 		t.Fatalf("reopened at %q, want %q:\n%s", got, at, scr)
 	}
 	tm.esc()
+	tm.waitMatch(`(?m)^› Climbing the first hill`)
 
 	// Reading mode offers it; withdraw consent (asked first); it is gone.
 	tm.press(k.ReadingMode)
@@ -198,6 +198,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 		t.Fatalf("reading mode still offers the withdrawn story:\n%s", scr)
 	}
 	tm.esc()
+	tm.waitMatch(`Climbing the first hill .*✗ withdrawn`)
 	tm.press(g.Quit)
 	tm.waitExit()
 
@@ -234,6 +235,7 @@ func TestE2EEditStoryText(t *testing.T) {
 	tm.press(k.History)
 	tm.waitText("read this version")
 	tm.esc()
+	tm.waitGone("read this version")
 	tm.press(g.Quit)
 	if status := tm.waitExit(); status != "0" {
 		t.Fatalf("involve exited with status %s", status)
