@@ -268,6 +268,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, g.Help, g.Back, g.Quit):
 			m.showHelp = false
+			if fullscreen(m.active()) {
+				// Reading mode shows again: what it shows is checked again.
+				return m, refresh(m.active())
+			}
 		case key.Matches(msg, l.Down):
 			m.helpTop++
 		case key.Matches(msg, l.Up):

@@ -73,6 +73,19 @@ When the council finally gave me the flat I sat on the floor for an hour because
 	}
 }
 
+// storiesSandbox is a sandbox with a demo database holding the test
+// stories too.
+func storiesSandbox(t *testing.T) (sb *sandbox, db string) {
+	t.Helper()
+	sb = newSandbox(t)
+	db = sb.path("involve.db")
+	sb.mustRun(t, "demo", db)
+	dir := sb.path("stories")
+	writeE2EStories(t, dir)
+	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	return sb, db
+}
+
 // waitStable waits until the screen has stopped changing (the keys sent
 // have all been handled) and returns it.
 func waitStable(tm *term) string {
@@ -213,12 +226,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 func TestE2EEditStoryText(t *testing.T) {
 	needTmux(t)
 	t.Parallel()
-	sb := newSandbox(t)
-	db := sb.path("involve.db")
-	sb.mustRun(t, "demo", db)
-	dir := sb.path("stories")
-	writeE2EStories(t, dir)
-	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	sb, db := storiesSandbox(t)
 	editor := sb.path("editor")
 	script := "#!/bin/sh\nprintf '\\nAn ending added in the editor.\\n' >> \"$1\"\n"
 	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
@@ -242,4 +250,46 @@ func TestE2EEditStoryText(t *testing.T) {
 	if !strings.Contains(r.stdout, "An ending added in the editor.") || !strings.Contains(r.stdout, "no chair") {
 		t.Fatalf("stories show after the edit:\n%s", r.stdout)
 	}
+}
+
+// TestE2EReadingModeWithdrawnAtTheCard is issue 9's first defect as it was
+// found: in reading mode a story's content-notes card is open, its consent
+// is withdrawn from another terminal (`involve stories withdraw`), enter is
+// pressed: the story must not show.
+func TestE2EReadingModeWithdrawnAtTheCard(t *testing.T) {
+	needTmux(t)
+	t.Parallel()
+	sb, db := storiesSandbox(t)
+	g, k, l := keymap.Global, keymap.Stories, keymap.List
+
+	tm := sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitScreen("Stories")
+	tm.press(k.ReadingMode)
+	tm.waitText("Reading mode", "Climbing the first hill", "The long way back")
+	selectCardE2E(tm, "Climbing the first hill")
+	tm.press(l.Open)
+	tm.waitText("This story mentions: overdose, bereavement.")
+
+	sb.mustRun(t, "stories", "withdraw", "first-hill", "--db", db)
+	tm.press(k.GoOn)
+	scr := tm.waitText("This story can no longer be read: its consent was withdrawn.")
+	if strings.Contains(scr, "Part A1") || strings.Contains(scr, "Climbing the first hill") {
+		t.Fatalf("the withdrawn story showed:\n%s", scr)
+	}
+}
+
+// selectCardE2E moves reading mode's cursor down to the story with this
+// title (the demo's own stories are there too).
+func selectCardE2E(tm *term, title string) {
+	tm.t.Helper()
+	re := regexp.MustCompile(`(?m)┃ ` + regexp.QuoteMeta(title))
+	tm.press(keymap.List.Top)
+	for range 20 {
+		if re.MatchString(waitStable(tm)) {
+			return
+		}
+		tm.press(keymap.List.Down)
+	}
+	tm.t.Fatalf("reading mode does not offer %q:\n%s", title, tm.last)
 }
