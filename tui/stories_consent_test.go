@@ -1,10 +1,12 @@
 package tui
 
-// Reading mode never shows what consent no longer allows (issue 9, defect
-// 1): every way a story's text reaches the screen in reading mode checks
-// consent again in the store at that moment.
+// Reading mode never shows what consent no longer allows (issue 9, defects
+// 1 and 11): every way a story's text reaches the screen in reading mode
+// checks consent again in the store at that moment, and ctrl+c there asks
+// before quitting, over a question that shows nothing of the story.
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -171,4 +173,89 @@ func TestReadingModeHelpClosedRechecksConsent(t *testing.T) {
 	h.notScreen("Paragraph")
 	h.run(cmd)
 	wantClosed(t, h, rm, stLongWay)
+}
+
+// ctrl+c in reading mode asks first, full screen, showing nothing of the
+// story; no goes back to it (checked again), yes quits; ctrl+c twice quits.
+func TestCtrlCInReadingModeAsks(t *testing.T) {
+	h, rm, stories := openReadingMode(t)
+	g, k := h.keys().Global, h.keys().Stories
+	// On the list of stories.
+	h.press(g.ForceQuit)
+	if h.quit {
+		t.Fatal("ctrl+c in reading mode quit without asking")
+	}
+	activeAs[*kit.Confirm](h)
+	h.wantScreen("Quit involve?")
+	h.notScreen("1 Dashboard", "Reading mode", stHill, stLongWay)
+	h.press(h.keys().Confirm.No)
+	if h.active() != kit.Screen(rm) || h.quit {
+		t.Fatalf("no did not go back to reading mode: %T", h.active())
+	}
+	h.wantScreen(stHill)
+
+	// Over a story: the question hides it and its title, and the app's
+	// tabs and breadcrumbs.
+	r := readInReadingMode(t, h, rm, stHill)
+	h.press(k.PageDown)
+	h.press(g.ForceQuit)
+	if h.quit {
+		t.Fatal("ctrl+c over a story in reading mode quit without asking")
+	}
+	h.wantScreen("Quit involve?")
+	h.notScreen("Paragraph", stHill, "overdose", "Sam", "1 Dashboard", "Stories ›")
+	for i, l := range h.lines() {
+		if i < len(h.lines())-1 && strings.TrimSpace(l) != "" && !strings.ContainsAny(l, "╭╮╰╯│") {
+			t.Fatalf("line %d is outside the question's box: %q\n%s", i+1, l, h.screen())
+		}
+	}
+	// No: back to the story, where it was.
+	at := r.offset
+	h.press(h.keys().Confirm.No)
+	if h.active() != kit.Screen(r) || h.quit {
+		t.Fatalf("no did not go back to the story: %T", h.active())
+	}
+	h.wantScreen("Paragraph")
+	h.notScreen("Nothing was changed")
+	if r.offset != at {
+		t.Fatalf("back from the question the story is at line %d, was %d", r.offset, at)
+	}
+	// Withdrawn while the question is open: no closes the story.
+	h.press(g.ForceQuit)
+	withdraw(t, h, stories[stHill])
+	h.press(h.keys().Confirm.No)
+	wantClosed(t, h, rm, stHill)
+
+	// Yes quits, remembering where a story was left.
+	r = readInReadingMode(t, h, rm, stLongWay)
+	h.press(k.Bottom)
+	if r.offset == 0 {
+		t.Fatal("the story did not scroll (the test would prove nothing)")
+	}
+	h.press(g.ForceQuit)
+	h.press(h.keys().Confirm.Yes)
+	if !h.quit {
+		t.Fatal("yes did not quit")
+	}
+	if got, err := h.s.ReadingPosition(bg(), stories[stLongWay].ID); err != nil || got.Line != r.offset {
+		t.Fatalf("after quitting, the place remembered is %+v (%v), want line %d", got, err, r.offset)
+	}
+
+	// ctrl+c twice quits.
+	h2, _, _ := openReadingMode(t)
+	h2.press(g.ForceQuit)
+	h2.press(g.ForceQuit)
+	if !h2.quit {
+		t.Fatal("ctrl+c twice in reading mode did not quit")
+	}
+
+	// A terminal too small to draw in says ctrl+c quits, and shows
+	// nothing else: there it quits at once.
+	h3, _, _ := openReadingMode(t)
+	h3.resize(50, 12)
+	h3.wantScreen("Terminal too small", "ctrl+c to quit")
+	h3.press(g.ForceQuit)
+	if !h3.quit {
+		t.Fatal("ctrl+c in a terminal too small did not quit")
+	}
 }

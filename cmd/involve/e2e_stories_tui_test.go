@@ -255,7 +255,8 @@ func TestE2EEditStoryText(t *testing.T) {
 // TestE2EReadingModeWithdrawnAtTheCard is issue 9's first defect as it was
 // found: in reading mode a story's content-notes card is open, its consent
 // is withdrawn from another terminal (`involve stories withdraw`), enter is
-// pressed: the story must not show.
+// pressed: the story must not show. Then ctrl+c there asks before quitting,
+// over a question that shows nothing of the story.
 func TestE2EReadingModeWithdrawnAtTheCard(t *testing.T) {
 	needTmux(t)
 	t.Parallel()
@@ -276,6 +277,30 @@ func TestE2EReadingModeWithdrawnAtTheCard(t *testing.T) {
 	scr := tm.waitText("This story can no longer be read: its consent was withdrawn.")
 	if strings.Contains(scr, "Part A1") || strings.Contains(scr, "Climbing the first hill") {
 		t.Fatalf("the withdrawn story showed:\n%s", scr)
+	}
+
+	// ctrl+c asks; the question covers the story; no goes back to it.
+	selectCardE2E(tm, "The long way back")
+	tm.press(l.Open)
+	tm.waitText("no chair")
+	tm.press(g.ForceQuit)
+	scr = tm.waitText("Quit involve?")
+	for _, leak := range []string{"no chair", "The long way back", "Rowan", "1 Dashboard"} {
+		if strings.Contains(scr, leak) {
+			t.Fatalf("the quit question shows %q:\n%s", leak, scr)
+		}
+	}
+	if d, _ := tm.dead(); d {
+		t.Fatal("ctrl+c in reading mode quit without asking")
+	}
+	tm.press(keymap.Confirm.No)
+	tm.waitText("no chair")
+	tm.waitGone("Quit involve?")
+	tm.press(g.ForceQuit)
+	tm.waitText("Quit involve?")
+	tm.press(keymap.Confirm.Yes)
+	if status := tm.waitExit(); status != "0" {
+		t.Fatalf("involve exited with status %s", status)
 	}
 }
 
