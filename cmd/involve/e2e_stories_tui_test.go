@@ -74,6 +74,19 @@ When the council finally gave me the flat I sat on the floor for an hour because
 	}
 }
 
+// storiesSandbox is a sandbox with a demo database holding the test
+// stories too.
+func storiesSandbox(t *testing.T) (sb *sandbox, db string) {
+	t.Helper()
+	sb = newSandbox(t)
+	db = sb.path("involve.db")
+	sb.mustRun(t, "demo", db)
+	dir := sb.path("stories")
+	writeE2EStories(t, dir)
+	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	return sb, db
+}
+
 // readerBody is the part of the reader's screen under its rule: the
 // story's text.
 func readerBody(screen string) string {
@@ -214,12 +227,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 func TestE2EEditStoryText(t *testing.T) {
 	needTmux(t)
 	t.Parallel()
-	sb := newSandbox(t)
-	db := sb.path("involve.db")
-	sb.mustRun(t, "demo", db)
-	dir := sb.path("stories")
-	writeE2EStories(t, dir)
-	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	sb, db := storiesSandbox(t)
 	editor := sb.path("editor")
 	script := "#!/bin/sh\nprintf '\\nAn ending added in the editor.\\n' >> \"$1\"\n"
 	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
@@ -244,4 +252,74 @@ func TestE2EEditStoryText(t *testing.T) {
 	if !strings.Contains(r.stdout, "An ending added in the editor.") || !strings.Contains(r.stdout, "no chair") {
 		t.Fatalf("stories show after the edit:\n%s", r.stdout)
 	}
+}
+
+// TestE2EReadingModeWithdrawnAtTheCard is issue 9's first defect as it was
+// found: in reading mode a story's content-notes card is open, its consent
+// is withdrawn from another terminal (`involve stories withdraw`), enter is
+// pressed: the story must not show. Then ctrl+c there asks before quitting,
+// over a question that shows nothing of the story.
+func TestE2EReadingModeWithdrawnAtTheCard(t *testing.T) {
+	needTmux(t)
+	t.Parallel()
+	sb, db := storiesSandbox(t)
+	g, k, l := keymap.Global, keymap.Stories, keymap.List
+
+	tm := sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitScreen("Stories")
+	tm.press(k.ReadingMode)
+	tm.waitText("Reading mode", "Climbing the first hill", "The long way back")
+	selectCardE2E(tm, "Climbing the first hill")
+	tm.press(l.Open)
+	tm.waitText("This story mentions: overdose, bereavement.")
+
+	sb.mustRun(t, "stories", "withdraw", "first-hill", "--db", db)
+	tm.press(k.GoOn)
+	scr := tm.waitText("This story can no longer be read: its consent was withdrawn.")
+	if strings.Contains(scr, "Part A1") || strings.Contains(scr, "Climbing the first hill") {
+		t.Fatalf("the withdrawn story showed:\n%s", scr)
+	}
+
+	// ctrl+c asks; the question covers the story; no goes back to it.
+	selectCardE2E(tm, "The long way back")
+	tm.press(l.Open)
+	tm.waitText("no chair")
+	tm.press(g.ForceQuit)
+	scr = tm.waitText("Quit involve?")
+	for _, leak := range []string{"no chair", "The long way back", "Rowan", "1 Dashboard"} {
+		if strings.Contains(scr, leak) {
+			t.Fatalf("the quit question shows %q:\n%s", leak, scr)
+		}
+	}
+	if d, _ := tm.dead(); d {
+		t.Fatal("ctrl+c in reading mode quit without asking")
+	}
+	tm.press(keymap.Confirm.No)
+	tm.waitText("no chair")
+	tm.waitGone("Quit involve?")
+	tm.press(g.ForceQuit)
+	tm.waitText("Quit involve?")
+	tm.press(keymap.Confirm.Yes)
+	if status := tm.waitExit(); status != "0" {
+		t.Fatalf("involve exited with status %s", status)
+	}
+}
+
+// selectCardE2E moves reading mode's cursor down to the story with this
+// title (the demo's own stories are there too).
+func selectCardE2E(tm *term, title string) {
+	tm.t.Helper()
+	re := regexp.MustCompile(`(?m)┃ ` + regexp.QuoteMeta(title))
+	tm.press(keymap.List.Top)
+	tm.waitFor("the cursor on the first story", func(s string) bool { return strings.Contains(s, "┃ ") })
+	for range 20 {
+		scr := tm.screen()
+		if re.MatchString(scr) {
+			return
+		}
+		tm.press(keymap.List.Down)
+		tm.waitFor("the cursor to move down", func(s string) bool { return s != scr })
+	}
+	tm.t.Fatalf("reading mode does not offer %q:\n%s", title, tm.last)
 }

@@ -14,6 +14,8 @@ type Confirm struct {
 	yes      func() tea.Cmd
 	no       func() tea.Cmd // when set, runs after the question closes on no
 	quitting bool           // the question is whether to quit: ctrl+c again means yes
+	full     bool           // asked over a full-screen view: it takes the whole screen
+	w, h     int            // the area it is drawn in (Common's size until told)
 }
 
 // NewConfirm makes a question. The question closes when answered; yes runs
@@ -49,8 +51,20 @@ func (q *Confirm) ForQuit() *Confirm {
 // AsksToQuit reports whether the question is whether to quit.
 func (q *Confirm) AsksToQuit() bool { return q.quitting }
 
-// SetSize does nothing: the question is drawn in Common's size.
-func (q *Confirm) SetSize(int, int) {}
+// OverFullscreen makes the question a full-screen view itself, for a
+// question asked over one (reading mode, which the room sees): it is drawn
+// alone, without the app's header, tabs and breadcrumbs, and nothing of
+// the screen under it shows.
+func (q *Confirm) OverFullscreen() *Confirm {
+	q.full = true
+	return q
+}
+
+// Fullscreen is true for a question asked over a full-screen view.
+func (q *Confirm) Fullscreen() bool { return q.full }
+
+// SetSize sets the area the question is drawn in.
+func (q *Confirm) SetSize(w, h int) { q.w, q.h = w, h }
 
 // Init does nothing.
 func (q *Confirm) Init() tea.Cmd { return nil }
@@ -82,7 +96,11 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // View draws the question in a box.
 func (q *Confirm) View() string {
 	st := q.c.Styles
-	w := min(q.c.Width-4, 64)
+	width, height := q.w, q.h
+	if width == 0 {
+		width, height = q.c.Width, q.c.Height
+	}
+	w := min(width-4, 64)
 	body := lipgloss.JoinVertical(lipgloss.Left,
 		st.Bold.Render(q.question),
 		"",
@@ -91,5 +109,5 @@ func (q *Confirm) View() string {
 		st.Subtle.Render("y  yes     n or esc  no"),
 	)
 	box := st.Box.Width(w).Render(body)
-	return lipgloss.Place(q.c.Width, q.c.Height, lipgloss.Center, lipgloss.Center, box)
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
