@@ -633,6 +633,42 @@ func TestRestoreOverADamagedDatabase(t *testing.T) {
 	}
 }
 
+// A restore over a database damaged inside (its header sound) keeps it
+// aside byte for byte and puts the backup in place.
+func TestRestoreOverADatabaseDamagedInside(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openDemo(t, 200, 1)
+	res, err := s.Backup(ctx, BackupOptions{Path: filepath.Join(dir, "b.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "damaged.db")
+	if _, err := s.Backup(ctx, BackupOptions{Path: target}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(target)
+	for i := len(data) / 3; i < len(data)/3+16384; i++ {
+		data[i] = byte(0x5A ^ i)
+	}
+	os.WriteFile(target, data, 0o600)
+	r, err := PrepareRestore(ctx, res.Path, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aside, err := r.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(aside); len(got) != len(data) {
+		t.Errorf("the damaged database kept aside has %d bytes of %d", len(got), len(data))
+	}
+	rep, err := CheckBackup(ctx, target, nil)
+	if err != nil || !rep.OK() || rep.Rows("people") != 200 {
+		t.Errorf("the restored database: %v %q", err, rep.Problems)
+	}
+}
+
 // Check reads an encrypted backup in memory and reports on it as on a
 // database.
 func TestCheckEncryptedBackup(t *testing.T) {

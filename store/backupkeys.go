@@ -57,21 +57,13 @@ func ReadRecipientsFile(path string) ([]age.Recipient, error) {
 		return nil, fmt.Errorf("cannot read the recipients file %s: %s", path, FileProblem(err))
 	}
 	var out []age.Recipient
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	err = keyLines(path, data, func(line string) error {
 		r, err := ParseRecipient(line)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
-		}
 		out = append(out, r)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("cannot read the recipients file %s: %v", path, err)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no recipients in it (one age1… or ssh-ed25519 … key a line)", path)
@@ -114,6 +106,30 @@ func ReadIdentityFile(path string) ([]age.Identity, error) {
 		return []age.Identity{id}, nil
 	}
 	var out []age.Identity
+	err = keyLines(path, data, func(line string) error {
+		ids, err := age.ParseIdentities(strings.NewReader(line))
+		switch {
+		case err == nil:
+			out = append(out, ids...)
+			return nil
+		case strings.HasPrefix(line, "age1"):
+			return errors.New("that is a public key (a recipient): restoring needs the secret key, AGE-SECRET-KEY-1…")
+		}
+		// Never quote the line: it may be a secret.
+		return errors.New("not an age identity (AGE-SECRET-KEY-1…)")
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no identity in it (an AGE-SECRET-KEY-1… line)", path)
+	}
+	return out, nil
+}
+
+// keyLines calls fn with each line of the keys file at path that is not
+// blank or a comment (#), trimmed; its error comes back as "PATH:LINE: what".
+func keyLines(path string, data []byte, fn func(line string) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -121,20 +137,14 @@ func ReadIdentityFile(path string) ([]age.Identity, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		ids, err := age.ParseIdentities(strings.NewReader(line))
-		if err != nil {
-			// age's message never quotes the line: it may be a secret.
-			if strings.HasPrefix(line, "age1") {
-				return nil, fmt.Errorf("%s:%d: that is a public key (a recipient): restoring needs the secret key, AGE-SECRET-KEY-1…", path, n)
-			}
-			return nil, fmt.Errorf("%s:%d: not an age identity (AGE-SECRET-KEY-1…)", path, n)
+		if err := fn(line); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, n, err)
 		}
-		out = append(out, ids...)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no identity in it (an AGE-SECRET-KEY-1… line)", path)
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("cannot read %s: %v", path, err)
 	}
-	return out, nil
+	return nil
 }
 
 // checkRecipients applies age's rule: a passphrase is the only recipient.

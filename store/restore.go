@@ -73,13 +73,15 @@ func PrepareRestore(ctx context.Context, source, target string, ids []age.Identi
 	}()
 	// Refuse early while the database is open elsewhere (Commit checks again).
 	hold, conn, walCopy, err := lockDatabase(ctx, target)
-	r.walCopy = walCopy
 	if errors.Is(err, errInUse) {
 		return r, r.inUse()
 	}
 	if conn != nil {
 		conn.Close()
 		hold.Close()
+		os.Remove(walCopy) // the -wal was folded in
+	} else {
+		r.walCopy = walCopy // SQLite may have deleted the -wal of a file it cannot read
 	}
 	in, encrypted, err := openBackup(source, ids)
 	if err != nil {
@@ -144,9 +146,6 @@ func PrepareRestore(ctx context.Context, source, target string, ids []age.Identi
 	}
 	if err != nil {
 		return r, fmt.Errorf("cannot check the restored database, so nothing was restored: %w", err)
-	}
-	if !r.Report.OK() {
-		return r, refuse("has problems: %s", strings.Join(r.Report.Problems, "; "))
 	}
 	return r, nil
 }
@@ -229,7 +228,10 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 		// Fold the -wal into the database, so that the copy kept aside is
 		// whole and no stale -wal is left to meet the new file.
 		if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-			return "", fmt.Errorf("cannot fold the -wal file into %s, so nothing was restored: %s", r.Target, sqliteProblem(err))
+			// Too damaged for that: it is copied aside as it is, with
+			// the -wal as it was.
+			release()
+			locked = false
 		}
 	}
 
@@ -253,10 +255,12 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 	}
 
 	if info, err := os.Stat(r.Target); err == nil && info.Size() > 0 {
-		aside, err = r.keepAside(ctx, conn)
+		var copied bool
+		aside, copied, err = r.keepAside(ctx, conn, release)
 		if err != nil {
 			return "", err
 		}
+		locked = locked && copied
 	}
 	release() // the last connection: SQLite removes the (empty) -wal
 	if info, err := os.Stat(r.Target + "-wal"); err == nil && info.Size() > 0 {
@@ -267,8 +271,8 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 		return "", r.inUse()
 	}
 	if !locked {
-		// A damaged database was copied aside with its -wal: neither of
-		// SQLite's files beside it may meet the new file.
+		// A damaged database was copied aside byte for byte, with its
+		// -wal: neither of SQLite's files beside it may meet the new file.
 		os.Remove(r.Target + "-wal")
 		os.Remove(r.Target + "-shm")
 	}
@@ -287,18 +291,20 @@ func (r *Restore) inUse() error {
 }
 
 // keepAside copies the database about to be replaced to a new file beside
-// it. With the database locked the copy is made by SQLite (its online
-// backup, which reads through the locked connection); a database SQLite
-// cannot open is copied byte for byte, with its -wal.
-func (r *Restore) keepAside(ctx context.Context, conn *sql.Conn) (string, error) {
-	aside, err := asideName(r.Target, r.now().In(London))
+// it. With the database locked (conn) the copy is made by SQLite, its
+// online backup reading through the locked connection; copied says so. A
+// database SQLite cannot read is copied byte for byte, with its -wal as it
+// was, and the lock is let go first (release): closing a file this process
+// has open drops its locks on it anyway.
+func (r *Restore) keepAside(ctx context.Context, conn *sql.Conn, release func()) (aside string, copied bool, err error) {
+	aside, err = asideName(r.Target, r.now().In(London))
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	fail := func(err error) (string, error) {
+	fail := func(err error) (string, bool, error) {
 		os.Remove(aside)
 		os.Remove(aside + "-wal")
-		return "", fmt.Errorf("cannot keep a copy of %s, so nothing was restored: %v", r.Target, err)
+		return "", false, fmt.Errorf("cannot keep a copy of %s, so nothing was restored: %v", r.Target, err)
 	}
 	f, err := os.OpenFile(aside, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -328,10 +334,10 @@ func (r *Restore) keepAside(ctx context.Context, conn *sql.Conn) (string, error)
 				}
 			}
 		})
-		if err != nil {
-			return fail(errors.New(sqliteProblem(err)))
-		}
-	} else {
+		copied = err == nil
+	}
+	if !copied {
+		release()
 		if err := copyPrivate(r.Target, aside); err != nil {
 			return fail(err)
 		}
@@ -339,7 +345,7 @@ func (r *Restore) keepAside(ctx context.Context, conn *sql.Conn) (string, error)
 		if wal == "" {
 			wal = r.Target + "-wal"
 		}
-		if _, err := os.Stat(wal); err == nil {
+		if info, err := os.Stat(wal); err == nil && info.Size() > 0 {
 			if err := copyPrivate(wal, aside+"-wal"); err != nil {
 				return fail(err)
 			}
@@ -348,7 +354,7 @@ func (r *Restore) keepAside(ctx context.Context, conn *sql.Conn) (string, error)
 	if err := syncFile(aside); err != nil {
 		return fail(errors.New(FileProblem(err)))
 	}
-	return aside, nil
+	return aside, copied, nil
 }
 
 // asideName is a free name NAME.before-restore-YYYYMMDD-HHMMSS beside path.
@@ -400,8 +406,8 @@ var errInUse = errors.New("the database is in use")
 // It returns errInUse when another connection has the database open; a nil
 // connection and no error when there is no database at path; and another
 // error (with a nil connection) when the file is not one SQLite can open,
-// with walCopy naming a private copy of the -wal that was beside it, if
-// any (the caller removes it).
+// walCopy names a private copy of the -wal as it was before SQLite opened
+// the file, if there was one; the caller removes it.
 //
 // While the lock is held, nothing in this process may open and close the
 // database file by other means: closing any descriptor of it drops the
@@ -441,10 +447,7 @@ func lockDatabase(ctx context.Context, path string) (db *sql.DB, conn *sql.Conn,
 		}
 	}
 	if err == nil {
-		if walCopy != "" {
-			os.Remove(walCopy)
-		}
-		return db, conn, "", nil
+		return db, conn, walCopy, nil
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) && (se.Code()&0xff == 5 || se.Code()&0xff == 6) { // SQLITE_BUSY, SQLITE_LOCKED

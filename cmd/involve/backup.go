@@ -228,7 +228,7 @@ func (a *app) backup(ctx context.Context, s *store.Store, file string, rs []age.
 	}
 	how := "not encrypted"
 	if res.Encrypted {
-		how = "encrypted for " + plural(len(rs), "key", "keys")
+		how = "encrypted for " + storyPlural(len(rs), "key", "keys")
 		if _, ok := rs[0].(*age.ScryptRecipient); ok {
 			how = "encrypted with a passphrase"
 		}
@@ -242,7 +242,7 @@ func (a *app) backup(ctx context.Context, s *store.Store, file string, rs []age.
 		a.out("note: the file is age-encrypted although its name does not end .age\n")
 	}
 	if len(res.Removed) > 0 {
-		a.out("removed %s, keeping the newest:\n", plural(len(res.Removed), "older backup", "older backups"))
+		a.out("removed %s, keeping the newest:\n", storyPlural(len(res.Removed), "older backup", "older backups"))
 		for _, r := range res.Removed {
 			a.out("  %s\n", r)
 		}
@@ -298,7 +298,11 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 					counts = append(counts, fmt.Sprintf("%s %s", storyDigits(n), t))
 				}
 			}
-			a.out("holds    %s\nreplaces %s\n", strings.Join(counts, ", "), target)
+			a.out("holds    %s\n", strings.Join(counts, ", "))
+			for _, p := range r.Report.Problems {
+				a.out("note:    %s\n", p)
+			}
+			a.out("replaces %s\n", target)
 			if !yes {
 				if !ask.Terminal() {
 					return fmt.Errorf("restore replaces %s: add --yes to go ahead (there is no terminal to ask on); nothing was changed", target)
@@ -382,7 +386,7 @@ decrypted is written to disk. A backup made with an older schema is fine
 						fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
 					}
 				}
-				return fmt.Errorf("%s found in %s", plural(len(r.Problems), "problem", "problems"), r.Path)
+				return fmt.Errorf("%s found in %s", storyPlural(len(r.Problems), "problem", "problems"), r.Path)
 			}
 			return nil
 		},
@@ -448,14 +452,6 @@ func (a *app) notTheDatabase(path string) error {
 		}
 	}
 	return nil
-}
-
-// plural is "1 key" or "2 keys".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return storyDigits(n) + " " + many
 }
 
 // byteSize is a size for people: "812 KB", "36.9 MB".

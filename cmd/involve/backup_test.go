@@ -27,23 +27,16 @@ type fakeAsk struct {
 
 func (f *fakeAsk) Terminal() bool { return f.terminal }
 
-func (f *fakeAsk) Secret(prompt string) (string, error) {
-	f.prompts = append(f.prompts, prompt)
-	if len(f.secrets) == 0 {
-		return "", errors.New("no more input")
-	}
-	s := f.secrets[0]
-	f.secrets = f.secrets[1:]
-	return s, nil
-}
+func (f *fakeAsk) Secret(prompt string) (string, error) { return f.next(prompt, &f.secrets) }
+func (f *fakeAsk) Line(prompt string) (string, error)   { return f.next(prompt, &f.lines) }
 
-func (f *fakeAsk) Line(prompt string) (string, error) {
+func (f *fakeAsk) next(prompt string, answers *[]string) (string, error) {
 	f.prompts = append(f.prompts, prompt)
-	if len(f.lines) == 0 {
+	if len(*answers) == 0 {
 		return "", errors.New("no more input")
 	}
-	s := f.lines[0]
-	f.lines = f.lines[1:]
+	s := (*answers)[0]
+	*answers = (*answers)[1:]
 	return s, nil
 }
 
