@@ -74,7 +74,7 @@ func PrepareRestore(ctx context.Context, source, target string, ids []age.Identi
 	// Refuse early while the database is open elsewhere (Commit checks again).
 	hold, conn, walCopy, err := lockDatabase(ctx, target)
 	if errors.Is(err, errInUse) {
-		return r, r.inUse()
+		return r, inUse(target)
 	}
 	if conn != nil {
 		conn.Close()
@@ -213,7 +213,7 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 		os.Remove(walCopy)
 	}
 	if errors.Is(lockErr, errInUse) {
-		return "", r.inUse()
+		return "", inUse(r.Target)
 	}
 	locked := lockErr == nil && conn != nil
 	release := func() {
@@ -268,7 +268,7 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 		if aside != "" {
 			os.Remove(aside)
 		}
-		return "", r.inUse()
+		return "", inUse(r.Target)
 	}
 	if !locked {
 		// A damaged database was copied aside byte for byte, with its
@@ -286,8 +286,25 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 	return aside, nil
 }
 
-func (r *Restore) inUse() error {
-	return fmt.Errorf("%s is open in involve (or another program): quit it, then restore; nothing was changed", r.Target)
+func inUse(path string) error {
+	return fmt.Errorf("%s is open in involve (or another program): quit it, then restore; nothing was changed", path)
+}
+
+// CheckNotInUse refuses, with a plain message, when the database at path is
+// open in another window or program; a restore would refuse then too.
+func CheckNotInUse(ctx context.Context, path string) error {
+	hold, conn, walCopy, err := lockDatabase(ctx, path)
+	if walCopy != "" {
+		os.Remove(walCopy)
+	}
+	if errors.Is(err, errInUse) {
+		return inUse(path)
+	}
+	if conn != nil {
+		conn.Close()
+		hold.Close()
+	}
+	return nil
 }
 
 // keepAside copies the database about to be replaced to a new file beside

@@ -273,6 +273,10 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file, target := args[0], a.dbPath()
+			// Before asking for a passphrase: is there any point?
+			if err := store.CheckNotInUse(cmd.Context(), target); err != nil {
+				return err
+			}
 			ids, err := backupIdentities(file, identities)
 			if err != nil {
 				return err
@@ -374,7 +378,7 @@ decrypted is written to disk. A backup made with an older schema is fine
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(checkJSON{r, r.OK()}); err != nil {
+				if err := enc.Encode(newCheckJSON(r)); err != nil {
 					return err
 				}
 			} else {
@@ -400,6 +404,27 @@ decrypted is written to disk. A backup made with an older schema is fine
 type checkJSON struct {
 	store.CheckReport
 	OK bool `json:"ok"`
+}
+
+// newCheckJSON is the report with every list a list, never null.
+func newCheckJSON(r store.CheckReport) checkJSON {
+	j := checkJSON{r, r.OK()}
+	if j.Integrity == nil {
+		j.Integrity = []string{}
+	}
+	if j.ForeignKeys == nil {
+		j.ForeignKeys = []store.ForeignKeyProblem{}
+	}
+	if j.Tables == nil {
+		j.Tables = []store.TableCount{}
+	}
+	if j.Problems == nil {
+		j.Problems = []string{}
+	}
+	if j.Notes == nil {
+		j.Notes = []string{}
+	}
+	return j
 }
 
 // printCheck prints a check report as check does.

@@ -147,7 +147,7 @@ func TestBackupCheckRestoreVerbs(t *testing.T) {
 	if _, err := outCLI(t, "check", enc); err == nil || !strings.Contains(err.Error(), "--identity") {
 		t.Errorf("check without the key: %v", err)
 	}
-	if out, err := outCLI(t, "--db", db, "check", "--json"); err != nil || !strings.Contains(out, `"ok": true`) {
+	if out, err := outCLI(t, "--db", db, "check", "--json"); err != nil || !strings.Contains(out, `"ok": true`) || strings.Contains(out, "null") {
 		t.Errorf("check --json of the database: %v\n%s", err, out)
 	}
 
@@ -235,6 +235,18 @@ func TestBackupPassphrase(t *testing.T) {
 	if _, err := outCLI(t, "check", file); err == nil || !strings.Contains(err.Error(), "passphrase does not open") {
 		t.Errorf("check with a wrong passphrase: %v", err)
 	}
+	// With the database open elsewhere, restore refuses before it asks.
+	open, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = &fakeAsk{terminal: true, secrets: []string{"correct horse battery"}, lines: []string{"yes"}}
+	useAsk(t, f)
+	if _, err := outCLI(t, "--db", db, "restore", file); err == nil || !strings.Contains(err.Error(), "is open in involve") || len(f.prompts) > 0 {
+		t.Errorf("restore with the database open: %v, asked %q", err, f.prompts)
+	}
+	open.Close()
+
 	marker(t, db, "later")
 	useAsk(t, &fakeAsk{terminal: true, secrets: []string{"correct horse battery"}, lines: []string{"yes"}})
 	if out, err := outCLI(t, "--db", db, "restore", file); err != nil || !strings.Contains(out, "restored") {
