@@ -138,6 +138,11 @@ func (s *Store) Backup(ctx context.Context, opt BackupOptions) (BackupResult, er
 		return res, fmt.Errorf("cannot make the backup folder %s: %s", dir, FileProblem(err))
 	}
 	if rotate {
+		// The backup folder is involve's own: private, even if it was
+		// made otherwise.
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return res, fmt.Errorf("cannot make the backup folder %s private: %s", dir, FileProblem(err))
+		}
 		name, err := s.newBackupName(dir, res.Encrypted)
 		if err != nil {
 			return res, err

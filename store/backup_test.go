@@ -209,6 +209,16 @@ func TestBackupFileModes(t *testing.T) {
 			t.Errorf("result = %+v", res)
 		}
 	}
+	// A backup folder made by someone else is made private.
+	loose := filepath.Join(dir, "loose")
+	os.Mkdir(loose, 0o755)
+	os.Chmod(loose, 0o755)
+	if _, err := s.Backup(ctx, BackupOptions{Dir: loose}); err != nil {
+		t.Fatal(err)
+	}
+	if m := recMode(t, loose); m != 0o700 {
+		t.Errorf("an existing backup folder has mode %v, want 0700", m)
+	}
 	// A named file too.
 	named := filepath.Join(dir, "named.db")
 	if _, err := s.Backup(ctx, BackupOptions{Path: named}); err != nil {
