@@ -117,7 +117,7 @@ func BenchmarkLedger(b *testing.B) {
 	})
 	b.Run("check", func(b *testing.B) {
 		for b.Loop() {
-			w, err := s.CheckPayment(ctx, id, "2026-03-03", 3000, 200)
+			w, err := s.CheckPayment(ctx, Payment{PersonID: id, Date: "2026-03-03", Amount: 3000, Hours: 200, Choice: ChoiceAccept})
 			if err != nil || !w.Crosses() {
 				b.Fatalf("%+v, %v", w, err)
 			}

@@ -188,17 +188,24 @@ func (s *Store) inviteMembers(ctx context.Context, tx *sql.Tx, meetingID, forumI
 	return nil
 }
 
-// MeetingImpact counts what deleting a meeting also removes.
+// MeetingImpact counts what deleting a meeting also removes, and the
+// records of money for it that are kept.
 func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM attendance WHERE meeting_id = ?1),
 		(SELECT count(*) FROM actions WHERE meeting_id = ?1),
-		(SELECT count(*) FROM transport_bookings WHERE meeting_id = ?1)`, id).Scan(&i.Attendance, &i.Actions, &i.Bookings)
+		(SELECT count(*) FROM transport_bookings WHERE meeting_id = ?1),
+		(SELECT count(*) FROM claims WHERE meeting_id = ?1),
+		(SELECT count(*) FROM payments WHERE meeting_id = ?1),
+		(SELECT count(*) FROM petty_cash WHERE meeting_id = ?1)`, id).
+		Scan(&i.Attendance, &i.Actions, &i.Bookings, &i.KeptClaims, &i.KeptPayments, &i.KeptCash)
 	return i, err
 }
 
-// DeleteMeeting removes a meeting with its register and actions.
+// DeleteMeeting removes a meeting with its register, actions and transport
+// bookings. Its claims, payments and petty cash are kept, for a former
+// meeting (see PettyCash).
 func (s *Store) DeleteMeeting(ctx context.Context, id string, version int64) error {
 	return s.deleteVersioned(ctx, "meetings", id, version)
 }

@@ -50,7 +50,7 @@ func deleteForum(c *Common, id string) tea.Cmd {
 		if err != nil {
 			return statusMsg{text: errText(err), err: true}
 		}
-		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
+		return pushMsg{NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "This cannot be undone."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
 					popMsg{status: "Deleted " + f.Name + "."})
@@ -59,10 +59,14 @@ func deleteForum(c *Common, id string) tea.Cmd {
 }
 
 func impactText(imp store.Impact, tail string) string {
+	var out []string
 	if s := imp.String(); s != "" {
-		return "This " + s + ". " + tail
+		out = append(out, "This "+s+".")
 	}
-	return tail
+	if s := imp.Kept(); s != "" {
+		out = append(out, s)
+	}
+	return strings.Join(append(out, tail), " ")
 }
 
 // personForm is the person's values and the forums they belong to.
@@ -191,7 +195,7 @@ func deletePerson(c *Common, id string) tea.Cmd {
 			return statusMsg{text: errText(err), err: true}
 		}
 		name := c.Name(p.Name, p.PreferredName)
-		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
+		return pushMsg{NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
 					popMsg{status: "Erased " + name + "."})
@@ -314,7 +318,7 @@ func deleteMeeting(c *Common, id string) tea.Cmd {
 			return statusMsg{text: errText(err), err: true}
 		}
 		what := m.ForumName + " on " + longDate(m.Start)
-		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
+		return pushMsg{NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "This cannot be undone."),
 			func() tea.Cmd {
 				return do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
 					popMsg{status: "Deleted the meeting of " + what + "."})
