@@ -69,11 +69,8 @@ func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) er
 
 func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs []string) error {
 	p.clean()
-	if err := p.Validate(); err != nil {
+	if err := p.ValidateOn(LocalDate(s.now())); err != nil {
 		return err
-	}
-	if today := LocalDate(s.now()); p.ConsentDate > today {
-		return fieldErr("Consent date", "%s has not come yet: give the day they agreed", p.ConsentDate)
 	}
 	q := *p
 	role, _ := ParseRole(string(q.Role))

@@ -73,6 +73,7 @@ func impactText(imp store.Impact, tail string) string {
 type personForm struct {
 	store.Person
 	Forums []string
+	today  string // London date, for the consent date
 }
 
 // editPersonByID loads a person and the forums, then opens the form.
@@ -96,7 +97,7 @@ func editPerson(c *Common, p store.Person) tea.Cmd {
 		if err != nil {
 			return statusMsg{text: errText(err), err: true}
 		}
-		v := personForm{Person: p}
+		v := personForm{Person: p, today: store.LocalDate(c.Now())}
 		if p.ID != "" {
 			mine, err := c.Store.PersonForums(ctx, p.ID)
 			if err != nil {
@@ -143,12 +144,13 @@ func personLive(v *personForm) map[string]func(string) error {
 	}
 }
 
-// checkConsentDate needs a date when consent was given.
+// checkConsentDate needs a date when consent was given, and not one
+// still to come (the store's rule).
 func (v *personForm) checkConsentDate(s string) error {
 	if v.Consent && strings.TrimSpace(s) == "" {
 		return fmt.Errorf("say when consent was given")
 	}
-	return store.ValidateDate(s)
+	return store.ValidateConsentDate(s, v.today)
 }
 
 func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
