@@ -240,6 +240,11 @@ func meetingFormCmd(c *Common, m store.Meeting) tea.Cmd {
 		if v.ForumID == "" {
 			v.ForumID = forums[0].ID
 		}
+		if m.ID == "" { // the forum's usual times
+			if v.Start, v.End, err = c.Store.NewMeetingTimes(ctx, v.ForumID); err != nil {
+				return statusMsg{text: errText(err), err: true}
+			}
+		}
 		if m.ID != "" {
 			v.Date, v.Start, v.End = store.LocalDate(m.Start), store.LocalClock(m.Start), store.LocalClock(m.End)
 		}
