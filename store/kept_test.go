@@ -169,6 +169,9 @@ func TestErasureKeepsClosedCashBookAndTotals(t *testing.T) {
 	if err := after.WriteJSON(&js); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(md.String(), "| a former member | 2 | £0.00 | £0.00 | £18.20 | £0.00 | £18.20 |") {
+		t.Errorf("the report has no row for a former member:\n%s", md.String())
+	}
 	for _, secret := range []string{"Ann", "Archer", fx.ann, "Acacia", "ACACIA", "asked for cash"} {
 		if strings.Contains(md.String()+js.String(), secret) {
 			t.Errorf("the report still holds %q", secret)
@@ -261,7 +264,7 @@ func TestDeleteForumKeepsMoneyReportable(t *testing.T) {
 	if got := imp.String(); !strings.Contains(got, "2 meetings") || !strings.Contains(got, "1 transport booking") {
 		t.Errorf("String() = %q does not name the meetings and the transport booking", got)
 	}
-	if got, want := imp.Kept(), "Records of money are kept, with the forum's name and the meeting's date: "+
+	if got, want := imp.Kept(), "Records of money are kept, saying which forum and meeting they were for: "+
 		"3 expense claims, 1 involvement payment and 1 petty cash book."; got != want {
 		t.Errorf("Kept() = %q\nwant       %q", got, want)
 	}

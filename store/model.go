@@ -151,8 +151,11 @@ func DisplayName(name, preferred string) string {
 }
 
 // Initials shortens a name to its initials ("Mary Ann Jones" → "M.A.J."),
-// for the privacy screen.
+// for the privacy screen. A former member has no name to hide.
 func Initials(name string) string {
+	if name == FormerMember {
+		return name
+	}
 	var b strings.Builder
 	for _, w := range strings.Fields(name) {
 		for _, r := range w {

@@ -139,7 +139,7 @@ func (i Impact) Kept() string {
 		if len(parts) == 0 {
 			return ""
 		}
-		return "Records of money are kept, with the forum's name and the meeting's date: " + joinAnd(parts) + "."
+		return "Records of money are kept, saying which forum and meeting they were for: " + joinAnd(parts) + "."
 	}
 	add(i.KeptClaims, "paid expense claim", "paid expense claims")
 	add(i.KeptPayments, "paid involvement payment", "paid involvement payments")

@@ -213,14 +213,14 @@ func (r ExpensesReport) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(b, "\n## %s\n\n", title)
 		fmt.Fprintf(b, "| %s | Claims | Claimed | Approved | Paid | Rejected | Total |\n", first)
 		b.WriteString("|---|--:|--:|--:|--:|--:|--:|\n")
-		for _, row := range append(rows, ReportRow{}) {
-			label := mdEscape(row.Label)
-			if row.Key == "" {
-				row, label = a, "**All**"
-			}
+		line := func(label string, row ReportRow) {
 			fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s |\n", label, row.Claims, row.Claimed, row.Approved,
 				row.Paid, row.Rejected, row.Total)
 		}
+		for _, row := range rows {
+			line(mdEscape(row.Label), row)
+		}
+		line("**All**", a)
 	}
 	table("By person", "Person", r.ByPerson)
 	table("By category", "Category", r.ByCategory)

@@ -382,6 +382,7 @@ func TestInitials(t *testing.T) {
 		{"Иван Петров", "И.П."},
 		{"", "?"},
 		{" \t ", "?"},
+		{FormerMember, FormerMember}, // no name to hide
 	} {
 		got := Initials(c.in)
 		if got != c.want {
