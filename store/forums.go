@@ -189,7 +189,7 @@ func (s *Store) ForumImpact(ctx context.Context, id string) (Impact, error) {
 // DeleteForum removes a forum with its memberships and meetings (and
 // their attendance, actions and transport bookings), if it has not changed
 // since it was loaded. The claims, payments and petty cash of its meetings
-// are kept (see migration 7), still reported under the forum's name.
+// are kept (see migrations/*_money_kept.sql), still reported under the forum's name.
 func (s *Store) DeleteForum(ctx context.Context, id string, version int64) error {
 	return s.deleteVersioned(ctx, "forums", id, version)
 }

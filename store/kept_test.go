@@ -324,10 +324,10 @@ func TestDeleteForumKeepsMoneyReportable(t *testing.T) {
 	}
 }
 
-// A database at schema 6 with money in it comes through migration 7 with
+// A database at schema 6 with money in it comes through the money_kept migration with
 // every claim, payment and petty cash record as it was, and from then on
 // keeps them when their forum goes.
-func TestMigration7KeepsMoney(t *testing.T) {
+func TestMigrationKeepsMoney(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "involve.db")
 	if err := createPrivate(path); err != nil {
