@@ -860,7 +860,7 @@ func (s *Store) runSheet(ctx context.Context, q queryer, meetingID string) (RunS
 		FROM attendance a
 		JOIN people p ON p.id = a.person_id
 		JOIN access_needs n ON n.person_id = p.id
-		WHERE a.meeting_id = ? AND a.status IN ('invited', 'confirmed', 'attended')
+		WHERE a.meeting_id = ? AND a.status IN `+expectedStatusesSQL+`
 		  AND n.transport IN ('taxi', 'community', 'fare')`, meetingID)
 	if err != nil {
 		return rs, err
