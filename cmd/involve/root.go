@@ -92,8 +92,9 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(a.manCmd())
 	root.SetFlagErrorFunc(flagError)
+	a.registerCompletions(root)
 	plainArgErrors(root)
 	return root
 }
@@ -122,6 +123,9 @@ func plainArgErrors(cmd *cobra.Command) {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
 				if c.HasSubCommands() {
+					if len(args) > 0 {
+						return fmt.Errorf("%w%s (see %s --help)", err, didYouMean(c, args[0]), c.CommandPath())
+					}
 					return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 				}
 				if len(args) > 0 && strings.HasPrefix(err.Error(), "unknown command") {
@@ -156,20 +160,23 @@ func (a *app) runTUI(ctx context.Context) error {
 }
 
 func (a *app) versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "version [--json]",
 		Short: "Print the version of involve and of its database schema",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			a.out("involve %s (database schema %d)\n", version, store.SchemaVersion())
-			return nil
+			return a.printVersion(asJSON)
 		},
 	}
+	jsonFlag(cmd, &asJSON)
+	return cmd
 }
 
 func (a *app) checkCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "check [--json]",
 		Short: "Check the database: integrity, schema version and record counts",
 		Long:  "Check runs SQLite's integrity and foreign key checks, reports the schema version\nand counts the records. It exits non-zero if anything is wrong.",
 		Args:  cobra.NoArgs,
@@ -182,6 +189,9 @@ func (a *app) checkCmd() *cobra.Command {
 			r, err := s.Check(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if asJSON {
+				return a.checkJSON(r)
 			}
 			a.out("database  %s\nschema    %d (this involve writes %d)\n\nrecords\n", r.Path, r.SchemaVersion, r.WantSchema)
 			width := 0
@@ -206,6 +216,8 @@ func (a *app) checkCmd() *cobra.Command {
 			return nil
 		},
 	}
+	jsonFlag(cmd, &asJSON)
+	return cmd
 }
 
 func (a *app) demoCmd() *cobra.Command {
