@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"charm.land/fang/v2"
@@ -26,6 +27,7 @@ func execute(ctx context.Context, root *cobra.Command) error {
 	root.SetVersionTemplate(fmt.Sprintf("involve {{.Version}} (database schema %d)\n", store.SchemaVersion()))
 	root.CompletionOptions.DisableDefaultCmd = false
 	runnableGroups(root)
+	synopses(root)
 	return fang.Execute(ctx, root,
 		fang.WithVersion(appVersion()),
 		// fang's man page is hidden and written to the process's standard
@@ -46,7 +48,7 @@ func printError(w io.Writer, err error) {
 func (a *app) manCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "man",
-		Short: "Print the manual page (roff): involve man > involve.1, or involve man | man -l -",
+		Short: "Print the manual page, for man(1): involve man | man -l -",
 		Long: `Man prints involve's manual page in roff, the format man(1) reads: the verbs,
 their flags and what each is for. To read it now:
 
@@ -118,5 +120,21 @@ func runnableGroups(c *cobra.Command) {
 	}
 	for _, sub := range c.Commands() {
 		runnableGroups(sub)
+	}
+}
+
+// optionalFlags matches an optional flag in a verb's usage, with what it
+// takes: " [--width N]", " [-o FILE]", " [--json]".
+var optionalFlags = regexp.MustCompile(` ?\[--?[^\]\[]*\]`)
+
+// synopses leaves optional flags out of every verb's usage line: the help
+// lists the flags, each with what it does, beneath it, and at 80 columns
+// a usage line with every flag in it pushes the list of verbs off the
+// side. What a verb needs (its arguments, --from DATE) stays; cobra adds
+// [flags].
+func synopses(c *cobra.Command) {
+	c.Use = strings.TrimSpace(optionalFlags.ReplaceAllString(c.Use, ""))
+	for _, sub := range c.Commands() {
+		synopses(sub)
 	}
 }

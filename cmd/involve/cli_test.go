@@ -597,3 +597,23 @@ func TestChooseShowWidth(t *testing.T) {
 		}
 	}
 }
+
+// The usage line keeps what a verb needs, and leaves the optional flags to
+// the list of flags beneath it.
+func TestSynopses(t *testing.T) {
+	cases := map[string]string{
+		"show ID|SLUG [--width N] [--style dark|light|notty|plain]":                             "show ID|SLUG",
+		"report --from DATE --to DATE [--forum NAME] [--format md|csv|json] [--json] [-o FILE]": "report --from DATE --to DATE",
+		"demo [--people N] FILE": "demo FILE",
+		"erase ID|SLUG --yes":    "erase ID|SLUG --yes",
+		"settings [flags]":       "settings [flags]",
+		"import PATH...":         "import PATH...",
+	}
+	for use, want := range cases {
+		c := &cobra.Command{Use: use}
+		synopses(c)
+		if c.Use != want {
+			t.Errorf("%q became %q, want %q", use, c.Use, want)
+		}
+	}
+}
