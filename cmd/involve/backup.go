@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -376,19 +375,12 @@ decrypted is written to disk. A backup made with an older schema is fine
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(newCheckJSON(r)); err != nil {
-					return err
-				}
-			} else {
-				a.printCheck(r, len(args) == 1)
+				return a.checkJSON(r)
 			}
+			a.printCheck(r, len(args) == 1)
 			if !r.OK() {
-				if !asJSON {
-					for _, p := range r.Problems {
-						fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
-					}
+				for _, p := range r.Problems {
+					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
 				}
 				return fmt.Errorf("%s found in %s", storyPlural(len(r.Problems), "problem", "problems"), r.Path)
 			}
@@ -396,35 +388,8 @@ decrypted is written to disk. A backup made with an older schema is fine
 		},
 	}
 	cmd.Flags().StringArrayVar(&identities, "identity", nil, "the age identity file that opens an encrypted backup (repeatable)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	jsonFlag(cmd, &asJSON)
 	return cmd
-}
-
-// checkJSON is the shape of check --json: the report, and whether it is ok.
-type checkJSON struct {
-	store.CheckReport
-	OK bool `json:"ok"`
-}
-
-// newCheckJSON is the report with every list a list, never null.
-func newCheckJSON(r store.CheckReport) checkJSON {
-	j := checkJSON{r, r.OK()}
-	if j.Integrity == nil {
-		j.Integrity = []string{}
-	}
-	if j.ForeignKeys == nil {
-		j.ForeignKeys = []store.ForeignKeyProblem{}
-	}
-	if j.Tables == nil {
-		j.Tables = []store.TableCount{}
-	}
-	if j.Problems == nil {
-		j.Problems = []string{}
-	}
-	if j.Notes == nil {
-		j.Notes = []string{}
-	}
-	return j
 }
 
 // printCheck prints a check report as check does.

@@ -93,8 +93,9 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(a.manCmd())
 	root.SetFlagErrorFunc(flagError)
+	a.registerCompletions(root)
 	plainArgErrors(root)
 	return root
 }
@@ -123,6 +124,9 @@ func plainArgErrors(cmd *cobra.Command) {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
 				if c.HasSubCommands() {
+					if len(args) > 0 {
+						return fmt.Errorf("%w%s (see %s --help)", err, didYouMean(c, args[0]), c.CommandPath())
+					}
 					return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 				}
 				if len(args) > 0 && strings.HasPrefix(err.Error(), "unknown command") {
@@ -157,15 +161,17 @@ func (a *app) runTUI(ctx context.Context) error {
 }
 
 func (a *app) versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "version [--json]",
 		Short: "Print the version of involve and of its database schema",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			a.out("involve %s (database schema %d)\n", version, store.SchemaVersion())
-			return nil
+			return a.printVersion(asJSON)
 		},
 	}
+	jsonFlag(cmd, &asJSON)
+	return cmd
 }
 
 func (a *app) demoCmd() *cobra.Command {
