@@ -39,6 +39,12 @@ func (l *cardList) Len() int { return len(l.cards) }
 // Cursor is the index of the selected card.
 func (l *cardList) Cursor() int { return l.cursor }
 
+// SetCursor puts the cursor on card i.
+func (l *cardList) SetCursor(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
 // Reset puts the cursor back on the first card.
 func (l *cardList) Reset() { l.cursor, l.offset = 0, 0 }
 

@@ -133,15 +133,12 @@ func TestBackupCheckRestoreVerbs(t *testing.T) {
 	}
 	out, err = outCLI(t, "check", enc, "--identity", dpoKey, "--json")
 	var rep struct {
-		Path      string `json:"path"`
-		Encrypted bool   `json:"encrypted"`
-		OK        bool   `json:"ok"`
-		Tables    []struct {
-			Table string `json:"table"`
-			Rows  int    `json:"rows"`
-		} `json:"tables"`
+		Path      string         `json:"database"`
+		Encrypted bool           `json:"encrypted"`
+		OK        bool           `json:"ok"`
+		Records   map[string]int `json:"records"`
 	}
-	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || !rep.OK || !rep.Encrypted || rep.Path != enc || len(rep.Tables) == 0 {
+	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || !rep.OK || !rep.Encrypted || rep.Path != enc || len(rep.Records) == 0 {
 		t.Errorf("check --json: %v %+v\n%s", err, rep, out)
 	}
 	if _, err := outCLI(t, "check", enc); err == nil || !strings.Contains(err.Error(), "--identity") {

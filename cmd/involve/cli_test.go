@@ -464,10 +464,12 @@ func TestJSONShapes(t *testing.T) {
 		ForeignKeys   []map[string]any `json:"foreign_key_problems"`
 		Records       map[string]int   `json:"records"`
 		Problems      []string         `json:"problems"`
+		Notes         []string         `json:"notes"`
+		Encrypted     bool             `json:"encrypted"`
 	}
 	parse([]string{"check", "--json"}, &check)
 	if !check.OK || check.SchemaVersion != store.SchemaVersion() || check.Records["people"] != 60 ||
-		!reflect.DeepEqual(check.Integrity, []string{"ok"}) || check.Problems == nil || check.ForeignKeys == nil {
+		!reflect.DeepEqual(check.Integrity, []string{"ok"}) || check.Problems == nil || check.ForeignKeys == nil || check.Notes == nil || check.Encrypted {
 		t.Errorf("check --json: %+v", check)
 	}
 

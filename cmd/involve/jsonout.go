@@ -59,6 +59,7 @@ type checkJSON struct {
 	SchemaVersion int              `json:"schema_version"`
 	WantSchema    int              `json:"program_schema_version"`
 	OK            bool             `json:"ok"`
+	Encrypted     bool             `json:"encrypted"`
 	Integrity     []string         `json:"integrity"`
 	ForeignKeys   []foreignKeyJSON `json:"foreign_key_problems"`
 	Records       map[string]int   `json:"records"`
@@ -75,7 +76,7 @@ type foreignKeyJSON struct {
 // checkJSON prints the check as JSON; like the table, it fails when
 // anything is wrong (after printing it).
 func (a *app) checkJSON(r store.CheckReport) error {
-	out := checkJSON{Database: r.Path, SchemaVersion: r.SchemaVersion, WantSchema: r.WantSchema, OK: r.OK(),
+	out := checkJSON{Database: r.Path, SchemaVersion: r.SchemaVersion, WantSchema: r.WantSchema, OK: r.OK(), Encrypted: r.Encrypted,
 		Integrity: append([]string{}, r.Integrity...), ForeignKeys: []foreignKeyJSON{}, Records: map[string]int{},
 		Problems: append([]string{}, r.Problems...), Notes: append([]string{}, r.Notes...)}
 	for _, p := range r.ForeignKeys {
