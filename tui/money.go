@@ -330,7 +330,7 @@ func (s *MoneyScreen) detail() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines[:2] {
-		lines[i] = st.Subtle.Render(truncateText("  "+l, s.w))
+		lines[i] = st.Subtle.Render(kit.Truncate("  "+l, s.w))
 	}
 	return "\n" + strings.Join(lines[:2], "\n")
 }
@@ -717,12 +717,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// truncateText cuts plain text to a width.
-func truncateText(s string, w int) string {
-	if len([]rune(s)) <= w || w <= 1 {
-		return s
-	}
-	return string([]rune(s)[:w-1]) + "…"
 }

@@ -279,5 +279,5 @@ func (s *MeetingMoneyScreen) View() string {
 			detail = strings.TrimSpace(lines[0] + "  " + lines[1])
 		}
 	}
-	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(truncateText("  "+detail, s.w))
+	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(kit.Truncate("  "+detail, s.w))
 }

@@ -58,21 +58,23 @@ func NewRow(id string, cells, masked []string) Row {
 	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
 }
 
-// Fold lowers a string and strips accents so that "jose" finds "José".
+// Fold lowers a string and strips accents so that "jose" finds "José", and
+// drops apostrophes and hyphens so that "oconnor", "o connor" and
+// "o'connor" all find O'Connor, and "annmarie" finds Ann-Marie.
 func Fold(s string) string {
-	ascii := true
+	plain := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
+		if c := s[i]; c >= 0x80 || c == '\'' || c == '-' {
+			plain = false
 			break
 		}
 	}
-	if ascii {
+	if plain {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
+		if unicode.Is(unicode.Mn, r) || joiner(r) {
 			continue
 		}
 		if plain, ok := unaccented[unicode.ToLower(r)]; ok {
@@ -84,14 +86,25 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// joiner reports whether r joins the parts of a name (O'Connor,
+// Ann-Marie): an apostrophe, straight or curly, or a hyphen. Find ignores
+// them, in what is typed and in what is searched.
+func joiner(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', '-', '‐', '‑':
+		return true
+	}
+	return false
+}
+
 // unaccented holds the letters that carry their accent in the letter itself
 // (no combining mark to drop), as a person typing without it would write
-// them: Łukasz is found by "lukasz", Søren by "soren". And curly quotes are
-// found by straight ones.
+// them: Łukasz is found by "lukasz", Søren by "soren". And curly double
+// quotes are found by straight ones.
 var unaccented = map[rune]string{
 	'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l", 'ŧ': "t",
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th",
-	'’': "'", '‘': "'", 'ʼ': "'", '“': `"`, '”': `"`,
+	'“': `"`, '”': `"`,
 }
 
 // List is the one list widget: a table of rows with a cursor, scrolling and
@@ -492,11 +505,8 @@ func (l *List) line(cells []string) string {
 		if strings.ContainsAny(cell, "\n\t") {
 			cell = strings.Join(strings.Fields(cell), " ")
 		}
+		cell = Truncate(cell, w)
 		cw := ansi.StringWidth(cell)
-		if cw > w {
-			cell = ansi.Truncate(cell, w, "…")
-			cw = ansi.StringWidth(cell)
-		}
 		pad := strings.Repeat(" ", max(0, w-cw))
 		if l.cols[i].Right {
 			b.WriteString(pad + cell)
