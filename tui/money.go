@@ -207,7 +207,7 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case !ok:
 			return nil
 		case key.Matches(msg, r.Edit):
-			return editClaim(s.c, c)
+			return editClaim(s.c, c, false)
 		case key.Matches(msg, k.Approve):
 			return approveClaim(s.c, c, s.Refresh)
 		case key.Matches(msg, k.Reject):
@@ -256,9 +256,9 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case paneRates:
 		switch {
 		case key.Matches(msg, r.New):
-			return editRate(s.c, store.Rate{Kind: store.RateHourly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editRate(s.c, store.Rate{Kind: store.RateHourly})
 		case key.Matches(msg, k.NewThreshold):
-			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly})
 		case key.Matches(msg, r.Delete) && ok:
 			return s.deleteRateRow(row.ID)
 		}
