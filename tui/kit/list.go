@@ -46,25 +46,42 @@ const (
 
 // AlsoFind makes the filter find the row by text it does not show (a full
 // name where the preferred one shows, a story's themes).
-func (r *Row) AlsoFind(text string) { r.search += " " + Fold(text) }
+func (r *Row) AlsoFind(text string) { r.search += " " + searchText(text) }
 
 // Matches reports whether the filter finds the row with query.
 func (r Row) Matches(query string) bool {
-	return matches(r.search, strings.Fields(Fold(strings.TrimSpace(query))))
+	return matches(r.search, strings.Fields(foldQuery(strings.TrimSpace(query))))
 }
 
 // NewRow builds a row; masked may be nil when the row shows nothing private.
 func NewRow(id string, cells, masked []string) Row {
-	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
+	return Row{ID: id, Cells: cells, Masked: masked, search: searchText(strings.Join(cells, " "))}
 }
 
 // Fold lowers a string and strips accents so that "jose" finds "José", and
-// drops apostrophes and hyphens so that "oconnor", "o connor" and
-// "o'connor" all find O'Connor, and "annmarie" finds Ann-Marie.
-func Fold(s string) string {
+// drops apostrophes and hyphens so that "oconnor" and "o connor" find
+// O'Connor, and "annmarie" finds Ann-Marie.
+func Fold(s string) string { return fold(s, true) }
+
+// foldQuery folds what is typed into a find as Fold does, but keeps an
+// apostrophe or hyphen typed (as a straight one): "o'b" finds O'Brien, not
+// Roberts. A row's search text holds its text both ways (searchText).
+func foldQuery(s string) string { return fold(s, false) }
+
+// searchText is what find searches in a row's text: folded with its
+// apostrophes and hyphens dropped, and, when it has any, kept too.
+func searchText(s string) string {
+	f := Fold(s)
+	if k := foldQuery(s); k != f {
+		return f + " " + k
+	}
+	return f
+}
+
+func fold(s string, drop bool) string {
 	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || c == '\'' || c == '-' {
+		if c := s[i]; c >= 0x80 || drop && (c == '\'' || c == '-') {
 			plain = false
 			break
 		}
@@ -74,7 +91,13 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) || joiner(r) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if j := joiner(r); j != 0 {
+			if !drop {
+				b.WriteRune(j)
+			}
 			continue
 		}
 		if plain, ok := unaccented[unicode.ToLower(r)]; ok {
@@ -86,15 +109,17 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// joiner reports whether r joins the parts of a name (O'Connor,
-// Ann-Marie): an apostrophe, straight or curly, or a hyphen. Find ignores
-// them, in what is typed and in what is searched.
-func joiner(r rune) bool {
+// joiner is, for a rune that joins the parts of a name (O'Connor,
+// Ann-Marie), the straight apostrophe or hyphen it stands for, and 0 for
+// any other rune.
+func joiner(r rune) rune {
 	switch r {
-	case '\'', '’', '‘', 'ʼ', '-', '‐', '‑':
-		return true
+	case '\'', '’', '‘', 'ʼ':
+		return '\''
+	case '-', '‐', '‑':
+		return '-'
 	}
-	return false
+	return 0
 }
 
 // unaccented holds the letters that carry their accent in the letter itself
@@ -305,7 +330,7 @@ func matches(s string, terms []string) bool {
 }
 
 func (l *List) setFilter(v string) {
-	q := Fold(strings.TrimSpace(v))
+	q := foldQuery(strings.TrimSpace(v))
 	if q == l.applied {
 		return
 	}

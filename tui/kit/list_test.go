@@ -26,7 +26,7 @@ func TestFindIgnoresApostrophesAndHyphens(t *testing.T) {
 	}
 	for name, queries := range map[string][]string{
 		"O'Connor":  {"oconnor", "o connor", "o'connor", "O’Connor", "siobhan oconn"},
-		"O’Connor":  {"oconnor", "o connor", "o'connor", "ʼoconnor"},
+		"O’Connor":  {"oconnor", "o connor", "o'connor", "oʼconnor"},
 		"Ann-Marie": {"annmarie", "ann marie", "ann-marie", "Ann‐Marie", "marie byrne"},
 	} {
 		for _, q := range queries {
@@ -37,5 +37,9 @@ func TestFindIgnoresApostrophesAndHyphens(t *testing.T) {
 	}
 	if rows["O'Connor"].Matches("oconnell") {
 		t.Error(`"oconnell" finds O'Connor`)
+	}
+	// An apostrophe typed is meant: "o'b" finds O'Brien, not Roberts.
+	if !NewRow("4", []string{"Niamh O’Brien"}, nil).Matches("o'b") || NewRow("5", []string{"Lee Roberts"}, nil).Matches("o'b") {
+		t.Error(`"o'b" does not find O’Brien alone`)
 	}
 }
