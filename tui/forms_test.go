@@ -258,6 +258,11 @@ func TestClaimFromMoneyDefaultsToTheMeetingTheyCameTo(t *testing.T) {
 	if row, _ := mp.List().Selected(); row.ID != came.ID {
 		t.Fatalf("the meeting picker opens on %v, want the meeting she came to (%s)", row.Cells, kit.LongDate(came.Start))
 	}
+	// Its title names her as the privacy screen says.
+	h.press(h.keys().Global.Privacy)
+	h.notScreen("Siobhan O'Connor")
+	h.wantScreen("Expense claim for " + store.Initials("Siobhan O'Connor"))
+	h.press(h.keys().Global.Privacy)
 	h.press(h.keys().List.Choose)
 	activeAs[*kit.FormScreen](h)
 	h.wantScreen("For " + came.ForumName + ", " + kit.LongDate(came.Start))

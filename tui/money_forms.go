@@ -45,7 +45,7 @@ func defaultMeeting(ms []store.PersonMeeting, today string) string {
 // for other involvement. The cursor starts on current (an edit's meeting),
 // or on defaultMeeting's: one enter takes it. next gets the meeting's id,
 // "" for none. Someone with no meetings goes straight on, with none.
-func pickMeeting(c *kit.Common, title, personID, current string, next func(meetingID string) tea.Cmd) tea.Cmd {
+func pickMeeting(c *kit.Common, title func() string, personID, current string, next func(meetingID string) tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
@@ -76,20 +76,20 @@ func pickMeeting(c *kit.Common, title, personID, current string, next func(meeti
 			rows = append(rows, kit.NewRow(m.ID, []string{kit.LongDate(m.Start), m.ForumName, status}, nil))
 		}
 		cols := []kit.Column{{Title: "Date", Width: 15}, {Title: "Forum"}, {Title: "On the register", Width: 15}}
-		return kit.PushMsg{Screen: kit.NewPicker(c, title, cols, func(context.Context, *store.Store) ([]kit.Row, error) { return rows, nil },
+		return kit.PushMsg{Screen: kit.NewPicker(c, "", cols, func(context.Context, *store.Store) ([]kit.Row, error) { return rows, nil },
 			func(row kit.Row) tea.Cmd {
 				id := row.ID
 				if id == noMeeting {
 					id = ""
 				}
 				return tea.Sequence(kit.Pop(""), next(id))
-			}).At(at)}
+			}).At(at).TitleFunc(title)}
 	}
 }
 
 // repickMeeting asks again which meeting an existing claim or payment is
 // for, opening on the one it is for now ("No meeting" when none).
-func repickMeeting(c *kit.Common, title, personID, meetingID string, next func(meetingID string) tea.Cmd) tea.Cmd {
+func repickMeeting(c *kit.Common, title func() string, personID, meetingID string, next func(meetingID string) tea.Cmd) tea.Cmd {
 	if meetingID == "" {
 		meetingID = noMeeting
 	}
@@ -254,12 +254,11 @@ func requiredDate(s string) error {
 // for, then fill in the claim.
 func newClaim(c *kit.Common, meetingID string, _ func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Expense claim for whom?", meetingID, func(id, name string) tea.Cmd {
-		name = c.Mask(name)
 		if meetingID != "" {
-			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, name, true)
+			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, c.Mask(name), true)
 		}
-		return pickMeeting(c, "Expense claim for "+name+": which meeting?", id, "", func(m string) tea.Cmd {
-			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: m}, name, false)
+		return pickMeeting(c, func() string { return "Expense claim for " + c.Mask(name) + ": which meeting?" }, id, "", func(m string) tea.Cmd {
+			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: m}, c.Mask(name), false)
 		})
 	})
 }
@@ -279,7 +278,7 @@ func editClaim(c *kit.Common, cl store.Claim, atMeeting bool) tea.Cmd {
 	if atMeeting {
 		return claimFormCmd(c, cl, name, false)
 	}
-	return repickMeeting(c, "Change "+name+"'s claim: which meeting?", cl.PersonID, cl.MeetingID, func(m string) tea.Cmd {
+	return repickMeeting(c, func() string { return "Change " + c.Name(cl.PersonName, cl.PreferredName) + "'s claim: which meeting?" }, cl.PersonID, cl.MeetingID, func(m string) tea.Cmd {
 		cl.MeetingID = m
 		return claimFormCmd(c, cl, name, false)
 	})
@@ -590,12 +589,11 @@ func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
 // confirm.
 func newPayment(c *kit.Common, meetingID string, refresh func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Involvement payment for whom?", meetingID, func(id, name string) tea.Cmd {
-		name = c.Mask(name)
 		if meetingID != "" {
-			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, name, refresh)
+			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, c.Mask(name), refresh)
 		}
-		return pickMeeting(c, "Involvement payment for "+name+": which meeting?", id, "", func(m string) tea.Cmd {
-			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: m}, name, refresh)
+		return pickMeeting(c, func() string { return "Involvement payment for " + c.Mask(name) + ": which meeting?" }, id, "", func(m string) tea.Cmd {
+			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: m}, c.Mask(name), refresh)
 		})
 	})
 }
@@ -611,7 +609,7 @@ func editPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd
 		return kit.Status("Only a payment not yet approved can be changed: press o to reopen it first.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
-	return repickMeeting(c, "Change "+name+"'s payment: which meeting?", p.PersonID, p.MeetingID, func(m string) tea.Cmd {
+	return repickMeeting(c, func() string { return "Change " + c.Name(p.PersonName, p.PreferredName) + "'s payment: which meeting?" }, p.PersonID, p.MeetingID, func(m string) tea.Cmd {
 		p.MeetingID = m
 		return paymentFormCmd(c, p, name, refresh)
 	})

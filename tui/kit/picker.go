@@ -17,7 +17,8 @@ import (
 // choice from a list goes through one of these.
 type Picker struct {
 	ListScreen
-	choose func(Row) tea.Cmd
+	choose  func(Row) tea.Cmd
+	titleOf func() string
 }
 
 // NewPicker makes a picker titled title over rows from load, in columns
@@ -40,6 +41,22 @@ func (p *Picker) At(id string) *Picker {
 	p.list.input.Blur()
 	p.pick = id
 	return p
+}
+
+// TitleFunc names the picker with what f says when it is drawn: a title
+// with someone's name in it (made with Common.Mask) follows the privacy
+// screen.
+func (p *Picker) TitleFunc(f func() string) *Picker {
+	p.titleOf = f
+	return p
+}
+
+// Title names the picker.
+func (p *Picker) Title() string {
+	if p.titleOf != nil {
+		return p.titleOf()
+	}
+	return p.title
 }
 
 // Help lists the picker's keys: choose, then the list's.
