@@ -42,6 +42,14 @@ const (
 
 var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
 
+// sectionKeys are the keys that go to each section, in the sections'
+// order: the header, the welcome and the keys themselves are made from
+// these and sectionNames, so none of them can leave a section out.
+func sectionKeys(k *kit.KeyMap) [numSections]key.Binding {
+	g := k.Global
+	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories}
+}
+
 // Options configure the app.
 type Options struct {
 	Demo    bool // the database is a demo: say so in the header
@@ -299,10 +307,16 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.replaceActive(s)
 		return m, cmd
 	}
-	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab) {
+	secKeys := sectionKeys(m.c.Keys)
+	if fullscreen(m.active()) && key.Matches(msg, append(secKeys[:], g.Quit, g.NextTab, g.PrevTab)...) {
 		// Reading mode is on a screen the room can see: a stray key must
 		// not quit or put the People list up. esc leaves it; ctrl+c quits.
 		return m, nil
+	}
+	for sec, b := range secKeys {
+		if key.Matches(msg, b) {
+			return m, m.goTo(section(sec))
+		}
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
@@ -310,18 +324,6 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Help):
 		m.showHelp, m.helpTop = true, 0
 		return m, nil
-	case key.Matches(msg, g.Dashboard):
-		return m, m.goTo(secDashboard)
-	case key.Matches(msg, g.Forums):
-		return m, m.goTo(secForums)
-	case key.Matches(msg, g.People):
-		return m, m.goTo(secPeople)
-	case key.Matches(msg, g.Meetings):
-		return m, m.goTo(secMeetings)
-	case key.Matches(msg, g.Money):
-		return m, m.goTo(secMoney)
-	case key.Matches(msg, g.Stories):
-		return m, m.goTo(secStories)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -430,13 +432,14 @@ func (m *Model) header() string {
 	st := m.c.Styles
 	tabs := func(pad int, sep string, names bool) string {
 		var out []string
+		keys := sectionKeys(m.c.Keys)
 		for i, name := range sectionNames {
-			label := fmt.Sprintf("%d %s", i+1, name)
+			label := keys[i].Help().Key + " " + name
 			if section(i) == m.sec {
 				out = append(out, st.ActiveTab.Padding(0, pad).Render(label))
 			} else {
 				if !names {
-					label = fmt.Sprint(i + 1)
+					label = keys[i].Help().Key
 				}
 				out = append(out, st.Tab.Padding(0, pad).Render(label))
 			}

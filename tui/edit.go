@@ -231,7 +231,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 		if len(forums) == 0 {
 			return kit.StatusMsg{Text: "Add a forum first (2, then n): every meeting belongs to a forum.", Err: true}
 		}
-		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status, Start: "13:00", End: "15:00"}
+		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status}
 		venues := map[string]string{}
 		opts := make([]huh.Option[string], len(forums))
 		for i, f := range forums {
@@ -241,19 +241,28 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 		if v.ForumID == "" {
 			v.ForumID = forums[0].ID
 		}
-		if m.ID == "" { // the forum's usual times
-			if v.Start, v.End, err = c.Store.NewMeetingTimes(ctx, v.ForumID); err != nil {
-				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-			}
-		}
+		// A new meeting is offered its forum's usual times, as suggestions
+		// that follow the forum chosen until they are typed over.
+		var start, end func() string
 		if m.ID != "" {
 			v.Date, v.Start, v.End = store.LocalDate(m.Start), store.LocalClock(m.Start), store.LocalClock(m.End)
+		} else {
+			usual := make(map[string][2]string, len(forums))
+			for _, f := range forums {
+				a, b, err := c.Store.NewMeetingTimes(ctx, f.ID)
+				if err != nil {
+					return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
+				}
+				usual[f.ID] = [2]string{a, b}
+			}
+			start = func() string { return usual[v.ForumID][0] }
+			end = func() string { return usual[v.ForumID][1] }
 		}
 		title := "New meeting"
 		if m.ID != "" {
 			title = "Edit meeting of " + m.ForumName
 		}
-		end := func(s string) error {
+		checkEnd := func(s string) error {
 			if err := store.ValidateClock(s); err != nil {
 				return err
 			}
@@ -271,8 +280,8 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 					huh.NewSelect[string]().Key("forum").Title("Forum").Options(opts...).Value(&v.ForumID),
 					huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.Date).
 						Validate(func(s string) error { _, err := store.ParseDate(s); return err }),
-					huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock),
-					huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(end),
+					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
+					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
 						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
@@ -282,7 +291,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 			Live: map[string]func(string) error{
 				"date":  func(s string) error { _, err := store.ParseDate(s); return err },
 				"start": store.ValidateClock,
-				"end":   end,
+				"end":   checkEnd,
 			},
 			Save: func(ctx context.Context, s *store.Store) error {
 				g := m

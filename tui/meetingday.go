@@ -40,6 +40,9 @@ type dayInfo struct {
 	owed    map[string]store.Pence // claimed or approved, not yet paid
 	claims  map[string][]store.Claim
 	home    map[string]store.Booking // the journey home
+	// lastFirm is the firm booked last for the meeting, offered when a
+	// taxi home is booked.
+	lastFirm string
 }
 
 func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, error) {
@@ -67,6 +70,7 @@ func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, e
 			d.home[b.PersonID] = b
 		}
 	}
+	d.lastFirm = lastFirm(bookings)
 	return d, nil
 }
 
@@ -144,15 +148,13 @@ func (s *RegisterScreen) dayKey(msg tea.KeyPressMsg, personID string) (tea.Cmd, 
 			b = store.Booking{MeetingID: s.id, PersonID: personID, Leg: store.LegHome}
 		}
 		return bookJourney(s.c, b, exists, name, "Book "+name+"'s taxi home",
-			"Collect from "+s.meeting.Venue+" at "+store.LocalClock(s.meeting.End)+"."), true
+			"Collect from "+s.meeting.Venue+" at "+store.LocalClock(s.meeting.End)+".", s.dayInfo.lastFirm), true
 	case key.Matches(msg, s.c.Keys.Money.Float):
 		pc := s.dayInfo.money.Cash
 		if pc.MeetingID == "" {
 			pc.MeetingID = s.id
 		}
-		return cashForm(s.c, "Float taken to the meeting", "Float", pc.Float,
-			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
-			func() string { return "The float is " + pc.Float.String() + "." }), true
+		return setFloat(s.c, pc), true
 	}
 	return nil, false
 }

@@ -207,7 +207,7 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case !ok:
 			return nil
 		case key.Matches(msg, r.Edit):
-			return editClaim(s.c, c)
+			return editClaim(s.c, c, false)
 		case key.Matches(msg, k.Approve):
 			return approveClaim(s.c, c, s.Refresh)
 		case key.Matches(msg, k.Reject):
@@ -256,9 +256,9 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case paneRates:
 		switch {
 		case key.Matches(msg, r.New):
-			return editRate(s.c, store.Rate{Kind: store.RateHourly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editRate(s.c, store.Rate{Kind: store.RateHourly})
 		case key.Matches(msg, k.NewThreshold):
-			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly})
 		case key.Matches(msg, r.Delete) && ok:
 			return s.deleteRateRow(row.ID)
 		}
@@ -330,7 +330,7 @@ func (s *MoneyScreen) detail() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines[:2] {
-		lines[i] = st.Subtle.Render(truncateText("  "+l, s.w))
+		lines[i] = st.Subtle.Render(kit.Truncate("  "+l, s.w))
 	}
 	return "\n" + strings.Join(lines[:2], "\n")
 }
@@ -717,12 +717,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// truncateText cuts plain text to a width.
-func truncateText(s string, w int) string {
-	if len([]rune(s)) <= w || w <= 1 {
-		return s
-	}
-	return string([]rune(s)[:w-1]) + "…"
 }

@@ -44,15 +44,23 @@ func findTime(c *kit.Common, forum store.Forum) tea.Cmd {
 // findTimeWith opens the slot finder's form, filled in from v when given;
 // done, when given, is told the new query instead of opening a new screen.
 func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
-	today := c.Now().In(store.London)
-	v := slotSearch{
-		From:     today.AddDate(0, 0, 1).Format(store.DateLayout),
-		To:       today.AddDate(0, 0, 28).Format(store.DateLayout),
-		Duration: "2h",
-		Hours:    "10:00-16:00",
-	}
+	// The first time, the next four weeks, two hours, 10:00 to 16:00 are
+	// suggested (typing replaces them); after that, what was asked before
+	// is edited.
+	var v slotSearch
+	suggest := map[string]func() string{}
 	if prev != nil {
 		v = *prev
+	} else {
+		today := c.Now().In(store.London)
+		for k, d := range map[string]string{
+			"from":     today.AddDate(0, 0, 1).Format(store.DateLayout),
+			"to":       today.AddDate(0, 0, 28).Format(store.DateLayout),
+			"duration": "2h",
+			"hours":    "10:00-16:00",
+		} {
+			suggest[k] = func() string { return d }
+		}
 	}
 	var q store.SlotQuery
 	check := func(field string) func(string) error {
@@ -87,11 +95,14 @@ func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(
 		Title: "Find a time — " + forum.Name,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("from").Title("From").Description("The first day to look at.").Value(&v.From).Validate(date),
-				huh.NewInput().Key("to").Title("To").Description("The last day to look at (up to a year on).").Value(&v.To).Validate(to),
-				huh.NewInput().Key("duration").Title("How long").Placeholder("2h, 90m, 1h30").Value(&v.Duration).Validate(dur),
-				huh.NewInput().Key("hours").Title("Acceptable hours").Description("Earliest start to latest end, London time.").
-					Placeholder("10:00-16:00").Value(&v.Hours).Validate(hours),
+				kit.Suggest(c, huh.NewInput().Key("from").Title("From").Description("The first day to look at.").Value(&v.From).Validate(date),
+					&v.From, suggest["from"]),
+				kit.Suggest(c, huh.NewInput().Key("to").Title("To").Description("The last day to look at (up to a year on).").Value(&v.To).Validate(to),
+					&v.To, suggest["to"]),
+				kit.Suggest(c, huh.NewInput().Key("duration").Title("How long").Placeholder("2h, 90m, 1h30").Value(&v.Duration).Validate(dur),
+					&v.Duration, suggest["duration"]),
+				kit.Suggest(c, huh.NewInput().Key("hours").Title("Acceptable hours").Description("Earliest start to latest end, London time.").
+					Placeholder("10:00-16:00").Value(&v.Hours).Validate(hours), &v.Hours, suggest["hours"]),
 			))
 		},
 		Snapshot: func() string { return fmt.Sprint(v) },

@@ -348,9 +348,6 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 	if !e.booked {
 		b = store.Booking{MeetingID: s.id, PersonID: e.personID, Leg: e.leg}
 	}
-	if b.Firm == "" {
-		b.Firm = s.lastFirm()
-	}
 	if b.Run == 0 && e.run != nil {
 		b.Run, b.Pickup = e.run.Number, e.pickup
 	}
@@ -361,19 +358,25 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 	if e.leg == store.LegHome {
 		desc = "Collect from the venue at " + store.LocalClock(e.pickup)
 	}
-	return bookJourney(s.c, b, e.booked, who, title, desc)
+	return bookJourney(s.c, b, e.booked, who, title, desc, lastFirm(s.sheet.Bookings))
 }
 
 // bookJourney asks for the firm and reference and marks a journey booked.
-// The transport screen and the meeting-day screen both use it.
-func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
+// The transport screen and the meeting-day screen both use it. A journey
+// with no firm yet is offered lastFirm (the firm booked last for the
+// meeting), as a suggestion: typing another firm replaces it.
+func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc, lastFirm string) tea.Cmd {
 	b.Status = store.BookingBooked
+	var suggest func() string
+	if b.Firm == "" && lastFirm != "" {
+		suggest = func() string { return lastFirm }
+	}
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
-					Validate(kit.NotBlank("the firm")),
+				kit.Suggest(c, huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
+					Validate(kit.NotBlank("the firm")), &b.Firm, suggest),
 				huh.NewInput().Key("reference").Title("Their reference").Value(&b.Reference),
 			).Description(desc))
 		},
@@ -391,11 +394,12 @@ func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc s
 	}))
 }
 
-// lastFirm is the firm most recently booked for this meeting, to save typing.
-func (s *TransportScreen) lastFirm() string {
+// lastFirm is the firm most recently booked for a meeting, offered to save
+// typing.
+func lastFirm(bookings []store.Booking) string {
 	firm := ""
 	var at time.Time
-	for _, b := range s.sheet.Bookings {
+	for _, b := range bookings {
 		if b.Firm != "" && !b.UpdatedAt.Before(at) {
 			firm, at = b.Firm, b.UpdatedAt
 		}

@@ -13,8 +13,10 @@
 //   - Load, Do and LoadThen, which run store calls inside a Cmd with a time
 //     limit;
 //   - the widgets: List (a table with a cursor and type-to-find), ListScreen,
-//     Picker, FormScreen (a huh form that checks as you type and saves in a
-//     Cmd) and Confirm (a yes/no question);
+//     Picker (a list to choose one row from: enter keeps a find, then
+//     chooses), FormScreen (a huh form that checks as you type and saves in
+//     a Cmd), Suggest (a form field whose default is a suggestion that
+//     typing replaces) and Confirm (a yes/no question);
 //   - the key map (every binding, named by action), the theme, the markdown
 //     cache, and helpers for dates, detail fields and pane tabs.
 //
@@ -34,7 +36,8 @@
 //   - Update opens screens with Push(NewSomething(c, id)), goes back with
 //     Pop(status), reports with Status or Failed, asks with
 //     Push(NewConfirm(...)), edits with Push(NewForm(c, FormSpec{...})),
-//     and saves with Do;
+//     and saves with Do; a field with a default (today, a usual time) is
+//     made with Suggest, and a choice from a long list is a Picker;
 //   - names show through c.Name or c.Mask, and list rows carry a masked
 //     copy, so the privacy screen hides them.
 package kit

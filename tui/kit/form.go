@@ -56,8 +56,10 @@ type formSavedMsg struct {
 // NewForm makes a form screen from a spec.
 func NewForm(c *Common, spec FormSpec) *FormScreen {
 	f := &FormScreen{c: c, spec: spec, touched: map[string]bool{}}
-	f.initial = spec.Snapshot()
+	// Built first: a field holding a suggestion puts it in its value, and
+	// a suggestion taken as it is is not a change to ask about on leaving.
 	f.form = f.build()
+	f.initial = spec.Snapshot()
 	return f
 }
 
@@ -74,6 +76,12 @@ func (f *FormScreen) build() *huh.Form {
 		b.SetKeys("enter", "tab")
 		b.SetHelp("enter", "save")
 	}
+	// A choice in a form is a short list moved through with the arrows.
+	// huh's own filter (/) would be a second kind of find, where enter
+	// chooses instead of keeping the find: choosing from a long list (a
+	// person, a meeting) is the Picker's.
+	km.Select.Filter = key.NewBinding()
+	km.MultiSelect.Filter = key.NewBinding()
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
 		WithKeyMap(km).

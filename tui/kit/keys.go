@@ -19,6 +19,9 @@ type ListKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Filter, ClearFilter, AcceptFilter       key.Binding
 	Open                                    key.Binding
+	// Choose takes the row under the cursor in a picker (a person to add,
+	// a meeting a claim is for).
+	Choose key.Binding
 }
 
 // RecordKeys create, edit and delete the record under the cursor.
@@ -69,6 +72,13 @@ type GridKeys struct {
 	PrevWeek, NextWeek, Zoom                      key.Binding
 }
 
+// FormKeys act on a form's text field that holds a suggestion (a default,
+// such as today's date): typing replaces it, these clear it or keep it to
+// be edited.
+type FormKeys struct {
+	ClearSuggestion, EditSuggestion key.Binding
+}
+
 // ConfirmKeys answer a question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
@@ -84,6 +94,8 @@ type KeyMap struct {
 	Detail   DetailKeys
 	Confirm  ConfirmKeys
 	Grid     GridKeys
+	// Form is the keys of a field that holds a suggestion.
+	Form FormKeys
 	// Transport is the run sheet's keys.
 	Transport TransportKeys
 	// Money acts on claims, payments, rates and petty cash.
@@ -129,6 +141,7 @@ func DefaultKeyMap() *KeyMap {
 			ClearFilter:  Bind("esc", "clear find", "esc"),
 			AcceptFilter: Bind("enter", "keep find", "enter"),
 			Open:         Bind("enter", "open", "enter"),
+			Choose:       Bind("enter", "choose", "enter"),
 		},
 		Record: RecordKeys{
 			New:    Bind("n", "new", "n"),
@@ -196,6 +209,10 @@ func DefaultKeyMap() *KeyMap {
 			PrevWeek:    Bind("<", "previous week", "<", ","),
 			NextWeek:    Bind(">", "next week", ">", "."),
 			Zoom:        Bind("z", "30/60-minute rows", "z"),
+		},
+		Form: FormKeys{
+			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
+			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),

@@ -46,33 +46,58 @@ const (
 
 // AlsoFind makes the filter find the row by text it does not show (a full
 // name where the preferred one shows, a story's themes).
-func (r *Row) AlsoFind(text string) { r.search += " " + Fold(text) }
+func (r *Row) AlsoFind(text string) { r.search += " " + searchText(text) }
 
 // Matches reports whether the filter finds the row with query.
 func (r Row) Matches(query string) bool {
-	return matches(r.search, strings.Fields(Fold(strings.TrimSpace(query))))
+	return matches(r.search, strings.Fields(foldQuery(strings.TrimSpace(query))))
 }
 
 // NewRow builds a row; masked may be nil when the row shows nothing private.
 func NewRow(id string, cells, masked []string) Row {
-	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
+	return Row{ID: id, Cells: cells, Masked: masked, search: searchText(strings.Join(cells, " "))}
 }
 
-// Fold lowers a string and strips accents so that "jose" finds "José".
-func Fold(s string) string {
-	ascii := true
+// Fold lowers a string and strips accents so that "jose" finds "José", and
+// drops apostrophes and hyphens so that "oconnor" and "o connor" find
+// O'Connor, and "annmarie" finds Ann-Marie.
+func Fold(s string) string { return fold(s, true) }
+
+// foldQuery folds what is typed into a find as Fold does, but keeps an
+// apostrophe or hyphen typed (as a straight one): "o'b" finds O'Brien, not
+// Roberts. A row's search text holds its text both ways (searchText).
+func foldQuery(s string) string { return fold(s, false) }
+
+// searchText is what find searches in a row's text: folded with its
+// apostrophes and hyphens dropped, and, when it has any, kept too.
+func searchText(s string) string {
+	f := Fold(s)
+	if k := foldQuery(s); k != f {
+		return f + " " + k
+	}
+	return f
+}
+
+func fold(s string, drop bool) string {
+	plain := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
+		if c := s[i]; c >= 0x80 || drop && (c == '\'' || c == '-') {
+			plain = false
 			break
 		}
 	}
-	if ascii {
+	if plain {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if j := joiner(r); j != 0 {
+			if !drop {
+				b.WriteRune(j)
+			}
 			continue
 		}
 		if plain, ok := unaccented[unicode.ToLower(r)]; ok {
@@ -84,14 +109,27 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// joiner is, for a rune that joins the parts of a name (O'Connor,
+// Ann-Marie), the straight apostrophe or hyphen it stands for, and 0 for
+// any other rune.
+func joiner(r rune) rune {
+	switch r {
+	case '\'', '’', '‘', 'ʼ':
+		return '\''
+	case '-', '‐', '‑':
+		return '-'
+	}
+	return 0
+}
+
 // unaccented holds the letters that carry their accent in the letter itself
 // (no combining mark to drop), as a person typing without it would write
-// them: Łukasz is found by "lukasz", Søren by "soren". And curly quotes are
-// found by straight ones.
+// them: Łukasz is found by "lukasz", Søren by "soren". And curly double
+// quotes are found by straight ones.
 var unaccented = map[rune]string{
 	'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l", 'ŧ': "t",
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th",
-	'’': "'", '‘': "'", 'ʼ': "'", '“': `"`, '”': `"`,
+	'“': `"`, '”': `"`,
 }
 
 // List is the one list widget: a table of rows with a cursor, scrolling and
@@ -292,7 +330,7 @@ func matches(s string, terms []string) bool {
 }
 
 func (l *List) setFilter(v string) {
-	q := Fold(strings.TrimSpace(v))
+	q := foldQuery(strings.TrimSpace(v))
 	if q == l.applied {
 		return
 	}
@@ -492,11 +530,8 @@ func (l *List) line(cells []string) string {
 		if strings.ContainsAny(cell, "\n\t") {
 			cell = strings.Join(strings.Fields(cell), " ")
 		}
+		cell = Truncate(cell, w)
 		cw := ansi.StringWidth(cell)
-		if cw > w {
-			cell = ansi.Truncate(cell, w, "…")
-			cw = ansi.StringWidth(cell)
-		}
 		pad := strings.Repeat(" ", max(0, w-cw))
 		if l.cols[i].Right {
 			b.WriteString(pad + cell)
