@@ -40,10 +40,12 @@ type dayInfo struct {
 	owed    map[string]store.Pence // claimed or approved, not yet paid
 	claims  map[string][]store.Claim
 	home    map[string]store.Booking // the journey home
+	riders  map[string]bool          // on the run sheet: they need a taxi (or community transport) home
 }
 
 func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, error) {
-	d := dayInfo{claimed: map[string]store.Pence{}, owed: map[string]store.Pence{}, claims: map[string][]store.Claim{}, home: map[string]store.Booking{}}
+	d := dayInfo{claimed: map[string]store.Pence{}, owed: map[string]store.Pence{}, claims: map[string][]store.Claim{},
+		home: map[string]store.Booking{}, riders: map[string]bool{}}
 	var err error
 	if d.money, err = st.MeetingMoney(ctx, meetingID); err != nil {
 		return d, err
@@ -58,16 +60,42 @@ func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, e
 			d.claims[cl.PersonID] = append(d.claims[cl.PersonID], cl)
 		}
 	}
-	bookings, err := st.Bookings(ctx, meetingID)
-	if err != nil {
+	// The run sheet says who needs a taxi home (their needs say taxi or
+	// community transport) as well as what is booked. When no runs can be
+	// planned (the transport settings allow none), the bookings still show.
+	sheet, err := st.RunSheet(ctx, meetingID)
+	switch {
+	case err != nil && sheet.Meeting.ID == "":
 		return d, err
+	case err != nil:
+		if sheet.Bookings, err = st.Bookings(ctx, meetingID); err != nil {
+			return d, err
+		}
 	}
-	for _, b := range bookings {
+	for _, r := range sheet.Runs {
+		for _, stop := range r.Stops {
+			d.riders[stop.PersonID] = true
+		}
+	}
+	for _, b := range sheet.Bookings {
 		if b.Leg == store.LegHome {
 			d.home[b.PersonID] = b
 		}
 	}
 	return d, nil
+}
+
+// taxiHome is what the Taxi home column says: where the booking stands,
+// "To book" for someone who needs a taxi with none booked yet, and "—" for
+// someone who makes their own way.
+func (d dayInfo) taxiHome(personID string) string {
+	if b, ok := d.home[personID]; ok {
+		return b.Status.Label()
+	}
+	if d.riders[personID] {
+		return store.BookingToBook.Label()
+	}
+	return "—"
 }
 
 // cells are the day columns for one person.
@@ -78,11 +106,7 @@ func (d dayInfo) cells(personID string) []string {
 		}
 		return p.String()
 	}
-	taxi := "—"
-	if b, ok := d.home[personID]; ok {
-		taxi = b.Status.Label()
-	}
-	return []string{money(d.claimed[personID]), money(d.owed[personID]), taxi}
+	return []string{money(d.claimed[personID]), money(d.owed[personID]), d.taxiHome(personID)}
 }
 
 // totals is the running totals line: claims, cash paid and the float,
