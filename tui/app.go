@@ -646,7 +646,9 @@ func fitHeight(s string, h, w int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			// A screen draws within its width; should one not, what is
+			// cut says so.
+			lines[i] = kit.Truncate(l, w)
 		}
 	}
 	for len(lines) < h {

@@ -88,13 +88,26 @@ func (s *MoneyScreen) Title() string { return "Money" }
 // SetSize lays the panes out.
 func (s *MoneyScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
-	for _, l := range s.lists {
-		l.SetSize(w, s.listHeight())
+	s.layout()
+}
+
+// layout sizes each pane's list: the room left by the tabs, its summary
+// (one line, or up to three when it says a lot at this width), a blank line
+// and two detail lines.
+func (s *MoneyScreen) layout() {
+	for i, l := range s.lists {
+		l.SetSize(s.w, max(3, s.h-4-len(s.headLines(i))))
 	}
 }
 
-// listHeight leaves room for the tabs, a summary line and two detail lines.
-func (s *MoneyScreen) listHeight() int { return max(3, s.h-5) }
+// headLines is a pane's summary, wrapped to the width.
+func (s *MoneyScreen) headLines(pane int) []string {
+	head := s.heads[pane]
+	if pane == paneClaims || pane == panePayments {
+		head += "  (" + s.c.Keys.Money.Filter.Help().Key + " filters)"
+	}
+	return kit.WrapLines(head, s.w, "  ", 3)
+}
 
 // Capturing is true while a find field has the focus.
 func (s *MoneyScreen) Capturing() bool { return s.lists[s.pane].Finding() }
@@ -176,6 +189,7 @@ func (s *MoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			s.data.rates, s.data.thresholds = msg.data.rates, msg.data.thresholds
 		}
 		s.lists[msg.pane].SetRows(msg.rows)
+		s.layout()
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
@@ -303,10 +317,7 @@ func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 func (s *MoneyScreen) View() string {
 	st := s.c.Styles
 	tabs := kit.PaneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
-	head := st.Subtle.Render("  " + s.heads[s.pane])
-	if s.pane == paneClaims || s.pane == panePayments {
-		head += st.Faint.Render("  (" + s.c.Keys.Money.Filter.Help().Key + " filters)")
-	}
+	head := st.Subtle.Render(strings.Join(s.headLines(s.pane), "\n"))
 	return tabs + "\n" + head + "\n" + s.lists[s.pane].View() + "\n" + s.detail()
 }
 
@@ -330,7 +341,7 @@ func (s *MoneyScreen) detail() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines[:2] {
-		lines[i] = st.Subtle.Render(truncateText("  "+l, s.w))
+		lines[i] = st.Subtle.Render(kit.Truncate("  "+l, s.w))
 	}
 	return "\n" + strings.Join(lines[:2], "\n")
 }
@@ -585,24 +596,27 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row
 			missing = append(missing, strings.ToLower(shortRateKind(k)))
 		}
 	}
-	var state []string
+	var unset, state []string
 	for _, k := range store.ThresholdKinds {
 		t, ok := store.ThresholdFor(ts, k, today)
 		switch {
 		case !ok:
-			state = append(state, strings.ToLower(k.Label())+": no threshold set")
+			unset = append(unset, strings.ToLower(k.Label()))
 		case t.Default:
-			state = append(state, "hours cap "+hoursCapText(t))
+			state = append(state, "the hours cap is "+hoursCapText(t))
 		}
+	}
+	if len(unset) > 0 {
+		state = append([]string{"no threshold for " + strings.Join(unset, " or ")}, state...)
 	}
 	head := "Today: "
 	if len(missing) > 0 {
-		head += "no rate for " + strings.Join(missing, ", ") + ". "
+		head += "no rate for " + strings.Join(missing, ", ") + "; "
 	}
 	if len(state) > 0 {
-		head += strings.Join(state, "; ")
+		head += strings.Join(state, "; ") + "."
 	} else {
-		head += "every threshold is set"
+		head += "every threshold is set."
 	}
 	return rows, head, rd, td, nil
 }
@@ -684,10 +698,14 @@ func paymentDetail(c *kit.Common, p store.Payment) []string {
 }
 
 func standingDetail(x store.Standing) []string {
+	month := fmt.Sprintf("This month: %s paid, %s due (limit %s) · %s of %s",
+		x.Month.Paid, x.Month.Due, limitText(x.Month), x.Month.Hours, hoursCapText(x.Month.HoursCap))
+	if x.Month.Donated > 0 {
+		month += " · donated " + x.Month.Donated.String()
+	}
 	return []string{
 		fmt.Sprintf("This week: %s paid, %s due (limit %s) · %s hours", x.Week.Paid, x.Week.Due, limitText(x.Week), x.Week.Hours),
-		fmt.Sprintf("This month: %s paid, %s due (limit %s) · %s of %s · donated %s",
-			x.Month.Paid, x.Month.Due, limitText(x.Month), x.Month.Hours, hoursCapText(x.Month.HoursCap), x.Month.Donated),
+		month,
 	}
 }
 
@@ -717,12 +735,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// truncateText cuts plain text to a width.
-func truncateText(s string, w int) string {
-	if len([]rune(s)) <= w || w <= 1 {
-		return s
-	}
-	return string([]rune(s)[:w-1]) + "…"
 }

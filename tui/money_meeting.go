@@ -272,12 +272,12 @@ func (s *MeetingMoneyScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End))
+	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)), s.w)
 	detail := ""
 	if row, ok := s.list.Selected(); ok {
 		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {
 			detail = strings.TrimSpace(lines[0] + "  " + lines[1])
 		}
 	}
-	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(truncateText("  "+detail, s.w))
+	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(kit.Truncate("  "+detail, s.w))
 }

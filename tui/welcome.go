@@ -58,5 +58,9 @@ func (s *Welcome) View() string {
 		"",
 		st.Bold.Render("Press enter to start."),
 	)
-	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, st.Box.Render(text))
+	box := st.Box
+	if lipgloss.Width(box.Render(text)) > s.w {
+		box = box.Width(s.w) // narrower: the lines wrap inside the box
+	}
+	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box.Render(text))
 }

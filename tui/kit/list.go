@@ -419,19 +419,23 @@ func (l *List) View() string {
 	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
 	b.WriteByte('\n')
 	h := l.BodyHeight()
+	// What stands for the rows when there are none, wrapped to the width
+	// (it says what to press, so none of it may be cut off).
+	var note string
 	switch {
 	case !l.Loaded:
-		b.WriteString(st.Subtle.Render("  Loading…"))
-		b.WriteByte('\n')
-		h--
+		note = "Loading…"
 	case len(l.rows) == 0:
-		b.WriteString(st.Subtle.Render("  " + l.Empty))
-		b.WriteByte('\n')
-		h--
+		note = l.Empty
 	case len(l.view) == 0:
-		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press esc to clear the search."))
-		b.WriteByte('\n')
-		h--
+		note = "Nobody and nothing matches that. Press esc to clear the search."
+	}
+	if note != "" {
+		for _, line := range WrapLines(note, l.width, "  ", h) {
+			b.WriteString(st.Subtle.Render(line))
+			b.WriteByte('\n')
+			h--
+		}
 	}
 	end := min(len(l.view), l.offset+h)
 	for i := l.offset; i < end; i++ {
@@ -461,9 +465,8 @@ func (l *List) View() string {
 		b.WriteByte('\n')
 	}
 	if l.finding || l.applied != "" {
-		b.WriteString(l.input.View())
 		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
-		b.WriteString(st.Subtle.Render(count))
+		b.WriteString(Truncate(l.input.View()+st.Subtle.Render(count), l.width))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
@@ -506,7 +509,7 @@ func (l *List) line(cells []string) string {
 	}
 	s := b.String()
 	if w := ansi.StringWidth(s); w > l.width {
-		s = ansi.Truncate(s, l.width, "")
+		s = Truncate(s, l.width)
 	} else {
 		s += strings.Repeat(" ", l.width-w)
 	}
