@@ -157,7 +157,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.pop(msg.Status)
 	case kit.StatusMsg:
-		m.setStatus(msg.Text, msg.Err)
+		text := msg.Text
+		if m.c.Privacy && msg.Private != "" {
+			text = msg.Private
+		}
+		m.setStatus(text, msg.Err)
 		return m, nil
 	case kit.CmdMsg:
 		return m, msg.Cmd

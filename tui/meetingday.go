@@ -196,12 +196,21 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 	if pc.Reconciled {
 		return kit.Status("The petty cash for this meeting was reconciled on " + pc.ReconciledOn + ": reopen it (on the meeting's expenses) before paying out more cash.")
 	}
+	// While the privacy screen is on, nothing says what this person is
+	// owed or paid: not the question, not the float's balance after it
+	// (the difference would tell), not the message after.
+	e := s.entries[s.index(personID)]
+	initials := initialsOf(e.Name, e.PreferredName)
 	if pc.Balance() < owed {
-		return kit.Failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
+		return func() tea.Msg {
+			return kit.StatusMsg{Err: true, Text: fmt.Sprintf("Only %s is left in the float; %s is owed %s.", pc.Balance(), name, owed),
+				Private: "There is not enough left in the float to pay " + initials + " what they are owed."}
+		}
 	}
-	var what []string
+	var what, whatHidden []string
 	for _, cl := range claims {
 		what = append(what, cl.Amount.String()+" "+strings.ToLower(cl.Category.Label()))
+		whatHidden = append(whatHidden, strings.ToLower(cl.Category.Label()))
 	}
 	today := store.LocalDate(s.c.Now())
 	return kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
@@ -214,6 +223,8 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 					}
 				}
 				return nil
-			}, kit.StatusMsg{Text: fmt.Sprintf("Paid %s %s in cash.", name, owed)}), s.Refresh())
-		}))
+			}, kit.StatusMsg{Text: fmt.Sprintf("Paid %s %s in cash.", name, owed),
+				Private: "Paid " + initials + " in cash."}), s.Refresh())
+		}).Private("Pay "+initials+" what they are owed in cash?",
+		"For "+strings.Join(whatHidden, ", ")+", from the float. "+amountsHidden(s.c)))
 }

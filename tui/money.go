@@ -332,6 +332,8 @@ func (s *MoneyScreen) detail() string {
 		lines = claimDetail(s.c, s.data.claims[row.ID])
 	case s.pane == panePayments:
 		lines = paymentDetail(s.c, s.data.payments[row.ID])
+	case s.pane == paneLedger && s.c.Privacy:
+		lines = []string{amountsHidden(s.c)}
 	case s.pane == paneLedger:
 		if x, ok := s.data.standings[row.ID]; ok {
 			lines = standingDetail(x)
@@ -378,11 +380,21 @@ func statusRowTone(s store.Status) kit.Tone {
 	return kit.ToneNormal
 }
 
+// hiddenAmount stands for what someone is paid or owed while the privacy
+// screen is on.
+const hiddenAmount = "·"
+
+// amountsHidden says why no amounts show.
+func amountsHidden(c *kit.Common) string {
+	return "What each person is paid or owed is hidden while the privacy screen is on (" + c.Keys.Global.Privacy.Help().Key + " shows it)."
+}
+
 func claimRow(c store.Claim) kit.Row {
 	shown := store.DisplayName(c.PersonName, c.PreferredName)
 	date := shortDateString(c.Date)
 	cells := []string{date, shown, shortCategory(c.Category), forWhat(c.ForumName, c.Activity), c.Amount.String(), statusText(c.Status, c.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	masked[4] = hiddenAmount
 	r := kit.NewRow(c.ID, cells, masked)
 	if shown != c.PersonName {
 		r.AlsoFind(c.PersonName)
@@ -418,6 +430,7 @@ func paymentRow(p store.Payment) kit.Row {
 	}
 	cells := []string{date, shown, forWhat(p.ForumName, p.Activity), amount, p.Choice.Label(), statusText(p.Status, p.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	masked[3] = hiddenAmount
 	r := kit.NewRow(p.ID, cells, masked)
 	if shown != p.PersonName {
 		r.AlsoFind(p.PersonName)
@@ -498,12 +511,14 @@ func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]kit
 		stands, tone := standsText(x)
 		cells := []string{shown, x.Week.Total().String(), x.Month.Total().String(),
 			x.Month.Hours.String() + "/" + store.Hundredths(x.Month.HoursCap.Amount).String(), stands}
-		masked := append([]string{store.Initials(shown)}, cells[1:]...)
+		// Where someone stands is all about what they are paid: only
+		// their initials show while the privacy screen is on.
+		masked := []string{store.Initials(shown), hiddenAmount, hiddenAmount, hiddenAmount, hiddenAmount}
 		rows[i] = kit.NewRow(x.PersonID, cells, masked)
 		if shown != x.Name {
 			rows[i].AlsoFind(x.Name)
 		}
-		rows[i].Tone = tone
+		rows[i].Tone, rows[i].PrivateTone = tone, true
 		data[x.PersonID] = x
 	}
 	// The limits in force, from a blank standing for today.
@@ -626,10 +641,12 @@ func claimDetail(c *kit.Common, cl store.Claim) []string {
 		return nil
 	}
 	first := cl.Category.Label()
-	switch cl.Category {
-	case store.CatMileage:
+	switch {
+	case c.Privacy:
+		// Miles or hours at the rate would give the amount away.
+	case cl.Category == store.CatMileage:
 		first += fmt.Sprintf(": %s miles × %s", cl.Quantity, rateAmount(store.RateMileage, cl.Rate))
-	case store.CatCare:
+	case cl.Category == store.CatCare:
 		first += fmt.Sprintf(": %s hours × %s", cl.Quantity, rateAmount(store.RateCare, cl.Rate))
 	}
 	if cl.Receipt {
@@ -664,15 +681,21 @@ func paymentDetail(c *kit.Common, p store.Payment) []string {
 		return nil
 	}
 	first := p.Basis.Label()
-	switch p.Basis {
-	case store.BasisHourly:
+	switch {
+	case c.Privacy:
+		// The amount, or the hours at the rate, would say what they are paid.
+	case p.Basis == store.BasisHourly:
 		first += fmt.Sprintf(": %s hours × %s = %s", p.Hours, rateAmount(store.RateHourly, p.Rate), p.Amount)
 	default:
 		first += fmt.Sprintf(": %s for %s hours", p.Amount, p.Hours)
 	}
 	switch p.Choice {
 	case store.ChoiceReduce:
-		first += " · reduced to " + p.Reduced.String()
+		if c.Privacy {
+			first += " · reduced"
+		} else {
+			first += " · reduced to " + p.Reduced.String()
+		}
 	case store.ChoiceDecline:
 		first += " · declined: nothing to pay"
 	case store.ChoiceDonate:

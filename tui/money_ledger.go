@@ -194,6 +194,11 @@ func (s *PersonLedgerScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
+	if s.c.Privacy {
+		// One person's payments, line by line: none of it may show.
+		return st.Title.Render(kit.Truncate("  "+s.c.Name(s.ledger.Name, s.ledger.PreferredName)+": ledger", s.w)) + "\n\n" +
+			st.Subtle.Render(strings.Join(kit.WrapLines(amountsHidden(s.c), s.w, "  ", 0), "\n"))
+	}
 	return s.headView() + "\n" + s.lists[s.pane].View()
 }
 

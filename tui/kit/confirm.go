@@ -14,6 +14,9 @@ type Confirm struct {
 	yes      func() tea.Cmd
 	no       func() tea.Cmd // when set, runs after the question closes on no
 	quitting bool           // the question is whether to quit: ctrl+c again means yes
+	// private is the question and its detail as the privacy screen lets
+	// them show, when they say what someone is paid (see Private).
+	private *[2]string
 }
 
 // NewConfirm makes a question. The question closes when answered; yes runs
@@ -36,6 +39,15 @@ func (q *Confirm) CaptureHelp() []key.Binding {
 // changed."), such as going back to the form the question came from.
 func (q *Confirm) OrElse(no func() tea.Cmd) *Confirm {
 	q.no = no
+	return q
+}
+
+// Private sets what the question says while the privacy screen is on,
+// for a question that names what someone is paid or owed: the same
+// question without the amounts. It is shown whenever the privacy screen is
+// on, including when it is turned on while the question is open.
+func (q *Confirm) Private(question, detail string) *Confirm {
+	q.private = &[2]string{question, detail}
 	return q
 }
 
@@ -83,10 +95,14 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (q *Confirm) View() string {
 	st := q.c.Styles
 	w := min(q.c.Width-4, 64)
+	question, detail := q.question, q.detail
+	if q.c.Privacy && q.private != nil {
+		question, detail = q.private[0], q.private[1]
+	}
 	body := lipgloss.JoinVertical(lipgloss.Left,
-		st.Bold.Render(q.question),
+		lipgloss.NewStyle().Width(w-6).Render(st.Bold.Render(question)),
 		"",
-		lipgloss.NewStyle().Width(w-6).Render(q.detail),
+		lipgloss.NewStyle().Width(w-6).Render(detail),
 		"",
 		st.Subtle.Render("y  yes     n or esc  no"),
 	)

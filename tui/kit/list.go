@@ -29,7 +29,10 @@ type Row struct {
 	Cells  []string
 	Masked []string // shown instead of Cells while the privacy screen is on
 	Tone   Tone     // colours the whole row
-	search string
+	// PrivateTone says the tone tells something private (someone is over a
+	// payment threshold): while the privacy screen is on, the row is plain.
+	PrivateTone bool
+	search      string
 }
 
 // Tone colours a row to draw the eye.
@@ -446,16 +449,20 @@ func (l *List) View() string {
 		}
 		text := l.line(cells)
 		selected := i == l.cursor
+		tone := r.Tone
+		if l.c.Privacy && r.PrivateTone {
+			tone = ToneNormal
+		}
 		switch {
 		case selected:
 			text = st.Selected.Render("›" + text[min(1, len(text)):])
-		case r.Tone == ToneWarn:
+		case tone == ToneWarn:
 			text = st.Warn.Render(text)
-		case r.Tone == ToneBad:
+		case tone == ToneBad:
 			text = st.Bad.Render(text)
-		case r.Tone == ToneGood:
+		case tone == ToneGood:
 			text = st.Good.Render(text)
-		case r.Tone == ToneFaint:
+		case tone == ToneFaint:
 			text = st.Subtle.Render(text)
 		}
 		b.WriteString(text)
