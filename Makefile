@@ -40,9 +40,12 @@ run: build
 
 # The copy of glamour in third_party/glamour is a module of its own: its
 # tests (that its changes write what upstream wrote) run there.
+# TEST_TIMEOUT bounds each package's tests; the tests' own limits (for a
+# child process, a build, a screen) end before it, and
+# INVOLVE_TEST_TIMEOUT_SCALE=3 makes them three times as long.
 test:
 	$(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
-	cd third_party/glamour && $(GO) test ./... -count=1
+	cd third_party/glamour && $(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
 
 # Benchmarks generate their own data. BENCH picks some by name and
 # BENCHTIME says how long each runs: make bench BENCH=Keystroke BENCHTIME=200x

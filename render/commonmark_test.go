@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/involve/involve/internal/fixture"
+	"github.com/involve/involve/internal/testtime"
 	"github.com/involve/involve/render"
 	"github.com/involve/involve/store"
 )
@@ -115,13 +116,13 @@ func TestCommonMarkExamplesRender(t *testing.T) {
 		}
 		for _, style := range []string{render.Dark, render.Light} {
 			for _, width := range []int{render.MinWidth, 80, 120} {
-				start := time.Now()
-				out, err := md.Render("", st.Body, width, style)
+				var out string
+				d, cpu := testtime.CPU(func() { out, err = md.Render("", st.Body, width, style) })
 				if err != nil {
 					t.Fatalf("example %d, %s, width %d: %v", e.Example, style, width, err)
 				}
-				if d := time.Since(start); d > time.Second {
-					t.Errorf("example %d, %s, width %d: took %v", e.Example, style, width, d)
+				if limit := testtime.WorkLimit(t, time.Second, cpu); d > limit {
+					t.Errorf("example %d, %s, width %d: took %v (want < %v)", e.Example, style, width, d, limit)
 				}
 				if err := render.OnlySGR(out); err != nil {
 					t.Errorf("example %d, %s, width %d: %v\n%q", e.Example, style, width, err, out)

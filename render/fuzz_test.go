@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/involve/involve/internal/testtime"
 )
 
 // FuzzRender renders any text, in every style, at a narrow and a usual
@@ -29,13 +31,14 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, w uint8) {
 		for _, style := range Styles {
 			for _, width := range []int{int(w), 80} {
-				start := time.Now()
-				out, err := md.Render("", text, width, style)
+				var out string
+				var err error
+				d, cpu := testtime.CPU(func() { out, err = md.Render("", text, width, style) })
 				if err != nil {
 					t.Fatal(err)
 				}
-				if d := time.Since(start); d > 5*time.Second {
-					t.Fatalf("%s at %d took %v", style, width, d)
+				if limit := testtime.WorkLimit(t, 5*time.Second, cpu); d > limit {
+					t.Fatalf("%s at %d took %v (want < %v)", style, width, d, limit)
 				}
 				if err := OnlySGR(out); err != nil {
 					t.Fatalf("%s at %d: %v\n%q", style, width, err, out)

@@ -11,39 +11,46 @@ import (
 
 // CheckReport is what Check found out about the database file.
 type CheckReport struct {
-	Path string // the database file
+	Path string `json:"path"` // the database (or backup) file
+
+	// Encrypted is true for a backup that was age-encrypted (CheckBackup).
+	Encrypted bool `json:"encrypted"`
 
 	// SchemaVersion is the file's PRAGMA user_version; WantSchema is the
 	// version this program writes.
-	SchemaVersion int
-	WantSchema    int
+	SchemaVersion int `json:"schema_version"`
+	WantSchema    int `json:"want_schema"`
 
 	// Integrity is what PRAGMA integrity_check said: ["ok"] for a sound file.
-	Integrity []string
+	Integrity []string `json:"integrity"`
 
 	// ForeignKeys lists the rows PRAGMA foreign_key_check found pointing at
 	// records that do not exist.
-	ForeignKeys []ForeignKeyProblem
+	ForeignKeys []ForeignKeyProblem `json:"foreign_keys"`
 
 	// Tables counts the rows in each table, by table name.
-	Tables []TableCount
+	Tables []TableCount `json:"tables"`
 
 	// Problems lists, in plain English, everything that is wrong. Empty
 	// when the database is sound.
-	Problems []string
+	Problems []string `json:"problems"`
+
+	// Notes are worth knowing but not wrong (a backup made with an older
+	// schema, which a restore brings up to date).
+	Notes []string `json:"notes"`
 }
 
 // ForeignKeyProblem is one row of PRAGMA foreign_key_check.
 type ForeignKeyProblem struct {
-	Table  string // the table holding the bad reference
-	RowID  int64  // its rowid (0 when the table has none)
-	Parent string // the table it should point into
+	Table  string `json:"table"`  // the table holding the bad reference
+	RowID  int64  `json:"rowid"`  // its rowid (0 when the table has none)
+	Parent string `json:"parent"` // the table it should point into
 }
 
 // TableCount is how many rows one table holds.
 type TableCount struct {
-	Table string
-	Rows  int
+	Table string `json:"table"`
+	Rows  int    `json:"rows"`
 }
 
 // OK reports whether Check found nothing wrong.
@@ -65,6 +72,12 @@ func (r CheckReport) Rows(table string) int {
 // error is for when the check itself could not be run (a cancelled context,
 // a closed store).
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	return s.check(ctx, false)
+}
+
+// check is Check; for a backup (backup true) an older schema is a note,
+// not a problem.
+func (s *Store) check(ctx context.Context, backup bool) (CheckReport, error) {
 	r := CheckReport{Path: s.path, WantSchema: SchemaVersion()}
 	problem := func(format string, args ...any) {
 		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
@@ -83,7 +96,14 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		problem("cannot read the schema version: %v", err)
 	} else {
 		r.SchemaVersion = v
-		if v != r.WantSchema {
+		switch {
+		case backup && v == 0:
+			problem("it holds no involve database (its schema version is 0)")
+		case backup && v > r.WantSchema:
+			problem("it was made by a newer involve (schema %d; this one knows up to %d): update involve to restore it", v, r.WantSchema)
+		case backup && v < r.WantSchema:
+			r.Notes = append(r.Notes, fmt.Sprintf("it was made with schema %d; a restore brings it up to %d", v, r.WantSchema))
+		case v != r.WantSchema:
 			problem("the schema version is %d but this program writes version %d", v, r.WantSchema)
 		}
 	}

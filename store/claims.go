@@ -13,26 +13,49 @@ import (
 // ClaimFilter selects claims; empty fields select everything.
 type ClaimFilter struct {
 	PersonID  string
-	MeetingID string
-	ForumID   string // claims for meetings of this forum
+	MeetingID string   // claims for this meeting, or this former (deleted) meeting
+	ForumIDs  []string // claims for meetings of these forums, deleted meetings included
 	Status    Status
 	From, To  string // London dates of the expense, inclusive
 }
 
-const claimCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, claim_date, category, quantity, rate_pence, amount_pence, description, receipt, receipt_ref, status, reject_reason, paid_how, paid_on"
+const claimCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, claim_date, category, quantity, rate_pence, amount_pence, description, receipt, receipt_ref, status, reject_reason, paid_how, paid_on, former_meeting_id"
 
 // claimDest scans claimCols (and extra columns after them) into c.
 func claimDest(c *Claim, extra ...any) (func(), []any) {
 	ms := metaScan{m: &c.Meta}
-	var meeting sql.NullString
+	var person, meeting, former sql.NullString
 	var receipt int
-	d := append(ms.dest(), &c.PersonID, &meeting, &c.Activity, &c.Date, &c.Category, &c.Quantity, &c.Rate,
-		&c.Amount, &c.Description, &receipt, &c.ReceiptRef, &c.Status, &c.RejectReason, &c.PaidHow, &c.PaidOn)
+	d := append(ms.dest(), &person, &meeting, &c.Activity, &c.Date, &c.Category, &c.Quantity, &c.Rate,
+		&c.Amount, &c.Description, &receipt, &c.ReceiptRef, &c.Status, &c.RejectReason, &c.PaidHow, &c.PaidOn, &former)
 	return func() {
 		ms.finish()
-		c.MeetingID = meeting.String
+		c.PersonID, c.MeetingID, c.FormerMeetingID = person.String, meeting.String, former.String
 		c.Receipt = receipt == 1
 	}, append(d, extra...)
+}
+
+// claimSelect follows claimCols (prefixed c.) in the queries that list
+// claims: the person's names (a former member has none), the forum and
+// start of the meeting or of the former meeting.
+const claimSelect = `, coalesce(p.name, ''), coalesce(p.preferred_name, ''), coalesce(fo.name, fm.forum_name, ''), coalesce(g.starts_at, fm.starts_at, '')
+	FROM claims c LEFT JOIN people p ON p.id = c.person_id
+	LEFT JOIN meetings g ON g.id = c.meeting_id LEFT JOIN forums fo ON fo.id = g.forum_id
+	LEFT JOIN former_meetings fm ON fm.id = c.former_meeting_id`
+
+// scanClaim reads a row of claimCols + claimSelect.
+func scanClaim(sc interface{ Scan(...any) error }, c *Claim) error {
+	var start string
+	finish, dest := claimDest(c, &c.PersonName, &c.PreferredName, &c.ForumName, &start)
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	finish()
+	c.MeetingStart = parseTS(start)
+	if c.PersonID == "" {
+		c.PersonName = FormerMember
+	}
+	return nil
 }
 
 // Claims lists the claims the filter selects, the latest first, with the
@@ -48,10 +71,17 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		add("c.person_id = ?", f.PersonID)
 	}
 	if f.MeetingID != "" {
-		add("c.meeting_id = ?", f.MeetingID)
+		where = append(where, "(c.meeting_id = ? OR c.former_meeting_id = ?)")
+		args = append(args, f.MeetingID, f.MeetingID)
 	}
-	if f.ForumID != "" {
-		add("g.forum_id = ?", f.ForumID)
+	if len(f.ForumIDs) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.ForumIDs)), ",")
+		where = append(where, "(g.forum_id IN ("+ph+") OR fm.forum_id IN ("+ph+"))")
+		for range 2 {
+			for _, id := range f.ForumIDs {
+				args = append(args, id)
+			}
+		}
 	}
 	if f.Status != "" {
 		add("c.status = ?", f.Status)
@@ -62,9 +92,7 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if f.To != "" {
 		add("c.claim_date <= ?", f.To)
 	}
-	q := "SELECT " + prefixed("c", claimCols) + `, p.name, p.preferred_name, coalesce(fo.name, ''), coalesce(g.starts_at, '')
-		FROM claims c JOIN people p ON p.id = c.person_id
-		LEFT JOIN meetings g ON g.id = c.meeting_id LEFT JOIN forums fo ON fo.id = g.forum_id`
+	q := "SELECT " + prefixed("c", claimCols) + claimSelect
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -77,13 +105,9 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	var out []Claim
 	for rows.Next() {
 		var c Claim
-		var start string
-		finish, dest := claimDest(&c, &c.PersonName, &c.PreferredName, &c.ForumName, &start)
-		if err := rows.Scan(dest...); err != nil {
+		if err := scanClaim(rows, &c); err != nil {
 			return nil, err
 		}
-		finish()
-		c.MeetingStart = parseTS(start)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -96,21 +120,11 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 
 func (s *Store) claim(ctx context.Context, q queryer, id string) (Claim, error) {
 	var c Claim
-	var start string
-	finish, dest := claimDest(&c, &c.PersonName, &c.PreferredName, &c.ForumName, &start)
-	err := q.QueryRowContext(ctx, "SELECT "+prefixed("c", claimCols)+`, p.name, p.preferred_name, coalesce(fo.name, ''), coalesce(g.starts_at, '')
-		FROM claims c JOIN people p ON p.id = c.person_id
-		LEFT JOIN meetings g ON g.id = c.meeting_id LEFT JOIN forums fo ON fo.id = g.forum_id
-		WHERE c.id = ?`, id).Scan(dest...)
+	err := scanClaim(q.QueryRowContext(ctx, "SELECT "+prefixed("c", claimCols)+claimSelect+" WHERE c.id = ?", id), &c)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
-	if err != nil {
-		return c, err
-	}
-	finish()
-	c.MeetingStart = parseTS(start)
-	return c, nil
+	return c, err
 }
 
 // RecordClaim records a new claim, checking it first. It is the one call a
@@ -151,7 +165,7 @@ func (s *Store) RecordClaim(ctx context.Context, c *Claim) error {
 		}
 		v.RejectReason = ""
 		s.newMeta(&v.Meta)
-		_, err := tx.ExecContext(ctx, "INSERT INTO claims ("+claimCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		_, err := tx.ExecContext(ctx, "INSERT INTO claims ("+claimCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
 			v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.PersonID, nullable(v.MeetingID), v.Activity, v.Date,
 			v.Category, v.Quantity, v.Rate, v.Amount, v.Description, boolInt(v.Receipt), v.ReceiptRef, v.Status,
 			v.RejectReason, v.PaidHow, v.PaidOn)
@@ -193,11 +207,13 @@ func (s *Store) SaveClaim(ctx context.Context, c *Claim) error {
 		}
 		old := v.Version
 		s.bump(&v.Meta)
+		// Moved to a meeting, it is no longer for a former (deleted) one.
 		res, err := tx.ExecContext(ctx, `UPDATE claims SET person_id=?, meeting_id=?, activity=?, claim_date=?, category=?,
-			quantity=?, rate_pence=?, amount_pence=?, description=?, receipt=?, receipt_ref=?, updated_at=?, version=?
+			quantity=?, rate_pence=?, amount_pence=?, description=?, receipt=?, receipt_ref=?, updated_at=?, version=?,
+			former_meeting_id = CASE WHEN ? IS NULL THEN former_meeting_id END
 			WHERE id=? AND version=?`,
 			v.PersonID, nullable(v.MeetingID), v.Activity, v.Date, v.Category, v.Quantity, v.Rate, v.Amount,
-			v.Description, boolInt(v.Receipt), v.ReceiptRef, ts(v.UpdatedAt), v.Version, v.ID, old)
+			v.Description, boolInt(v.Receipt), v.ReceiptRef, ts(v.UpdatedAt), v.Version, nullable(v.MeetingID), v.ID, old)
 		if err != nil {
 			return err
 		}

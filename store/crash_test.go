@@ -1,12 +1,14 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"testing"
-	"time"
+
+	"github.com/involve/involve/internal/testtime"
 )
 
 // TestCrashDuringWrites kills a process with SIGKILL while it is writing,
@@ -31,17 +33,37 @@ func TestCrashDuringWrites(t *testing.T) {
 	}
 	s.Close()
 
+	total := 0 // transactions committed in every round so far
 	for round := 0; round < 3; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestCrashDuringWrites$", "-test.count=1")
+		// The writer says when each transaction is committed; it is killed
+		// once it has committed a few (more each round), in the middle of
+		// writing the next, however slowly the machine runs it.
+		ctx, cancel := testtime.Context(t, testtime.Child)
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run", "^TestCrashDuringWrites$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "INVOLVE_CRASH_WRITER="+path)
+		cmd.Stderr = os.Stderr
+		progress, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(300+200*round) * time.Millisecond)
+		want := 3 + 20*round
+		committed := 0
+		lines := bufio.NewScanner(progress)
+		for committed < want && lines.Scan() {
+			committed++
+		}
 		if err := cmd.Process.Kill(); err != nil { // SIGKILL: no chance to clean up
 			t.Fatal(err)
 		}
 		cmd.Wait()
+		cancel()
+		if committed < want {
+			t.Fatalf("round %d: the writer stopped after %d transactions (killed after %v: set %s to wait longer?)",
+				round, committed, testtime.Limit(t, testtime.Child), testtime.EnvScale)
+		}
 
 		s, err := Open(path)
 		if err != nil {
@@ -63,6 +85,11 @@ func TestCrashDuringWrites(t *testing.T) {
 		// together: a crash must never leave one without the other.
 		if len(people) != len(members) {
 			t.Fatalf("round %d: %d people but %d memberships: a transaction was half-written", round, len(people), len(members))
+		}
+		// What the writer was told was committed is there.
+		total += committed
+		if len(people) < total {
+			t.Fatalf("round %d: %d people, but %d transactions were committed: one was lost", round, len(people), total)
 		}
 		t.Logf("round %d: %d people committed before the kill; integrity ok", round, len(people))
 		s.Close()
@@ -87,5 +114,6 @@ func crashWriter(path string) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+		fmt.Println(i) // committed
 	}
 }

@@ -76,17 +76,17 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 		}
 	}
 
-	insClaim, err := prep("claims", claimCols, 19)
+	insClaim, err := prep("claims", claimCols, 20)
 	if err != nil {
 		return err
 	}
 	defer insClaim.Close()
-	insPay, err := prep("payments", paymentCols, 19)
+	insPay, err := prep("payments", paymentCols, 20)
 	if err != nil {
 		return err
 	}
 	defer insPay.Close()
-	insCash, err := prep("petty_cash", pettyCashCols, 11)
+	insCash, err := prep("petty_cash", pettyCashCols, 12)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 					cash += c.Amount
 				}
 				if _, err := insClaim.ExecContext(ctx, newID(), stamp, stamp, 1, p.id, m.id, "", day, c.Category, c.Quantity,
-					c.Rate, c.Amount, "", boolInt(c.Receipt), c.ReceiptRef, c.Status, c.RejectReason, c.PaidHow, c.PaidOn); err != nil {
+					c.Rate, c.Amount, "", boolInt(c.Receipt), c.ReceiptRef, c.Status, c.RejectReason, c.PaidHow, c.PaidOn, nil); err != nil {
 					return fmt.Errorf("demo claim: %w", err)
 				}
 			}
@@ -171,7 +171,7 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 					}
 				}
 				if _, err := insPay.ExecContext(ctx, newID(), stamp, stamp, 1, p.id, m.id, "", day, y.Basis, y.Hours, y.Rate,
-					y.Amount, y.Choice, y.Reduced, "", y.Status, "", y.PaidHow, y.PaidOn); err != nil {
+					y.Amount, y.Choice, y.Reduced, "", y.Status, "", y.PaidHow, y.PaidOn, nil); err != nil {
 					return fmt.Errorf("demo payment: %w", err)
 				}
 			}
@@ -188,7 +188,7 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 				}
 			}
 			if _, err := insCash.ExecContext(ctx, newID(), stamp, stamp, 1, m.id, float, counted, countedCash,
-				reconciled, on, note); err != nil {
+				reconciled, on, note, nil); err != nil {
 				return fmt.Errorf("demo petty cash: %w", err)
 			}
 		}

@@ -85,28 +85,34 @@ func (s *Store) Forum(ctx context.Context, id string) (Forum, error) {
 // of apostrophe ("Carers’ Voice", as a word processor types it, is
 // Carers' Voice).
 func (s *Store) ForumByName(ctx context.Context, name string) (Forum, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM forums")
+	found, err := s.forumIDByName(ctx, name)
 	if err != nil {
-		return Forum{}, err
-	}
-	defer rows.Close()
-	want, found := forumKey(name), ""
-	for rows.Next() {
-		var id, n string
-		if err := rows.Scan(&id, &n); err != nil {
-			return Forum{}, err
-		}
-		if forumKey(n) == want && (found == "" || n == strings.TrimSpace(name)) {
-			found = id
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return Forum{}, err
 	}
 	if found == "" {
 		return Forum{}, fmt.Errorf("there is no forum called %q", name)
 	}
 	return s.Forum(ctx, found)
+}
+
+// forumIDByName is the id of the forum ForumByName finds, or "".
+func (s *Store) forumIDByName(ctx context.Context, name string) (string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM forums")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	want, found := forumKey(name), ""
+	for rows.Next() {
+		var id, n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return "", err
+		}
+		if forumKey(n) == want && (found == "" || n == strings.TrimSpace(name)) {
+			found = id
+		}
+	}
+	return found, rows.Err()
 }
 
 // forumKey is a forum's name as it is matched: lower case, spaces
@@ -162,20 +168,28 @@ func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
-// ForumImpact counts what deleting a forum also removes.
+// ForumImpact counts what deleting a forum also removes (its memberships,
+// its meetings and, with them, their attendance, actions and transport
+// bookings) and the records of money for its meetings that are kept.
 func (s *Store) ForumImpact(ctx context.Context, id string) (Impact, error) {
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM memberships WHERE forum_id = ?1),
 		(SELECT count(*) FROM meetings WHERE forum_id = ?1),
 		(SELECT count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.forum_id = ?1),
-		(SELECT count(*) FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE m.forum_id = ?1)`, id).
-		Scan(&i.Members, &i.Meetings, &i.Attendance, &i.Actions)
+		(SELECT count(*) FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE m.forum_id = ?1),
+		(SELECT count(*) FROM transport_bookings b JOIN meetings m ON m.id = b.meeting_id WHERE m.forum_id = ?1),
+		(SELECT count(*) FROM claims c JOIN meetings m ON m.id = c.meeting_id WHERE m.forum_id = ?1),
+		(SELECT count(*) FROM payments y JOIN meetings m ON m.id = y.meeting_id WHERE m.forum_id = ?1),
+		(SELECT count(*) FROM petty_cash k JOIN meetings m ON m.id = k.meeting_id WHERE m.forum_id = ?1)`, id).
+		Scan(&i.Members, &i.Meetings, &i.Attendance, &i.Actions, &i.Bookings, &i.KeptClaims, &i.KeptPayments, &i.KeptCash)
 	return i, err
 }
 
-// DeleteForum removes a forum with its memberships, meetings, their
-// attendance and actions, if it has not changed since it was loaded.
+// DeleteForum removes a forum with its memberships and meetings (and
+// their attendance, actions and transport bookings), if it has not changed
+// since it was loaded. The claims, payments and petty cash of its meetings
+// are kept (see migrations/*_money_kept.sql), still reported under the forum's name.
 func (s *Store) DeleteForum(ctx context.Context, id string, version int64) error {
 	return s.deleteVersioned(ctx, "forums", id, version)
 }

@@ -88,9 +88,11 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 	if err != nil {
 		return 0, fmt.Errorf("%s: cannot read the people already here: %w", file, err)
 	}
+	today := LocalDate(s.now())
 	var rows []csvPersonRow
-	// Every row is checked, so that one run lists the mistakes to fix
-	// (up to maxImportErrors of them), not one at a time.
+	// Every row is checked, and every mistake in each row, so that one run
+	// lists the mistakes to fix (up to maxImportErrors of them), not one
+	// at a time.
 	var mistakes []error
 	for len(mistakes) < maxImportErrors {
 		if err := ctx.Err(); err != nil {
@@ -115,32 +117,34 @@ func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename strin
 			if !utf8.ValidString(v) {
 				mistakes = append(mistakes, fail(line, "the %s column is not valid UTF-8 text (save the file as \"CSV UTF-8\")", col.name(i)))
 				bad = true
-				break
-			}
-			if strings.TrimSpace(v) != "" {
+			} else if strings.TrimSpace(v) != "" {
 				blank = false
 			}
 		}
 		if bad || blank {
 			continue // spreadsheets often leave rows of empty cells at the end
 		}
-		row, msg := csvPersonFromRecord(rec, col, forums)
-		if msg != "" {
-			mistakes = append(mistakes, fail(line, "%s", msg))
-			continue
-		}
+		row, msgs := csvPersonFromRecord(rec, col, forums, today)
 		// The same person twice (this file imported again, or a row
 		// repeated): same name, phone and email.
-		k := csvPersonKey(row.person.Name, row.person.Phone, row.person.Email)
-		if where, dup := known[k]; dup {
-			mistakes = append(mistakes, fail(line, "%s is %s already, with the same phone and email: take the row out (was the file imported before?)",
-				strings.Join(strings.Fields(row.person.Name), " "), where))
-			continue
+		if row.person.Name != "" {
+			k := csvPersonKey(row.person.Name, row.person.Phone, row.person.Email)
+			if where, dup := known[k]; dup {
+				msgs = append(msgs, fmt.Sprintf("%s is %s already, with the same phone and email: take the row out (was the file imported before?)",
+					strings.Join(strings.Fields(row.person.Name), " "), where))
+			} else {
+				known[k] = fmt.Sprintf("on line %d", line)
+			}
 		}
-		known[k] = fmt.Sprintf("on line %d", line)
-		row.line = line
-		rows = append(rows, row)
+		for _, msg := range msgs {
+			mistakes = append(mistakes, fail(line, "%s", msg))
+		}
+		if len(msgs) == 0 {
+			row.line = line
+			rows = append(rows, row)
+		}
 	}
+	mistakes = mistakes[:min(len(mistakes), maxImportErrors)]
 	switch {
 	case len(mistakes) == 1:
 		return 0, mistakes[0]
@@ -259,7 +263,7 @@ func csvHeaderColumns(header []string) (csvColumns, error) {
 	}
 	if len(unknown) > 0 {
 		return nil, fmt.Errorf("unknown %s %s in the header row; the columns are: %s",
-			csvPluralWord(len(unknown), "column", "columns"), csvJoinAnd(unknown), strings.Join(csvPeopleColumns, ", "))
+			csvPluralWord(len(unknown), "column", "columns"), joinAnd(unknown), strings.Join(csvPeopleColumns, ", "))
 	}
 	if _, ok := col["name"]; !ok {
 		return nil, fmt.Errorf("the header row has no name column; it is required (the columns are: %s)",
@@ -308,8 +312,9 @@ func (f csvForums) lookup(name string) (string, bool) {
 }
 
 // csvPersonFromRecord turns one record into a person, cleaned and checked by
-// the same rules SavePerson applies, or says in plain English what is wrong.
-func csvPersonFromRecord(rec []string, col csvColumns, forums csvForums) (csvPersonRow, string) {
+// the same rules SavePerson applies, or says in plain English everything
+// that is wrong with it, one message a mistake.
+func csvPersonFromRecord(rec []string, col csvColumns, forums csvForums, today string) (csvPersonRow, []string) {
 	p := Person{
 		Name:          col.get(rec, "name"),
 		PreferredName: col.get(rec, "preferred_name"),
@@ -318,23 +323,28 @@ func csvPersonFromRecord(rec []string, col csvColumns, forums csvForums) (csvPer
 		Email:         col.get(rec, "email"),
 	}
 	p.clean()
+	var msgs []string
 	if p.Name == "" {
-		return csvPersonRow{}, "no name is given; every person needs a name"
+		msgs = append(msgs, "no name is given; every person needs a name")
 	}
-	role, err := ParseRole(termsafe.Line(string(p.Role)))
-	if err != nil {
-		return csvPersonRow{}, "role: " + err.Error()
+	if role, err := ParseRole(termsafe.Line(string(p.Role))); err != nil {
+		msgs = append(msgs, "role: "+err.Error())
+	} else {
+		p.Role = role
 	}
-	p.Role = role
-	if err := p.Validate(); err != nil {
+	for _, err := range p.problems(today) {
 		var fe *FieldError
-		if errors.As(err, &fe) {
-			return csvPersonRow{}, strings.ToLower(fe.Field) + ": " + fe.Message
+		switch {
+		case !errors.As(err, &fe):
+			msgs = append(msgs, err.Error())
+		case fe.Field == "Role", fe.Field == "Name" && p.Name == "":
+			// said above, in the words of a CSV file
+		default:
+			msgs = append(msgs, strings.ToLower(fe.Field)+": "+fe.Message)
 		}
-		return csvPersonRow{}, err.Error()
 	}
 	if len([]rune(p.PreferredName)) > 200 {
-		return csvPersonRow{}, "preferred_name: that name is too long (200 characters at most)"
+		msgs = append(msgs, "preferred_name: that name is too long (200 characters at most)")
 	}
 	var ids []string
 	seen := map[string]bool{}
@@ -345,14 +355,15 @@ func csvPersonFromRecord(rec []string, col csvColumns, forums csvForums) (csvPer
 		}
 		id, ok := forums.lookup(name)
 		if !ok {
-			return csvPersonRow{}, fmt.Sprintf("forums: there is no forum called %q (add the forum first, or check the spelling; separate forums with \";\")", name)
+			msgs = append(msgs, fmt.Sprintf("forums: there is no forum called %q (add the forum first, or check the spelling; separate forums with \";\")", name))
+			continue
 		}
 		if !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
-	return csvPersonRow{person: p, forumIDs: ids}, ""
+	return csvPersonRow{person: p, forumIDs: ids}, msgs
 }
 
 // csvReadError explains a CSV syntax error, naming the line where the broken
@@ -392,15 +403,4 @@ func csvPluralWord(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// csvJoinAnd writes a list the way people do: "a", "a and b", "a, b and c".
-func csvJoinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -235,6 +235,34 @@ func TestImportPeopleCSVBad(t *testing.T) {
 				"bad.csv:4: no name is given; every person needs a name\n" +
 				`bad.csv:5: email: "cat@" does not look like an email address (it should be like name@example.org)`},
 	}
+	// Issue 9, defect 12: every mistake of a row, not only its first.
+	cases = append(cases, struct{ name, in, want string }{"every mistake of a row",
+		"name,role,phone,email,forums\nBob,wizard,call me,bob@,Nowhere;Tuesday Forum;Elsewhere\n",
+		"5 mistakes; nothing was imported:\n" +
+			`bad.csv:2: role: unknown role "wizard" (` + roles + ")\n" +
+			`bad.csv:2: phone: "call me" is not a phone number: use digits (spaces, hyphens and brackets are fine) and an optional + at the start` + "\n" +
+			`bad.csv:2: email: "bob@" does not look like an email address (it should be like name@example.org)` + "\n" +
+			`bad.csv:2: forums: there is no forum called "Nowhere" (add the forum first, or check the spelling; separate forums with ";")` + "\n" +
+			`bad.csv:2: forums: there is no forum called "Elsewhere" (add the forum first, or check the spelling; separate forums with ";")`},
+		struct{ name, in, want string }{"no name and a bad role, and a repeat with a bad email",
+			"name,role,email\n,wizard,\nAlready Here,,here@\n\xff,carer,\xfe\n",
+			"5 mistakes; nothing was imported:\n" +
+				"bad.csv:2: no name is given; every person needs a name\n" +
+				`bad.csv:2: role: unknown role "wizard" (` + roles + ")\n" +
+				`bad.csv:3: email: "here@" does not look like an email address (it should be like name@example.org)` + "\n" +
+				`bad.csv:4: the name column is not valid UTF-8 text (save the file as "CSV UTF-8")` + "\n" +
+				`bad.csv:4: the email column is not valid UTF-8 text (save the file as "CSV UTF-8")`},
+	)
+	// Two mistakes a row, 11 rows: the first 20 are listed.
+	many, manyWant := "name,phone,email\n", "the first 20 mistakes (there may be more: fix these and run it again); nothing was imported:"
+	for i := 1; i <= 11; i++ {
+		many += fmt.Sprintf("X%d,1,x@\n", i)
+		if i <= 10 {
+			manyWant += fmt.Sprintf("\nbad.csv:%d: phone: \"1\" has 1 digits; a phone number has between 7 and 15", i+1) +
+				fmt.Sprintf("\nbad.csv:%d: email: \"x@\" does not look like an email address (it should be like name@example.org)", i+1)
+		}
+	}
+	cases = append(cases, struct{ name, in, want string }{"more than 20 mistakes", many, manyWant})
 	s, _ := ioTestStore(t)
 	ctx := context.Background()
 	if _, err := s.ImportPeopleCSV(ctx, strings.NewReader("name\nAlready Here\n"), "seed.csv"); err != nil {

@@ -17,12 +17,17 @@ package store
 //     one, which is paid to a cause, not to them. (A benefits adviser may
 //     take a different view of a payment given away; the ledger shows
 //     donations so the coordinator can see them.)
-//   - A paid payment counts on the day it was paid; one not yet paid
-//     (claimed or approved) counts on the day of the involvement, as money
-//     due. Thresholds are checked against paid + due. Rejected payments do
-//     not count.
-//   - Hours count on the day of the involvement, for every payment not
-//     rejected, whatever the person chose: the time given is the same.
+//   - One rule says when a payment counts, and every path uses it (see
+//     MoneyDate): recording a payment and paying it (CheckPayment,
+//     CheckPayPayment), a person's ledger (Ledger) and everyone's standing
+//     (Standings). Money counts in the week and month it is paid, that
+//     is, received; while it is not yet paid (claimed or approved) it
+//     counts on the day of the involvement, the day it is due to be paid,
+//     as money due; once paid it moves to the day it was paid. Thresholds
+//     are checked against paid + due. Rejected payments do not count.
+//   - Hours count on the day of the involvement (the meeting), for every
+//     payment not rejected, whatever the person chose and whenever it is
+//     paid: the time given is the same.
 //   - A week or month is judged against the threshold in force on its last
 //     day. No payments threshold is made up: with none set the ledger says
 //     so. The hours cap is 30 hours a month unless one is set.
@@ -35,6 +40,19 @@ import (
 	"strings"
 	"time"
 )
+
+// MoneyDate is the day a payment's money counts on, in the ledger and
+// against the thresholds: the day it was paid (received), or while it is
+// not yet paid, the day of the involvement (Date), when it is due. Its
+// hours always count on Date. This is the one rule: recording a payment,
+// paying it, a person's ledger and everyone's standing all count by it
+// (Standings through the payments.ledger_date column, this rule in SQL).
+func (p Payment) MoneyDate() string {
+	if p.Status == StatusPaid && p.PaidOn != "" {
+		return p.PaidOn
+	}
+	return p.Date
+}
 
 // WeekOf is the Monday and Sunday of the week (London) holding date.
 func WeekOf(date string) (start, end string, err error) {
@@ -115,6 +133,9 @@ type Ledger struct {
 // for what counts.
 func (s *Store) Ledger(ctx context.Context, personID, from, to string) (Ledger, error) {
 	l := Ledger{PersonID: personID}
+	if personID == "" {
+		return l, errors.New("this was paid to a former member, whose details were erased: there is no ledger for them")
+	}
 	p, err := s.Person(ctx, personID)
 	if err != nil {
 		return l, err
@@ -194,11 +215,8 @@ func (s *Store) Ledger(ctx context.Context, personID, from, to string) (Ledger, 
 }
 
 func ledgerLine(y Payment) LedgerLine {
-	line := LedgerLine{Date: y.Date, Payment: true, ID: y.ID, What: y.Basis.Label() + ": " + y.What(),
+	line := LedgerLine{Date: y.MoneyDate(), Payment: true, ID: y.ID, What: y.Basis.Label() + ": " + y.What(),
 		Status: y.Status, Choice: y.Choice, PaidHow: y.PaidHow, Amount: y.Amount}
-	if y.Status == StatusPaid {
-		line.Date = y.PaidOn
-	}
 	switch {
 	case y.Status == StatusRejected:
 		line.Why = "rejected: does not count"
@@ -279,13 +297,9 @@ func (s *Store) ledgerPayments(ctx context.Context, personID, from, to string) (
 	var out []Payment
 	for rows.Next() {
 		var p Payment
-		var start string
-		finish, dest := paymentDest(&p, &p.PersonName, &p.PreferredName, &p.ForumName, &start)
-		if err := rows.Scan(dest...); err != nil {
+		if err := scanPayment(rows, &p); err != nil {
 			return nil, err
 		}
-		finish()
-		p.MeetingStart = parseTS(start)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -346,53 +360,62 @@ func (w Warnings) String() string {
 	return strings.Join(lines, "\n")
 }
 
-// CheckPayment says which thresholds a new payment of amount (what the
-// person would receive) and hours, counted on date, would take personID
-// over: the weekly and monthly payments limits and the monthly hours cap.
-// Call it before RecordPayment or PayPayment and warn the user. A payment
-// already recorded and now being paid is counted once: pass its ID in
-// exclude so it is left out of the totals.
-func (s *Store) CheckPayment(ctx context.Context, personID, date string, amount Pence, hours Hundredths, exclude ...string) (Warnings, error) {
+// CheckPayment says which thresholds a payment would take its person over
+// once recorded, or paid, as p stands: the weekly and monthly payments
+// limits and the monthly hours cap. Its money counts in the week and month
+// of p.MoneyDate() (the day it is paid; while not paid, the day of the
+// involvement) and its hours in the month of p.Date, as in the ledger, so
+// the warning says what the ledger will show. Call it before RecordPayment
+// (with the payment PreparePayment worked out) and warn the user; before
+// paying, call CheckPayPayment. A payment already recorded (p.ID set) is
+// counted once: as p, not as it was.
+func (s *Store) CheckPayment(ctx context.Context, p Payment) (Warnings, error) {
 	var w Warnings
-	d, err := NormalDate(date)
-	if err != nil || d == "" {
-		return w, fmt.Errorf("%q is not a date like 2026-03-14", date)
+	if p.Status == StatusPaid && strings.TrimSpace(p.PaidOn) == "" {
+		p.PaidOn = LocalDate(s.now())
 	}
-	ws, we, _ := WeekOf(d)
-	ms, me, _ := MonthOf(d)
+	money, err := NormalDate(p.MoneyDate())
+	if err != nil || money == "" {
+		return w, fmt.Errorf("%q is not a date like 2026-03-14", p.MoneyDate())
+	}
+	day, err := NormalDate(p.Date)
+	if err != nil || day == "" {
+		return w, fmt.Errorf("%q is not a date like 2026-03-14", p.Date)
+	}
+	ws, we, _ := WeekOf(money)
+	ms, me, _ := MonthOf(money)
+	hs, he, _ := MonthOf(day)
 	thresholds, err := s.Thresholds(ctx)
 	if err != nil {
 		return w, err
 	}
-	pays, err := s.ledgerPayments(ctx, personID, min(ws, ms), max(we, me))
+	pays, err := s.ledgerPayments(ctx, p.PersonID, min(ws, ms, hs), max(we, me, he))
 	if err != nil {
 		return w, err
 	}
-	skip := map[string]bool{}
-	for _, id := range exclude {
-		skip[id] = true
-	}
 	week := newPeriod(ws, we, weekLabel(ws), thresholds, ThresholdWeekly)
 	month := newPeriod(ms, me, monthLabel(ms), thresholds, ThresholdMonthly)
-	month.HoursCap, _ = ThresholdFor(thresholds, ThresholdHours, me)
+	hoursMonth := newPeriod(hs, he, monthLabel(hs), thresholds, ThresholdMonthly)
+	hoursMonth.HoursCap, _ = ThresholdFor(thresholds, ThresholdHours, he)
 	for _, y := range pays {
-		if y.Status == StatusRejected || skip[y.ID] {
+		if y.Status == StatusRejected || (p.ID != "" && y.ID == p.ID) {
 			continue
 		}
-		on := y.Date
-		if y.Status == StatusPaid {
-			on = y.PaidOn
-		}
+		on := y.MoneyDate()
 		if on >= ws && on <= we {
 			addMoney(&week, y)
 		}
 		if on >= ms && on <= me {
 			addMoney(&month, y)
 		}
-		if y.Date >= ms && y.Date <= me {
-			month.Hours += y.Hours
+		if y.Date >= hs && y.Date <= he {
+			hoursMonth.Hours += y.Hours
 		}
 	}
+	if p.Status == StatusRejected {
+		return w, nil
+	}
+	amount, hours := p.Received(), p.Hours
 	for _, c := range []struct {
 		kind ThresholdKind
 		p    *LedgerPeriod
@@ -406,11 +429,22 @@ func (s *Store) CheckPayment(ctx context.Context, personID, date string, amount 
 			w.Crossed = append(w.Crossed, Warning{Kind: c.kind, Period: c.p.Label, Limit: c.p.Limit.Amount, Before: before, After: after})
 		}
 	}
-	if before := int64(month.Hours); hours > 0 && before+int64(hours) > month.HoursCap.Amount {
-		w.Crossed = append(w.Crossed, Warning{Kind: ThresholdHours, Period: month.Label, Limit: month.HoursCap.Amount,
+	if before := int64(hoursMonth.Hours); hours > 0 && before+int64(hours) > hoursMonth.HoursCap.Amount {
+		w.Crossed = append(w.Crossed, Warning{Kind: ThresholdHours, Period: hoursMonth.Label, Limit: hoursMonth.HoursCap.Amount,
 			Before: before, After: before + int64(hours)})
 	}
 	return w, nil
+}
+
+// CheckPayPayment is CheckPayment for paying p on the day on ("" is
+// today): its money then counts in that day's week and month.
+func (s *Store) CheckPayPayment(ctx context.Context, p Payment, on string) (Warnings, error) {
+	d, err := NormalDate(on)
+	if err != nil {
+		return Warnings{}, fieldErr("Paid on", "%s", err)
+	}
+	p.Status, p.PaidOn = StatusPaid, d
+	return s.CheckPayment(ctx, p)
 }
 
 // Standing is where one person stands in the week and month holding a
@@ -469,7 +503,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 			coalesce(sum(CASE WHEN ledger_date <= ?4 AND ledger_date >= ?3 AND status != 'paid' THEN `+recv+` END), 0),
 			coalesce(sum(CASE WHEN ledger_date <= ?4 AND ledger_date >= ?3 THEN `+don+` END), 0)
 		FROM payments INDEXED BY payments_ledger
-		WHERE ledger_date BETWEEN ?5 AND ?6 AND status != 'rejected'
+		WHERE ledger_date BETWEEN ?5 AND ?6 AND status != 'rejected' AND person_id IS NOT NULL
 		GROUP BY person_id`, ws, we, ms, me, lo, hi)
 	if err != nil {
 		return nil, err
@@ -494,7 +528,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 			coalesce(sum(CASE WHEN payment_date <= ?2 AND payment_date >= ?1 THEN hours END), 0),
 			coalesce(sum(CASE WHEN payment_date <= ?4 AND payment_date >= ?3 THEN hours END), 0)
 		FROM payments INDEXED BY payments_date
-		WHERE payment_date BETWEEN ?5 AND ?6 AND status != 'rejected'
+		WHERE payment_date BETWEEN ?5 AND ?6 AND status != 'rejected' AND person_id IS NOT NULL
 		GROUP BY person_id`, ws, we, ms, me, lo, hi)
 	if err != nil {
 		return nil, err

@@ -24,12 +24,12 @@ func benchPayments(b *testing.B, s *Store, people, weeks int) string {
 			return err
 		}
 		defer insP.Close()
-		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?)")
+		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?,NULL)")
 		if err != nil {
 			return err
 		}
 		defer insY.Close()
-		insC, err := tx.PrepareContext(ctx, "INSERT INTO claims ("+claimCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'fare',0,0,340,'',0,'','paid','','cash',?)")
+		insC, err := tx.PrepareContext(ctx, "INSERT INTO claims ("+claimCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'fare',0,0,340,'',0,'','paid','','cash',?,NULL)")
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func BenchmarkLedger(b *testing.B) {
 	})
 	b.Run("check", func(b *testing.B) {
 		for b.Loop() {
-			w, err := s.CheckPayment(ctx, id, "2026-03-03", 3000, 200)
+			w, err := s.CheckPayment(ctx, Payment{PersonID: id, Date: "2026-03-03", Amount: 3000, Hours: 200, Choice: ChoiceAccept})
 			if err != nil || !w.Crosses() {
 				b.Fatalf("%+v, %v", w, err)
 			}

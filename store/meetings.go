@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -18,9 +20,13 @@ type MeetingSummary struct {
 	Attended  int
 }
 
-// Expected is how many people are expected: those who confirmed, and
-// those already signed in.
-func (m MeetingSummary) Expected() int { return m.Confirmed + m.Attended }
+// Expected is how many people are expected (see Attendance.Expected):
+// those invited who have not replied, those who confirmed, and those
+// already signed in. A meeting's page counts its register the same way
+// (ExpectedCount).
+func (m MeetingSummary) Expected() int {
+	return ExpectedCount(map[Attendance]int{Invited: m.Invited, Confirmed: m.Confirmed, Attended: m.Attended})
+}
 
 const meetingCols = "id, created_at, updated_at, version, forum_id, starts_at, ends_at, venue, status, agenda, minutes"
 
@@ -188,17 +194,94 @@ func (s *Store) inviteMembers(ctx context.Context, tx *sql.Tx, meetingID, forumI
 	return nil
 }
 
-// MeetingImpact counts what deleting a meeting also removes.
+// clockInPattern finds a time of day in a forum's pattern: with minutes
+// (13:00, 1.30pm) or with am/pm (1pm). A bare number ("2nd Tuesday",
+// "every 2 weeks") is not a time. Compiled when first needed, not at
+// every start of the program.
+var clockInPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b\d{1,2}(?:[:.]\d{2}(?:\s*[ap]m)?|\s*[ap]m)\b`)
+})
+
+// UsualTimes reads the start and end of a forum's usual pattern
+// ("monthly, first Tuesday, 13:00–15:00", "Second Tuesday, 1pm to 3pm"):
+// the first time of day in it is the start, the next (if any) the end,
+// both as 15:04. ok is false when the pattern gives no time.
+func UsualTimes(pattern string) (start, end string, ok bool) {
+	var clocks []string
+	for _, m := range clockInPattern().FindAllString(pattern, -1) {
+		if h, mi, err := ParseClock(m); err == nil {
+			clocks = append(clocks, fmt.Sprintf("%02d:%02d", h, mi))
+		}
+	}
+	switch {
+	case len(clocks) == 0:
+		return "", "", false
+	case len(clocks) == 1 || clocks[1] <= clocks[0]:
+		return clocks[0], "", true
+	}
+	return clocks[0], clocks[1], true
+}
+
+// NewMeetingTimes is the start and end (London, as 15:04) a new meeting
+// of a forum is offered: the usual times of its pattern (UsualTimes). When
+// the pattern gives only a start, the meeting lasts as long as the
+// forum's latest meeting did, or 2 hours; when it gives no time, the
+// latest meeting's times are offered; failing both, 13:00–15:00.
+func (s *Store) NewMeetingTimes(ctx context.Context, forumID string) (start, end string, err error) {
+	f, err := s.Forum(ctx, forumID)
+	if err != nil {
+		return "", "", err
+	}
+	var last, lastEnd time.Time
+	var a, b string
+	err = s.db.QueryRowContext(ctx, `SELECT starts_at, ends_at FROM meetings WHERE forum_id = ? AND status != ?
+		ORDER BY starts_at DESC LIMIT 1`, forumID, MeetingCancelled).Scan(&a, &b)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return "", "", err
+	default:
+		last, lastEnd = parseTS(a), parseTS(b)
+	}
+	length := 2 * time.Hour
+	if !last.IsZero() && lastEnd.After(last) {
+		length = lastEnd.Sub(last)
+	}
+	start, end, ok := UsualTimes(f.Pattern)
+	switch {
+	case ok && end != "":
+		return start, end, nil
+	case ok:
+		h, m, _ := ParseClock(start)
+		t := time.Date(2000, 1, 1, h, m, 0, 0, time.UTC).Add(length)
+		if t.Day() != 1 { // past midnight: end the day
+			return start, "23:59", nil
+		}
+		return start, t.Format("15:04"), nil
+	case !last.IsZero():
+		return LocalClock(last), LocalClock(lastEnd), nil
+	}
+	return "13:00", "15:00", nil
+}
+
+// MeetingImpact counts what deleting a meeting also removes, and the
+// records of money for it that are kept.
 func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM attendance WHERE meeting_id = ?1),
 		(SELECT count(*) FROM actions WHERE meeting_id = ?1),
-		(SELECT count(*) FROM transport_bookings WHERE meeting_id = ?1)`, id).Scan(&i.Attendance, &i.Actions, &i.Bookings)
+		(SELECT count(*) FROM transport_bookings WHERE meeting_id = ?1),
+		(SELECT count(*) FROM claims WHERE meeting_id = ?1),
+		(SELECT count(*) FROM payments WHERE meeting_id = ?1),
+		(SELECT count(*) FROM petty_cash WHERE meeting_id = ?1)`, id).
+		Scan(&i.Attendance, &i.Actions, &i.Bookings, &i.KeptClaims, &i.KeptPayments, &i.KeptCash)
 	return i, err
 }
 
-// DeleteMeeting removes a meeting with its register and actions.
+// DeleteMeeting removes a meeting with its register, actions and transport
+// bookings. Its claims, payments and petty cash are kept, for a former
+// meeting (see PettyCash).
 func (s *Store) DeleteMeeting(ctx context.Context, id string, version int64) error {
 	return s.deleteVersioned(ctx, "meetings", id, version)
 }

@@ -151,8 +151,11 @@ func DisplayName(name, preferred string) string {
 }
 
 // Initials shortens a name to its initials ("Mary Ann Jones" → "M.A.J."),
-// for the privacy screen.
+// for the privacy screen. A former member has no name to hide.
 func Initials(name string) string {
+	if name == FormerMember {
+		return name
+	}
 	var b strings.Builder
 	for _, w := range strings.Fields(name) {
 		for _, r := range w {
@@ -221,6 +224,31 @@ const (
 
 // AttendanceStatuses lists the register statuses in order.
 var AttendanceStatuses = []Attendance{Invited, Confirmed, Apologies, Attended, DidNotAttend}
+
+// Expected reports whether someone with this register status is expected
+// at the meeting: invited (and not yet replied), confirmed or attended;
+// everyone on the register but those who sent apologies or did not
+// attend. It is the one rule for how many are expected: the meetings list,
+// the dashboard and a meeting's page count by it, and the run sheet plans
+// transport for the same people (expectedStatusesSQL).
+func (a Attendance) Expected() bool {
+	return a == Invited || a == Confirmed || a == Attended
+}
+
+// expectedStatusesSQL is Attendance.Expected for SQL: status IN (...).
+const expectedStatusesSQL = "('invited', 'confirmed', 'attended')"
+
+// ExpectedCount is how many of a register's counts (RegisterCounts) are
+// expected at the meeting.
+func ExpectedCount(counts map[Attendance]int) int {
+	n := 0
+	for a, c := range counts {
+		if a.Expected() {
+			n += c
+		}
+	}
+	return n
+}
 
 // Label is the register status in plain English.
 func (a Attendance) Label() string {

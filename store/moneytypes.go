@@ -206,8 +206,13 @@ type Claim struct {
 	RejectReason string  `json:"reject_reason"`
 	PaidHow      PaidHow `json:"paid_how"`
 	PaidOn       string  `json:"paid_on"`
+	// FormerMeetingID is the meeting it was for, since deleted (see
+	// FormerMeeting); MeetingID is then "".
+	FormerMeetingID string `json:"former_meeting_id"`
 
-	// Filled in by the queries that list claims, for display.
+	// Filled in by the queries that list claims, for display. PersonID ""
+	// is someone since erased: PersonName is then FormerMember. ForumName
+	// and MeetingStart are those of the meeting, or of the former meeting.
 	PersonName    string    `json:"-"`
 	PreferredName string    `json:"-"`
 	ForumName     string    `json:"-"`
@@ -348,7 +353,10 @@ type Payment struct {
 	RejectReason string  `json:"reject_reason"`
 	PaidHow      PaidHow `json:"paid_how"`
 	PaidOn       string  `json:"paid_on"`
+	// FormerMeetingID is the meeting it was for, since deleted.
+	FormerMeetingID string `json:"former_meeting_id"`
 
+	// As for Claim: PersonID "" is a former member.
 	PersonName    string    `json:"-"`
 	PreferredName string    `json:"-"`
 	ForumName     string    `json:"-"`

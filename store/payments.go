@@ -17,22 +17,39 @@ type PaymentFilter struct {
 	From, To  string // London dates of the involvement, inclusive
 }
 
-const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on"
+const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on, former_meeting_id"
 
 func paymentDest(p *Payment, extra ...any) (func(), []any) {
 	ms := metaScan{m: &p.Meta}
-	var meeting sql.NullString
-	d := append(ms.dest(), &p.PersonID, &meeting, &p.Activity, &p.Date, &p.Basis, &p.Hours, &p.Rate, &p.Amount,
-		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn)
+	var person, meeting, former sql.NullString
+	d := append(ms.dest(), &person, &meeting, &p.Activity, &p.Date, &p.Basis, &p.Hours, &p.Rate, &p.Amount,
+		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn, &former)
 	return func() {
 		ms.finish()
-		p.MeetingID = meeting.String
+		p.PersonID, p.MeetingID, p.FormerMeetingID = person.String, meeting.String, former.String
 	}, append(d, extra...)
 }
 
-const paymentSelect = `, pe.name, pe.preferred_name, coalesce(fo.name, ''), coalesce(g.starts_at, '')
-	FROM payments y JOIN people pe ON pe.id = y.person_id
-	LEFT JOIN meetings g ON g.id = y.meeting_id LEFT JOIN forums fo ON fo.id = g.forum_id`
+// paymentSelect follows paymentCols (prefixed y.), as claimSelect does.
+const paymentSelect = `, coalesce(pe.name, ''), coalesce(pe.preferred_name, ''), coalesce(fo.name, fm.forum_name, ''), coalesce(g.starts_at, fm.starts_at, '')
+	FROM payments y LEFT JOIN people pe ON pe.id = y.person_id
+	LEFT JOIN meetings g ON g.id = y.meeting_id LEFT JOIN forums fo ON fo.id = g.forum_id
+	LEFT JOIN former_meetings fm ON fm.id = y.former_meeting_id`
+
+// scanPayment reads a row of paymentCols + paymentSelect.
+func scanPayment(sc interface{ Scan(...any) error }, p *Payment) error {
+	var start string
+	finish, dest := paymentDest(p, &p.PersonName, &p.PreferredName, &p.ForumName, &start)
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	finish()
+	p.MeetingStart = parseTS(start)
+	if p.PersonID == "" {
+		p.PersonName = FormerMember
+	}
+	return nil
+}
 
 // Payments lists the involvement payments the filter selects, the latest first.
 func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error) {
@@ -46,7 +63,8 @@ func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error
 		add("y.person_id = ?", f.PersonID)
 	}
 	if f.MeetingID != "" {
-		add("y.meeting_id = ?", f.MeetingID)
+		where = append(where, "(y.meeting_id = ? OR y.former_meeting_id = ?)")
+		args = append(args, f.MeetingID, f.MeetingID)
 	}
 	if f.Status != "" {
 		add("y.status = ?", f.Status)
@@ -70,13 +88,9 @@ func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error
 	var out []Payment
 	for rows.Next() {
 		var p Payment
-		var start string
-		finish, dest := paymentDest(&p, &p.PersonName, &p.PreferredName, &p.ForumName, &start)
-		if err := rows.Scan(dest...); err != nil {
+		if err := scanPayment(rows, &p); err != nil {
 			return nil, err
 		}
-		finish()
-		p.MeetingStart = parseTS(start)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -89,18 +103,11 @@ func (s *Store) Payment(ctx context.Context, id string) (Payment, error) {
 
 func (s *Store) payment(ctx context.Context, q queryer, id string) (Payment, error) {
 	var p Payment
-	var start string
-	finish, dest := paymentDest(&p, &p.PersonName, &p.PreferredName, &p.ForumName, &start)
-	err := q.QueryRowContext(ctx, "SELECT "+prefixed("y", paymentCols)+paymentSelect+" WHERE y.id = ?", id).Scan(dest...)
+	err := scanPayment(q.QueryRowContext(ctx, "SELECT "+prefixed("y", paymentCols)+paymentSelect+" WHERE y.id = ?", id), &p)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}
-	if err != nil {
-		return p, err
-	}
-	finish()
-	p.MeetingStart = parseTS(start)
-	return p, nil
+	return p, err
 }
 
 // RecordPayment records a new involvement payment, checking it first.
@@ -144,7 +151,7 @@ func (s *Store) RecordPayment(ctx context.Context, p *Payment) error {
 		}
 		v.RejectReason = ""
 		s.newMeta(&v.Meta)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
 			v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.PersonID, nullable(v.MeetingID), v.Activity, v.Date,
 			v.Basis, v.Hours, v.Rate, v.Amount, v.Choice, v.Reduced, v.Note, v.Status, v.RejectReason, v.PaidHow, v.PaidOn); err != nil {
 			return err
@@ -183,11 +190,13 @@ func (s *Store) SavePayment(ctx context.Context, p *Payment) error {
 		}
 		old := v.Version
 		s.bump(&v.Meta)
+		// Moved to a meeting, it is no longer for a former (deleted) one.
 		res, err := tx.ExecContext(ctx, `UPDATE payments SET person_id=?, meeting_id=?, activity=?, payment_date=?, basis=?,
-			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, updated_at=?, version=?
+			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, updated_at=?, version=?,
+			former_meeting_id = CASE WHEN ? IS NULL THEN former_meeting_id END
 			WHERE id=? AND version=?`,
 			v.PersonID, nullable(v.MeetingID), v.Activity, v.Date, v.Basis, v.Hours, v.Rate, v.Amount, v.Choice,
-			v.Reduced, v.Note, ts(v.UpdatedAt), v.Version, v.ID, old)
+			v.Reduced, v.Note, ts(v.UpdatedAt), v.Version, nullable(v.MeetingID), v.ID, old)
 		if err != nil {
 			return err
 		}
@@ -330,8 +339,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 
 // PreparePayment checks a payment and works out its amount, rate and hours
 // as RecordPayment would, without saving anything: a form calls it, then
-// CheckPayment(ctx, p.PersonID, p.Date, p.Received(), p.Hours), and warns
-// before recording.
+// CheckPayment(ctx, p), and warns before recording.
 func (s *Store) PreparePayment(ctx context.Context, p *Payment) error {
 	v := *p
 	if err := s.checkPayment(ctx, s.db, &v); err != nil {
@@ -359,7 +367,7 @@ func (s *Store) ReopenPayment(ctx context.Context, p *Payment) error {
 // PayPayment records that a payment was paid, how and when (on "" is
 // today). As with PayClaim, a claimed payment is approved and paid at once
 // and cash at a meeting comes out of its float. A declined payment cannot
-// be paid. Call CheckPayment first: paying does not check thresholds.
+// be paid. Call CheckPayPayment first: paying does not check thresholds.
 func (s *Store) PayPayment(ctx context.Context, p *Payment, how PaidHow, on string) error {
 	return s.movePayment(ctx, p, StatusPaid, "", how, on)
 }

@@ -69,11 +69,8 @@ func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) er
 
 func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs []string) error {
 	p.clean()
-	if err := p.Validate(); err != nil {
+	if err := p.ValidateOn(LocalDate(s.now())); err != nil {
 		return err
-	}
-	if today := LocalDate(s.now()); p.ConsentDate > today {
-		return fieldErr("Consent date", "%s has not come yet: give the day they agreed", p.ConsentDate)
 	}
 	q := *p
 	role, _ := ParseRole(string(q.Role))
@@ -133,9 +130,10 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 	return nil
 }
 
-// PersonImpact counts what deleting a person also removes.
+// PersonImpact counts what erasing a person also removes, and the money
+// already paid to them that is kept, anonymised (see DeletePerson).
 func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
-	var i Impact
+	i := Impact{Anonymised: true}
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM memberships WHERE person_id = ?1),
 		(SELECT count(*) FROM attendance WHERE person_id = ?1),
@@ -143,15 +141,63 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 		(SELECT count(*) FROM availability WHERE person_id = ?1) +
 		(SELECT count(*) FROM availability_exceptions WHERE person_id = ?1),
 		(SELECT count(*) FROM transport_bookings WHERE person_id = ?1),
-		(SELECT count(*) FROM claims WHERE person_id = ?1),
-		(SELECT count(*) FROM payments WHERE person_id = ?1)`, id).
-		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments)
+		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status != 'paid'),
+		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status != 'paid'),
+		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status = 'paid'),
+		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status = 'paid'),
+		(SELECT count(*) FROM petty_cash k WHERE k.reconciled = 1 AND (
+			EXISTS (SELECT 1 FROM claims c WHERE c.person_id = ?1 AND c.status = 'paid' AND c.paid_how = 'cash'
+				AND (c.meeting_id = k.meeting_id OR c.former_meeting_id = k.former_meeting_id))
+			OR EXISTS (SELECT 1 FROM payments y WHERE y.person_id = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
+				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id))))`, id).
+		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments,
+			&i.KeptClaims, &i.KeptPayments, &i.ClosedCash)
 	return i, err
 }
 
-// DeletePerson erases a person, their memberships and attendance records,
-// if they have not changed since they were loaded. secure_delete is on, so
+// DeletePerson erases a person, if they have not changed since they were
+// loaded: their details, memberships, attendance, access needs and
+// availability, transport bookings, and the claims and payments not yet
+// paid to them. Money already paid to them is a record the partnership
+// must keep, and a closed cash book must never change, so their paid
+// claims and payments stay, anonymised: no person (shown as FormerMember)
+// and none of the free text written about them (description, receipt
+// reference, note). Amounts, dates, categories and what they were for
+// stay, so reports and cash books total as before. secure_delete is on, so
 // the erased data is overwritten in the file.
 func (s *Store) DeletePerson(ctx context.Context, id string, version int64) error {
-	return s.deleteVersioned(ctx, "people", id, version)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var v int64
+		err := tx.QueryRowContext(ctx, "SELECT version FROM people WHERE id = ?", id).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if v != version {
+			return ErrConflict
+		}
+		now := s.stamp()
+		for _, st := range []struct {
+			q    string
+			args []any
+		}{
+			{"DELETE FROM claims WHERE person_id = ? AND status != 'paid'", []any{id}},
+			{"DELETE FROM payments WHERE person_id = ? AND status != 'paid'", []any{id}},
+			{`UPDATE claims SET person_id = NULL, description = '', receipt_ref = '', updated_at = ?, version = version + 1
+				WHERE person_id = ?`, []any{now, id}},
+			{`UPDATE payments SET person_id = NULL, note = '', updated_at = ?, version = version + 1
+				WHERE person_id = ?`, []any{now, id}},
+		} {
+			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM people WHERE id = ? AND version = ?", id, version)
+		if err != nil {
+			return err
+		}
+		return checkUpdated(ctx, tx, res, "people", id)
+	})
 }

@@ -22,6 +22,9 @@ type PettyCash struct {
 	Reconciled   bool   `json:"reconciled"`
 	ReconciledOn string `json:"reconciled_on"`
 	Note         string `json:"note"` // why the count differs, if it does
+	// FormerMeetingID is set, and MeetingID "", once the meeting was
+	// deleted: the cash book is kept as it was and can no longer change.
+	FormerMeetingID string `json:"former_meeting_id"`
 
 	// Worked out when loaded, not stored.
 	PaidOut Pence      `json:"-"` // cash paid out for the meeting
@@ -32,8 +35,8 @@ type PettyCash struct {
 type CashLine struct {
 	Claim         bool   // a claim (else an involvement payment)
 	ID            string // the claim's or payment's id
-	PersonID      string
-	PersonName    string
+	PersonID      string // "" for a former member (since erased)
+	PersonName    string // FormerMember for a former member
 	PreferredName string
 	What          string // the category or basis, in plain English
 	Amount        Pence
@@ -50,24 +53,34 @@ func (p PettyCash) Balance() Pence { return p.Float - p.PaidOut }
 // short. It means nothing until the cash has been counted.
 func (p PettyCash) Difference() Pence { return p.CountedCash - p.Balance() }
 
-const pettyCashCols = "id, created_at, updated_at, version, meeting_id, float_pence, counted, counted_pence, reconciled, reconciled_on, note"
+const pettyCashCols = "id, created_at, updated_at, version, meeting_id, float_pence, counted, counted_pence, reconciled, reconciled_on, note, former_meeting_id"
 
 func scanPettyCash(sc interface{ Scan(...any) error }, p *PettyCash) error {
 	ms := metaScan{m: &p.Meta}
 	var counted, reconciled int
-	if err := sc.Scan(append(ms.dest(), &p.MeetingID, &p.Float, &counted, &p.CountedCash, &reconciled, &p.ReconciledOn, &p.Note)...); err != nil {
+	var meeting, former sql.NullString
+	if err := sc.Scan(append(ms.dest(), &meeting, &p.Float, &counted, &p.CountedCash, &reconciled, &p.ReconciledOn, &p.Note, &former)...); err != nil {
 		return err
 	}
 	ms.finish()
+	p.MeetingID, p.FormerMeetingID = meeting.String, former.String
 	p.Counted, p.Reconciled = counted == 1, reconciled == 1
 	return nil
 }
 
-func (s *Store) pettyCashRow(ctx context.Context, q queryer, meetingID string) (PettyCash, bool, error) {
-	var p PettyCash
-	err := scanPettyCash(q.QueryRowContext(ctx, "SELECT "+pettyCashCols+" FROM petty_cash WHERE meeting_id = ?", meetingID), &p)
+// pettyCashRow loads the petty cash of a meeting (or, former, of a
+// meeting since deleted); found is false when none was set.
+func (s *Store) pettyCashRow(ctx context.Context, q queryer, meetingID string, former ...bool) (p PettyCash, found bool, err error) {
+	col := "meeting_id"
+	if len(former) > 0 && former[0] {
+		col = "former_meeting_id"
+	}
+	err = scanPettyCash(q.QueryRowContext(ctx, "SELECT "+pettyCashCols+" FROM petty_cash WHERE "+col+" = ?", meetingID), &p)
 	if errors.Is(err, sql.ErrNoRows) {
-		return PettyCash{MeetingID: meetingID}, false, nil
+		if col == "meeting_id" {
+			return PettyCash{MeetingID: meetingID}, false, nil
+		}
+		return PettyCash{FormerMeetingID: meetingID}, false, nil
 	}
 	return p, err == nil, err
 }
@@ -87,29 +100,43 @@ func (s *Store) cashPaidOut(ctx context.Context, q queryer, meetingID string) (P
 // When no float has been set the record is empty (Set() is false) but the
 // cash paid out is still counted. The meeting-day screen shows Float,
 // PaidOut, Balance() and the Lines; pay cash with PayClaim(…, PaidCash, …).
+// meetingID may also be the id of a meeting since deleted: its cash book
+// is kept, exactly as it was, with FormerMeetingID set.
 func (s *Store) PettyCash(ctx context.Context, meetingID string) (PettyCash, error) {
 	return s.pettyCash(ctx, s.db, meetingID)
 }
 
 func (s *Store) pettyCash(ctx context.Context, q queryer, meetingID string) (PettyCash, error) {
+	former := false
 	if n, err := count(ctx, q, "SELECT count(*) FROM meetings WHERE id = ?", meetingID); err != nil {
 		return PettyCash{}, err
 	} else if n == 0 {
-		return PettyCash{}, ErrNotFound
+		if n, err := count(ctx, q, "SELECT count(*) FROM former_meetings WHERE id = ?", meetingID); err != nil {
+			return PettyCash{}, err
+		} else if n == 0 {
+			return PettyCash{}, ErrNotFound
+		}
+		former = true
 	}
-	p, _, err := s.pettyCashRow(ctx, q, meetingID)
+	p, _, err := s.pettyCashRow(ctx, q, meetingID, former)
 	if err != nil {
 		return p, err
 	}
+	// The lines are the cash paid for the meeting, to members and to
+	// former members alike: erasing someone never changes a cash book.
+	col := "meeting_id"
+	if former {
+		col = "former_meeting_id"
+	}
 	rows, err := q.QueryContext(ctx, `
-		SELECT 1, c.id, c.person_id, pe.name, pe.preferred_name, c.category, c.amount_pence, c.paid_on, c.updated_at
-		FROM claims c JOIN people pe ON pe.id = c.person_id
-		WHERE c.meeting_id = ?1 AND c.status = 'paid' AND c.paid_how = 'cash'
+		SELECT 1, c.id, coalesce(c.person_id, ''), coalesce(pe.name, ''), coalesce(pe.preferred_name, ''), c.category, c.amount_pence, c.paid_on, c.created_at
+		FROM claims c LEFT JOIN people pe ON pe.id = c.person_id
+		WHERE c.`+col+` = ?1 AND c.status = 'paid' AND c.paid_how = 'cash'
 		UNION ALL
-		SELECT 0, y.id, y.person_id, pe.name, pe.preferred_name, y.basis,
-			CASE y.choice WHEN 'reduce' THEN y.reduced_pence WHEN 'decline' THEN 0 ELSE y.amount_pence END, y.paid_on, y.updated_at
-		FROM payments y JOIN people pe ON pe.id = y.person_id
-		WHERE y.meeting_id = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
+		SELECT 0, y.id, coalesce(y.person_id, ''), coalesce(pe.name, ''), coalesce(pe.preferred_name, ''), y.basis,
+			CASE y.choice WHEN 'reduce' THEN y.reduced_pence WHEN 'decline' THEN 0 ELSE y.amount_pence END, y.paid_on, y.created_at
+		FROM payments y LEFT JOIN people pe ON pe.id = y.person_id
+		WHERE y.`+col+` = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
 		ORDER BY 8, 9, 2`, meetingID)
 	if err != nil {
 		return p, err
@@ -119,9 +146,12 @@ func (s *Store) pettyCash(ctx context.Context, q queryer, meetingID string) (Pet
 	for rows.Next() {
 		var l CashLine
 		var claim int
-		var what, updated string
-		if err := rows.Scan(&claim, &l.ID, &l.PersonID, &l.PersonName, &l.PreferredName, &what, &l.Amount, &l.PaidOn, &updated); err != nil {
+		var what, created string
+		if err := rows.Scan(&claim, &l.ID, &l.PersonID, &l.PersonName, &l.PreferredName, &what, &l.Amount, &l.PaidOn, &created); err != nil {
 			return p, err
+		}
+		if l.PersonID == "" {
+			l.PersonName = FormerMember
 		}
 		l.Claim = claim == 1
 		if l.Claim {
@@ -204,15 +234,23 @@ func (s *Store) ReopenCash(ctx context.Context, p *PettyCash) error {
 	}, true)
 }
 
+var errFormerCash = errors.New("this meeting was deleted: its petty cash is kept as it was and cannot change")
+
 // changePettyCash loads the meeting's petty cash in a transaction, checks
 // it has not changed since p was loaded, applies fn and saves it. Only
 // reopen and reconcile may touch a reconciled record (anyReconciled).
 func (s *Store) changePettyCash(ctx context.Context, p *PettyCash, fn func(*PettyCash) error, anyReconciled ...bool) error {
 	var out PettyCash
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if p.MeetingID == "" && p.FormerMeetingID != "" {
+			return errFormerCash
+		}
 		cur, err := s.pettyCash(ctx, tx, p.MeetingID)
 		if err != nil {
 			return err
+		}
+		if cur.FormerMeetingID != "" {
+			return errFormerCash
 		}
 		if cur.ID != p.ID || cur.Version != p.Version {
 			return ErrConflict
@@ -225,7 +263,7 @@ func (s *Store) changePettyCash(ctx context.Context, p *PettyCash, fn func(*Pett
 		}
 		if cur.ID == "" {
 			s.newMeta(&cur.Meta)
-			if _, err := tx.ExecContext(ctx, "INSERT INTO petty_cash ("+pettyCashCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			if _, err := tx.ExecContext(ctx, "INSERT INTO petty_cash ("+pettyCashCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL)",
 				cur.ID, ts(cur.CreatedAt), ts(cur.UpdatedAt), cur.Version, cur.MeetingID, cur.Float, boolInt(cur.Counted),
 				cur.CountedCash, boolInt(cur.Reconciled), cur.ReconciledOn, cur.Note); err != nil {
 				return err

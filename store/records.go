@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
+	"strings"
 	"time"
 )
 
@@ -77,7 +77,8 @@ func (ms *metaScan) finish() {
 
 const metaCols = "id, created_at, updated_at, version"
 
-// Impact says what else goes when a record is deleted.
+// Impact says what else goes when a record is deleted, and which records
+// of money stay.
 type Impact struct {
 	Members    int
 	Meetings   int
@@ -85,19 +86,27 @@ type Impact struct {
 	Actions    int
 	Access     int // access needs, weekly availability and exceptions
 	Bookings   int // transport bookings
-	Claims     int // expense claims, paid ones included
-	Payments   int // involvement payments, paid ones included
+	Claims     int // expense claims removed: a person's not yet paid
+	Payments   int // involvement payments removed: a person's not yet paid
+
+	// What is kept: records of money. Deleting a forum or a meeting keeps
+	// its claims, payments and petty cash, which keep the forum's name and
+	// the meeting's date. Erasing a person keeps what was already paid to
+	// them, anonymised (Anonymised): no name, no link to them.
+	KeptClaims   int  // expense claims kept
+	KeptPayments int  // involvement payments kept
+	KeptCash     int  // petty cash books kept
+	ClosedCash   int  // reconciled cash books the kept cash was paid from (a person's)
+	Anonymised   bool // the kept records become a former member's
 }
 
-// String describes the impact in plain English, or "" when nothing else goes.
+// String describes what else goes in plain English, or "" when nothing
+// else goes.
 func (i Impact) String() string {
 	var parts []string
 	add := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		if s := countOf(n, one, many); s != "" {
+			parts = append(parts, s)
 		}
 	}
 	add(i.Members, "membership", "memberships")
@@ -106,26 +115,61 @@ func (i Impact) String() string {
 	add(i.Actions, "action", "actions")
 	add(i.Access, "access and availability record", "access and availability records")
 	add(i.Bookings, "transport booking", "transport bookings")
-	add(i.Claims, "expense claim", "expense claims")
-	add(i.Payments, "involvement payment", "involvement payments")
-	switch len(parts) {
+	add(i.Claims, "expense claim not yet paid", "expense claims not yet paid")
+	add(i.Payments, "involvement payment not yet paid", "involvement payments not yet paid")
+	if len(parts) == 0 {
+		return ""
+	}
+	return "also removes " + joinAnd(parts)
+}
+
+// Kept describes the records of money that stay, as a sentence, or ""
+// when there are none.
+func (i Impact) Kept() string {
+	var parts []string
+	add := func(n int, one, many string) {
+		if s := countOf(n, one, many); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if !i.Anonymised {
+		add(i.KeptClaims, "expense claim", "expense claims")
+		add(i.KeptPayments, "involvement payment", "involvement payments")
+		add(i.KeptCash, "petty cash book", "petty cash books")
+		if len(parts) == 0 {
+			return ""
+		}
+		return "Records of money are kept, saying which forum and meeting they were for: " + joinAnd(parts) + "."
+	}
+	add(i.KeptClaims, "paid expense claim", "paid expense claims")
+	add(i.KeptPayments, "paid involvement payment", "paid involvement payments")
+	if len(parts) == 0 {
+		return ""
+	}
+	out := "Money already paid is kept, as a former member's, with no name and no link to them: " + joinAnd(parts)
+	if i.ClosedCash > 0 {
+		out += " (" + countOf(i.ClosedCash, "closed cash book stays", "closed cash books stay") + " exactly as reconciled)"
+	}
+	return out + "."
+}
+
+// countOf is "1 thing", "3 things", or "" for none.
+func countOf(n int, one, many string) string {
+	if n <= 0 {
+		return ""
+	}
+	return plural(n, one, many)
+}
+
+// joinAnd writes a list the way people do: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	switch len(items) {
 	case 0:
 		return ""
 	case 1:
-		return "also removes " + parts[0]
+		return items[0]
 	}
-	out := "also removes "
-	for i, p := range parts {
-		switch {
-		case i == len(parts)-1:
-			out += " and " + p
-		case i > 0:
-			out += ", " + p
-		default:
-			out += p
-		}
-	}
-	return out
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func count(ctx context.Context, q queryer, query string, args ...any) (int, error) {

@@ -403,8 +403,48 @@ func TestMeetingSummaryCounts(t *testing.T) {
 		t.Fatal(list, err)
 	}
 	got := list[0]
-	if got.Invited != 1 || got.Confirmed != 2 || got.Apologies != 1 || got.Attended != 1 || got.Expected() != 3 {
+	if got.Invited != 1 || got.Confirmed != 2 || got.Apologies != 1 || got.Attended != 1 || got.Expected() != 4 {
 		t.Errorf("counts = %+v", got)
+	}
+}
+
+// The meetings list and a meeting's page count who is expected by one rule
+// (issue 9, defect 12: the list said "0 expected" where the meeting said
+// "7 invited"): a new meeting expects everyone it invited.
+func TestExpectedIsOneRule(t *testing.T) {
+	s := recOpen(t)
+	f := recForum(t, s, "Group")
+	var ids []string
+	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G"} {
+		ids = append(ids, recPerson(t, s, n, f.ID).ID)
+	}
+	m := recMeeting(t, s, f.ID, recLondon(2026, 7, 1, 13, 0))
+	check := func(want int) {
+		t.Helper()
+		list, err := s.Meetings(recCtx)
+		if err != nil || len(list) != 1 {
+			t.Fatal(list, err)
+		}
+		reg, err := s.Register(recCtx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, page := list[0].Expected(), ExpectedCount(RegisterCounts(reg)); got != want || page != want {
+			t.Errorf("meetings list expects %d, the meeting's register %d; want %d", got, page, want)
+		}
+	}
+	check(7) // all 7 invited, none replied yet
+	for i, st := range []Attendance{Confirmed, Apologies, Attended, DidNotAttend} {
+		if err := s.SetAttendance(recCtx, m.ID, ids[i], st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(5) // 3 still invited, 1 confirmed, 1 attended; not apologies or did not attend
+	for _, a := range AttendanceStatuses {
+		want := strings.Contains(expectedStatusesSQL, "'"+string(a)+"'")
+		if a.Expected() != want {
+			t.Errorf("%s: Expected() = %v but the run sheet's SQL says %v", a, a.Expected(), want)
+		}
 	}
 }
 
@@ -732,7 +772,7 @@ func TestImpactCountsAndCascades(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if (i != Impact{Members: 1, Attendance: 3}) {
+		if (i != Impact{Members: 1, Attendance: 3, Anonymised: true}) {
 			t.Errorf("PersonImpact = %+v", i)
 		}
 		if got, want := i.String(), "also removes 1 membership and 3 attendance records"; got != want {
@@ -1283,5 +1323,68 @@ func TestNoTwoMeetingsOfAForumAtOnce(t *testing.T) {
 	}
 	if err := s.SaveMeeting(recCtx, &twin); err != nil {
 		t.Errorf("a meeting in the place of a cancelled one: %v", err)
+	}
+}
+
+func TestUsualTimes(t *testing.T) {
+	for _, c := range []struct {
+		pattern, start, end string
+		ok                  bool
+	}{
+		{"monthly, first Tuesday, 13:00–15:00", "13:00", "15:00", true},
+		{"Second Tuesday, 13:00", "13:00", "", true},
+		{"2nd Wednesday, 1pm to 3.30pm", "13:00", "15:30", true},
+		{"every 2 weeks, 10.30am-12:00", "10:30", "12:00", true},
+		{"Last Friday, 18:00 - 17:00", "18:00", "", true}, // an end before the start is no end
+		{"monthly, first Tuesday", "", "", false},
+		{"", "", "", false},
+	} {
+		start, end, ok := UsualTimes(c.pattern)
+		if start != c.start || end != c.end || ok != c.ok {
+			t.Errorf("UsualTimes(%q) = %q, %q, %v; want %q, %q, %v", c.pattern, start, end, ok, c.start, c.end, c.ok)
+		}
+	}
+}
+
+// Issue 9, defect 12: a new meeting is offered the forum's usual times.
+func TestNewMeetingTimes(t *testing.T) {
+	s := recOpen(t)
+	times := func(f Forum) string {
+		t.Helper()
+		a, b, err := s.NewMeetingTimes(recCtx, f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a + "–" + b
+	}
+	both := Forum{Name: "Both", Pattern: "monthly, first Tuesday, 10:00–12:30"}
+	startOnly := Forum{Name: "Start only", Pattern: "Second Tuesday, 18:00"}
+	none := Forum{Name: "No time", Pattern: "monthly"}
+	for _, f := range []*Forum{&both, &startOnly, &none} {
+		if err := s.SaveForum(recCtx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := times(both); got != "10:00–12:30" {
+		t.Errorf("both times in the pattern: %s", got)
+	}
+	if got := times(startOnly); got != "18:00–20:00" {
+		t.Errorf("start only, no meetings yet: %s, want 2 hours", got)
+	}
+	if got := times(none); got != "13:00–15:00" {
+		t.Errorf("no time, no meetings: %s", got)
+	}
+	// The latest meeting's length (or times, when the pattern has none).
+	for _, f := range []Forum{startOnly, none} {
+		m := Meeting{ForumID: f.ID, Start: recLondon(2026, 3, 10, 11, 0), End: recLondon(2026, 3, 10, 12, 30)}
+		if err := s.SaveMeeting(recCtx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := times(startOnly); got != "18:00–19:30" {
+		t.Errorf("start only, last meeting 90 minutes: %s", got)
+	}
+	if got := times(none); got != "11:00–12:30" {
+		t.Errorf("no time, from the last meeting: %s", got)
 	}
 }

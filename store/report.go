@@ -63,14 +63,16 @@ type ReportLine struct {
 // person, per category and per status. Every total is the sum of the
 // lines, to the penny; the lines are the claims as in the export.
 type ExpensesReport struct {
-	From       string       `json:"from"`
-	To         string       `json:"to"`
-	Forum      string       `json:"forum"` // "" for every forum and other involvement
-	ByPerson   []ReportRow  `json:"by_person"`
-	ByCategory []ReportRow  `json:"by_category"`
-	ByStatus   []ReportRow  `json:"by_status"`
-	All        ReportRow    `json:"all"`
-	Lines      []ReportLine `json:"lines"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Forum string `json:"forum"` // "" for every forum and other involvement
+	// ForumDeleted: Forum names a forum since deleted, whose claims are kept.
+	ForumDeleted bool         `json:"forum_deleted"`
+	ByPerson     []ReportRow  `json:"by_person"`
+	ByCategory   []ReportRow  `json:"by_category"`
+	ByStatus     []ReportRow  `json:"by_status"`
+	All          ReportRow    `json:"all"`
+	Lines        []ReportLine `json:"lines"`
 }
 
 // ExpensesReport gathers the claims dated from–to (London dates,
@@ -90,11 +92,9 @@ func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) 
 	}
 	f := ClaimFilter{From: r.From, To: r.To}
 	if name := strings.TrimSpace(forumName); name != "" {
-		forum, err := s.ForumByName(ctx, name)
-		if err != nil {
+		if f.ForumIDs, r.Forum, r.ForumDeleted, err = s.reportForums(ctx, name); err != nil {
 			return r, err
 		}
-		f.ForumID, r.Forum = forum.ID, forum.Name
 	}
 	claims, err := s.Claims(ctx, f)
 	if err != nil {
@@ -110,6 +110,7 @@ func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) 
 	// Lines in date order, oldest first.
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].Date < claims[j].Date })
 	for _, c := range claims {
+		// Everyone since erased is one row, "a former member", key "".
 		p := people[c.PersonID]
 		if p == nil {
 			p = &ReportRow{Key: c.PersonID, Label: c.PersonName}
@@ -151,6 +152,29 @@ func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) 
 	return r, nil
 }
 
+// reportForums are the forums a report --forum NAME means: the forum of
+// that name, or when there is none, the deleted forums of that name whose
+// meetings had money recorded for them (their claims are kept, and still
+// reported under the name they had).
+func (s *Store) reportForums(ctx context.Context, name string) (ids []string, spelled string, deleted bool, err error) {
+	id, err := s.forumIDByName(ctx, name)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if id != "" {
+		f, err := s.Forum(ctx, id)
+		return []string{id}, f.Name, false, err
+	}
+	ids, spelled, err = s.formerForums(ctx, name)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if len(ids) == 0 {
+		return nil, "", false, fmt.Errorf("there is no forum called %q (nor was one of that name deleted with claims for its meetings)", name)
+	}
+	return ids, spelled, true, nil
+}
+
 func dateProblem(s string, err error) string {
 	if err != nil {
 		return err.Error()
@@ -163,6 +187,9 @@ func (r ExpensesReport) Title() string {
 	t := "Expenses " + r.From + " to " + r.To
 	if r.Forum != "" {
 		t += ", " + r.Forum
+		if r.ForumDeleted {
+			t += " (deleted)"
+		}
 	}
 	return t
 }
@@ -186,14 +213,14 @@ func (r ExpensesReport) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(b, "\n## %s\n\n", title)
 		fmt.Fprintf(b, "| %s | Claims | Claimed | Approved | Paid | Rejected | Total |\n", first)
 		b.WriteString("|---|--:|--:|--:|--:|--:|--:|\n")
-		for _, row := range append(rows, ReportRow{}) {
-			label := mdEscape(row.Label)
-			if row.Key == "" {
-				row, label = a, "**All**"
-			}
+		line := func(label string, row ReportRow) {
 			fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s |\n", label, row.Claims, row.Claimed, row.Approved,
 				row.Paid, row.Rejected, row.Total)
 		}
+		for _, row := range rows {
+			line(mdEscape(row.Label), row)
+		}
+		line("**All**", a)
 	}
 	table("By person", "Person", r.ByPerson)
 	table("By category", "Category", r.ByCategory)
@@ -267,7 +294,8 @@ type exportSection = struct {
 }
 
 // moneyExportSections are the export's money lists: claims, payments,
-// rates, thresholds and petty_cash, every amount an integer *_pence field.
+// rates, thresholds and petty_cash, every amount an integer *_pence field,
+// and former_meetings (meetings deleted with money recorded for them).
 func moneyExportSections() []exportSection {
 	return []exportSection{
 		{"claims", "SELECT " + claimCols + " FROM claims ORDER BY claim_date, created_at, id", func(r *sql.Rows) (any, error) {
@@ -303,5 +331,6 @@ func moneyExportSections() []exportSection {
 			err := scanPettyCash(r, &p)
 			return p, err
 		}},
+		formerExportSection(),
 	}
 }

@@ -365,7 +365,7 @@ func (s *Store) StoryFor(ctx context.Context, idOrSlug string, use Use) (Story, 
 		return Story{}, err
 	}
 	if ok, why := st.Shown(use, s.today()); !ok {
-		return Story{}, &NotShownError{Title: termsafe.Line(st.Title), Use: use, Why: why}
+		return Story{}, &NotShownError{Title: termsafe.Line(st.Title), Use: use, Why: why, Consent: st.Consent}
 	}
 	return st, nil
 }

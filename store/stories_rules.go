@@ -440,6 +440,9 @@ type NotShownError struct {
 	Title string
 	Use   Use
 	Why   string
+	// Consent is the story's consent when it was refused: a reader can
+	// say "its consent was withdrawn" without showing anything else of it.
+	Consent ConsentState
 }
 
 func (e *NotShownError) Error() string {

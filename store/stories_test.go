@@ -324,7 +324,7 @@ func TestWithdrawnStoryGoneEverywhere(t *testing.T) {
 	}
 	st, err := s.StoryFor(ctx, a.ID, UseForums)
 	var ns *NotShownError
-	if !errors.As(err, &ns) || st.Body != "" || !strings.Contains(err.Error(), "consent was withdrawn on 2026-06-01") {
+	if !errors.As(err, &ns) || st.Body != "" || !strings.Contains(err.Error(), "consent was withdrawn on 2026-06-01") || ns.Consent != ConsentWithdrawn {
 		t.Errorf("StoryFor a withdrawn story: %q, %v", st.Body, err)
 	}
 	// The management view still lists it, marked by Shown.

@@ -42,7 +42,8 @@ import (
 // storyFront is a story's front matter. Every key is optional but the
 // title (a file with no front matter at all takes its title from its first
 // heading, or its file name). author_person links the story to a person,
-// by id or by name; the linked person's name then names the author.
+// by id, by name, or by the name they prefer when only one person does;
+// the linked person's name then names the author.
 type storyFront struct {
 	ID           string   `yaml:"id,omitempty"`
 	Title        string   `yaml:"title"`
@@ -491,32 +492,84 @@ func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (Story
 
 var errNoSuchPerson = errors.New("there is no person")
 
-// findPerson finds the one person with an id or a name (in any case).
+// findPerson finds the one person author_person names: by id; else by
+// name (in any case, spacing aside); else, when no one has that name, by
+// the name they prefer, if only one person prefers it. When it could be
+// more than one person it says who, so the file can name the one meant.
 func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM people WHERE id = ?1 UNION
-		SELECT id FROM people WHERE name = ?1 COLLATE NOCASE AND NOT EXISTS (SELECT 1 FROM people WHERE id = ?1) LIMIT 3`, idOrName)
+	var id string
+	err := tx.QueryRowContext(ctx, "SELECT id FROM people WHERE id = ?", idOrName).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	want := strings.Join(strings.Fields(idOrName), " ")
+	type who struct{ id, name string }
+	match := func(col string) ([]who, error) {
+		// Spacing aside: names are stored trimmed; inner runs of spaces
+		// are rare, so they are compared in Go.
+		rows, err := tx.QueryContext(ctx, "SELECT id, name, "+col+" FROM people WHERE "+col+" LIKE ? ESCAPE '\\' ORDER BY name, id",
+			likeWords(want))
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []who
+		for rows.Next() {
+			var w who
+			var v string
+			if err := rows.Scan(&w.id, &w.name, &v); err != nil {
+				return nil, err
+			}
+			if strings.EqualFold(strings.Join(strings.Fields(v), " "), want) {
+				out = append(out, w)
+			}
+		}
+		return out, rows.Err()
+	}
+	byName, err := match("name")
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return "", err
-		}
-		ids = append(ids, id)
+	switch len(byName) {
+	case 1:
+		return byName[0].id, nil
+	case 0:
+	default:
+		return "", fmt.Errorf("author_person: more than one person is called %q: give the person's id", idOrName)
 	}
-	if err := rows.Err(); err != nil {
+	byPreferred, err := match("preferred_name")
+	if err != nil {
 		return "", err
 	}
-	switch len(ids) {
+	switch len(byPreferred) {
 	case 0:
 		return "", fmt.Errorf("author_person: %w with the id or name %q in the database", errNoSuchPerson, idOrName)
 	case 1:
-		return ids[0], nil
+		return byPreferred[0].id, nil
 	}
-	return "", fmt.Errorf("author_person: more than one person is called %q: give the person's id", idOrName)
+	var names []string
+	for _, w := range byPreferred {
+		names = append(names, w.name)
+	}
+	return "", fmt.Errorf("author_person: %q could be %s; use the full name or id", idOrName, joinOr(names))
+}
+
+// likeWords is a LIKE pattern matching text with the words of s in any
+// case, with any spacing between them.
+func likeWords(s string) string {
+	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	return strings.Join(strings.Fields(esc.Replace(s)), "%")
+}
+
+// joinOr writes a list of choices: "a", "a or b", "a, b or c".
+func joinOr(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // frontOf is a story's front matter as an export writes it.

@@ -219,6 +219,49 @@ func TestImportLinksAuthorPerson(t *testing.T) {
 	}
 }
 
+// Issue 9, defect 12: author_person may be the name a person prefers, when
+// only one person prefers it; when several do, the import says who they
+// are and how to choose. A full name still wins over a preferred one.
+func TestImportAuthorPersonByPreferredName(t *testing.T) {
+	s := recOpen(t)
+	ctx := context.Background()
+	save := func(name, preferred string) Person {
+		t.Helper()
+		p := Person{Name: name, PreferredName: preferred}
+		if err := s.SavePerson(ctx, &p, nil); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	mo := save("Maureen Okafor", "Mo")
+	dir := t.TempDir()
+	writeStoryFile(t, dir, "mo.md", "---\ntitle: By Mo\nauthor_person: mo\n---\n")
+	if _, err := s.ImportStories(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Story(ctx, "by-mo"); st.AuthorID != mo.ID {
+		t.Errorf("linked to %q, want Mo (%s)", st.AuthorID, mo.ID)
+	}
+
+	save("Jo Smith", "Jo")
+	save("Joanne Brown", "Jo")
+	dir = t.TempDir()
+	writeStoryFile(t, dir, "jo.md", "---\ntitle: By Jo\nauthor_person: Jo\n---\n")
+	_, err := s.ImportStories(ctx, dir)
+	want := `jo.md:3: author_person: "Jo" could be Jo Smith or Joanne Brown; use the full name or id`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ambiguous preferred name: %v\nwant %s", err, want)
+	}
+	// Someone whose full name is "Jo" is the one meant.
+	jo := save("Jo", "")
+	if _, err := s.ImportStories(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Story(ctx, "by-jo"); st.AuthorID != jo.ID {
+		t.Errorf("linked to %q, want the person called Jo (%s)", st.AuthorID, jo.ID)
+	}
+}
+
 // An export from another database names a linked author by an id that is
 // not here: the story comes in with the author's name, not linked, and the
 // import says so. A name that finds nobody is still a mistake.

@@ -792,9 +792,11 @@ func (o OtherBooking) NeedsCancelling() bool {
 	return o.Status == BookingBooked || o.Status == BookingConfirmed
 }
 
-// RunSheet is the transport plan for one meeting.
+// RunSheet is the transport plan for one meeting: the whole of it, or (see
+// ForFirm) the part one firm is to drive.
 type RunSheet struct {
 	Meeting  Meeting
+	Firm     string // the firm the sheet is for; "" for the whole sheet
 	Config   TransportConfig
 	Arrive   time.Time // when runs should reach the venue (an estimate)
 	Runs     []Run
@@ -858,7 +860,7 @@ func (s *Store) runSheet(ctx context.Context, q queryer, meetingID string) (RunS
 		FROM attendance a
 		JOIN people p ON p.id = a.person_id
 		JOIN access_needs n ON n.person_id = p.id
-		WHERE a.meeting_id = ? AND a.status IN ('invited', 'confirmed', 'attended')
+		WHERE a.meeting_id = ? AND a.status IN `+expectedStatusesSQL+`
 		  AND n.transport IN ('taxi', 'community', 'fare')`, meetingID)
 	if err != nil {
 		return rs, err
@@ -895,18 +897,7 @@ func (s *Store) runSheet(ctx context.Context, q queryer, meetingID string) (RunS
 		return rs, err
 	}
 	rs.Arrive = m.Start.Add(-time.Duration(rs.Config.ArriveBefore) * time.Minute)
-	for _, run := range rs.Runs {
-		for _, st := range run.Stops {
-			switch {
-			case st.Address == "" && st.Postcode == "":
-				rs.Problems = append(rs.Problems, st.FirstName+" has no pickup address or postcode")
-			case st.Address == "":
-				rs.Problems = append(rs.Problems, st.FirstName+" has no pickup address")
-			case st.District == "":
-				rs.Problems = append(rs.Problems, st.FirstName+" has no usable pickup postcode, so rides alone")
-			}
-		}
-	}
+	rs.Problems = runProblems(rs.Runs)
 	if rs.Bookings, err = bookings(ctx, q, meetingID); err != nil {
 		return rs, err
 	}
@@ -936,6 +927,25 @@ func (s *Store) runSheet(ctx context.Context, q queryer, meetingID string) (RunS
 		rs.Others = append(rs.Others, o)
 	}
 	return rs, nil
+}
+
+// runProblems says, by first name, what would stop a firm finding someone
+// on the runs.
+func runProblems(runs []Run) []string {
+	var problems []string
+	for _, run := range runs {
+		for _, st := range run.Stops {
+			switch {
+			case st.Address == "" && st.Postcode == "":
+				problems = append(problems, st.FirstName+" has no pickup address or postcode")
+			case st.Address == "":
+				problems = append(problems, st.FirstName+" has no pickup address")
+			case st.District == "":
+				problems = append(problems, st.FirstName+" has no usable pickup postcode, so rides alone")
+			}
+		}
+	}
+	return problems
 }
 
 func notOnSheetReason(att Attendance, mode Transport) string {

@@ -157,34 +157,65 @@ func (f *Forum) Validate() error {
 	return nil
 }
 
-// Validate checks a person before they are saved.
-func (p *Person) Validate() error {
+// Validate checks a person before they are saved, as ValidateOn does but
+// without a date for today (so a consent date still to come is not caught:
+// saving always checks it).
+func (p *Person) Validate() error { return p.ValidateOn("") }
+
+// ValidateOn checks a person before they are saved on today (a London
+// date, YYYY-MM-DD): the first thing wrong, as a *FieldError. Every way of
+// saving a person checks them so (the form, the register, the CSV import).
+func (p *Person) ValidateOn(today string) error {
+	if errs := p.problems(today); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// problems lists everything wrong with a person, each a *FieldError, in
+// the order of the form's fields. It writes the consent date in the stored
+// form.
+func (p *Person) problems(today string) []error {
+	var errs []error
 	if err := ValidateName(p.Name); err != nil {
-		return fieldErr("Name", "%s", err)
+		errs = append(errs, fieldErr("Name", "%s", err))
 	}
 	if _, err := ParseRole(string(p.Role)); err != nil {
-		return fieldErr("Role", "%s", err)
+		errs = append(errs, fieldErr("Role", "%s", err))
 	}
 	if err := ValidatePhone(p.Phone); err != nil {
-		return fieldErr("Phone", "%s", err)
+		errs = append(errs, fieldErr("Phone", "%s", err))
 	}
 	if err := ValidateEmail(p.Email); err != nil {
-		return fieldErr("Email", "%s", err)
+		errs = append(errs, fieldErr("Email", "%s", err))
 	}
 	ok := false
 	for _, c := range ContactWays {
 		ok = ok || c == p.ContactBy
 	}
 	if !ok {
-		return fieldErr("Contact by", "unknown way of contact %q", p.ContactBy)
+		errs = append(errs, fieldErr("Contact by", "unknown way of contact %q", p.ContactBy))
 	}
-	d, err := NormalDate(p.ConsentDate)
-	if err != nil {
-		return fieldErr("Consent date", "%s", err)
+	if err := ValidateConsentDate(p.ConsentDate, today); err != nil {
+		return append(errs, fieldErr("Consent date", "%s", err))
 	}
-	p.ConsentDate = d
+	p.ConsentDate, _ = NormalDate(p.ConsentDate)
 	if p.Consent && p.ConsentDate == "" {
-		return fieldErr("Consent date", "say when consent to be contacted was given")
+		errs = append(errs, fieldErr("Consent date", "say when consent to be contacted was given"))
+	}
+	return errs
+}
+
+// ValidateConsentDate accepts "" or the date consent to be contacted was
+// given: a real date, and not one still to come after today (a London date;
+// "" skips that check).
+func ValidateConsentDate(s, today string) error {
+	d, err := NormalDate(s)
+	if err != nil {
+		return err
+	}
+	if today != "" && d > today {
+		return fmt.Errorf("%s has not come yet: give the day they agreed", d)
 	}
 	return nil
 }

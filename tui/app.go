@@ -147,6 +147,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// Opening it twice would leave a stale copy underneath.
 			return m, nil
 		}
+		if q, ok := msg.Screen.(*kit.Confirm); ok && fullscreen(m.active()) {
+			// Asked in reading mode, which the room sees: the question
+			// covers the whole screen, with none of the app's chrome.
+			q.OverFullscreen()
+		}
 		m.size(msg.Screen)
 		m.stacks[m.sec] = append(m.stacks[m.sec], msg.Screen)
 		m.setStatus("", false)
@@ -225,9 +230,11 @@ func (m *Model) pop(status string) tea.Cmd {
 	}
 	top := st[len(st)-1]
 	m.stacks[m.sec] = st[:len(st)-1]
-	if _, ok := top.(*kit.Confirm); ok {
+	if _, ok := top.(*kit.Confirm); ok && !fullscreen(m.active()) {
 		// A question changes nothing by itself. Reloading now would race
 		// the change a yes sets off; that change reloads when it is done.
+		// Reading mode is the exception: it reloads (checking again what
+		// may be shown), as its checks did not reach it under the question.
 		return nil
 	}
 	return refresh(m.active())
@@ -272,6 +279,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, g.Help, g.Back, g.Quit):
 			m.showHelp = false
+			if fullscreen(m.active()) {
+				// Reading mode shows again: what it shows is checked again.
+				return m, refresh(m.active())
+			}
 		case key.Matches(msg, l.Down):
 			m.helpTop++
 		case key.Matches(msg, l.Up):
@@ -334,7 +345,9 @@ func (m *Model) goTo(sec section) tea.Cmd {
 	return refresh(m.active())
 }
 
-// quit leaves at once, or asks first when a form holds unsaved changes.
+// quit leaves at once, or asks first when a form holds unsaved changes or
+// in reading mode (the room sees the screen: a slip of the hand must not
+// drop them into a terminal).
 func (m *Model) quit() tea.Cmd {
 	dirty := false
 	m.each(func(s kit.Screen) {
@@ -345,24 +358,43 @@ func (m *Model) quit() tea.Cmd {
 	if q, asking := m.active().(*kit.Confirm); (asking && q.AsksToQuit()) || m.quitAsked {
 		// ctrl+c twice: the user means it (the second may come before
 		// the question is on screen).
-		return tea.Quit
+		return m.saveAndQuit()
 	}
-	if !dirty {
-		var cmds []tea.Cmd
-		m.each(func(s kit.Screen) {
-			if sv, ok := s.(kit.Saver); ok {
-				if cmd := sv.SaveCmd(); cmd != nil {
-					cmds = append(cmds, cmd)
-				}
-			}
-		})
-		return tea.Sequence(append(cmds, tea.Quit)...)
+	var q *kit.Confirm
+	switch {
+	case dirty:
+		q = kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
+			func() tea.Cmd { return tea.Quit })
+	case fullscreen(m.active()) && !m.tooSmall():
+		// No goes back to reading as it was, with no message to the
+		// room. (In a terminal too small to draw in, the screen shows
+		// only that, and says ctrl+c quits: there it does.)
+		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.saveAndQuit).
+			OrElse(func() tea.Cmd { return nil })
+	default:
+		return m.saveAndQuit()
 	}
-	q := kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-		func() tea.Cmd { return tea.Quit }).ForQuit()
 	m.quitAsked = true
-	return kit.Push(q)
+	return kit.Push(q.ForQuit())
 }
+
+// saveAndQuit lets every screen write what it keeps (where a story was
+// left), then quits.
+func (m *Model) saveAndQuit() tea.Cmd {
+	var cmds []tea.Cmd
+	m.each(func(s kit.Screen) {
+		if sv, ok := s.(kit.Saver); ok {
+			if cmd := sv.SaveCmd(); cmd != nil {
+				cmds = append(cmds, cmd)
+			}
+		}
+	})
+	return tea.Sequence(append(cmds, tea.Quit)...)
+}
+
+// tooSmall reports whether the terminal is too small to draw in: the
+// screen only says so.
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 
 // View draws the header, the active screen (or help) and the status line.
 func (m *Model) View() tea.View {
@@ -377,7 +409,7 @@ func (m *Model) render() string {
 		return ""
 	}
 	st := m.c.Styles
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press ctrl+c to quit.",
 			MinWidth, MinHeight, m.width, m.height)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))

@@ -51,7 +51,7 @@ func deleteForum(c *kit.Common, id string) tea.Cmd {
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "Expense claims and payments for its meetings are kept. This cannot be undone."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the forum "+f.Name+"?", impactText(imp, "This cannot be undone."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteForum(ctx, f.ID, f.Version) },
 					kit.PopMsg{Status: "Deleted " + f.Name + "."})
@@ -60,16 +60,21 @@ func deleteForum(c *kit.Common, id string) tea.Cmd {
 }
 
 func impactText(imp store.Impact, tail string) string {
+	var out []string
 	if s := imp.String(); s != "" {
-		return "This " + s + ". " + tail
+		out = append(out, "This "+s+".")
 	}
-	return tail
+	if s := imp.Kept(); s != "" {
+		out = append(out, s)
+	}
+	return strings.Join(append(out, tail), " ")
 }
 
 // personForm is the person's values and the forums they belong to.
 type personForm struct {
 	store.Person
 	Forums []string
+	today  string // London date, for the consent date
 }
 
 // editPersonByID loads a person and the forums, then opens the form.
@@ -93,7 +98,7 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		v := personForm{Person: p}
+		v := personForm{Person: p, today: store.LocalDate(c.Now())}
 		if p.ID != "" {
 			mine, err := c.Store.PersonForums(ctx, p.ID)
 			if err != nil {
@@ -140,12 +145,13 @@ func personLive(v *personForm) map[string]func(string) error {
 	}
 }
 
-// checkConsentDate needs a date when consent was given.
+// checkConsentDate needs a date when consent was given, and not one
+// still to come (the store's rule).
 func (v *personForm) checkConsentDate(s string) error {
 	if v.Consent && strings.TrimSpace(s) == "" {
 		return fmt.Errorf("say when consent was given")
 	}
-	return store.ValidateDate(s)
+	return store.ValidateConsentDate(s, v.today)
 }
 
 func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
@@ -192,7 +198,7 @@ func deletePerson(c *kit.Common, id string) tea.Cmd {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		name := c.Name(p.Name, p.PreferredName)
-		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details, and any claims and payments recorded for them, are erased from the database for good."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
 					kit.PopMsg{Status: "Erased " + name + "."})
@@ -234,6 +240,11 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 		}
 		if v.ForumID == "" {
 			v.ForumID = forums[0].ID
+		}
+		if m.ID == "" { // the forum's usual times
+			if v.Start, v.End, err = c.Store.NewMeetingTimes(ctx, v.ForumID); err != nil {
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
+			}
 		}
 		if m.ID != "" {
 			v.Date, v.Start, v.End = store.LocalDate(m.Start), store.LocalClock(m.Start), store.LocalClock(m.End)
@@ -315,7 +326,7 @@ func deleteMeeting(c *kit.Common, id string) tea.Cmd {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		what := m.ForumName + " on " + kit.LongDate(m.Start)
-		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "Expense claims and payments for it are kept. This cannot be undone."),
+		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the meeting of "+what+"?", impactText(imp, "This cannot be undone."),
 			func() tea.Cmd {
 				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteMeeting(ctx, m.ID, m.Version) },
 					kit.PopMsg{Status: "Deleted the meeting of " + what + "."})

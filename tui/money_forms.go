@@ -671,7 +671,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 				if err := st.PreparePayment(ctx, &x); err != nil {
 					return err
 				}
-				w, err := st.CheckPayment(ctx, x.PersonID, x.Date, x.Received(), x.Hours, x.ID)
+				w, err := st.CheckPayment(ctx, x)
 				if err != nil {
 					return err
 				}
@@ -824,11 +824,8 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 		Snapshot: func() string { return fmt.Sprint(v) },
 		Live:     map[string]func(string) error{"on": requiredDate},
 		Save: func(ctx context.Context, st *store.Store) error {
-			on, err := store.NormalDate(v.On)
-			if err != nil {
-				return &store.FieldError{Field: "Paid on", Message: err.Error()}
-			}
-			if warn, err = st.CheckPayment(ctx, p.PersonID, on, p.Received(), 0, p.ID); err != nil {
+			var err error
+			if warn, err = st.CheckPayPayment(ctx, p, v.On); err != nil {
 				return err
 			}
 			if warn.Crosses() {

@@ -52,6 +52,15 @@ const (
 // story version, width and style), with the support message at its end. A
 // story with content notes shows them first, with the choice to go on or
 // back. The View only slices lines rendered beforehand.
+//
+// In reading mode the room sees the screen, so the text is shown only as
+// the store's one rule allows at that moment: each render fetches the text
+// with StoryFor, which checks consent in the same call, and its reply
+// carries the verdict. Whatever shows the text again (going on past the
+// content notes, a new size or background, coming back to the top) holds
+// it back until such a render's reply says it may still be read; a refusal
+// closes the story, saying why and showing none of it. The periodic check
+// closes it too.
 type ReaderScreen struct {
 	c       *kit.Common
 	mode    readerMode
@@ -63,6 +72,16 @@ type ReaderScreen struct {
 	loaded  bool
 	banner  string // why the story may not be shown, in the management view
 	tone    kit.Tone
+
+	// held is set in reading mode while the text waits for a render that
+	// checked consent: View shows none of it meanwhile.
+	held bool
+	// opening is set in reading mode when enter was pressed at the content
+	// notes: the story shows once a render says it may still be read.
+	opening bool
+	// closed is set once reading mode has closed the story: later replies
+	// must not close the screen under it too.
+	closed bool
 
 	lines  []string // the rendered story and support message, fitted to width
 	linesW int      // the screen width lines were laid out for
@@ -96,7 +115,12 @@ type (
 		gen   int
 		width int
 		lines []string
-		err   error
+		// story is the story as reading mode's render fetched it (with
+		// its consent checked), and words its count of words; empty in
+		// the library's reader, which renders the story it loaded.
+		story store.Story
+		words int
+		err   error // a *store.NotShownError when it may no longer be read
 	}
 	readerTickMsg struct {
 		to  *ReaderScreen
@@ -134,8 +158,24 @@ func (s *ReaderScreen) Init() tea.Cmd {
 }
 
 // Refresh reloads the story when the reader comes back to the top: it may
-// have been edited, restored or withdrawn meanwhile.
-func (s *ReaderScreen) Refresh() tea.Cmd { return s.Init() }
+// have been edited, restored or withdrawn meanwhile. In reading mode the
+// text is held back until consent has been checked again.
+func (s *ReaderScreen) Refresh() tea.Cmd {
+	if s.mode == readMeeting {
+		return tea.Batch(s.Init(), s.recheck())
+	}
+	return s.Init()
+}
+
+// recheck holds reading mode's text back and renders it again, checking
+// consent as it fetches it: the text shows again only if the reply says it
+// may still be read. Outside reading mode it only renders.
+func (s *ReaderScreen) recheck() tea.Cmd {
+	if s.mode == readMeeting {
+		s.held = true
+	}
+	return s.render()
+}
 
 func (s *ReaderScreen) load() tea.Cmd {
 	s.gen++
@@ -190,7 +230,10 @@ func (s *ReaderScreen) layout() (width, margin int) {
 }
 
 // render renders the story for the screen's width and the background's
-// style in a Cmd. The lines shown stay until the new ones arrive.
+// style in a Cmd. Outside reading mode the lines shown stay until the new
+// ones arrive. In reading mode the Cmd fetches the story with the store's
+// one rule (StoryFor: the check and the text in one call, so nothing can
+// change between them) and renders that text, or says why it may not.
 func (s *ReaderScreen) render() tea.Cmd {
 	if !s.loaded || s.w == 0 {
 		return nil
@@ -200,14 +243,25 @@ func (s *ReaderScreen) render() tea.Cmd {
 	width, margin := s.layout()
 	sty := s.c.Styles
 	style := render.StyleName(sty.IsDark, sty.NoColor)
-	key := "story/" + s.story.ID + "/" + strconv.FormatInt(s.story.Version, 10)
-	body, support, md := s.story.Body, s.support, s.c.Markdown
+	story, support, md, mode, st := s.story, s.support, s.c.Markdown, s.mode, s.c.Store
 	return func() tea.Msg {
-		out, err := md.Render(key, body, width, style)
-		if err != nil {
-			return readerRenderedMsg{to: s, gen: gen, err: err}
+		msg := readerRenderedMsg{to: s, gen: gen}
+		if mode == readMeeting {
+			ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
+			defer cancel()
+			if story, msg.err = st.StoryFor(ctx, story.ID, store.UseForums); msg.err != nil {
+				return msg
+			}
+			msg.story, msg.words = story, store.WordCount(story.Body)
 		}
-		return readerRenderedMsg{to: s, gen: gen, width: w, lines: storyLines(out, support, width, margin, sty)}
+		key := "story/" + story.ID + "/" + strconv.FormatInt(story.Version, 10)
+		out, err := md.Render(key, story.Body, width, style)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.width, msg.lines = w, storyLines(out, support, width, margin, sty)
+		return msg
 	}
 }
 
@@ -321,6 +375,9 @@ func (s *ReaderScreen) savePos() tea.Cmd {
 // Update scrolls, re-renders on a new size or background, and handles the
 // replies.
 func (s *ReaderScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	if s.closed {
+		return s, nil // closing: its replies must not close what is under it
+	}
 	switch msg := msg.(type) {
 	case readerLoadedMsg:
 		if msg.to != s || msg.gen != s.gen {
@@ -328,11 +385,27 @@ func (s *ReaderScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		return s, s.takeLoaded(msg)
 	case readerRenderedMsg:
-		if msg.to != s || msg.gen != s.rgen {
+		if msg.to != s {
+			return s, nil
+		}
+		var notShown *store.NotShownError
+		if errors.As(msg.err, &notShown) {
+			return s, s.close(notShown) // a refusal is never stale
+		}
+		if msg.gen != s.rgen {
 			return s, nil // rendered for an older size, style or version
 		}
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
+		}
+		if s.mode == readMeeting {
+			// The text just checked is the one shown, whatever the
+			// reader had loaded before.
+			s.story, s.words = msg.story, msg.words
+			s.held = false
+			if s.opening {
+				s.opening, s.gate = false, false
+			}
 		}
 		switch {
 		case s.lines == nil && s.restore.Line >= 0:
@@ -363,7 +436,7 @@ func (s *ReaderScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		return s, tea.Batch(s.load(), s.nextCheck())
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
-		return s, s.render()
+		return s, s.recheck()
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	}
@@ -376,20 +449,19 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 	today := store.LocalDate(s.c.Now())
 	var notShown *store.NotShownError
 	if errors.As(msg.err, &notShown) {
-		s.check++ // no more rechecks
-		return kit.Pop("“" + termsafe.Line(notShown.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(notShown.Why) + ".")
+		return s.close(notShown)
 	}
 	if msg.err != nil {
 		if !s.loaded {
+			s.closed = true
 			return tea.Sequence(kit.Pop(""), kit.Failed(msg.err))
 		}
 		return kit.Failed(msg.err)
 	}
 	if s.mode == readMeeting {
-		// The same rule, checked here too: never show what may not be.
+		// The same rule, by this screen's clock too: never show what may not be.
 		if ok, why := msg.story.Shown(store.UseForums, today); !ok {
-			s.check++
-			return kit.Pop("“" + termsafe.Line(msg.story.Title) + "” was closed: it may not be read at forums now, as " + termsafe.Line(why) + ".")
+			return s.close(&store.NotShownError{Title: msg.story.Title, Use: store.UseForums, Why: why, Consent: msg.story.Consent})
 		}
 	}
 	changed := !s.loaded || msg.story.Version != s.story.Version || msg.support != s.support
@@ -406,6 +478,24 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 		return s.render()
 	}
 	return nil
+}
+
+// close closes reading mode's story that may no longer be read: its text
+// is dropped, the checks stop, and the room is told plainly why, without
+// the story's title.
+func (s *ReaderScreen) close(e *store.NotShownError) tea.Cmd {
+	s.closed, s.held = true, true
+	s.check++ // no more rechecks
+	s.lines, s.story.Body = nil, ""
+	return kit.Pop(notReadable(e))
+}
+
+// notReadable says why reading mode closed a story.
+func notReadable(e *store.NotShownError) string {
+	if e.Consent == store.ConsentWithdrawn {
+		return "This story can no longer be read: its consent was withdrawn."
+	}
+	return "This story can no longer be read at forums: " + termsafe.Line(e.Why) + "."
 }
 
 // storyBanner says, in the management view, why a story may not be shown.
@@ -439,6 +529,11 @@ func (s *ReaderScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.c.Keys.Stories
 	if s.gate {
 		switch {
+		case key.Matches(msg, k.GoOn) && s.mode == readMeeting:
+			// The story shows once consent has been checked again: it
+			// may have been withdrawn while the notes were read.
+			s.opening = true
+			return s.recheck()
 		case key.Matches(msg, k.GoOn):
 			s.gate = false
 		case key.Matches(msg, s.c.Keys.Global.Back):
@@ -555,6 +650,12 @@ func (s *ReaderScreen) View() string {
 		b.WriteString(info + "\n" + st.Rule.Render(strings.Repeat("─", max(0, s.w))) + "\n")
 	}
 	bh := s.bodyHeight()
+	if s.held {
+		// Reading mode, waiting for consent to be checked: none of the
+		// text until it has been.
+		b.WriteString(st.Subtle.Render("  Setting the story out…"))
+		return b.String()
+	}
 	switch {
 	case s.lines == nil && s.loaded:
 		b.WriteString(st.Subtle.Render("  Setting the story out…"))

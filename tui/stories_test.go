@@ -424,7 +424,7 @@ func TestReadingModeShowsOnlyStoriesThatMayBeRead(t *testing.T) {
 	}
 	h.send(readerCheckMsg{to: r, seq: r.check})
 	activeAs[*ReadingMode](h)
-	h.wantScreen("closed")
+	h.wantScreen(withdrawnMsg)
 	h.notScreen(stLongWay + "\n")
 	if len(rm.stories) != 1 {
 		t.Fatalf("after the withdrawal reading mode offers %d stories, want 1", len(rm.stories))

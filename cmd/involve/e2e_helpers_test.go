@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -24,17 +25,19 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/involve/involve/internal/testtime"
 	"github.com/involve/involve/tui/kit"
 )
 
-const (
-	// pollEvery and pollFor bound every wait on the screen.
-	pollEvery = 50 * time.Millisecond
-	pollFor   = 15 * time.Second
-	// escGap keeps a lone Escape from being read together with the next key
-	// as alt+key.
-	escGap = 150 * time.Millisecond
-)
+// How long the tests wait, for a child process, a build or a screen, is
+// said in one place, internal/testtime: generous, scaled by
+// INVOLVE_TEST_TIMEOUT_SCALE, and never past go test's -timeout.
+
+// escGap keeps a lone Escape from being read together with the next key as
+// alt+key when the program is quick to read it. It is not relied on: after
+// esc a test waits for Escape's effect before it presses anything else
+// (see term.keys), since a starved program reads whatever has arrived.
+const escGap = 150 * time.Millisecond
 
 // binDir holds the programs the tests build (see buildOnce).
 var binDir string
@@ -62,7 +65,9 @@ var builds struct {
 }
 
 // buildOnce builds pkg as `make build` does (no cgo, trimmed paths, no
-// symbol table) into binDir/name, once per test run.
+// symbol table) into binDir/name, once per test run. The build has a limit
+// of its own (testtime.Build); it never counts against a child's limit, as
+// callers build before they start their clock.
 func buildOnce(tb testing.TB, name, pkg string) string {
 	tb.Helper()
 	path := filepath.Join(binDir, name)
@@ -70,11 +75,17 @@ func buildOnce(tb testing.TB, name, pkg string) string {
 	defer builds.Unlock()
 	err, built := builds.done[name]
 	if !built {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		// Not the test's context: a build that one test began is kept for
+		// the others even when that test has ended.
+		ctx, cancel := context.WithTimeout(context.Background(), testtime.Limit(tb, testtime.Build))
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", path, pkg)
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		ownGroup(cmd)
 		if out, berr := cmd.CombinedOutput(); berr != nil {
+			if ctx.Err() != nil {
+				berr = fmt.Errorf("not built within %v (set %s to wait longer): %v", testtime.Limit(tb, testtime.Build), testtime.EnvScale, berr)
+			}
 			err = fmt.Errorf("go build %s: %v\n%s", pkg, berr, out)
 		}
 		if builds.done == nil {
@@ -93,6 +104,11 @@ func buildOnce(tb testing.TB, name, pkg string) string {
 type sandbox struct {
 	dir string
 	env []string // KEY=VALUE, the whole environment of the child
+	// bin gives the program to run, building it if need be (involveBin
+	// when nil), and childLimit is how long one run may take
+	// (testtime.Child when 0): the tests of these helpers change them.
+	bin        func(*testing.T) string
+	childLimit time.Duration
 }
 
 func newSandbox(t *testing.T) *sandbox {
@@ -130,31 +146,57 @@ type cliResult struct {
 	code           int
 }
 
-// run runs the binary with args, in the sandbox directory, and waits for it.
+// run runs the binary with args, in the sandbox directory, and waits for
+// it, for at most testtime.Child (the build comes first and is not
+// counted). When the limit passes or the test ends, the program and
+// anything it started are killed, and the test fails.
 func (s *sandbox) run(t *testing.T, args ...string) cliResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	res, err := s.runLimited(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// runLimited is run, returning its failure instead of failing the test.
+func (s *sandbox) runLimited(t *testing.T, args ...string) (cliResult, error) {
+	t.Helper()
+	bin := involveBin
+	if s.bin != nil {
+		bin = s.bin
+	}
+	limit := s.childLimit
+	if limit == 0 {
+		limit = testtime.Child
+	}
+	path := bin(t) // before the clock starts: a build is not the child's time
+	ctx, cancel := testtime.Context(t, limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, involveBin(t), args...)
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Dir = s.dir
 	cmd.Env = s.env
 	cmd.Stdin = nil
+	ownGroup(cmd)
+	cmd.WaitDelay = 10 * time.Second // for output pipes held open by a grandchild
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
 	err := cmd.Run()
 	res := cliResult{stdout: out.String(), stderr: errb.String()}
+	if ctx.Err() != nil {
+		return res, fmt.Errorf("involve %s: killed after %v (set %s to wait longer)\nstdout:\n%s\nstderr:\n%s",
+			strings.Join(args, " "), time.Since(start).Round(time.Second), testtime.EnvScale, res.stdout, res.stderr)
+	}
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
 	case errors.As(err, &ee):
 		res.code = ee.ExitCode()
 	default:
-		t.Fatalf("involve %s: %v", strings.Join(args, " "), err)
+		return res, fmt.Errorf("involve %s: %v", strings.Join(args, " "), err)
 	}
-	if ctx.Err() != nil {
-		t.Fatalf("involve %s: timed out\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), res.stdout, res.stderr)
-	}
-	return res
+	return res, nil
 }
 
 // mustRun runs the binary and fails the test unless it exits 0.
@@ -234,6 +276,8 @@ type term struct {
 	target string
 	status string // the file the exit status is written to
 	last   string // the last screen captured, for failure messages
+	// escPending is set by Escape and cleared by a wait that succeeds.
+	escPending bool
 }
 
 // startTerm starts the binary with args in a new tmux server of its own,
@@ -255,8 +299,19 @@ func (s *sandbox) startTerm(t *testing.T, w, h int, args ...string) *term {
 		t.Fatal(err)
 	}
 	var socketPath string
+	panePID := 0
 	t.Cleanup(func() {
-		tm.tmuxCmd("kill-server").Run()
+		// The program, if it still runs, is killed with its process group
+		// (the pane's shell leads it), whatever it does with the hangup
+		// that killing the server sends; then the server goes.
+		if panePID > 0 {
+			if d, _ := tm.dead(); !d {
+				if out, err := tm.tmuxRun("display-message", "-p", "-t", tm.target, "#{pane_dead}"); err == nil && strings.TrimSpace(out) == "0" {
+					killGroup(panePID)
+				}
+			}
+		}
+		tm.tmuxRun("kill-server")
 		if socketPath != "" {
 			os.Remove(socketPath) // tmux leaves it behind
 		}
@@ -271,14 +326,20 @@ func (s *sandbox) startTerm(t *testing.T, w, h int, args ...string) *term {
 	argv = append(argv, args...)
 	tm.mustTmux(argv...)
 	socketPath = strings.TrimSpace(tm.mustTmux("display-message", "-p", "#{socket_path}"))
+	fmt.Sscan(tm.mustTmux("display-message", "-p", "-t", tm.target, "#{pane_pid}"), &panePID)
 	if got := strings.TrimSpace(tm.mustTmux("display-message", "-p", "-t", tm.target, "#{pane_width}x#{pane_height}")); got != fmt.Sprintf("%dx%d", w, h) {
 		t.Fatalf("tmux pane is %s, want %dx%d", got, w, h)
 	}
 	return tm
 }
 
-func (tm *term) tmuxCmd(args ...string) *exec.Cmd {
-	cmd := exec.Command(tm.tmux, append([]string{"-u", "-L", tm.socket, "-f", tm.conf}, args...)...)
+// tmuxRun runs a tmux command on the test's own server, for at most
+// testtime.Child, and returns what it printed. It does not use the test's
+// context: the cleanup that kills the server runs after that has ended.
+func (tm *term) tmuxRun(args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), testtime.Limit(tm.t, testtime.Child))
+	defer cancel()
+	cmd := exec.CommandContext(ctx, tm.tmux, append([]string{"-u", "-L", tm.socket, "-f", tm.conf}, args...)...)
 	env := []string{}
 	for _, e := range os.Environ() {
 		if strings.HasPrefix(e, "TMUX=") || strings.HasPrefix(e, "TMUX_PANE=") {
@@ -287,16 +348,20 @@ func (tm *term) tmuxCmd(args ...string) *exec.Cmd {
 		env = append(env, e)
 	}
 	cmd.Env = env
-	return cmd
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("killed after %v (set %s to wait longer): %v", testtime.Limit(tm.t, testtime.Child), testtime.EnvScale, err)
+	}
+	return string(out), err
 }
 
 func (tm *term) mustTmux(args ...string) string {
 	tm.t.Helper()
-	out, err := tm.tmuxCmd(args...).CombinedOutput()
+	out, err := tm.tmuxRun(args...)
 	if err != nil {
 		tm.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return string(out)
+	return out
 }
 
 // screen is the text on the screen now, without escape sequences.
@@ -325,22 +390,25 @@ func (tm *term) dead() (bool, string) {
 }
 
 // waitFor polls the screen until ok says yes, and fails the test (showing
-// the screen) when it has not within pollFor, or when the program exits.
+// the screen) when it has not within testtime.Wait, or when the program
+// exits.
 func (tm *term) waitFor(what string, ok func(screen string) bool) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(pollFor)
+	limit := testtime.Limit(tm.t, testtime.Wait)
+	deadline := time.Now().Add(limit)
 	for {
 		s := tm.screen()
 		if ok(s) {
+			tm.escPending = false
 			return s
 		}
 		if d, status := tm.dead(); d {
 			tm.t.Fatalf("waiting for %s: involve exited (status %s); the screen:\n%s", what, status, s)
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("waiting for %s: not there after %s; the screen:\n%s", what, pollFor, s)
+			tm.t.Fatalf("waiting for %s: not there after %s (set %s to wait longer); the screen:\n%s", what, limit, testtime.EnvScale, s)
 		}
-		time.Sleep(pollEvery)
+		time.Sleep(testtime.Poll)
 	}
 }
 
@@ -373,32 +441,48 @@ func (tm *term) waitMatch(pattern string) string {
 // waitExit waits for the program to exit and returns its exit status.
 func (tm *term) waitExit() string {
 	tm.t.Helper()
-	deadline := time.Now().Add(pollFor)
+	limit := testtime.Limit(tm.t, testtime.Wait)
+	deadline := time.Now().Add(limit)
 	for {
 		if d, status := tm.dead(); d {
 			return status
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("involve did not exit within %s; the screen:\n%s", pollFor, tm.screen())
+			tm.t.Fatalf("involve did not exit within %s (set %s to wait longer); the screen:\n%s", limit, testtime.EnvScale, tm.screen())
 		}
-		time.Sleep(pollEvery)
+		time.Sleep(testtime.Poll)
 	}
 }
 
-// keys sends tmux key names (Enter, Space, C-p, …).
+// keys sends tmux key names (Enter, Space, C-p, …). After an Escape, the
+// test must wait for what it does (any wait* that succeeds) before sending
+// another key: a program that is slow to read would take the two as one
+// alt+key.
 func (tm *term) keys(names ...string) {
 	tm.t.Helper()
 	for _, n := range names {
+		tm.checkEscWaited(n)
 		tm.mustTmux("send-keys", "-t", tm.target, n)
 		if n == "Escape" {
+			tm.escPending = true
 			time.Sleep(escGap)
 		}
+	}
+}
+
+// checkEscWaited fails the test when a key follows an Escape whose effect
+// was not waited for.
+func (tm *term) checkEscWaited(next string) {
+	tm.t.Helper()
+	if tm.escPending {
+		tm.t.Fatalf("the test sends %q right after Escape: wait for what Escape does first (a slow program would read alt+key)", next)
 	}
 }
 
 // typeText types text literally.
 func (tm *term) typeText(text string) {
 	tm.t.Helper()
+	tm.checkEscWaited(text)
 	tm.mustTmux("send-keys", "-t", tm.target, "-l", text)
 }
 
@@ -496,4 +580,57 @@ func (tm *term) waitAll(patterns ...string) string {
 func (tm *term) waitScreen(title string) string {
 	tm.t.Helper()
 	return tm.waitAll(`(?m)^ `+regexp.QuoteMeta(title)+` *$`, `(?m)^› `)
+}
+
+// Building the binary is not counted against a child's limit: a build
+// slower than the limit (as on a machine busy with other builds) is
+// followed by a run that succeeds.
+func TestRunDoesNotCountTheBuild(t *testing.T) {
+	t.Parallel()
+	sb := newSandbox(t)
+	sb.childLimit = 10 * time.Second
+	limit := testtime.Limit(t, sb.childLimit)
+	sb.bin = func(t *testing.T) string {
+		path := involveBin(t)
+		time.Sleep(limit + time.Second) // a slow build
+		return path
+	}
+	sb.mustRun(t, "version")
+}
+
+// A run that outlasts its limit is killed, with what it started, and says
+// so.
+func TestRunKillsAChildThatHangs(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs a POSIX shell and process groups")
+	}
+	t.Parallel()
+	sb := newSandbox(t)
+	sb.childLimit = time.Second
+	pidFile := sb.path("grandchild")
+	script := sb.path("hang")
+	// The script starts a grandchild that would outlive it, and hangs.
+	body := "#!/bin/sh\nsleep 600 &\necho $! > '" + pidFile + "'\nwait\n"
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	sb.bin = func(*testing.T) string { return script }
+	_, err := sb.runLimited(t)
+	if err == nil || !strings.Contains(err.Error(), "killed after") || !strings.Contains(err.Error(), testtime.EnvScale) {
+		t.Fatalf("a hanging child: %v", err)
+	}
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	if _, err := fmt.Sscan(string(b), &pid); err != nil {
+		t.Fatal(err)
+	}
+	if !testtime.Until(t, func() bool { return !alive(pid) }) {
+		t.Errorf("the child's own child (pid %d) is still running", pid)
+		if p, err := os.FindProcess(pid); err == nil {
+			p.Kill()
+		}
+	}
 }

@@ -11,7 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // e2eStoryParagraphs make a story long enough to scroll through.
@@ -73,22 +74,36 @@ When the council finally gave me the flat I sat on the floor for an hour because
 	}
 }
 
-// waitStable waits until the screen has stopped changing (the keys sent
-// have all been handled) and returns it.
-func waitStable(tm *term) string {
-	tm.t.Helper()
-	last := tm.screen()
-	deadline := time.Now().Add(pollFor)
-	for time.Now().Before(deadline) {
-		time.Sleep(4 * pollEvery)
-		now := tm.screen()
-		if now == last {
-			return now
-		}
-		last = now
+// storiesSandbox is a sandbox with a demo database holding the test
+// stories too.
+func storiesSandbox(t *testing.T) (sb *sandbox, db string) {
+	t.Helper()
+	sb = newSandbox(t)
+	db = sb.path("involve.db")
+	sb.mustRun(t, "demo", db)
+	dir := sb.path("stories")
+	writeE2EStories(t, dir)
+	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	return sb, db
+}
+
+// readerBody is the part of the reader's screen under its rule: the
+// story's text.
+func readerBody(screen string) string {
+	if _, body, ok := strings.Cut(screen, "\n────"); ok {
+		return body
 	}
-	tm.t.Fatalf("the screen did not settle within %s:\n%s", pollFor, last)
 	return ""
+}
+
+// scroll presses a key that scrolls the reader and waits until the text
+// has moved, so that the next key, or a look at the screen, comes after it
+// was handled however slowly.
+func scroll(tm *term, b key.Binding) {
+	tm.t.Helper()
+	before := readerBody(tm.screen())
+	tm.press(b)
+	tm.waitFor("the story to scroll with "+b.Help().Key, func(s string) bool { return readerBody(s) != before })
 }
 
 // selectStoryE2E goes to the Stories section and finds a story with the
@@ -152,13 +167,10 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 	tm.waitText("This story mentions: overdose, bereavement.")
 	tm.press(k.GoOn)
 	tm.waitText("Climbing the first hill · Sam, Northfield", "min left")
-	for range 3 {
-		tm.press(k.PageDown)
+	for _, b := range []key.Binding{k.PageDown, k.PageDown, k.PageDown, k.Down, k.Down} {
+		scroll(tm, b)
 	}
-	tm.press(k.Down)
-	tm.press(k.Down)
-	tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
-	scr := waitStable(tm)
+	scr := tm.waitMatch(`(?m)^ [1-9][0-9]?% · \d+ min left`)
 	at := firstBodyLine(t, scr)
 	if strings.Contains(at, "Climbing the first hill") {
 		t.Fatalf("the reader did not scroll:\n%s", scr)
@@ -182,6 +194,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 		t.Fatalf("reopened at %q, want %q:\n%s", got, at, scr)
 	}
 	tm.esc()
+	tm.waitMatch(`(?m)^› Climbing the first hill`)
 
 	// Reading mode offers it; withdraw consent (asked first); it is gone.
 	tm.press(k.ReadingMode)
@@ -198,6 +211,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 		t.Fatalf("reading mode still offers the withdrawn story:\n%s", scr)
 	}
 	tm.esc()
+	tm.waitMatch(`Climbing the first hill .*✗ withdrawn`)
 	tm.press(g.Quit)
 	tm.waitExit()
 
@@ -213,12 +227,7 @@ func TestE2EStoriesSearchReadResumeWithdraw(t *testing.T) {
 func TestE2EEditStoryText(t *testing.T) {
 	needTmux(t)
 	t.Parallel()
-	sb := newSandbox(t)
-	db := sb.path("involve.db")
-	sb.mustRun(t, "demo", db)
-	dir := sb.path("stories")
-	writeE2EStories(t, dir)
-	sb.mustRun(t, "stories", "import", dir, "--db", db)
+	sb, db := storiesSandbox(t)
 	editor := sb.path("editor")
 	script := "#!/bin/sh\nprintf '\\nAn ending added in the editor.\\n' >> \"$1\"\n"
 	if err := os.WriteFile(editor, []byte(script), 0o700); err != nil {
@@ -234,6 +243,7 @@ func TestE2EEditStoryText(t *testing.T) {
 	tm.press(k.History)
 	tm.waitText("read this version")
 	tm.esc()
+	tm.waitGone("read this version")
 	tm.press(g.Quit)
 	if status := tm.waitExit(); status != "0" {
 		t.Fatalf("involve exited with status %s", status)
@@ -242,4 +252,74 @@ func TestE2EEditStoryText(t *testing.T) {
 	if !strings.Contains(r.stdout, "An ending added in the editor.") || !strings.Contains(r.stdout, "no chair") {
 		t.Fatalf("stories show after the edit:\n%s", r.stdout)
 	}
+}
+
+// TestE2EReadingModeWithdrawnAtTheCard is issue 9's first defect as it was
+// found: in reading mode a story's content-notes card is open, its consent
+// is withdrawn from another terminal (`involve stories withdraw`), enter is
+// pressed: the story must not show. Then ctrl+c there asks before quitting,
+// over a question that shows nothing of the story.
+func TestE2EReadingModeWithdrawnAtTheCard(t *testing.T) {
+	needTmux(t)
+	t.Parallel()
+	sb, db := storiesSandbox(t)
+	g, k, l := keymap.Global, keymap.Stories, keymap.List
+
+	tm := sb.startApp(t, 100, 30, db)
+	tm.press(g.Stories)
+	tm.waitScreen("Stories")
+	tm.press(k.ReadingMode)
+	tm.waitText("Reading mode", "Climbing the first hill", "The long way back")
+	selectCardE2E(tm, "Climbing the first hill")
+	tm.press(l.Open)
+	tm.waitText("This story mentions: overdose, bereavement.")
+
+	sb.mustRun(t, "stories", "withdraw", "first-hill", "--db", db)
+	tm.press(k.GoOn)
+	scr := tm.waitText("This story can no longer be read: its consent was withdrawn.")
+	if strings.Contains(scr, "Part A1") || strings.Contains(scr, "Climbing the first hill") {
+		t.Fatalf("the withdrawn story showed:\n%s", scr)
+	}
+
+	// ctrl+c asks; the question covers the story; no goes back to it.
+	selectCardE2E(tm, "The long way back")
+	tm.press(l.Open)
+	tm.waitText("no chair")
+	tm.press(g.ForceQuit)
+	scr = tm.waitText("Quit involve?")
+	for _, leak := range []string{"no chair", "The long way back", "Rowan", "1 Dashboard"} {
+		if strings.Contains(scr, leak) {
+			t.Fatalf("the quit question shows %q:\n%s", leak, scr)
+		}
+	}
+	if d, _ := tm.dead(); d {
+		t.Fatal("ctrl+c in reading mode quit without asking")
+	}
+	tm.press(keymap.Confirm.No)
+	tm.waitText("no chair")
+	tm.waitGone("Quit involve?")
+	tm.press(g.ForceQuit)
+	tm.waitText("Quit involve?")
+	tm.press(keymap.Confirm.Yes)
+	if status := tm.waitExit(); status != "0" {
+		t.Fatalf("involve exited with status %s", status)
+	}
+}
+
+// selectCardE2E moves reading mode's cursor down to the story with this
+// title (the demo's own stories are there too).
+func selectCardE2E(tm *term, title string) {
+	tm.t.Helper()
+	re := regexp.MustCompile(`(?m)┃ ` + regexp.QuoteMeta(title))
+	tm.press(keymap.List.Top)
+	tm.waitFor("the cursor on the first story", func(s string) bool { return strings.Contains(s, "┃ ") })
+	for range 20 {
+		scr := tm.screen()
+		if re.MatchString(scr) {
+			return
+		}
+		tm.press(keymap.List.Down)
+		tm.waitFor("the cursor to move down", func(s string) bool { return s != scr })
+	}
+	tm.t.Fatalf("reading mode does not offer %q:\n%s", title, tm.last)
 }

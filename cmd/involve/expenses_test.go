@@ -172,6 +172,57 @@ func TestCLIExpensesReportCSVAgreesWithExport(t *testing.T) {
 	}
 }
 
+// Issue 9, defect 3: after a forum is deleted, its claims are kept and
+// `expenses report --forum "Old Name"` still reports them.
+func TestCLIExpensesReportForDeletedForum(t *testing.T) {
+	db := moneyDB(t)
+	args := []string{"--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-04-30", "--forum", "Tuesday Forum", "--format", "json"}
+	type rep struct {
+		Forum        string          `json:"forum"`
+		ForumDeleted bool            `json:"forum_deleted"`
+		All          json.RawMessage `json:"all"`
+		Lines        []struct {
+			ClaimID string `json:"claim_id"`
+		} `json:"lines"`
+	}
+	run := func() rep {
+		t.Helper()
+		out, _, err := cli(t, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r rep
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	before := run()
+	if len(before.Lines) != 4 || before.ForumDeleted {
+		t.Fatalf("before: %+v", before)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.ForumByName(context.Background(), "Tuesday Forum")
+	if err == nil {
+		err = s.DeleteForum(context.Background(), f.ID, f.Version)
+	}
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := run()
+	if string(after.All) != string(before.All) || len(after.Lines) != len(before.Lines) || after.Forum != "Tuesday Forum" || !after.ForumDeleted {
+		t.Errorf("report after the forum was deleted:\n%+v\nwant the same totals as\n%+v", after, before)
+	}
+	out, _, err := cli(t, "--db", db, "expenses", "report", "--from", "2026-03-01", "--to", "2026-04-30", "--forum", "tuesday forum")
+	if err != nil || !strings.Contains(out, "# Expenses 2026-03-01 to 2026-04-30, Tuesday Forum (deleted)") {
+		t.Errorf("markdown report: %v\n%s", err, out)
+	}
+}
+
 func TestCLIExpensesReportRefusesBadInput(t *testing.T) {
 	db := moneyDB(t)
 	for _, c := range []struct {

@@ -92,6 +92,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
+	root.AddCommand(a.backupCmd(), a.restoreCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	plainArgErrors(root)
@@ -162,47 +163,6 @@ func (a *app) versionCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			a.out("involve %s (database schema %d)\n", version, store.SchemaVersion())
-			return nil
-		},
-	}
-}
-
-func (a *app) checkCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
-		Short: "Check the database: integrity, schema version and record counts",
-		Long:  "Check runs SQLite's integrity and foreign key checks, reports the schema version\nand counts the records. It exits non-zero if anything is wrong.",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, _, err := a.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			r, err := s.Check(cmd.Context())
-			if err != nil {
-				return err
-			}
-			a.out("database  %s\nschema    %d (this involve writes %d)\n\nrecords\n", r.Path, r.SchemaVersion, r.WantSchema)
-			width := 0
-			for _, t := range r.Tables {
-				width = max(width, len(t.Table))
-			}
-			for _, t := range r.Tables {
-				a.out("  %-*s %7s\n", width, t.Table, storyDigits(t.Rows))
-			}
-			a.out("\n")
-			if !r.OK() {
-				for _, p := range r.Problems {
-					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
-				}
-				n := "1 problem"
-				if len(r.Problems) != 1 {
-					n = fmt.Sprintf("%d problems", len(r.Problems))
-				}
-				return fmt.Errorf("%s found in %s", n, r.Path)
-			}
-			a.out("integrity ok\nforeign keys ok: every record points at records that exist\n")
 			return nil
 		},
 	}
@@ -279,31 +239,10 @@ func removeDatabase(path string) {
 // the database (or SQLite's files beside it, or any other database): a
 // slip of the keyboard would replace everything with a report.
 func (a *app) writeOutput(path string, fn func(io.Writer) error) error {
-	db := a.dbPath()
-	for _, p := range []string{db, db + "-wal", db + "-shm"} {
-		if sameFile(path, p) {
-			return fmt.Errorf("%s is the database itself: write the output to another file", path)
-		}
-	}
-	if f, err := os.Open(path); err == nil {
-		head := make([]byte, 16)
-		n, _ := io.ReadFull(f, head)
-		f.Close()
-		if string(head[:n]) == "SQLite format 3\x00" {
-			return fmt.Errorf("%s is a database: write the output to another file", path)
-		}
+	if err := a.notTheDatabase(path); err != nil {
+		return err
 	}
 	return writePrivate(path, fn)
-}
-
-// sameFile reports whether two paths name the same existing file.
-func sameFile(a, b string) bool {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	fb, err := os.Stat(b)
-	return err == nil && os.SameFile(fa, fb)
 }
 
 // writePrivate writes a file of personal data: mode 0600, written to a

@@ -56,7 +56,8 @@ starts with YAML front matter between two lines of ---:
   status: draft | approved | published
   naming: full_name | first_name | first_name_area | pseudonym | anonymous
   author: Sam Taylor               author_area: Northfield   pseudonym: …
-  author_person: ID or NAME        (links the story to a person in the database)
+  author_person: ID or NAME        (links the story to a person in the database;
+                                   the name they prefer will do if only one does)
   consent: not_asked | given | withdrawn
   consent_date: 2026-01-05         consent_how: written | verbal
   uses: [forums, print, training, online]

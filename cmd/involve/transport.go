@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,9 +29,9 @@ pickup times worked back from the meeting's start.`,
 }
 
 func (a *app) transportSheetCmd() *cobra.Command {
-	var format, output string
+	var format, output, firm string
 	cmd := &cobra.Command{
-		Use:   "sheet MEETING [--format md|csv] [-o FILE]",
+		Use:   "sheet MEETING [--firm NAME] [--format md|csv] [-o FILE]",
 		Short: "Print a meeting's run sheet for the taxi firm",
 		Long: `Sheet prints the run sheet of a meeting for the taxi firm or community
 transport service: for each shared run, each pickup's first name, address and
@@ -45,7 +46,14 @@ Pickup times are estimates: see "involve transport settings" for how they are
 worked out. --format md (the default) prints a table per run; --format csv
 prints one row per pickup, with a header row, for a spreadsheet. With -o the
 file is created mode 0600. Notes for the coordinator (people with no address,
-people given a fare instead) go to standard error, not into the sheet.`,
+people given a fare instead) go to standard error, not into the sheet.
+
+--firm NAME prints the sheet for one firm (or community transport service):
+only the runs, and in them only the pickups, of people with a journey booked
+or confirmed with it, and which of their journeys (there, home) it is to
+drive, with its own reference. The name is matched ignoring case, spacing and
+the kind of apostrophe. A firm with no runs is told on standard error, with
+why, and nothing is printed or written.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(strings.TrimSpace(format))
@@ -69,6 +77,11 @@ people given a fare instead) go to standard error, not into the sheet.`,
 			if err != nil {
 				return err
 			}
+			if cmd.Flags().Changed("firm") {
+				if sheet, err = sheet.ForFirm(firm); err != nil {
+					return err
+				}
+			}
 			a.transportNotes(sheet)
 			write := func(w io.Writer) error {
 				if format == "csv" {
@@ -87,6 +100,7 @@ people given a fare instead) go to standard error, not into the sheet.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&firm, "firm", "", "only the runs and journeys booked with this firm")
 	cmd.Flags().StringVar(&format, "format", "md", "md (a table per run) or csv (one row per pickup)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
 	return cmd
@@ -153,31 +167,121 @@ func trYesNo(b bool) string {
 // sheetMarkdown is the run sheet as markdown: a header saying where and
 // when to arrive, then a table per run. It holds first names, pickup
 // addresses, postcodes, estimated times and wheelchair/escort: nothing else.
+//
+// A firm's sheet (see store.RunSheet.ForFirm) is headed with the firm's
+// name, says only what its journeys need (the arrival time when it drives
+// someone there, the collection when it drives someone home), and adds
+// which journeys each pickup is and the firm's own reference.
 func sheetMarkdown(sheet store.RunSheet) string {
 	m := sheet.Meeting
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Run sheet: to %s, arriving by %s on %s\n\n", sheetMD(sheetVenue(m)), store.LocalClock(sheet.Arrive), sheetDate(m))
+	there, home := sheetLegs(sheet)
+	title := "Run sheet"
+	if sheet.Firm != "" {
+		title += " for " + sheetMD(sheet.Firm)
+	}
+	if there || sheet.Firm == "" {
+		fmt.Fprintf(&b, "# %s: to %s, arriving by %s on %s\n\n", title, sheetMD(sheetVenue(m)), store.LocalClock(sheet.Arrive), sheetDate(m))
+	} else {
+		fmt.Fprintf(&b, "# %s: from %s at %s on %s\n\n", title, sheetMD(sheetVenue(m)), store.LocalClock(m.End), sheetDate(m))
+	}
 	if len(sheet.Runs) == 0 {
 		b.WriteString("Nobody needs a taxi or community transport to this meeting.\n")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Pickup times are **estimates**, worked back from the arrival time at %d minutes a stop. "+
-		"Journeys home: collect from %s at %s, in the reverse order.\n",
-		sheet.Config.MinutesPerPickup, sheetMD(sheetVenue(m)), store.LocalClock(m.End))
+	var intro []string
+	if there || sheet.Firm == "" {
+		intro = append(intro, fmt.Sprintf("Pickup times are **estimates**, worked back from the arrival time at %d minutes a stop.",
+			sheet.Config.MinutesPerPickup))
+	}
+	if home || sheet.Firm == "" {
+		intro = append(intro, fmt.Sprintf("Journeys home: collect from %s at %s, in the reverse order.", sheetMD(sheetVenue(m)), store.LocalClock(m.End)))
+	}
+	b.WriteString(strings.Join(intro, " ") + "\n")
 	for _, r := range sheet.Runs {
 		district := r.District
 		if district == "" {
 			district = "postcode not known"
 		}
 		fmt.Fprintf(&b, "\n## Run %d: %s, %s, %d of %d seats\n\n", r.Number, sheetVehicle(r), district, r.SeatsUsed, r.Seats)
-		b.WriteString("| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort |\n")
-		b.WriteString("|-----:|------|----------------|----------|-------------------|------------|--------|\n")
+		if sheet.Firm == "" {
+			b.WriteString("| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort |\n")
+			b.WriteString("|-----:|------|----------------|----------|-------------------|------------|--------|\n")
+		} else {
+			b.WriteString("| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort | Journeys | Your reference |\n")
+			b.WriteString("|-----:|------|----------------|----------|-------------------|------------|--------|----------|----------------|\n")
+		}
 		for _, st := range r.Stops {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |\n", st.Order, sheetMD(st.FirstName), sheetMD(st.Address),
-				sheetMD(st.Postcode), store.LocalClock(st.Pickup), trYesNo(st.Wheelchair), trYesNo(st.Escort))
+			pickup := store.LocalClock(st.Pickup)
+			j := sheetJourneys(sheet, st.PersonID)
+			if sheet.Firm != "" && !j.there {
+				pickup = "—"
+			}
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s |", st.Order, sheetMD(st.FirstName), sheetMD(st.Address),
+				sheetMD(st.Postcode), pickup, trYesNo(st.Wheelchair), trYesNo(st.Escort))
+			if sheet.Firm != "" {
+				fmt.Fprintf(&b, " %s | %s |", j.label(), sheetMD(j.reference))
+			}
+			b.WriteString("\n")
 		}
 	}
 	return b.String()
+}
+
+// journeys are the journeys of one pickup on a firm's sheet.
+type journeys struct {
+	there, home bool
+	reference   string // the firm's reference(s) for them
+}
+
+func (j journeys) label() string {
+	switch {
+	case j.there && j.home:
+		return "there and home"
+	case j.home:
+		return "home"
+	}
+	return "there"
+}
+
+// sheetJourneys says which journeys of a person a firm's sheet is for,
+// and the firm's reference for them ("there: A, home: B" when they
+// differ).
+func sheetJourneys(sheet store.RunSheet, personID string) journeys {
+	var j journeys
+	var refs [2]string
+	for _, leg := range sheet.BookedLegs(personID) {
+		b, _ := sheet.Booking(personID, leg)
+		if leg == store.LegThere {
+			j.there, refs[0] = true, b.Reference
+		} else {
+			j.home, refs[1] = true, b.Reference
+		}
+	}
+	switch {
+	case refs[0] == refs[1] || refs[1] == "":
+		j.reference = refs[0]
+	case refs[0] == "":
+		j.reference = refs[1]
+	default:
+		j.reference = "there: " + refs[0] + ", home: " + refs[1]
+	}
+	return j
+}
+
+// sheetLegs says whether a firm's sheet has any journey there, and any
+// home (the whole sheet has both).
+func sheetLegs(sheet store.RunSheet) (there, home bool) {
+	if sheet.Firm == "" {
+		return true, true
+	}
+	for _, r := range sheet.Runs {
+		for _, st := range r.Stops {
+			j := sheetJourneys(sheet, st.PersonID)
+			there, home = there || j.there, home || j.home
+		}
+	}
+	return there, home
 }
 
 // sheetMD makes a value safe in a markdown table cell, on one line.
@@ -193,20 +297,43 @@ func sheetMD(s string) string {
 var sheetCSVHeader = []string{"run", "vehicle", "stop", "first_name", "pickup_address", "pickup_postcode", "pickup_date",
 	"pickup_time_estimate", "wheelchair", "escort", "destination", "arrive_by", "collect_home_at"}
 
+// sheetFirmCSVHeader names the columns a firm's CSV run sheet adds.
+var sheetFirmCSVHeader = []string{"journeys", "your_reference"}
+
 // writeSheetCSV writes the run sheet as RFC 4180 CSV (CRLF line ends, a
-// header row), one row per pickup.
+// header row), one row per pickup. A firm's sheet adds which journeys each
+// pickup is and the firm's reference, and leaves empty the pickup time of
+// a journey home only, the arrival time when it drives no one there and
+// the collection time when it drives no one home.
 func writeSheetCSV(w io.Writer, sheet store.RunSheet) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(sheetCSVHeader); err != nil {
+	header := sheetCSVHeader
+	if sheet.Firm != "" {
+		header = append(slices.Clip(header), sheetFirmCSVHeader...)
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	m := sheet.Meeting
 	for _, r := range sheet.Runs {
 		for _, st := range r.Stops {
+			pickup, arrive, collect := store.LocalClock(st.Pickup), store.LocalClock(sheet.Arrive), store.LocalClock(m.End)
+			j := sheetJourneys(sheet, st.PersonID)
+			if sheet.Firm != "" {
+				if !j.there {
+					pickup, arrive = "", ""
+				}
+				if !j.home {
+					collect = ""
+				}
+			}
 			row := []string{strconv.Itoa(r.Number), sheetVehicle(r), strconv.Itoa(st.Order), sheetCell(st.FirstName),
-				sheetCell(st.Address), sheetCell(st.Postcode), store.LocalDate(st.Pickup), store.LocalClock(st.Pickup),
-				trYesNo(st.Wheelchair), trYesNo(st.Escort), sheetCell(sheetVenue(m)), store.LocalClock(sheet.Arrive), store.LocalClock(m.End)}
+				sheetCell(st.Address), sheetCell(st.Postcode), store.LocalDate(st.Pickup), pickup,
+				trYesNo(st.Wheelchair), trYesNo(st.Escort), sheetCell(sheetVenue(m)), arrive, collect}
+			if sheet.Firm != "" {
+				row = append(row, j.label(), sheetCell(j.reference))
+			}
 			if err := cw.Write(row); err != nil {
 				return err
 			}

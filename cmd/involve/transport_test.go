@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,16 @@ var trForbidden = []string{"quennell", "fotheringay", "zbigniewski", "pemberton"
 	"opiate", "recovery", "forum", "service user", "service_user", "carer", "cares",
 	"invited", "confirmed", "attend", "apologies"}
 
+// trWant fails the test for each of wants the sheet out lacks.
+func trWant(t *testing.T, what, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("the %s lacks %q:\n%s", what, want, out)
+		}
+	}
+}
+
 func trCheckClean(t *testing.T, what, out string) {
 	t.Helper()
 	low := strings.ToLower(out)
@@ -104,7 +115,7 @@ func TestTransportSheetMarkdown(t *testing.T) {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
 	trCheckClean(t, "markdown", out)
-	for _, want := range []string{
+	trWant(t, "sheet", out,
 		"# Run sheet: to Friends Meeting House, 6 Mount Street, arriving by 12:45 on Tuesday 24 March 2026\n",
 		"**estimates**", "collect from Friends Meeting House, 6 Mount Street at 15:00",
 		"## Run 1: Taxi, M14, 1 of 4 seats",
@@ -113,11 +124,7 @@ func TestTransportSheetMarkdown(t *testing.T) {
 		`| 1 | Bob | 3 Elm Street\|Flat 2 | M14 6AB | 12:35 | yes | yes |`,
 		"## Run 3: Community transport, M20, 1 of 4 seats",
 		"| 1 | =HYPERLINK(\"http://x\") | @home 1 Rose Row | M20 2QQ | 12:35 | no | no |",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the sheet lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	if !strings.Contains(stderr, "note: 1 person gets a bus or train fare instead") {
 		t.Errorf("stderr %q", stderr)
 	}
@@ -261,5 +268,128 @@ func TestTransportSettingsCLI(t *testing.T) {
 	}
 	if want := next.ID + "  " + store.LocalDate(next.Start) + " " + store.LocalClock(next.Start) + "  Opiate Recovery Forum\n"; out != want {
 		t.Errorf("meetings:\n%s\nwant\n%s", out, want)
+	}
+}
+
+// trBookCLI books journeys in the fixture's database: name (as stored),
+// leg, firm and reference.
+func trBookCLI(t *testing.T, fx trCLIFixture, bookings ...[4]string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(fx.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	people, err := s.People(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, p := range people {
+		ids[p.Name] = p.ID
+	}
+	for _, b := range bookings {
+		if ids[b[0]] == "" {
+			t.Fatalf("no one called %q", b[0])
+		}
+		if err := s.SetBookingStatus(ctx, fx.meeting.ID, ids[b[0]], store.Leg(b[1]), store.BookingBooked, b[2], b[3]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// --firm: a firm gets only its own runs, pickups and journeys (a run split
+// between firms shows on each firm's sheet with its own), in markdown and
+// CSV; a firm with none is told why, and nothing is printed or written.
+func TestTransportSheetForFirm(t *testing.T) {
+	fx := newTrCLIFixture(t)
+	trBookCLI(t, fx,
+		[4]string{"Annie Quennell-Fotheringay", "there", "City Cars", "CC-1"},
+		[4]string{"Annie Quennell-Fotheringay", "home", "Amber Cars", ""},
+		[4]string{"Robert Zbigniewski-Pemberton", "there", "City Cars", "CC-2"},
+		[4]string{"Robert Zbigniewski-Pemberton", "home", "city cars", "CC-2"},
+		[4]string{`=HYPERLINK("http://x") Smith`, "there", "Ring and Ride", "@R1"},
+	)
+
+	out, stderr, err := cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--firm", " CITY  Cars")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	trCheckClean(t, "City Cars' markdown", out)
+	trWant(t, "City Cars' sheet", out,
+		"# Run sheet for City Cars: to Friends Meeting House, 6 Mount Street, arriving by 12:45 on Tuesday 24 March 2026\n",
+		"Pickup times are **estimates**", "Journeys home: collect from Friends Meeting House, 6 Mount Street at 15:00",
+		"## Run 1: Taxi, M14, 1 of 4 seats",
+		"| Stop | Name | Pickup address | Postcode | Pickup (estimate) | Wheelchair | Escort | Journeys | Your reference |",
+		"| 1 | Annie | 12 Oak Road | M14 5TQ | 12:35 | no | no | there | CC-1 |",
+		"## Run 2: Taxi (wheelchair accessible), M14, 3 of 4 seats",
+		`| 1 | Bob | 3 Elm Street\|Flat 2 | M14 6AB | 12:35 | yes | yes | there and home | CC-2 |`,
+	)
+	for _, not := range []string{"Run 3", "HYPERLINK", "Rose Row", "Amber", "Ring and Ride"} {
+		if strings.Contains(out, not) {
+			t.Errorf("City Cars' sheet has %q:\n%s", not, out)
+		}
+	}
+	if strings.Contains(stderr, "fare") {
+		t.Errorf("a firm's sheet notes the fares: %q", stderr)
+	}
+
+	// Amber Cars drives Annie home only: no pickup time, no arrival.
+	out, _, err = cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--firm", "amber cars")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trWant(t, "Amber Cars' sheet", out,
+		"# Run sheet for Amber Cars: from Friends Meeting House, 6 Mount Street at 15:00 on Tuesday 24 March 2026\n",
+		"Journeys home: collect from Friends Meeting House, 6 Mount Street at 15:00, in the reverse order.\n",
+		"## Run 1: Taxi, M14, 1 of 4 seats",
+		"| 1 | Annie | 12 Oak Road | M14 5TQ | — | no | no | home | — |",
+	)
+	if strings.Contains(out, "Pickup times") || strings.Contains(out, "Bob") || strings.Contains(out, "arriving") {
+		t.Errorf("Amber Cars' sheet:\n%s", out)
+	}
+
+	// CSV: the firm's columns, and only the times its journeys need.
+	out, _, err = cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--firm", "Amber Cars", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v\n%s", err, out)
+	}
+	want := [][]string{
+		append(slices.Clone(sheetCSVHeader), "journeys", "your_reference"),
+		{"1", "Taxi", "1", "Annie", "12 Oak Road", "M14 5TQ", "2026-03-24", "", "no", "no", "Friends Meeting House, 6 Mount Street", "", "15:00", "home", ""},
+	}
+	if !reflect.DeepEqual(recs, want) {
+		t.Errorf("Amber Cars' CSV\n%q\nwant\n%q", recs, want)
+	}
+	out, _, err = cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--firm", "ring and ride", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if len(recs) != 2 || !reflect.DeepEqual(recs[1][len(recs[1])-2:], []string{"there", "'@R1"}) || recs[1][3] != `'=HYPERLINK("http://x")` ||
+		recs[1][12] != "" || recs[1][11] != "12:45" {
+		t.Errorf("Ring and Ride's CSV:\n%q", recs)
+	}
+
+	// No runs: said on standard error (by main), nothing on standard
+	// output, no file.
+	file := filepath.Join(t.TempDir(), "speedy.csv")
+	for _, args := range [][]string{{"--firm", "Speedy Cabs"}, {"--firm", "Speedy Cabs", "--format", "csv", "-o", file}} {
+		out, _, err := cli(t, append([]string{"--db", fx.db, "transport", "sheet", fx.meeting.ID}, args...)...)
+		want := `no journey to the meeting on Tue 24 Mar 2026 is booked with "Speedy Cabs"; the journeys are booked with Amber Cars, City Cars and Ring and Ride`
+		if err == nil || err.Error() != want || out != "" {
+			t.Errorf("%q: %q, %v\nwant %s", args, out, err, want)
+		}
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("a sheet with no runs was written: %v", err)
+	}
+	if _, _, err := cli(t, "--db", fx.db, "transport", "sheet", fx.meeting.ID, "--firm", ""); err == nil || !strings.Contains(err.Error(), "give the name of the firm") {
+		t.Errorf("--firm with no name: %v", err)
 	}
 }

@@ -14,6 +14,8 @@ type Confirm struct {
 	yes      func() tea.Cmd
 	no       func() tea.Cmd // when set, runs after the question closes on no
 	quitting bool           // the question is whether to quit: ctrl+c again means yes
+	full     bool           // asked over a full-screen view: it takes the whole screen
+	w, h     int            // the area it is drawn in (Common's size until told)
 	// private is the question and its detail as the privacy screen lets
 	// them show, when they say what someone is paid (see Private).
 	private *[2]string
@@ -61,8 +63,20 @@ func (q *Confirm) ForQuit() *Confirm {
 // AsksToQuit reports whether the question is whether to quit.
 func (q *Confirm) AsksToQuit() bool { return q.quitting }
 
-// SetSize does nothing: the question is drawn in Common's size.
-func (q *Confirm) SetSize(int, int) {}
+// OverFullscreen makes the question a full-screen view itself, for a
+// question asked over one (reading mode, which the room sees): it is drawn
+// alone, without the app's header, tabs and breadcrumbs, and nothing of
+// the screen under it shows.
+func (q *Confirm) OverFullscreen() *Confirm {
+	q.full = true
+	return q
+}
+
+// Fullscreen is true for a question asked over a full-screen view.
+func (q *Confirm) Fullscreen() bool { return q.full }
+
+// SetSize sets the area the question is drawn in.
+func (q *Confirm) SetSize(w, h int) { q.w, q.h = w, h }
 
 // Init does nothing.
 func (q *Confirm) Init() tea.Cmd { return nil }
@@ -94,7 +108,11 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // View draws the question in a box.
 func (q *Confirm) View() string {
 	st := q.c.Styles
-	w := min(q.c.Width-4, 64)
+	width, height := q.w, q.h
+	if width == 0 {
+		width, height = q.c.Width, q.c.Height
+	}
+	w := min(width-4, 64)
 	question, detail := q.question, q.detail
 	if q.c.Privacy && q.private != nil {
 		question, detail = q.private[0], q.private[1]
@@ -107,5 +125,5 @@ func (q *Confirm) View() string {
 		st.Subtle.Render("y  yes     n or esc  no"),
 	)
 	box := st.Box.Width(w).Render(body)
-	return lipgloss.Place(q.c.Width, q.c.Height, lipgloss.Center, lipgloss.Center, box)
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
