@@ -113,6 +113,20 @@ var goldenScreens = []goldenScreen{
 		h.press(h.keys().Global.Privacy)
 	}},
 	{"transport", func(t *testing.T, h *harness) { trOpen(t, h) }},
+	{"transport-firm", func(t *testing.T, h *harness) {
+		ts, m, people := trOpen(t, h)
+		trBookFirms(t, h, m.ID, people)
+		h.run(ts.Refresh())
+		trPickFirm(t, h, "City Cars")
+	}},
+	{"money-claims-privacy", func(t *testing.T, h *harness) {
+		moneyPane(t, h, paneClaims)
+		h.press(h.keys().Global.Privacy)
+	}},
+	{"money-ledger-privacy", func(t *testing.T, h *harness) {
+		moneyPane(t, h, paneLedger)
+		h.press(h.keys().Global.Privacy)
+	}},
 	{"slots", func(t *testing.T, h *harness) {
 		slOpenForum(t, h)
 		slFind(t, h)

@@ -386,7 +386,7 @@ const hiddenAmount = "·"
 
 // amountsHidden says why no amounts show.
 func amountsHidden(c *kit.Common) string {
-	return "What each person is paid or owed is hidden while the privacy screen is on (" + c.Keys.Global.Privacy.Help().Key + " shows it)."
+	return "Amounts are hidden while the privacy screen is on (" + c.Keys.Global.Privacy.Help().Key + " shows them)."
 }
 
 func claimRow(c store.Claim) kit.Row {

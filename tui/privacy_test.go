@@ -59,7 +59,7 @@ func TestPrivacyMeetingDayShowsNoOnesMoney(t *testing.T) {
 	// (the difference would tell).
 	h.press(h.keys().Day.PayCash)
 	activeAs[*kit.Confirm](h)
-	h.wantScreen("Pay "+initials+" what they are owed in cash?", "hidden while the privacy screen is on")
+	h.wantScreen("Pay "+initials+" what they are owed in cash?", "Amounts are hidden")
 	noMoney(t, h)
 	// Off, the question says it all; on again, it hides it again.
 	h.press(h.keys().Global.Privacy)
@@ -145,13 +145,13 @@ func TestPrivacyMoneyPanesShowNoOnesMoney(t *testing.T) {
 	x := s.data.standings[ll.Shown(0).ID]
 	noMoneyBeside(t, h, store.Initials(store.DisplayName(x.Name, x.PreferredName)))
 	h.notScreen("within limits", "near a limit", "over:", "This week:")
-	h.wantScreen("hidden while the privacy screen is on")
+	h.wantScreen("are hidden while the privacy screen is on")
 
 	// A person's ledger hides all of it.
 	h.press(h.keys().List.Open)
 	activeAs[*PersonLedgerScreen](h)
 	noMoney(t, h)
-	h.wantScreen("hidden while the privacy screen is on")
+	h.wantScreen("are hidden while the privacy screen is on")
 	h.press(h.keys().Global.Privacy)
 	h.wantScreen("This month", "£")
 }
