@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -9,31 +8,15 @@ import (
 	"github.com/involve/involve/store"
 )
 
-// Truncate cuts text (which may hold colour codes) to width cells, by
-// display width (wide letters take two), ending in "…" when it cuts.
+// Truncate cuts text (colour codes and all) to width terminal cells, ending
+// it with "…" when anything was cut. Width is what the terminal shows: a
+// wide character (Chinese, Japanese, Korean, most emoji) takes two cells,
+// a combining accent none. Every text cut to fit the screen is cut here.
 func Truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
 	return ansi.Truncate(s, width, "…")
-}
-
-// WrapLines breaks plain text into lines of at most width cells, each
-// starting with indent, at spaces (a word longer than a line is broken).
-// At most maxLines lines are kept (any number when maxLines < 1); the last
-// kept line ends in "…" when text is left over.
-func WrapLines(s string, width int, indent string, maxLines int) []string {
-	room := max(1, width-ansi.StringWidth(indent))
-	lines := strings.Split(ansi.Wrap(strings.Join(strings.Fields(s), " "), room, ""), "\n")
-	if maxLines > 0 && len(lines) > maxLines {
-		// What is left over is wider than a line: cut, it ends in "…".
-		rest := strings.Join(lines[maxLines-1:], " ")
-		lines = append(lines[:maxLines-1], Truncate(rest, room))
-	}
-	for i, l := range lines {
-		lines[i] = indent + strings.TrimRight(l, " ")
-	}
-	return lines
 }
 
 // ShortDate shows a date as "12 Mar 2026" in London time, or none when zero.
