@@ -560,7 +560,7 @@ func (s *AccessScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
-	head := st.Title.Render("  "+name) + st.Subtle.Render(" — access & availability") + "\n" +
+	head := kit.Truncate(st.Title.Render("  "+name)+st.Subtle.Render(" — access & availability"), s.w) + "\n" +
 		ansi.Truncate("  "+s.summary(), s.w, "…") + "\n" +
 		kit.PaneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
 	switch s.pane {
@@ -664,7 +664,7 @@ func (s *AccessScreen) weekView() string {
 		legend += st.Subtle.Render(fmt.Sprintf("  (%s–%s of 08:00–21:00)", store.ClockText(gridFrom+s.top*s.block),
 			store.ClockText(gridFrom+min(s.rows(), s.top+room)*s.block)))
 	}
-	b.WriteString("  " + legend + "\n")
+	b.WriteString(kit.Truncate("  "+legend, s.w) + "\n")
 	var state string
 	switch {
 	case s.saveErr != "":

@@ -170,7 +170,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.pop(msg.Status)
 	case kit.StatusMsg:
-		m.setStatus(msg.Text, msg.Err)
+		text := msg.Text
+		if m.c.Privacy && msg.Private != "" {
+			text = msg.Private
+		}
+		m.setStatus(text, msg.Err)
 		return m, nil
 	case kit.CmdMsg:
 		return m, msg.Cmd
@@ -681,7 +685,9 @@ func fitHeight(s string, h, w int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			// A screen draws within its width; should one not, what is
+			// cut says so.
+			lines[i] = kit.Truncate(l, w)
 		}
 	}
 	for len(lines) < h {

@@ -129,6 +129,15 @@ func withSize(w, h int) harnessOpt {
 // small demo.
 func withDatabase(path string) harnessOpt { return func(c *harnessConfig) { c.path = path } }
 
+// withNewDatabase starts on a new, empty database (not a demo: no DEMO
+// badge).
+func withNewDatabase(tb testing.TB) harnessOpt {
+	return func(c *harnessConfig) {
+		c.path = filepath.Join(tb.TempDir(), "involve.db")
+		c.opt.Demo = false
+	}
+}
+
 // newHarness opens a copy of the small demo database, builds the app with
 // the fixed clock, runs Init and sends the window size (100×30 unless told).
 func newHarness(tb testing.TB, opts ...harnessOpt) *harness {

@@ -358,6 +358,9 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, cash bool) tea.Cmd
 				if cl.Status == store.StatusPaid {
 					verb = "Recorded and paid in cash:"
 				}
+				if c.Privacy {
+					return fmt.Sprintf("%s a %s claim.", verb, strings.ToLower(cl.Category.Label()))
+				}
 				return fmt.Sprintf("%s %s %s for %s.", verb, cl.Amount, strings.ToLower(cl.Category.Label()), name)
 			},
 		})}
@@ -395,7 +398,8 @@ func claimFields(c *kit.Common, f *claimForm, what string, today func() string) 
 func approveClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApproveClaim(ctx, &cl) },
-		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name)}), refresh())
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name),
+			Private: "Approved " + initialsOf(cl.PersonName, cl.PreferredName) + "'s claim."}), refresh())
 }
 
 // reopenClaim takes an approved or rejected claim back to claimed.
@@ -468,6 +472,9 @@ func payClaim(c *kit.Common, cl store.Claim, how store.PaidHow) tea.Cmd {
 		Live:     map[string]func(string) error{"on": requiredDate},
 		Save:     func(ctx context.Context, st *store.Store) error { return st.PayClaim(ctx, &cl, v.How, v.On) },
 		Done: func() string {
+			if c.Privacy {
+				return fmt.Sprintf("Paid the claim: %s.", strings.ToLower(cl.PaidHow.Label()))
+			}
 			return fmt.Sprintf("Paid %s to %s: %s.", cl.Amount, name, strings.ToLower(cl.PaidHow.Label()))
 		},
 	}))
@@ -482,7 +489,8 @@ func deleteClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd 
 		strings.ToLower(cl.Category.Label()), cl.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeleteClaim(ctx, cl.ID, cl.Version) },
 			kit.StatusMsg{Text: "Deleted the claim."}), refresh())
-	}))
+	}).Private("Delete this claim?", fmt.Sprintf("%s's claim for %s, %s.", initialsOf(cl.PersonName, cl.PreferredName),
+		strings.ToLower(cl.Category.Label()), cl.What())))
 }
 
 // paymentValues are an involvement payment's fields as typed.
@@ -687,6 +695,9 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 				if warn.Crosses() {
 					return "Not recorded yet: it would cross a threshold."
 				}
+				if c.Privacy {
+					return fmt.Sprintf("Recorded the payment (%s).", strings.ToLower(pending.Choice.Label()))
+				}
 				return fmt.Sprintf("Recorded %s (%s) for %s.", pending.Amount, strings.ToLower(pending.Choice.Label()), name)
 			},
 			Then: func() tea.Cmd {
@@ -699,11 +710,14 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 						"No goes back to the form, as you filled it in.",
 					func() tea.Cmd {
 						return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.SavePayment(ctx, &x) },
-							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
+							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name),
+								Private: "Recorded the payment, over a threshold."}), refresh())
 					}).OrElse(func() tea.Cmd {
 					// Back to the form, to lower the hours or the fee.
 					return kit.Push(kit.NewForm(c, spec))
-				}))
+				}).Private("This payment would cross a threshold", amountsHidden(c)+
+					"\n\nRecord it anyway? Talk it through with them first: it may affect their benefits. "+
+					"No goes back to the form, as you filled it in."))
 			},
 		}
 		return kit.PushMsg{Screen: kit.NewForm(c, spec)}
@@ -777,7 +791,8 @@ func choosePayment(c *kit.Common, p store.Payment) tea.Cmd {
 func approvePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(p.PersonName, p.PreferredName)
 	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApprovePayment(ctx, &p) },
-		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", p.Amount, name)}), refresh())
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", p.Amount, name),
+			Private: "Approved " + initialsOf(p.PersonName, p.PreferredName) + "'s payment."}), refresh())
 }
 
 func reopenPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
@@ -831,16 +846,21 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 			if warn.Crosses() {
 				return "Not paid yet: it would cross a threshold."
 			}
+			if c.Privacy {
+				return fmt.Sprintf("Paid the payment: %s.", strings.ToLower(p.PaidHow.Label()))
+			}
 			return fmt.Sprintf("Paid %s to %s: %s.", p.PaidOut(), name, strings.ToLower(p.PaidHow.Label()))
 		},
 		Then: func() tea.Cmd {
 			if !warn.Crosses() {
 				return nil
 			}
+			initials := initialsOf(p.PersonName, p.PreferredName)
 			return kit.Push(kit.NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
 				return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.PayPayment(ctx, &p, v.How, v.On) },
-					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name)}), refresh())
-			}))
+					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name),
+						Private: "Paid " + initials + "'s payment, over a threshold."}), refresh())
+			}).Private("Paying this would cross a threshold", amountsHidden(c)+"\n\nPay it anyway?"))
 		},
 	}))
 }
@@ -853,7 +873,7 @@ func deletePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.C
 	return kit.Push(kit.NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeletePayment(ctx, p.ID, p.Version) },
 			kit.StatusMsg{Text: "Deleted the payment."}), refresh())
-	}))
+	}).Private("Delete this payment?", fmt.Sprintf("%s's payment for %s.", initialsOf(p.PersonName, p.PreferredName), p.What())))
 }
 
 // editRate sets a rate from a date (today, suggested).
@@ -926,4 +946,9 @@ func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
 			return fmt.Sprintf("%s: %s from %s.", t.Kind.Label(), t.ValueText(), shortDateString(t.EffectiveFrom))
 		},
 	}))
+}
+
+// initialsOf is how the privacy screen shows a person: their initials.
+func initialsOf(name, preferred string) string {
+	return store.Initials(store.DisplayName(name, preferred))
 }

@@ -295,7 +295,7 @@ func (s *MeetingMoneyScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End))
+	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)), s.w)
 	detail := ""
 	if row, ok := s.list.Selected(); ok {
 		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {

@@ -111,13 +111,13 @@ func (s *PersonScreen) View() string {
 	if forums == "" {
 		forums = "none"
 	}
-	out := st.Title.Render("  "+s.c.Name(p.Name, p.PreferredName)) + "\n\n"
+	out := st.Title.Render(kit.Truncate("  "+s.c.Name(p.Name, p.PreferredName), s.w)) + "\n\n"
 	if s.c.Privacy {
 		out += kit.Fields(s.c, s.w,
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
 		)
-		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
+		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on (ctrl+p).", s.w, "  ", 0), "\n"))
 	}
 	consent := "No"
 	if p.Consent {

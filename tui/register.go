@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
@@ -340,22 +341,40 @@ func (s *RegisterScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue)
-	counts := store.RegisterCounts(s.entries)
-	var parts []string
-	for _, a := range store.AttendanceStatuses {
-		text := fmt.Sprintf("%s %d", a.Label(), counts[a])
-		if a == store.Attended {
-			text = st.Good.Render(text)
-		}
-		parts = append(parts, text)
-	}
-	if n := counts[""]; n > 0 {
-		parts = append(parts, fmt.Sprintf("Not invited %d", n))
-	}
-	line := "  " + strings.Join(parts, st.Faint.Render(" · "))
+	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue), s.w)
+	line := s.countsLine()
 	if s.day {
 		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.w) + "\n" + s.list.View()
 	}
 	return head + "\n" + line + "\n\n" + s.list.View()
+}
+
+// countsLine is how many are invited, confirmed, attended... When every
+// count does not fit the width, the statuses nobody has are left out
+// (attended stays), and only then is the line cut short.
+func (s *RegisterScreen) countsLine() string {
+	st := s.c.Styles
+	counts := store.RegisterCounts(s.entries)
+	line := func(all bool) string {
+		var parts []string
+		for _, a := range store.AttendanceStatuses {
+			if !all && counts[a] == 0 && a != store.Attended {
+				continue
+			}
+			text := fmt.Sprintf("%s %d", a.Label(), counts[a])
+			if a == store.Attended {
+				text = st.Good.Render(text)
+			}
+			parts = append(parts, text)
+		}
+		if n := counts[""]; n > 0 {
+			parts = append(parts, fmt.Sprintf("Not invited %d", n))
+		}
+		return "  " + strings.Join(parts, st.Faint.Render(" · "))
+	}
+	l := line(true)
+	if ansi.StringWidth(l) > s.w {
+		l = line(false)
+	}
+	return kit.Truncate(l, s.w)
 }

@@ -486,7 +486,7 @@ func slotCover(sl store.Slot) string {
 func (s *SlotsScreen) View() string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("  Find a time — "+s.forum.Name) + "\n")
+	b.WriteString(st.Title.Render(kit.Truncate("  Find a time — "+s.forum.Name, s.w)) + "\n")
 	from, _ := store.ParseDate(s.q.From)
 	to, _ := store.ParseDate(s.q.To)
 	sub := fmt.Sprintf("  %s between %s and %s · %s to %s · %s", store.DurationText(s.q.Duration),
@@ -499,7 +499,12 @@ func (s *SlotsScreen) View() string {
 	}
 	weekLine := fmt.Sprintf("  Week of %s (%d of %d), < > for others · ★ the best %d · ✓ yes  ~ if need be",
 		s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), bestShown)
-	b.WriteString(st.Subtle.Render(ansi.Truncate(weekLine, s.w, "…")) + "\n")
+	if ansi.StringWidth(weekLine) > s.w {
+		// Said shorter, so that the key to the grid is not cut off.
+		weekLine = fmt.Sprintf("  %s (%d/%d) · < > weeks · ★ best %d · ✓ yes ~ if need be",
+			s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), bestShown)
+	}
+	b.WriteString(st.Subtle.Render(kit.Truncate(weekLine, s.w)) + "\n")
 
 	// The grid.
 	b.WriteString("        ")

@@ -98,5 +98,10 @@ func (s *Welcome) View() string {
 		"",
 		st.Bold.Render("Press "+k.List.Open.Help().Key+" to start."),
 	)
-	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, st.Box.Render(lipgloss.JoinVertical(lipgloss.Left, lines...)))
+	text := lipgloss.JoinVertical(lipgloss.Left, lines...)
+	box := st.Box
+	if lipgloss.Width(box.Render(text)) > s.w {
+		box = box.Width(s.w) // narrower: the lines wrap inside the box
+	}
+	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box.Render(text))
 }

@@ -129,9 +129,13 @@ type (
 	// PopMsg closes the current screen, optionally saying what happened.
 	PopMsg struct{ Status string }
 	// StatusMsg reports what happened (or went wrong) on the status line.
+	// Private, when set, is said instead of Text if the privacy screen is
+	// on when the message arrives: Text names what someone is paid, say,
+	// and Private the same without the amount.
 	StatusMsg struct {
-		Text string
-		Err  bool
+		Text    string
+		Err     bool
+		Private string
 	}
 	// PrivacyMsg tells screens the privacy screen was turned on or off.
 	PrivacyMsg struct{}

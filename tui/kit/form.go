@@ -86,15 +86,20 @@ func (f *FormScreen) build() *huh.Form {
 		WithTheme(f.c.Styles.FormTheme()).
 		WithKeyMap(km).
 		WithShowHelp(false). // its keys are in the app's footer
-		WithWidth(min(f.c.Width, 90)).
+		WithWidth(formWidth(f.c.Width)).
 		WithHeight(max(5, f.c.Height-4))
 	return form
 }
 
 // SetSize fits the form to the screen.
 func (f *FormScreen) SetSize(w, h int) {
-	f.form = f.form.WithWidth(min(w, 90)).WithHeight(max(5, h-4))
+	f.form = f.form.WithWidth(formWidth(w)).WithHeight(max(5, h-4))
 }
+
+// formWidth is the width a form is laid out in: at most 90, and one less
+// than the screen, as huh's wrapping lets a line run one cell over when it
+// ends in a full stop or comma.
+func formWidth(screen int) int { return max(10, min(screen-1, 90)) }
 
 // Title names the form (forms are named after the person they are about,
 // so not while the privacy screen is on).

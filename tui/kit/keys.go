@@ -61,6 +61,8 @@ type TransportKeys struct {
 	Booked, Confirmed, Cancelled, ToBook key.Binding
 	TravelledYes, TravelledNo            key.Binding
 	Rebuild, Settings                    key.Binding
+	// Firm limits the run sheet to one firm's runs, or shows them all again.
+	Firm key.Binding
 }
 
 // GridKeys move over a grid of days and times (a person's week, the slot
@@ -192,6 +194,7 @@ func DefaultKeyMap() *KeyMap {
 			TravelledNo:  Bind("n", "did not travel", "n"),
 			Rebuild:      Bind("R", "rebuild the plan", "R"),
 			Settings:     Bind("s", "transport settings", "s"),
+			Firm:         Bind("F", "one firm's runs / all", "F"),
 		},
 		Grid: GridKeys{
 			Left:        Bind("←/h", "left", "left", "h"),

@@ -29,7 +29,10 @@ type Row struct {
 	Cells  []string
 	Masked []string // shown instead of Cells while the privacy screen is on
 	Tone   Tone     // colours the whole row
-	search string
+	// PrivateTone says the tone tells something private (someone is over a
+	// payment threshold): while the privacy screen is on, the row is plain.
+	PrivateTone bool
+	search      string
 }
 
 // Tone colours a row to draw the eye.
@@ -457,19 +460,23 @@ func (l *List) View() string {
 	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
 	b.WriteByte('\n')
 	h := l.BodyHeight()
+	// What stands for the rows when there are none, wrapped to the width
+	// (it says what to press, so none of it may be cut off).
+	var note string
 	switch {
 	case !l.Loaded:
-		b.WriteString(st.Subtle.Render("  Loading…"))
-		b.WriteByte('\n')
-		h--
+		note = "Loading…"
 	case len(l.rows) == 0:
-		b.WriteString(st.Subtle.Render("  " + l.Empty))
-		b.WriteByte('\n')
-		h--
+		note = l.Empty
 	case len(l.view) == 0:
-		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press esc to clear the search."))
-		b.WriteByte('\n')
-		h--
+		note = "Nobody and nothing matches that. Press esc to clear the search."
+	}
+	if note != "" {
+		for _, line := range WrapLines(note, l.width, "  ", h) {
+			b.WriteString(st.Subtle.Render(line))
+			b.WriteByte('\n')
+			h--
+		}
 	}
 	end := min(len(l.view), l.offset+h)
 	for i := l.offset; i < end; i++ {
@@ -480,16 +487,20 @@ func (l *List) View() string {
 		}
 		text := l.line(cells)
 		selected := i == l.cursor
+		tone := r.Tone
+		if l.c.Privacy && r.PrivateTone {
+			tone = ToneNormal
+		}
 		switch {
 		case selected:
 			text = st.Selected.Render("›" + text[min(1, len(text)):])
-		case r.Tone == ToneWarn:
+		case tone == ToneWarn:
 			text = st.Warn.Render(text)
-		case r.Tone == ToneBad:
+		case tone == ToneBad:
 			text = st.Bad.Render(text)
-		case r.Tone == ToneGood:
+		case tone == ToneGood:
 			text = st.Good.Render(text)
-		case r.Tone == ToneFaint:
+		case tone == ToneFaint:
 			text = st.Subtle.Render(text)
 		}
 		b.WriteString(text)
@@ -499,9 +510,8 @@ func (l *List) View() string {
 		b.WriteByte('\n')
 	}
 	if l.finding || l.applied != "" {
-		b.WriteString(l.input.View())
 		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
-		b.WriteString(st.Subtle.Render(count))
+		b.WriteString(Truncate(l.input.View()+st.Subtle.Render(count), l.width))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
@@ -541,7 +551,7 @@ func (l *List) line(cells []string) string {
 	}
 	s := b.String()
 	if w := ansi.StringWidth(s); w > l.width {
-		s = ansi.Truncate(s, l.width, "")
+		s = Truncate(s, l.width)
 	} else {
 		s += strings.Repeat(" ", l.width-w)
 	}
