@@ -24,6 +24,9 @@ func actionDest(a *Action, extra ...any) (func(), []any) {
 
 // MeetingActions lists a meeting's actions: open ones first, by due date.
 func (s *Store) MeetingActions(ctx context.Context, meetingID string) ([]Action, error) {
+	if err := s.allow(ctx, "MeetingActions"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+actionCols+` FROM actions WHERE meeting_id = ?
 		ORDER BY done, due = '', due, created_at`, meetingID)
 	if err != nil {
@@ -46,6 +49,9 @@ func (s *Store) MeetingActions(ctx context.Context, meetingID string) ([]Action,
 // DueActions lists open actions due on or before the given London date
 // (overdue ones first).
 func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionSummary, error) {
+	if err := s.allow(ctx, "DueActions"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("a", actionCols)+`, f.name, g.starts_at
 		FROM actions a JOIN meetings g ON g.id = a.meeting_id JOIN forums f ON f.id = g.forum_id
 		WHERE a.done = 0 AND a.due != '' AND a.due <= ? ORDER BY a.due, a.created_at LIMIT ?`, by, limit)
@@ -71,6 +77,9 @@ func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionS
 // SaveAction inserts a new action (empty ID) or updates one that has not
 // changed since it was loaded.
 func (s *Store) SaveAction(ctx context.Context, a *Action) error {
+	if err := s.allow(ctx, "SaveAction"); err != nil {
+		return err
+	}
 	a.clean()
 	if err := a.Validate(); err != nil {
 		return err
@@ -101,6 +110,9 @@ func (s *Store) SaveAction(ctx context.Context, a *Action) error {
 
 // DeleteAction removes an action.
 func (s *Store) DeleteAction(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteAction"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "actions", id, version)
 }
 
@@ -118,17 +130,20 @@ const QuietAfter = 60 * 24 * time.Hour
 
 // Dashboard gathers the next meetings, the actions due and the quiet forums.
 func (s *Store) Dashboard(ctx context.Context) (Dashboard, error) {
+	if err := s.allow(ctx, "Dashboard"); err != nil {
+		return Dashboard{}, err
+	}
 	var d Dashboard
 	now := s.now()
 	d.Today = LocalDate(now)
 	var err error
-	if d.Upcoming, err = s.UpcomingMeetings(ctx, 8); err != nil {
+	if d.Upcoming, err = s.inner().UpcomingMeetings(ctx, 8); err != nil {
 		return d, err
 	}
-	if d.Due, err = s.DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
+	if d.Due, err = s.inner().DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
 		return d, err
 	}
-	forums, err := s.Forums(ctx)
+	forums, err := s.inner().Forums(ctx)
 	if err != nil {
 		return d, err
 	}

@@ -22,12 +22,18 @@ func scanPerson(sc interface{ Scan(...any) error }, p *Person) error {
 
 // People lists everyone by display name, without contact details.
 func (s *Store) People(ctx context.Context) ([]Member, error) {
+	if err := s.allow(ctx, "People"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT id, name, preferred_name, role FROM people
 		ORDER BY coalesce(nullif(preferred_name, ''), name) COLLATE NOCASE`)
 }
 
 // Person loads one person with everything about them.
 func (s *Store) Person(ctx context.Context, id string) (Person, error) {
+	if err := s.allow(ctx, "Person"); err != nil {
+		return Person{}, err
+	}
 	var p Person
 	err := scanPerson(s.db.QueryRowContext(ctx, "SELECT "+personCols+" FROM people WHERE id = ?", id), &p)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -38,6 +44,9 @@ func (s *Store) Person(ctx context.Context, id string) (Person, error) {
 
 // PersonForums lists the forums a person belongs to.
 func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, error) {
+	if err := s.allow(ctx, "PersonForums"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("f", forumCols)+` FROM forums f
 		JOIN memberships m ON m.forum_id = f.id WHERE m.person_id = ? ORDER BY f.name COLLATE NOCASE`, personID)
 	if err != nil {
@@ -59,6 +68,9 @@ func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, err
 // changed since it was loaded. forumIDs, when not nil, becomes the set of
 // forums they belong to, in the same transaction.
 func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) error {
+	if err := s.allow(ctx, "SavePerson"); err != nil {
+		return err
+	}
 	q := *p
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.savePerson(ctx, tx, &q, forumIDs) }); err != nil {
 		return err
@@ -133,6 +145,9 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 // PersonImpact counts what erasing a person also removes, and the money
 // already paid to them that is kept, anonymised (see DeletePerson).
 func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
+	if err := s.allow(ctx, "PersonImpact"); err != nil {
+		return Impact{}, err
+	}
 	i := Impact{Anonymised: true}
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM memberships WHERE person_id = ?1),
@@ -166,6 +181,9 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 // stay, so reports and cash books total as before. secure_delete is on, so
 // the erased data is overwritten in the file.
 func (s *Store) DeletePerson(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeletePerson"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var v int64
 		err := tx.QueryRowContext(ctx, "SELECT version FROM people WHERE id = ?", id).Scan(&v)

@@ -34,6 +34,20 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+
+	// actor is who uses the store, and in what role: Open's store is the
+	// machine's owner, a coordinator; As makes a view for someone else.
+	actor Actor
+	// view tells this view's changes from another's in the change feed.
+	view uint64
+	// isView is set on a view made by As: closing it leaves the database
+	// open.
+	isView bool
+	// bypass is set on the store inner gives a method to call another
+	// with: the outer call was checked.
+	bypass bool
+	// feed tells every view's subscribers of each committed change.
+	feed *feed
 }
 
 // DSN returns the connection string for the database file at path.
@@ -60,12 +74,19 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() }}
+	s := newStore(db, path)
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// newStore is the store over db, used by the machine's owner, a
+// coordinator.
+func newStore(db *sql.DB, path string) *Store {
+	return &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() },
+		actor: Actor{Name: ownerName(), Role: TeamCoordinator}, view: viewIDs.Add(1), feed: newFeed()}
 }
 
 // createPrivate makes sure the database file exists with mode 0600 before
@@ -81,8 +102,14 @@ func createPrivate(path string) error {
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database. Closing a view (As) leaves it open for the
+// others.
+func (s *Store) Close() error {
+	if s.isView {
+		return nil
+	}
+	return s.db.Close()
+}
 
 // SetClock replaces the store's clock (tests use a fixed time).
 func (s *Store) SetClock(now func() time.Time) { s.now = func() time.Time { return now().UTC() } }

@@ -355,7 +355,10 @@ const maxImportErrors = 20
 // unknown keys or values, duplicate slugs within the import or against the
 // database, invalid UTF-8). It returns how many stories were imported.
 func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error) {
-	r, err := s.ImportStoriesReport(ctx, paths...)
+	if err := s.allow(ctx, "ImportStories"); err != nil {
+		return 0, err
+	}
+	r, err := s.inner().ImportStoriesReport(ctx, paths...)
 	return r.Imported, err
 }
 
@@ -371,6 +374,9 @@ type StoryImport struct {
 // ImportStoriesReport is ImportStories, saying also which authors could not
 // be linked.
 func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (StoryImport, error) {
+	if err := s.allow(ctx, "ImportStoriesReport"); err != nil {
+		return StoryImport{}, err
+	}
 	var report StoryImport
 	if len(paths) == 0 {
 		return report, errors.New("say which files or folders to import")
@@ -612,6 +618,9 @@ func StoryMarkdown(st *Story) ([]byte, error) {
 // linked). Earlier versions are not exported. It returns how many
 // stories were written.
 func (s *Store) ExportStories(ctx context.Context, dir string) (int, error) {
+	if err := s.allow(ctx, "ExportStories"); err != nil {
+		return 0, err
+	}
 	if strings.TrimSpace(dir) == "" {
 		return 0, errors.New("say which folder to export the stories to")
 	}
