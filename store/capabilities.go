@@ -145,6 +145,15 @@ var methodCapability = map[string]Capability{
 	"ImportStoriesReport": CapStories,
 	"ExportStories":       CapStories,
 
+	// The team: who may sign in to involve serve, and with which keys.
+	"Users":         CapTeam,
+	"AddUser":       CapTeam,
+	"AddUserKey":    CapTeam,
+	"RemoveUserKey": CapTeam,
+	"SetUserRole":   CapTeam,
+	"RemoveUser":    CapTeam,
+	"UserByKey":     CapTeam,
+
 	// The database itself.
 	"Backup":         CapAdmin,
 	"BackupKeep":     CapAdmin,
