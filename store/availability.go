@@ -524,8 +524,11 @@ func (s *Store) AddException(ctx context.Context, e *Exception) error {
 		return err
 	}
 	s.newMeta(&g.Meta)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO availability_exceptions (`+exceptionCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-		g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.PersonID, g.From, g.To, string(g.Answer), g.Note)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO availability_exceptions (`+exceptionCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+			g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.PersonID, g.From, g.To, string(g.Answer), g.Note)
+		return err
+	})
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
 			return ErrNotFound
@@ -549,12 +552,15 @@ func (s *Store) UpdateException(ctx context.Context, e *Exception) error {
 	}
 	old := g.Version
 	s.bump(&g.Meta)
-	res, err := s.db.ExecContext(ctx, `UPDATE availability_exceptions SET from_date=?, to_date=?, answer=?, note=?,
-		updated_at=?, version=? WHERE id=? AND person_id=? AND version=?`,
-		g.From, g.To, string(g.Answer), g.Note, ts(g.UpdatedAt), g.Version, g.ID, g.PersonID, old)
-	if err == nil {
-		err = checkUpdated(ctx, s.db, res, "availability_exceptions", g.ID)
-	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE availability_exceptions SET from_date=?, to_date=?, answer=?, note=?,
+			updated_at=?, version=? WHERE id=? AND person_id=? AND version=?`,
+			g.From, g.To, string(g.Answer), g.Note, ts(g.UpdatedAt), g.Version, g.ID, g.PersonID, old)
+		if err != nil {
+			return err
+		}
+		return checkUpdated(ctx, tx, res, "availability_exceptions", g.ID)
+	})
 	if err != nil {
 		return err
 	}

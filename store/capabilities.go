@@ -154,6 +154,9 @@ var methodCapability = map[string]Capability{
 	"RemoveUser":    CapTeam,
 	"UserByKey":     CapTeam,
 
+	// The audit trail.
+	"Audit": CapAudit,
+
 	// The database itself.
 	"Backup":         CapAdmin,
 	"BackupKeep":     CapAdmin,

@@ -146,18 +146,23 @@ func (s *Store) SaveForum(ctx context.Context, f *Forum) error {
 	var err error
 	if g.ID == "" {
 		s.newMeta(&g.Meta)
-		_, err = s.db.ExecContext(ctx, `INSERT INTO forums (`+forumCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-			g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social))
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO forums (`+forumCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+				g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social))
+			return err
+		})
 	} else {
 		old := g.Version
 		s.bump(&g.Meta)
-		var res sql.Result
-		res, err = s.db.ExecContext(ctx, `UPDATE forums SET name=?, purpose=?, venue=?, pattern=?, social=?,
-			updated_at=?, version=? WHERE id=? AND version=?`,
-			g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social), ts(g.UpdatedAt), g.Version, g.ID, old)
-		if err == nil {
-			err = checkUpdated(ctx, s.db, res, "forums", g.ID)
-		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE forums SET name=?, purpose=?, venue=?, pattern=?, social=?,
+				updated_at=?, version=? WHERE id=? AND version=?`,
+				g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social), ts(g.UpdatedAt), g.Version, g.ID, old)
+			if err != nil {
+				return err
+			}
+			return checkUpdated(ctx, tx, res, "forums", g.ID)
+		})
 	}
 	if err != nil {
 		if isUnique(err) {

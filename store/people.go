@@ -216,6 +216,11 @@ func (s *Store) DeletePerson(ctx context.Context, id string, version int64) erro
 		if err != nil {
 			return err
 		}
-		return checkUpdated(ctx, tx, res, "people", id)
+		if err := checkUpdated(ctx, tx, res, "people", id); err != nil {
+			return err
+		}
+		// The trail keeps what was done, this erasure too, but no longer
+		// says whom it was about.
+		return forgetInAudit(ctx, tx, id)
 	})
 }

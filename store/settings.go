@@ -19,7 +19,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	if err := s.allow(ctx, "SetSetting"); err != nil {
 		return err
 	}
-	return s.setSetting(ctx, s.db, key, value)
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.setSetting(ctx, tx, key, value) })
 }
 
 func (s *Store) setSetting(ctx context.Context, q queryer, key, value string) error {

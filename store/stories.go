@@ -784,9 +784,12 @@ func (s *Store) SetReadingPosition(ctx context.Context, storyID string, p Readin
 	if p.Chars >= 0 {
 		chars = p.Chars
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, chars, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, chars = excluded.chars,
-		updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), chars, now, now)
+	err := s.txQuiet(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, chars, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, chars = excluded.chars,
+			updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), chars, now, now)
+		return err
+	})
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
 		return ErrNotFound
 	}

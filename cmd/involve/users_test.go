@@ -124,3 +124,51 @@ func TestUsersVerbs(t *testing.T) {
 		t.Errorf("Fin is still listed:\n%s", out)
 	}
 }
+
+// The audit trail on the command line: who did what, newest first, with
+// --json; nothing personal in it.
+func TestAuditVerb(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "team.db")
+	if _, _, err := cli(t, "--db", db, "demo", db); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := cli(t, "--db", db, "audit")
+	if err != nil || out != "The audit trail is empty.\n" {
+		t.Errorf("audit of a new demo: %q, %v", out, err)
+	}
+	if _, _, err := cli(t, "--db", db, "users", "add", "Dee", "--role", "door", "--key", newKeyPair(t, dir, "dee")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cli(t, "--db", db, "users", "role", "Dee", "reader"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = cli(t, "--db", db, "audit", "--json", "--limit", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		Seq      int64  `json:"seq"`
+		At       string `json:"at"`
+		Who      string `json:"who"`
+		Role     string `json:"role"`
+		Op       string `json:"op"`
+		Kind     string `json:"kind"`
+		RecordID string `json:"record_id"`
+		PersonID string `json:"person_id"`
+		Action   string `json:"action"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rows); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(rows) != 2 || rows[0].Op != "SetUserRole" || rows[0].Kind != "users" || rows[0].Action != "update" || rows[0].Role != "coordinator" ||
+		rows[1].Kind != "user_keys" || rows[1].Op != "AddUser" || rows[0].Seq <= rows[1].Seq {
+		t.Errorf("audit --json: %+v", rows)
+	}
+	out, _, err = cli(t, "--db", db, "audit", "--kind", "users")
+	if err != nil || !strings.HasPrefix(out, "WHEN") || strings.Count(out, "\n") != 3 || strings.Contains(out, "Dee") {
+		t.Errorf("audit --kind users:\n%s%v", out, err)
+	}
+}

@@ -30,3 +30,41 @@ CREATE TABLE user_keys (
 ) STRICT;
 
 CREATE INDEX user_keys_user ON user_keys (user_id);
+
+-- The audit trail: who changed what, and when. One row for each row of a
+-- table that was added, changed or deleted: the table (kind), the record's
+-- id, and the person it is about, if any; never the values. Triggers write
+-- it, made by the program when it opens the database (store/audit.go), one
+-- set for each table but a few (the trail itself, the rendering cache,
+-- reading places), so that a table added later is audited too and no way
+-- of writing can leave a change out. It is a log: rows are only added (and
+-- the person's id made opaque when they are erased), so its rows have a
+-- sequence number rather than an id and version.
+CREATE TABLE audit (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    op        TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    person_id TEXT,
+    action    TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete'))
+) STRICT;
+
+CREATE INDEX audit_person ON audit (person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX audit_record ON audit (record_id);
+
+-- Who is writing now: set at the start of each transaction and cleared at
+-- its end (one writer at a time), read by the triggers. record is 0 while
+-- the demo is written.
+CREATE TABLE audit_actor (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    at     TEXT,
+    who    TEXT,
+    role   TEXT,
+    op     TEXT,
+    record INTEGER NOT NULL DEFAULT 1 CHECK (record IN (0, 1))
+) STRICT;
+
+INSERT INTO audit_actor (id) VALUES (1);

@@ -81,6 +81,13 @@ type FormKeys struct {
 	ClearSuggestion, EditSuggestion key.Binding
 }
 
+// TeamKeys are for the coordinator of a team that shares the database
+// (involve serve).
+type TeamKeys struct {
+	// Audit opens the audit trail (from the dashboard).
+	Audit key.Binding
+}
+
 // ConfirmKeys answer a question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
@@ -106,6 +113,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Team is the coordinator's keys for the team: the audit trail.
+	Team TeamKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -216,6 +225,9 @@ func DefaultKeyMap() *KeyMap {
 		Form: FormKeys{
 			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
 			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
+		},
+		Team: TeamKeys{
+			Audit: Bind("T", "audit trail", "T"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),
