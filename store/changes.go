@@ -13,33 +13,31 @@ type Change struct {
 }
 
 // feed passes each committed change to every subscriber of every view of
-// one store (one database opened once, as involve serve has it), but not
-// to the view that made it.
+// one store (one database opened once, as involve serve has it), the view
+// that made it too: a screen that marked someone and read its list again
+// at the same moment may have read it before the mark was saved, and is
+// put right by hearing of its own change.
 type feed struct {
 	mu   sync.Mutex
 	subs map[*subscriber]struct{}
 }
 
 type subscriber struct {
-	view uint64
-	ch   chan Change
+	ch chan Change
 }
 
 func newFeed() *feed { return &feed{subs: map[*subscriber]struct{}{}} }
 
-// publish tells every other view's subscribers. It never waits: a
+// publish tells every subscriber. It never waits: a
 // subscriber that has not taken the last change yet gets only that one
 // (it reloads once for both).
-func (f *feed) publish(view uint64, c Change) {
+func (f *feed) publish(c Change) {
 	if f == nil {
 		return
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for sub := range f.subs {
-		if sub.view == view {
-			continue
-		}
 		select {
 		case sub.ch <- c:
 		default:
@@ -47,11 +45,12 @@ func (f *feed) publish(view uint64, c Change) {
 	}
 }
 
-// Changes subscribes to the changes the store's other views commit (other
-// sessions of involve serve). The channel holds at most one change not
-// yet taken; stop ends the subscription and closes the channel.
+// Changes subscribes to the changes committed through the store and all
+// its views (every session of involve serve). The channel holds at most
+// one change not yet taken; stop ends the subscription and closes the
+// channel.
 func (s *Store) Changes() (changes <-chan Change, stop func()) {
-	sub := &subscriber{view: s.view, ch: make(chan Change, 1)}
+	sub := &subscriber{ch: make(chan Change, 1)}
 	f := s.feed
 	f.mu.Lock()
 	f.subs[sub] = struct{}{}

@@ -38,8 +38,6 @@ type Store struct {
 	// actor is who uses the store, and in what role: Open's store is the
 	// machine's owner, a coordinator; As makes a view for someone else.
 	actor Actor
-	// view tells this view's changes from another's in the change feed.
-	view uint64
 	// isView is set on a view made by As: closing it leaves the database
 	// open.
 	isView bool
@@ -94,7 +92,7 @@ func Open(path string) (*Store, error) {
 // coordinator.
 func newStore(db *sql.DB, path string) *Store {
 	return &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() },
-		actor: Actor{Name: ownerName(), Role: TeamCoordinator}, view: viewIDs.Add(1), feed: newFeed()}
+		actor: Actor{Name: ownerName(), Role: TeamCoordinator}, feed: newFeed()}
 }
 
 // createPrivate makes sure the database file exists with mode 0600 before
@@ -170,7 +168,7 @@ func (s *Store) write(ctx context.Context, tell bool, fn func(*sql.Tx) error) er
 		return err
 	})
 	if err == nil && tell {
-		s.feed.publish(s.view, Change{Op: op, By: s.actor})
+		s.feed.publish(Change{Op: op, By: s.actor})
 	}
 	return err
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/user"
 	"strings"
-	"sync/atomic"
 )
 
 // TeamRole is what a member of the team may do with the database. The
@@ -337,10 +336,6 @@ func (s *Store) inner() *Store {
 // Actor is who is using this store, and in what role.
 func (s *Store) Actor() Actor { return s.actor }
 
-// viewIDs numbers the views of a store (Open's, and each As), so that a
-// view is not told of its own changes.
-var viewIDs atomic.Uint64
-
 // As is this store seen by another member of the team: every call is
 // checked against a's role, and recorded in the audit trail as a's. It
 // shares the database and the change feed; closing it leaves the
@@ -356,7 +351,7 @@ func (s *Store) As(ctx context.Context, a Actor) (*Store, error) {
 		return nil, errors.New("a member of the team needs a name")
 	}
 	v := *s
-	v.actor, v.view, v.bypass = a, viewIDs.Add(1), false
+	v.actor, v.bypass = a, false
 	v.isView = true
 	return &v, nil
 }

@@ -350,11 +350,15 @@ func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 	if minutes {
 		field, title = &v.Minutes, "Minutes"
 	}
+	hint := "Markdown. enter starts a new line; tab saves; ctrl+e opens your editor."
+	if c.Remote {
+		hint = "Markdown. enter starts a new line; tab saves."
+	}
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title + " — " + m.ForumName + ", " + kit.LongDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
+				huh.NewText().Key("text").Title(title).Description(hint).
 					Lines(max(5, c.Height-10)).Value(field),
 			))
 		},

@@ -93,7 +93,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
-	root.AddCommand(a.usersCmd(), a.auditCmd())
+	root.AddCommand(a.serveCmd(), a.usersCmd(), a.auditCmd())
 	root.AddCommand(a.manCmd())
 	root.SetFlagErrorFunc(flagError)
 	a.registerCompletions(root)

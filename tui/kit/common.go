@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"time"
@@ -31,10 +32,29 @@ type Common struct {
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 
+	// Remote is set for a session over SSH (involve serve): nothing may
+	// run on the server for it, so a text box has no ctrl+e for the
+	// user's own editor, and Exec says it cannot.
+	Remote bool
+
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an
 	// apology after a slip), for as long as the program runs.
 	Toggled map[string]store.Attendance
+}
+
+// ErrRemoteEditor is what Exec answers over SSH.
+var ErrRemoteEditor = errors.New("your own editor cannot be opened over SSH: use involve on the computer that keeps the database for that")
+
+// NoExec is Exec for a session over SSH: it runs nothing, and calls back at
+// once with ErrRemoteEditor.
+func NoExec(_ *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return StatusMsg{Text: ErrText(ErrRemoteEditor), Err: true}
+		}
+		return fn(ErrRemoteEditor)
+	}
 }
 
 // Name is how a person's name is shown: the preferred name, or initials

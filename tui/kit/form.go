@@ -82,6 +82,10 @@ func (f *FormScreen) build() *huh.Form {
 	// person, a meeting) is the Picker's.
 	km.Select.Filter = key.NewBinding()
 	km.MultiSelect.Filter = key.NewBinding()
+	if f.c.Remote {
+		// Over SSH the editor would run on the server: no key opens it.
+		km.Text.Editor = key.NewBinding()
+	}
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
 		WithKeyMap(km).
@@ -130,7 +134,7 @@ func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.i
 func (f *FormScreen) CaptureHelp() []key.Binding {
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
-	binds := f.form.KeyBinds()
+	binds := pressable(f.form.KeyBinds())
 	slices.SortStableFunc(binds, func(a, b key.Binding) int {
 		return boolOrder(movesOn(a), movesOn(b))
 	})
@@ -154,7 +158,12 @@ func boolOrder(a, b bool) int {
 
 // Help lists the form's keys.
 func (f *FormScreen) Help() [][]key.Binding {
-	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
+	return [][]key.Binding{pressable(f.form.KeyBinds()), {f.c.Keys.Global.Back}}
+}
+
+// pressable drops the bindings no key presses (the editor's, over SSH).
+func pressable(binds []key.Binding) []key.Binding {
+	return slices.DeleteFunc(binds, func(b key.Binding) bool { return len(b.Keys()) == 0 })
 }
 
 // Update passes keys to the form and saves it when it is complete.

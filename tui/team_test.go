@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
+)
+
+// teamDB is a copy of the small demo with a meeting of the first forum
+// today (10 March 2026, 18:30 London) with Ann Example on its register.
+func teamDB(t *testing.T) (path string, today store.Meeting) {
+	t.Helper()
+	path = copyOfSmallDemo(t, t.TempDir())
+	s := openStore(t, path)
+	defer s.Close()
+	forums, err := s.Forums(bg())
+	if err != nil || len(forums) == 0 {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 10, 18, 30, 0, 0, store.London)
+	today = store.Meeting{ForumID: forums[0].ID, Start: start, End: start.Add(2 * time.Hour), Minutes: "Private minutes."}
+	if err := s.SaveMeeting(bg(), &today); err != nil {
+		t.Fatal(err)
+	}
+	p := store.Person{Name: "Ann Example", Phone: "07700 900123"}
+	if err := s.AddToRegister(bg(), today.ID, &p, store.Confirmed); err != nil {
+		t.Fatal(err)
+	}
+	return path, today
+}
+
+// The header of each role shows only its sections; the keys of the others
+// do nothing.
+func TestEachRoleSeesItsSections(t *testing.T) {
+	path, _ := teamDB(t)
+	for _, c := range []struct {
+		role   store.TeamRole
+		tabs   string
+		hidden []string
+		top    string
+	}{
+		{store.TeamCoordinator, "1 Dashboard", nil, "Dashboard"},
+		{store.TeamFinance, "5 Money", []string{"Dashboard", "People", "Stories"}, "Money"},
+		{store.TeamDoor, "4 Today", []string{"Dashboard", "People", "Money", "Meetings"}, "Today's meetings"},
+		{store.TeamReader, "", []string{"Dashboard", "People", "Money"}, "Reading mode"},
+	} {
+		t.Run(string(c.role), func(t *testing.T) {
+			h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Sam", Role: c.role}))
+			if h.active().Title() != c.top {
+				t.Errorf("%s starts on %q", c.role, h.active().Title())
+			}
+			head := h.lines()[0]
+			if !strings.Contains(head, c.tabs) {
+				t.Errorf("%s's header: %q", c.role, head)
+			}
+			for _, x := range c.hidden {
+				if strings.Contains(head, x) {
+					t.Errorf("%s's header shows %s: %q", c.role, x, head)
+				}
+			}
+			if c.role == store.TeamCoordinator {
+				return
+			}
+			was := h.active()
+			for _, b := range []string{"1", "2", "3", "tab", "shift+tab"} {
+				h.pressKey(b)
+				if h.active() != was {
+					t.Fatalf("%s pressed %s and left for %q", c.role, b, h.active().Title())
+				}
+			}
+			h.notScreen("is for the")
+		})
+	}
+}
+
+// A door volunteer's app: today's meetings; the register of one, where
+// they sign people in and add someone new; no contact details, money or
+// minutes anywhere.
+func TestDoorVolunteerApp(t *testing.T) {
+	path, today := teamDB(t)
+	h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Dee", Role: store.TeamDoor}))
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == today.ID })
+	h.wantScreen("18:30", "19 expected")
+	h.press(h.keys().List.Open)
+	reg := activeAs[*RegisterScreen](h)
+	h.wantScreen("Ann Example", "Confirmed")
+	findRow(t, reg.list, func(r kit.Row) bool { return r.ID != "" && strings.Contains(r.Cells[0], "Ann") })
+	h.press(h.keys().Register.Attended)
+	h.notScreen("is for the")
+	s := openStore(t, path)
+	defer s.Close()
+	entries, err := s.Register(bg(), today.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := false
+	for _, e := range entries {
+		signed = signed || (e.Name == "Ann Example" && e.Status == store.Attended)
+	}
+	if !signed {
+		t.Errorf("Ann is not signed in: %+v", entries)
+	}
+	h.notScreen("07700", "Private minutes", "£")
+	// Someone new, by name.
+	h.press(h.keys().Register.AddPerson)
+	h.typeText("Bo New")
+	h.wantScreen("Someone new")
+	h.notScreen("Phone", "Email", "notes")
+	trail, err := s.Audit(bg(), store.AuditFilter{Who: "Dee"})
+	if err != nil || len(trail) == 0 || trail[0].Op != "SetAttendance" || trail[0].Role != store.TeamDoor {
+		t.Errorf("the trail of Dee's sign-in: %+v, %v", trail, err)
+	}
+}
+
+// A change saved in one session shows in another's open list: the app
+// hears of it from the store and reads the list again.
+func TestLiveChangeReloadsTheOpenList(t *testing.T) {
+	path, today := teamDB(t)
+	coord := newHarness(t, withDatabase(filepath.Clean(path)), withActor(store.Actor{Name: "Cora", Role: store.TeamCoordinator}))
+	coord.m.changes, coord.m.stop = coord.s.Changes()
+	defer coord.m.Close()
+	// The coordinator has the meeting's register open.
+	coord.press(coord.keys().Global.Meetings)
+	ls := activeAs[*kit.ListScreen](coord)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == today.ID })
+	coord.press(coord.keys().List.Open)
+	coord.press(coord.keys().Detail.Register)
+	activeAs[*RegisterScreen](coord)
+	coord.wantScreen("Ann Example", "Confirmed")
+
+	// The door volunteer, on the same store, signs Ann in.
+	door, err := coord.s.As(bg(), store.Actor{Name: "Dee", Role: store.TeamDoor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := door.Register(bg(), today.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name == "Ann Example" {
+			if err := door.SetAttendance(bg(), today.ID, e.ID, store.Attended); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	coord.run(coord.m.nextChange(0))
+	reg := activeAs[*RegisterScreen](coord)
+	found := false
+	for _, e := range reg.entries {
+		if e.Name == "Ann Example" {
+			found = e.Status == store.Attended
+		}
+	}
+	if !found {
+		t.Errorf("the coordinator's register did not reload:\n%s", coord.screen())
+	}
+	coord.m.Close()
+	if msg := coord.m.nextChange(0)(); msg != nil {
+		t.Errorf("after Close the app still waits for changes: %v", msg)
+	}
+}
