@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func teamDB(t *testing.T) (path string, today store.Meeting) {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 3, 10, 18, 30, 0, 0, store.London)
-	today = store.Meeting{ForumID: forums[0].ID, Start: start, End: start.Add(2 * time.Hour), Minutes: "Private minutes."}
+	today = store.Meeting{ForumID: forums[0].ID, Start: start, End: start.Add(2 * time.Hour), Venue: "Town Hall", Minutes: "Private minutes."}
 	if err := s.SaveMeeting(bg(), &today); err != nil {
 		t.Fatal(err)
 	}
@@ -165,3 +166,23 @@ func TestLiveChangeReloadsTheOpenList(t *testing.T) {
 		t.Errorf("after Close the app still waits for changes: %v", msg)
 	}
 }
+
+// Golden screens of a door volunteer's app: today's meetings, and a
+// register opened from them.
+func TestGoldenDoor(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	path, today := teamDB(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		h := newHarness(t, withDatabase(path), withSize(size[0], size[1]), withActor(store.Actor{Name: "Dee", Role: store.TeamDoor}))
+		name := func(s string) string { return s + "-" + strings.Join([]string{itoa(size[0]), itoa(size[1])}, "x") }
+		checkFits(t, h)
+		checkGolden(t, name("door-today"), goldenText(t, h))
+		findRow(t, activeAs[*kit.ListScreen](h).List(), func(r kit.Row) bool { return r.ID == today.ID })
+		h.press(h.keys().List.Open)
+		activeAs[*RegisterScreen](h)
+		checkFits(t, h)
+		checkGolden(t, name("door-register"), goldenText(t, h))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
