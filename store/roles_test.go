@@ -285,3 +285,32 @@ func TestParseTeamRole(t *testing.T) {
 		t.Errorf("ParseTeamRole(admin): %v", err)
 	}
 }
+
+// Two sessions editing the same record: the second edit, made from what
+// it loaded before the first was saved, is refused, never saved over it.
+func TestStaleEditRefusedAcrossSessions(t *testing.T) {
+	fx := newRoleFixture(t)
+	other, err := fx.s.As(recCtx, Actor{Name: "Cy", Role: TeamCoordinator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := fx.coord.Person(recCtx, fx.ann.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := other.Person(recCtx, fx.ann.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.PreferredName = "Annie"
+	if err := fx.coord.SavePerson(recCtx, &a, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.PreferredName = "Nan"
+	if err := other.SavePerson(recCtx, &b, nil); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "someone else changed this record since you opened it") {
+		t.Errorf("the stale edit: %v", err)
+	}
+	if got, _ := fx.s.Person(recCtx, fx.ann.ID); got.PreferredName != "Annie" {
+		t.Errorf("the first edit was overwritten: %q", got.PreferredName)
+	}
+}

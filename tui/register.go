@@ -66,10 +66,12 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := registerLoadedMsg{to: s, gen: gen}
-		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
+		// The register first: when it may not be read (a door volunteer's,
+		// of a meeting moved to another day), the refusal is about it.
+		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
 			return msg
 		}
-		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
+		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
 			return msg
 		}
 		if s.day {
