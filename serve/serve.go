@@ -79,6 +79,9 @@ type Server struct {
 	fingerprint string
 	fails       *failures
 	sessions    atomic.Int64
+	// wrap, when set, wraps each session's model (the benchmark times
+	// its Update and View).
+	wrap func(tea.Model) tea.Model
 }
 
 type ctxKey int
@@ -285,7 +288,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	m := tui.New(view, tui.Options{Demo: s.cfg.Demo, Now: s.cfg.Now, Live: true, Remote: true})
 	sess.Context().SetValue(modelKey, m)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithFilter(sessionFilter))
-	return tea.NewProgram(m, opts...)
+	var model tea.Model = m
+	if s.wrap != nil {
+		model = s.wrap(m)
+	}
+	return tea.NewProgram(model, opts...)
 }
 
 // execMsgType is Bubble Tea's message for handing the terminal to another

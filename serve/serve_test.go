@@ -253,3 +253,5 @@ func TestSessionFilter(t *testing.T) {
 		t.Errorf("a key became %#v", got)
 	}
 }
+
+func newLoopback() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
