@@ -252,7 +252,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Privacy):
 		m.c.Privacy = !m.c.Privacy
 		if m.c.Privacy {
-			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. ctrl+p turns it off.", false)
+			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. "+kit.KeyName(g.Privacy)+" turns it off.", false)
 		} else {
 			m.setStatus("Privacy screen off.", false)
 		}
@@ -374,8 +374,8 @@ func (m *Model) render() string {
 	}
 	st := m.c.Styles
 	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press ctrl+c to quit.",
-			MinWidth, MinHeight, m.width, m.height)
+		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press %s to quit.",
+			MinWidth, MinHeight, m.width, m.height, kit.KeyName(m.c.Keys.Global.ForceQuit))
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))
 	}
 	if !m.showHelp && fullscreen(m.active()) {
@@ -482,10 +482,11 @@ func (m *Model) badges() string {
 
 // footerHint is the right-hand end of the footer.
 func (m *Model) footerHint() string {
+	g := m.c.Keys.Global
 	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
-		return "esc back  ctrl+c quit" // ? and q are typed into the field
+		return g.Back.Help().Key + " back  " + g.ForceQuit.Help().Key + " quit" // ? and q are typed into the field
 	}
-	return "? help  q quit"
+	return g.Help.Help().Key + " help  " + g.Quit.Help().Key + " quit"
 }
 
 // statusLines fits a status message to the footer: one line when it fits
@@ -565,15 +566,18 @@ func (m *Model) helpView() string {
 	}
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
+	closeHelp := "Press " + kit.KeyName(g.Help) + " or " + kit.KeyName(g.Back) + " to close this help."
 	lines := strings.Split(helpColumns(st, uniqueBindings(groups), m.width), "\n")
 	room := m.c.Height - 4 // the title and a blank line above, a blank line and the hint below
 	if len(lines) <= room {
-		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render(closeHelp)
 	}
 	// Taller than the screen: a window on it, moved with the arrow keys.
 	m.helpTop = max(0, min(m.helpTop, len(lines)-room))
 	shown := lines[m.helpTop : m.helpTop+room]
-	hint := fmt.Sprintf("Lines %d–%d of %d: ↑/↓ and pgup/pgdn scroll. Press ? or esc to close this help.", m.helpTop+1, m.helpTop+room, len(lines))
+	l := m.c.Keys.List
+	hint := fmt.Sprintf("Lines %d–%d of %d: %s/%s and %s/%s scroll. %s", m.helpTop+1, m.helpTop+room, len(lines),
+		kit.KeyName(l.Up), kit.KeyName(l.Down), kit.KeyName(l.PageUp), kit.KeyName(l.PageDown), closeHelp)
 	return title + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Subtle.Render(ansi.Truncate(hint, m.width, "…"))
 }
 

@@ -121,6 +121,7 @@ type claimForm struct {
 	rates    []store.Rate
 	meetings map[string]string // meeting id → date
 	float    bool              // at a meeting with a float set: cash may be paid now
+	keys     *kit.KeyMap       // to name keys in hints
 }
 
 func (f *claimForm) date() string {
@@ -189,7 +190,7 @@ func (f *claimForm) amountText() string {
 	}
 	r, ok := store.RateFor(f.rates, kind, d)
 	if !ok {
-		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (5, then ] to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d))
+		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (%s, then %s to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d), kit.KeyName(f.keys.Global.Money), kit.KeyName(f.keys.Detail.SwitchPane))
 	}
 	q, err := store.ParseQuantity(f.v.Amount, unit)
 	if err == nil {
@@ -245,7 +246,7 @@ func editClaim(c *kit.Common, cl store.Claim) tea.Cmd {
 	case store.StatusPaid:
 		return kit.Status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a claim not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a claim not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
 	return claimFormCmd(c, cl, c.Name(cl.PersonName, cl.PreferredName), false)
 }
@@ -263,7 +264,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 		}
 		now := c.Now()
 		today := store.LocalDate(now)
-		f := &claimForm{rates: rates, meetings: map[string]string{}}
+		f := &claimForm{rates: rates, meetings: map[string]string{}, keys: c.Keys}
 		var opts []huh.Option[string]
 		var ms []meetingChoice
 		if atMeeting {
@@ -593,7 +594,7 @@ func editPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd
 	case store.StatusPaid:
 		return kit.Status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a payment not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a payment not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
 	return paymentFormCmd(c, p, c.Name(p.PersonName, p.PreferredName), refresh)
 }

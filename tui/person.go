@@ -117,7 +117,7 @@ func (s *PersonScreen) View() string {
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
 		)
-		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
+		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").")
 	}
 	consent := "No"
 	if p.Consent {

@@ -289,7 +289,7 @@ func (s *ReaderScreen) Help() [][]key.Binding {
 		first = append(first, k.EditText)
 	}
 	if s.mode == readMeeting {
-		first = []key.Binding{k.PageDown, k.PageUp, kit.Bind("esc", "close the story", "esc")}
+		first = []key.Binding{k.PageDown, k.PageUp, kit.Relabel(back, "close the story")}
 	}
 	return [][]key.Binding{first, scroll}
 }
@@ -401,7 +401,7 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 		s.restore, s.saved = msg.pos, msg.pos.Line
 	}
 	s.loaded = true
-	s.banner, s.tone = storyBanner(s.story, s.mode, today)
+	s.banner, s.tone = storyBanner(s.story, s.mode, today, s.c.Keys)
 	if changed {
 		return s.render()
 	}
@@ -409,9 +409,9 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 }
 
 // storyBanner says, in the management view, why a story may not be shown.
-func storyBanner(st store.Story, mode readerMode, today string) (string, kit.Tone) {
+func storyBanner(st store.Story, mode readerMode, today string, keys *kit.KeyMap) (string, kit.Tone) {
 	if mode == readVersion {
-		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", kit.ShortDate(st.UpdatedAt, "")), kit.ToneWarn
+		return fmt.Sprintf("An earlier text, saved %s. %s makes it the current text again.", kit.ShortDate(st.UpdatedAt, ""), kit.KeyName(keys.Stories.Restore)), kit.ToneWarn
 	}
 	if mode != readManage {
 		return "", kit.ToneNormal
@@ -593,7 +593,7 @@ func (s *ReaderScreen) gateView() string {
 		"",
 		lipgloss.NewStyle().Width(w-6).Render(st.Subtle.Render("Take a moment if you need one. You can come back to it at any time.")),
 		"",
-		st.Subtle.Render(k.GoOn.Help().Key+"  go on to the story     esc  go back"),
+		st.Subtle.Render(k.GoOn.Help().Key+"  go on to the story     "+s.c.Keys.Global.Back.Help().Key+"  go back"),
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box)

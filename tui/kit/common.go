@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -205,4 +206,30 @@ func LoadThen[T any](c *Common, id string, get func(*store.Store, context.Contex
 		}
 		return CmdMsg{next(v)}
 	}
+}
+
+// PrivacyRefusal says that something waits for the privacy screen to be
+// turned off, naming the key that does it: "The privacy screen is on: turn
+// it off (ctrl+p) to edit someone's details."
+func (c *Common) PrivacyRefusal(toDo string) tea.Cmd {
+	return Status(fmt.Sprintf("The privacy screen is on: turn it off (%s) to %s.", KeyName(c.Keys.Global.Privacy), toDo))
+}
+
+// TickHint describes a list of choices where several may be ticked:
+// "space or x to tick, enter when done".
+func (c *Common) TickHint() string {
+	k := c.Keys.Form
+	names := make([]string, len(k.Toggle.Keys()))
+	for i, key := range k.Toggle.Keys() {
+		names[i] = KeyLabel(key)
+	}
+	return fmt.Sprintf("%s to tick, %s when done", strings.Join(names, " or "), KeyName(k.Next))
+}
+
+// MarkdownHint describes a box of several lines written in markdown that
+// saves the form when left: "Markdown. enter starts a new line; tab saves;
+// ctrl+e opens your editor."
+func (c *Common) MarkdownHint() string {
+	k := c.Keys.Form
+	return fmt.Sprintf("Markdown. %s starts a new line; %s saves; %s opens your editor.", KeyName(k.NewLine), KeyName(k.TextNext), KeyName(k.Editor))
 }

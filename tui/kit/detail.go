@@ -41,7 +41,7 @@ func PaneTabs(c *Common, names []string, focus int) string {
 			out = append(out, st.Tab.Render(n))
 		}
 	}
-	return " " + strings.Join(out, st.Faint.Render("│")) + st.Faint.Render("   ] switches")
+	return " " + strings.Join(out, st.Faint.Render("│")) + st.Faint.Render("   "+KeyName(c.Keys.Detail.SwitchPane)+" switches")
 }
 
 // LineCount counts the lines of s.

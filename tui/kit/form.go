@@ -62,25 +62,45 @@ func NewForm(c *Common, spec FormSpec) *FormScreen {
 }
 
 func (f *FormScreen) build() *huh.Form {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
-	// In a box of several lines (minutes, notes), enter starts a new line
-	// and tab moves on, as in any editor. Everywhere, tab past the last
-	// field saves, as enter does.
-	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "new line"))
-	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
-	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "save"))
-	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.MultiSelect.Submit, &km.Confirm.Submit, &km.Note.Submit} {
-		b.SetKeys("enter", "tab")
-		b.SetHelp("enter", "save")
-	}
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
-		WithKeyMap(km).
+		WithKeyMap(FormKeyMap(f.c.Keys.Form)).
 		WithShowHelp(false). // its keys are in the app's footer
 		WithWidth(min(f.c.Width, 90)).
 		WithHeight(max(5, f.c.Height-4))
 	return form
+}
+
+// FormKeyMap is huh's key map with the keys of the app's: in a box of
+// several lines (minutes, notes), form.new_line (enter) starts a new line
+// and form.text_next (tab) moves on, as in any editor; everywhere else
+// form.next (enter or tab) moves on, and past the last field saves.
+func FormKeyMap(k FormKeys) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
+	set := func(b *key.Binding, from key.Binding, desc string) {
+		b.SetKeys(from.Keys()...)
+		b.SetHelp(from.Help().Key, desc)
+	}
+	set(&km.Text.NewLine, k.NewLine, "new line")
+	set(&km.Text.Next, k.TextNext, "next")
+	set(&km.Text.Submit, k.TextNext, "save")
+	set(&km.Text.Editor, k.Editor, "open editor")
+	for _, b := range []*key.Binding{&km.Input.Next, &km.Select.Next, &km.MultiSelect.Next, &km.Confirm.Next, &km.Note.Next} {
+		set(b, k.Next, b.Help().Desc)
+	}
+	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.MultiSelect.Submit, &km.Confirm.Submit, &km.Note.Submit} {
+		set(b, k.Next, "save")
+	}
+	for _, b := range []*key.Binding{&km.Input.Prev, &km.Text.Prev, &km.Select.Prev, &km.MultiSelect.Prev, &km.Confirm.Prev, &km.Note.Prev} {
+		set(b, k.Prev, b.Help().Desc)
+	}
+	set(&km.Select.Up, k.Up, "up")
+	set(&km.Select.Down, k.Down, "down")
+	set(&km.MultiSelect.Up, k.Up, "up")
+	set(&km.MultiSelect.Down, k.Down, "down")
+	set(&km.MultiSelect.Toggle, k.Toggle, "tick")
+	return km
 }
 
 // SetSize fits the form to the screen.
@@ -118,15 +138,15 @@ func (f *FormScreen) CaptureHelp() []key.Binding {
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
 	binds := f.form.KeyBinds()
+	k := f.c.Keys.Form
+	movesOn := func(b key.Binding) bool {
+		return slices.Equal(b.Keys(), k.TextNext.Keys()) || slices.Equal(b.Keys(), k.Next.Keys())
+	}
 	slices.SortStableFunc(binds, func(a, b key.Binding) int {
 		return boolOrder(movesOn(a), movesOn(b))
 	})
 	return binds
 }
-
-// movesOn reports whether a binding is tab: what moves to the next field,
-// or saves on the last.
-func movesOn(b key.Binding) bool { return slices.Contains(b.Keys(), "tab") }
 
 // boolOrder sorts true before false.
 func boolOrder(a, b bool) int {
@@ -236,8 +256,8 @@ func (f *FormScreen) View() string {
 		// A form shows someone's details as they are, whatever the
 		// privacy screen hides elsewhere: cover it, keeping what was typed.
 		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(HiddenFormTitle), "",
-			Wrap("The privacy screen is on, so this form is hidden; what you typed is kept. "+
-				"ctrl+p shows it again; esc leaves it.", f.c.Width))
+			Wrap(fmt.Sprintf("The privacy screen is on, so this form is hidden; what you typed is kept. "+
+				"%s shows it again; %s leaves it.", KeyName(f.c.Keys.Global.Privacy), KeyName(f.c.Keys.Global.Back)), f.c.Width))
 	}
 	var parts []string
 	parts = append(parts, st.Title.Render(f.spec.Title))

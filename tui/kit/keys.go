@@ -30,6 +30,8 @@ type RecordKeys struct {
 type RegisterKeys struct {
 	Attended, Confirmed, Apologies, Invited, DidNotAttend, Clear, Toggle key.Binding
 	AddPerson                                                            key.Binding
+	// AddKnown adds someone already in People to the register.
+	AddKnown key.Binding
 }
 
 // DetailKeys act on a forum, person or meeting being viewed.
@@ -74,6 +76,16 @@ type ConfirmKeys struct {
 	Yes, No key.Binding
 }
 
+// FormKeys move through a form's fields. Next moves on from a field of one
+// line or a choice (and saves on the last field); in a box of several lines
+// (notes, an agenda) NewLine starts a new line and TextNext moves on.
+type FormKeys struct {
+	Next, Prev, TextNext, NewLine, Editor key.Binding
+	// Toggle ticks a choice in a list where several may be ticked; Up and
+	// Down move in a list of choices.
+	Toggle, Up, Down key.Binding
+}
+
 // KeyMap holds every binding, named by action so that a user could remap
 // them and tests can press keys by name.
 type KeyMap struct {
@@ -92,6 +104,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Form moves through forms.
+	Form FormKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -144,6 +158,7 @@ func DefaultKeyMap() *KeyMap {
 			Clear:        Bind("backspace", "take off register", "backspace", "delete"),
 			Toggle:       Bind("space", "attended on/off", "space"),
 			AddPerson:    Bind("n", "add someone new", "n"),
+			AddKnown:     Bind("+", "add someone known", "+"),
 		},
 		Detail: DetailKeys{
 			Register:     Bind("r", "register", "r"),
@@ -200,6 +215,16 @@ func DefaultKeyMap() *KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),
 			No:  Bind("n/esc", "no", "n", "N", "esc"),
+		},
+		Form: FormKeys{
+			Next:     Bind("enter", "next field (on the last, save)", "enter", "tab"),
+			Prev:     Bind("shift+tab", "previous field", "shift+tab"),
+			TextNext: Bind("tab", "next field from a box of several lines", "tab"),
+			NewLine:  Bind("enter", "new line in a box of several lines", "enter", "alt+enter", "ctrl+j"),
+			Editor:   Bind("ctrl+e", "open your editor from a box of several lines", "ctrl+e"),
+			Toggle:   Bind("x", "tick or untick a choice", "space", "x"),
+			Up:       Bind("↑", "up a list of choices", "up", "k"),
+			Down:     Bind("↓", "down a list of choices", "down", "j"),
 		},
 	}
 }

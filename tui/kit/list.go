@@ -347,7 +347,8 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 					l.input.SetValue("")
 				}
 				return true, nil
-			case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+			case key.Matches(msg, Untyped(k.Up), Untyped(k.Down), Untyped(k.PageUp), Untyped(k.PageDown)):
+				// The keys of these that type nothing still move.
 				l.move(msg)
 				return true, nil
 			}
@@ -429,7 +430,7 @@ func (l *List) View() string {
 		b.WriteByte('\n')
 		h--
 	case len(l.view) == 0:
-		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press esc to clear the search."))
+		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press " + KeyName(l.c.Keys.List.ClearFilter) + " to clear the search."))
 		b.WriteByte('\n')
 		h--
 	}
@@ -516,7 +517,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, Bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, Either("move", Untyped(k.Up), Untyped(k.Down))}
 }
 
 // Help lists the list's keys.
