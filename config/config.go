@@ -106,10 +106,15 @@ func (p *Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Load reads the settings file at path. A file that is not there gives the
-// standard settings and no error. A file with problems gives the standard
-// settings and a *Problems naming each of them.
-func Load(path string) (*Config, error) {
+// KeyCheck checks the remapped keys (the key map knows its actions and
+// which keys may be shared), saying what is wrong on which line.
+type KeyCheck func([]KeyRemap) []Problem
+
+// Load reads the settings file at path, checking remapped keys with check
+// when given. A file that is not there gives the standard settings and no
+// error. A file with problems gives the standard settings and a *Problems
+// naming each of them.
+func Load(path string, check ...KeyCheck) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		c := Default()
@@ -123,12 +128,12 @@ func Load(path string) (*Config, error) {
 		p.Add(0, "cannot read it: %v", errors.Unwrap(err))
 		return c, p
 	}
-	return Parse(path, data)
+	return Parse(path, data, check...)
 }
 
 // Parse reads settings from data, as Load does; path names the file in
 // messages.
-func Parse(path string, data []byte) (*Config, error) {
+func Parse(path string, data []byte, check ...KeyCheck) (*Config, error) {
 	c := Default()
 	c.Path, c.Exists = path, true
 	probs := &Problems{Path: path}
@@ -152,6 +157,12 @@ func Parse(path string, data []byte) (*Config, error) {
 	walk(data, func(path []string, v *unstable.Node, line int) {
 		c.set(probs, path, v, line)
 	})
+	for _, ch := range check {
+		if ch != nil && len(c.Keys) > 0 {
+			probs.List = append(probs.List, ch(c.Keys)...)
+		}
+	}
+	slices.SortStableFunc(probs.List, func(a, b Problem) int { return a.Line - b.Line })
 	if len(probs.List) > 0 {
 		return fallback(path), probs
 	}
@@ -410,14 +421,39 @@ func checkRecipient(r string) error {
 	return nil
 }
 
+// quote writes s as a TOML basic string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
 // Marshal writes settings as a file would give them: every setting, the
 // standard ones included, with a line saying what each is.
 func (c *Config) Marshal() string {
 	var b bytes.Buffer
-	q := func(s string) string {
-		out, _ := toml.Marshal(map[string]string{"v": s})
-		return strings.TrimSpace(strings.TrimPrefix(string(out), "v = "))
-	}
+	q := quote
 	fmt.Fprintf(&b, "# auto (ask the terminal), light or dark\ntheme = %s\n", q(c.Theme))
 	fmt.Fprintf(&b, "# plain output for screen readers (also --accessible, or ACCESSIBLE=1)\naccessible = %t\n", c.Accessible)
 	b.WriteString("\n[stories]\n# ends every story; when empty, the database's message, else the standard one\n")

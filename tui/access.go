@@ -642,6 +642,9 @@ func (s *AccessScreen) answerCell(a store.Answer, mixed bool, cursor, selected b
 	switch {
 	case cursor:
 		return " " + st.Selected.Render("["+text+"]") + " "
+	case selected && st.Accessible:
+		// Not by colour alone.
+		return " " + st.Selected.Render("("+text+")") + " "
 	case selected:
 		return "  " + st.Selected.Render(text) + "  "
 	}
@@ -683,6 +686,19 @@ func (s *AccessScreen) weekView() string {
 	if s.rows() > room {
 		legend += st.Subtle.Render(fmt.Sprintf("  (%s–%s of 08:00–21:00)", store.ClockText(gridFrom+s.top*s.block),
 			store.ClockText(gridFrom+min(s.rows(), s.top+room)*s.block)))
+	}
+	if st.Accessible {
+		// What the cursor is on, in words: the grid says it in colour
+		// and position.
+		from := gridFrom + s.row*s.block
+		a, mixed := s.week.Get(s.col+1, from, from+s.block)
+		legend = fmt.Sprintf("%s %s–%s: %s", store.WeekdayName(s.col+1), store.ClockText(from), store.ClockText(from+s.block), strings.ToLower(a.Label()))
+		if mixed {
+			legend += " (mixed)"
+		}
+		if s.arow >= 0 {
+			legend += fmt.Sprintf("; %d by %d cells selected", r1-r0+1, c1-c0+1)
+		}
 	}
 	b.WriteString("  " + legend + "\n")
 	var state string

@@ -218,7 +218,7 @@ func (d *Dashboard) View() string {
 		}
 		title := st.Header.Render(" " + name)
 		if i == d.focus {
-			title = st.Title.Render("›" + name)
+			title = st.Title.Render(st.CursorMark() + name)
 		}
 		out += title + "\n"
 		if i == d.focus {

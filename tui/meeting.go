@@ -87,7 +87,7 @@ func (s *MeetingScreen) render() tea.Cmd {
 	}
 	s.rgen++
 	gen, m, w := s.rgen, s.meeting, max(20, s.w-4)
-	style := kit.StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	style := s.c.Styles.MarkdownStyle()
 	md := s.c.Markdown
 	return func() tea.Msg {
 		msg := meetingRenderedMsg{to: s, gen: gen}

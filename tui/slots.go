@@ -527,6 +527,8 @@ func (s *SlotsScreen) View() string {
 			switch {
 			case r == s.row && c == s.col && s.focus == 0:
 				b.WriteString(st.Selected.Render("[" + text + "]"))
+			case i >= 0 && i == cur && s.focus == 1 && st.Accessible:
+				b.WriteString(st.Selected.Render("(" + text + ")"))
 			case i >= 0 && i == cur && s.focus == 1:
 				b.WriteString(st.Selected.Render(" " + text + " "))
 			default:

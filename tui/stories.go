@@ -419,7 +419,7 @@ func (s *StoriesScreen) View() string {
 // consent: nothing about its author.
 func (s *StoriesScreen) preview() string {
 	st := s.c.Styles
-	rule := st.Rule.Render(strings.Repeat("─", max(0, s.w)))
+	rule := st.HRule(s.w)
 	row, ok := s.list.Selected()
 	if !ok {
 		return rule

@@ -84,6 +84,9 @@ func (l *cardList) Move(msg tea.KeyPressMsg) bool {
 func (l *cardList) View(indent string) string {
 	st := l.c.Styles
 	bar := st.Cursor.Render("┃") + " "
+	if st.Accessible {
+		bar = st.Cursor.Render(st.CursorMark()) + " "
+	}
 	out := make([]string, 0, l.height+8)
 	for i := l.offset; i < len(l.cards) && len(out) < l.height; i++ {
 		if i > l.offset {

@@ -140,7 +140,7 @@ func (s *ReaderScreen) Refresh() tea.Cmd { return s.Init() }
 func (s *ReaderScreen) load() tea.Cmd {
 	s.gen++
 	gen, first, mode, id, known := s.gen, !s.loaded, s.mode, s.sum.ID, s.story
-	st := s.c.Store
+	st, configured := s.c.Store, s.c.SupportMessage
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
@@ -165,7 +165,9 @@ func (s *ReaderScreen) load() tea.Cmd {
 			}
 		}
 		msg.support = store.DefaultSupportMessage
-		if text, err := st.SupportMessage(ctx); err == nil && strings.TrimSpace(text) != "" {
+		if configured != "" {
+			msg.support = configured // the settings file's
+		} else if text, err := st.SupportMessage(ctx); err == nil && strings.TrimSpace(text) != "" {
 			msg.support = text
 		}
 		return msg
@@ -199,7 +201,7 @@ func (s *ReaderScreen) render() tea.Cmd {
 	gen, w := s.rgen, s.w
 	width, margin := s.layout()
 	sty := s.c.Styles
-	style := render.StyleName(sty.IsDark, sty.NoColor)
+	style := sty.MarkdownStyle()
 	key := "story/" + s.story.ID + "/" + strconv.FormatInt(s.story.Version, 10)
 	body, support, md := s.story.Body, s.support, s.c.Markdown
 	return func() tea.Msg {
@@ -224,7 +226,7 @@ func storyLines(rendered, support string, width, margin int, st *kit.Styles) []s
 		out = append(out, pad+l)
 	}
 	msg := lipgloss.NewStyle().Width(max(10, width-4)).Render(render.KeepNumbersTogether(termsafe.Clean(support)))
-	out = append(out, "", pad+"  "+st.Rule.Render(strings.Repeat("─", max(4, min(24, width-4)))))
+	out = append(out, "", pad+"  "+st.HRule(max(4, min(24, width-4))))
 	for _, l := range strings.Split(msg, "\n") {
 		out = append(out, pad+"  "+st.Subtle.Italic(true).Render(l))
 	}
@@ -552,7 +554,7 @@ func (s *ReaderScreen) View() string {
 		default:
 			info = st.Subtle.Render(info)
 		}
-		b.WriteString(info + "\n" + st.Rule.Render(strings.Repeat("─", max(0, s.w))) + "\n")
+		b.WriteString(info + "\n" + st.HRule(s.w) + "\n")
 	}
 	bh := s.bodyHeight()
 	switch {

@@ -31,6 +31,18 @@ type Common struct {
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// Run hands the terminal to something in this program until it is
+	// done (a form asked a line at a time): tea.Exec when nil, or a
+	// stand-in in tests.
+	Run func(tea.ExecCommand, tea.ExecCallback) tea.Cmd
+
+	// Accessible is plain output for screen readers: forms asked a line
+	// at a time, no box drawing, no colour-only signals, lists that say
+	// which row is selected in words.
+	Accessible bool
+	// SupportMessage, when set, ends every story (else the database's
+	// setting, else the standard message).
+	SupportMessage string
 
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an
@@ -206,6 +218,15 @@ func LoadThen[T any](c *Common, id string, get func(*store.Store, context.Contex
 		}
 		return CmdMsg{next(v)}
 	}
+}
+
+// RunCmd hands the terminal to cmd until it is done, then sends what fn
+// makes of how it went.
+func (c *Common) RunCmd(cmd tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
+	if c.Run != nil {
+		return c.Run(cmd, fn)
+	}
+	return tea.Exec(cmd, fn)
 }
 
 // PrivacyRefusal says that something waits for the privacy screen to be

@@ -46,6 +46,14 @@ type FormScreen struct {
 	touched map[string]bool // Fields typed in: only those are checked live
 	saveErr string
 	saving  bool
+	asking  bool // accessible mode: the questions are being asked
+}
+
+// formAskedMsg says the questions of an accessible form were answered.
+type formAskedMsg struct {
+	form    *FormScreen
+	err     error
+	aborted bool
 }
 
 type formSavedMsg struct {
@@ -123,8 +131,24 @@ const HiddenFormTitle = "Form (hidden)"
 // Form is the huh form the screen shows.
 func (f *FormScreen) Form() *huh.Form { return f.form }
 
-// Init starts the form.
-func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
+// Init starts the form; in accessible mode, asks its questions a line at a
+// time (not while the privacy screen is on: the answers would show).
+func (f *FormScreen) Init() tea.Cmd {
+	if f.c.Accessible {
+		if f.c.Privacy {
+			return nil
+		}
+		return f.ask()
+	}
+	return f.form.Init()
+}
+
+// ask hands the terminal to the form's questions.
+func (f *FormScreen) ask() tea.Cmd {
+	f.asking = true
+	a := &askForm{c: f.c, spec: f.spec, before: f.saveErr}
+	return f.c.RunCmd(a, func(err error) tea.Msg { return formAskedMsg{form: f, err: err, aborted: a.aborted} })
+}
 
 // Capturing is always true: every key belongs to the form's fields.
 func (f *FormScreen) Capturing() bool { return true }
@@ -135,6 +159,9 @@ func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.i
 // CaptureHelp lists the focused field's keys (huh's own, as they are set
 // for that field: "enter next" or, on the last field, "enter save").
 func (f *FormScreen) CaptureHelp() []key.Binding {
+	if f.c.Accessible {
+		return f.accessibleKeys()
+	}
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
 	binds := f.form.KeyBinds()
@@ -161,12 +188,38 @@ func boolOrder(a, b bool) int {
 
 // Help lists the form's keys.
 func (f *FormScreen) Help() [][]key.Binding {
+	if f.c.Accessible {
+		return [][]key.Binding{f.accessibleKeys()}
+	}
 	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
+}
+
+// accessibleKeys are the keys of an accessible form between its questions.
+func (f *FormScreen) accessibleKeys() []key.Binding {
+	return []key.Binding{Relabel(f.c.Keys.List.Open, "answer the questions"), Relabel(f.c.Keys.Global.Back, "leave the form")}
 }
 
 // Update passes keys to the form and saves it when it is complete.
 func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case formAskedMsg:
+		if msg.form != f {
+			return f, nil
+		}
+		f.asking = false
+		switch {
+		case msg.err != nil:
+			f.saveErr = "Not saved: " + ErrText(msg.err)
+			return f, nil
+		case msg.aborted:
+			return f, Pop("Not saved.")
+		}
+		return f, f.save(nil)
+	case PrivacyMsg:
+		if f.c.Accessible && !f.c.Privacy && !f.asking && !f.saving {
+			return f, f.ask()
+		}
+		return f, nil
 	case formSavedMsg:
 		if msg.form != f {
 			return f, nil
@@ -175,6 +228,9 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			f.saveErr = saveErrorText(msg.err)
 			f.form = f.build()
+			if f.c.Accessible {
+				return f, f.ask() // the questions again, the answers kept
+			}
 			return f, f.form.Init()
 		}
 		cmds := []tea.Cmd{Pop(f.spec.Done())}
@@ -188,6 +244,15 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		if f.c.Privacy && !key.Matches(msg, f.c.Keys.Global.Back) {
 			return f, nil // what is typed would go into a field nobody can see
+		}
+		if f.c.Accessible {
+			switch {
+			case key.Matches(msg, f.c.Keys.Global.Back):
+				return f, Pop("Not saved.")
+			case key.Matches(msg, f.c.Keys.List.Open) && !f.asking:
+				return f, f.ask()
+			}
+			return f, nil
 		}
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
@@ -208,16 +273,21 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	}
 	f.checkLive()
 	if f.form.State == huh.StateCompleted && !f.saving {
-		f.saving = true
-		f.saveErr = ""
-		save := f.spec.Save
-		return f, tea.Batch(cmd, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
-			defer cancel()
-			return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
-		})
+		return f, f.save(cmd)
 	}
 	return f, cmd
+}
+
+// save stores the form's values in a Cmd (after cmd, the form's own).
+func (f *FormScreen) save(cmd tea.Cmd) tea.Cmd {
+	f.saving = true
+	f.saveErr = ""
+	save := f.spec.Save
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
+		defer cancel()
+		return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
+	})
 }
 
 // checkLive validates the focused field as it is typed.
@@ -264,9 +334,13 @@ func (f *FormScreen) View() string {
 	if f.saveErr != "" {
 		parts = append(parts, st.StatusError.Render(Wrap(f.saveErr, f.c.Width)))
 	}
-	if f.saving {
+	switch {
+	case f.saving:
 		parts = append(parts, st.Subtle.Render("Saving…"))
-	} else {
+	case f.c.Accessible:
+		parts = append(parts, Wrap(fmt.Sprintf("This form asks its questions a line at a time, below the screen. Press %s to answer them, %s to leave the form.",
+			KeyName(f.c.Keys.List.Open), KeyName(f.c.Keys.Global.Back)), f.c.Width))
+	default:
 		parts = append(parts, f.form.View())
 	}
 	if field := f.form.GetFocusedField(); f.live != "" && (field == nil || field.Error() == nil) {

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -254,6 +255,9 @@ func (l *List) BodyHeight() int {
 	if l.finding || l.applied != "" {
 		h-- // filter line
 	}
+	if l.c.Styles.Accessible {
+		h-- // "Row 3 of 12"
+	}
 	return max(1, h)
 }
 
@@ -445,7 +449,7 @@ func (l *List) View() string {
 		selected := i == l.cursor
 		switch {
 		case selected:
-			text = st.Selected.Render("›" + text[min(1, len(text)):])
+			text = st.Selected.Render(st.CursorMark() + text[min(1, len(text)):])
 		case r.Tone == ToneWarn:
 			text = st.Warn.Render(text)
 		case r.Tone == ToneBad:
@@ -465,8 +469,30 @@ func (l *List) View() string {
 		b.WriteString(l.input.View())
 		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
 		b.WriteString(st.Subtle.Render(count))
+		b.WriteByte('\n')
+	}
+	if st.Accessible {
+		b.WriteString(ansi.Truncate(l.Position(), l.width, "…"))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Position says in words where the cursor is, for a screen reader: "Row 3
+// of 12", "Row 1 of 3 found (12 in all)".
+func (l *List) Position() string {
+	switch {
+	case !l.Loaded:
+		return "Loading."
+	case len(l.rows) == 0:
+		return "No rows."
+	case len(l.view) == 0:
+		return fmt.Sprintf("No rows found (%d in all).", len(l.rows))
+	case l.cursor < 0:
+		return fmt.Sprintf("%d rows.", len(l.view))
+	case l.applied != "":
+		return fmt.Sprintf("Row %d of %d found (%d in all).", l.cursor+1, len(l.view), len(l.rows))
+	}
+	return fmt.Sprintf("Row %d of %d.", l.cursor+1, len(l.view))
 }
 
 // ViewWithoutCursor draws the list as though nothing in it were selected.
