@@ -283,7 +283,7 @@ story is rendered once per version, width and style.`,
 			if err != nil {
 				return err
 			}
-			support, err := s.SupportMessage(ctx)
+			support, err := a.supportMessage(ctx, s)
 			if err != nil {
 				return err
 			}
