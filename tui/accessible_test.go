@@ -21,6 +21,7 @@ import (
 // When the script runs out the form reads end-of-input (ctrl+d).
 type asker struct {
 	mu   sync.Mutex
+	w, h int // the window, sent again when the terminal comes back
 	in   bytes.Buffer
 	out  strings.Builder
 	runs int
@@ -58,16 +59,20 @@ func (a *asker) said() string {
 }
 
 // run is kit.Common's Run: the form is asked there and then, in the Cmd.
+// Then, as Bubble Tea does when it takes the terminal back, the window's
+// size comes before what fn makes of it.
 func (a *asker) run(cmd tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
-	return func() tea.Msg {
+	var err error
+	return tea.Sequence(func() tea.Msg {
 		a.mu.Lock()
 		a.runs++
 		a.mu.Unlock()
 		cmd.SetStdin(a)
 		cmd.SetStdout(a)
 		cmd.SetStderr(a)
-		return fn(cmd.Run())
-	}
+		err = cmd.Run()
+		return tea.WindowSizeMsg{Width: a.w, Height: a.h}
+	}, func() tea.Msg { return fn(err) })
 }
 
 // accessibleHarness is the app in accessible mode, its forms asked of a.
@@ -76,7 +81,7 @@ func accessibleHarness(t *testing.T, opts ...harnessOpt) (*harness, *asker) {
 	opts = append([]harnessOpt{withOptions(func(o *Options) { o.Accessible = true })}, opts...)
 	h := newHarness(t, opts...)
 	h.timeout = 20 * time.Second // a form is asked in full inside one Cmd
-	a := &asker{}
+	a := &asker{w: h.width, h: h.height}
 	h.m.Common().Run = a.run
 	return h, a
 }
@@ -157,7 +162,7 @@ var accessibleScreens = append(append([]struct {
 	}},
 	{"slots", func(t *testing.T, h *harness) {
 		slOpenForum(t, h)
-		a := &asker{}
+		a := &asker{w: h.width, h: h.height}
 		a.say("", "", "", "", "", "", "", "", "")
 		h.m.Common().Run = a.run
 		h.press(h.keys().Detail.FindTime)
@@ -275,8 +280,14 @@ func TestAccessibleFormAsksLineByLine(t *testing.T) {
 			t.Errorf("the form did not say %q:\n%s", want, said)
 		}
 	}
-	if strings.ContainsFunc(said, isLineDrawing) || strings.Contains(said, "\x1b") {
-		t.Errorf("the questions hold lines or escape codes:\n%q", said)
+	// The answers are cleared from the terminal afterwards, and that is
+	// the only escape code written.
+	const clear = "\x1b[H\x1b[2J"
+	if !strings.HasSuffix(said, clear) {
+		t.Errorf("the terminal is not cleared after the questions:\n%q", said)
+	}
+	if rest := strings.TrimSuffix(said, clear); strings.ContainsFunc(rest, isLineDrawing) || strings.Contains(rest, "\x1b") {
+		t.Errorf("the questions hold lines or escape codes:\n%q", rest)
 	}
 
 	// Editing: enter alone keeps each answer, and says what it is.

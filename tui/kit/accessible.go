@@ -38,6 +38,9 @@ func (a *askForm) SetStdin(r io.Reader)  { a.in = r }
 func (a *askForm) SetStdout(w io.Writer) { a.out = w }
 func (a *askForm) SetStderr(io.Writer)   {}
 
+// clearScreen clears the terminal and puts the cursor at its top.
+const clearScreen = "\x1b[H\x1b[2J"
+
 // maxQuestions bounds the questions of one form, against a form that
 // never finishes.
 const maxQuestions = 200
@@ -52,6 +55,9 @@ func (a *askForm) Run() (err error) {
 			a.aborted = true
 			err = fmt.Errorf("the form stopped: %v", r)
 		}
+		// The answers (someone's phone number) are not left on the
+		// terminal for the room to see when the program has quit.
+		io.WriteString(a.out, clearScreen)
 	}()
 	fmt.Fprintf(w, "\n%s\n", a.spec.Title)
 	if a.before != "" {

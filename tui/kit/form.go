@@ -262,6 +262,13 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return f, Pop("")
 		}
 	}
+	if f.c.Accessible {
+		// The form is not on the screen, and must not hear anything: a
+		// huh field given any message sets what it is bound to from what
+		// it shows, and this one shows the values from before the
+		// questions were answered.
+		return f, nil
+	}
 	if _, typed := msg.(tea.KeyPressMsg); typed {
 		if field := f.form.GetFocusedField(); field != nil {
 			f.touched[field.GetKey()] = true
