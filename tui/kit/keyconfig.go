@@ -434,6 +434,9 @@ func KeysLabel(keys []string) string {
 	if len(shown) > 2 {
 		shown = shown[:2]
 	}
+	if slices.ContainsFunc(shown, func(k string) bool { return strings.Contains(k, "/") }) {
+		return strings.Join(shown, " ") // "f3 /", not "f3//"
+	}
 	return strings.Join(shown, "/")
 }
 

@@ -4,8 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"charm.land/bubbles/v2/key"
 )
 
 // Every binding of the key map has an action name, and no two the same.
@@ -155,6 +153,7 @@ func TestLabelsAndNames(t *testing.T) {
 		"shift+left H":  "shift+←/H",
 		"a b c":         "a/b",
 		"ctrl++":        "ctrl++",
+		"f3 /":          "f3 /",
 	} {
 		if got := KeysLabel(strings.Fields(keys)); got != want {
 			t.Errorf("KeysLabel(%s) = %q, want %q", keys, got, want)
@@ -197,5 +196,4 @@ func TestKeyTables(t *testing.T) {
 	if !strings.Contains(plain, "global.quit") || strings.Count(plain, "\n") != len(km.Actions()) {
 		t.Errorf("plain table:\n%s", plain)
 	}
-	var _ = key.Binding{}
 }
