@@ -149,7 +149,9 @@ func plainArgErrors(cmd *cobra.Command) {
 func (a *app) runTUI(cmd *cobra.Command) error {
 	ctx := cmd.Context()
 	st := a.config()
-	a.warnConfig(st.err)
+	// Said when the program has left the screen, so that it is the last
+	// thing on the terminal (the program says it on its status line).
+	defer a.warnConfig(st.err)
 	s, fresh, err := a.open(false)
 	if err != nil {
 		return err
