@@ -2,8 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
@@ -164,5 +167,26 @@ func TestEveryKeyRemapped(t *testing.T) {
 	h.press(g.Quit)
 	if !h.quit {
 		t.Fatal("the remapped quit did not quit")
+	}
+}
+
+// A theme the settings file chose is drawn whatever the terminal's
+// background: the app does not ask, and does not change on an answer.
+func TestFixedTheme(t *testing.T) {
+	h := newHarness(t, withOptions(func(o *Options) { o.Theme = "light" }))
+	if h.m.c.Styles.IsDark {
+		t.Fatal("the light theme draws for a dark background")
+	}
+	if n := h.requests["backgroundColorMsg"]; n != 0 {
+		t.Errorf("the app asked the terminal for its background %d times", n)
+	}
+	h.send(tea.BackgroundColorMsg{Color: color.Black})
+	if h.m.c.Styles.IsDark {
+		t.Fatal("a dark background changed the light theme")
+	}
+	auto := newHarness(t)
+	auto.send(tea.BackgroundColorMsg{Color: color.White})
+	if auto.m.c.Styles.IsDark {
+		t.Fatal("auto did not follow a light background")
 	}
 }
