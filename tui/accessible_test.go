@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -370,4 +371,21 @@ func TestAccessibleFormSkipsWhatAnAnswerHides(t *testing.T) {
 	if got, _ := h.s.Payment(bg(), p.ID); got.Choice != store.ChoiceAccept {
 		t.Errorf("stored choice %q", got.Choice)
 	}
+}
+
+// Reading mode's stories and a search's results say which one the cursor
+// is on, too.
+func TestAccessibleCardsSayWhereTheCursorIs(t *testing.T) {
+	h, _ := accessibleHarness(t, withDatabase(filepath.Join(t.TempDir(), "involve.db")))
+	seedStories(t, h.s)
+	h.press(h.keys().Global.Stories)
+	h.press(h.keys().Stories.ReadingMode)
+	rm := activeAs[*ReadingMode](h)
+	h.wantScreen(fmt.Sprintf("Story 1 of %d.", rm.cards.Len()))
+	h.press(h.keys().List.Down)
+	h.wantScreen(fmt.Sprintf("Story 2 of %d.", rm.cards.Len()))
+	h.press(h.keys().Global.Back)
+	h.press(h.keys().Stories.Search)
+	h.typeText("a")
+	h.wantScreen("Story 1 of ")
 }
