@@ -25,6 +25,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/involve/involve/internal/nearest"
 	"github.com/involve/involve/termsafe"
 )
 
@@ -314,7 +315,7 @@ func (c *Config) set(probs *Problems, path []string, v *unstable.Node, line int)
 		probs.Add(line, "%s is a table of settings: write [%s] on a line of its own, the settings under it", name, name)
 	default:
 		msg := fmt.Sprintf("unknown setting %q", name)
-		if near := nearest(name); near != "" {
+		if near := nearestSetting(name); near != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", near)
 		} else {
 			msg += fmt.Sprintf(" (the settings are %s)", settingList())
@@ -327,39 +328,15 @@ func settingList() string {
 	return "theme, accessible, stories.support_message, backup.recipients and the [keys] table"
 }
 
-// nearest is the setting name closest to name, if one is close.
-func nearest(name string) string {
-	best, dist := "", 4
+// nearestSetting is the setting name closest to name, if one is close.
+func nearestSetting(name string) string {
 	for _, s := range settings {
-		if d := editDistance(name, s); d < dist {
-			best, dist = s, d
-		}
 		// The right name in the wrong table: "support_message" at the top.
 		if _, last, ok := strings.Cut(s, "."); ok && (name == last || strings.HasSuffix(name, "."+last)) {
 			return s
 		}
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return nearest.Word(name, settings)
 }
 
 func str(v *unstable.Node) (string, bool) {

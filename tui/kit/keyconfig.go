@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+
+	"github.com/involve/involve/internal/nearest"
 )
 
 // Action is one binding of the key map, named by what it does: the group
@@ -266,41 +268,24 @@ func commonKey(a, b []string) (string, bool) {
 // unknownAction says an action name is not one, suggesting the nearest.
 func unknownAction(name string, actions []Action) string {
 	msg := fmt.Sprintf("%q is not an action", name)
-	best, dist := "", 4
-	for _, a := range actions {
-		if d := editDistance(name, a.Name); d < dist {
-			best, dist = a.Name, d
-		}
-		// The right action in the wrong group: "list.quit".
-		if _, last, ok := strings.Cut(name, "."); ok && best == "" && strings.HasSuffix(a.Name, "."+last) {
-			best = a.Name
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = a.Name
+	}
+	best := nearest.Word(name, names)
+	if _, last, ok := strings.Cut(name, "."); ok && best == "" {
+		// The right action in the wrong group: "list.attended".
+		for _, n := range names {
+			if strings.HasSuffix(n, "."+last) {
+				best = n
+				break
+			}
 		}
 	}
 	if best != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return msg + "; `involve config show --keys` lists them"
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // modifiers are the modifier keys in the order Bubble Tea writes them.
