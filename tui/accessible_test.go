@@ -91,15 +91,29 @@ func accessibleHarness(t *testing.T, opts ...harnessOpt) (*harness, *asker) {
 // reader reads out one by one.
 func isLineDrawing(r rune) bool { return r >= 0x2500 && r <= 0x259F }
 
+// screenVisit says how to reach a screen from a fresh app.
+type screenVisit struct {
+	name string
+	go_  func(t *testing.T, h *harness)
+}
+
 // accessibleScreens are the screens to check in accessible mode: the
 // golden ones and the rest a user reaches.
-var accessibleScreens = append(append([]struct {
-	name string
-	go_  func(t *testing.T, h *harness)
-}{}, goldenScreens...), []struct {
-	name string
-	go_  func(t *testing.T, h *harness)
-}{
+func accessibleScreens() []screenVisit {
+	var out []screenVisit
+	for _, g := range goldenScreens {
+		if strings.HasPrefix(g.name, "slots") {
+			// Reached through a form, which accessible mode asks a line
+			// at a time: moreScreens has its own way there.
+			continue
+		}
+		out = append(out, screenVisit{g.name, g.go_})
+	}
+	return append(out, moreScreens...)
+}
+
+// moreScreens are the screens without a golden screen.
+var moreScreens = []screenVisit{
 	{"person", func(t *testing.T, h *harness) {
 		h.press(h.keys().Global.People)
 		h.press(h.keys().List.Open)
@@ -185,7 +199,7 @@ var accessibleScreens = append(append([]struct {
 		h.typeText("hill")
 		activeAs[*StorySearch](h)
 	}},
-}...)
+}
 
 // In accessible mode no screen draws a box or a line: a screen reader
 // reads each ─ as "box drawings light horizontal". Lists say where the
@@ -193,7 +207,7 @@ var accessibleScreens = append(append([]struct {
 func TestAccessibleScreensDrawNoLines(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		for _, sc := range accessibleScreens {
+		for _, sc := range accessibleScreens() {
 			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				h, _ := accessibleHarness(t, withSize(size[0], size[1]))
 				sc.go_(t, h)
