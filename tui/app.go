@@ -68,6 +68,8 @@ type Options struct {
 	// Notice is shown on the status line at the start, as an error: what
 	// was wrong with the settings file.
 	Notice string
+	// Backup, when set, makes the backup offered on quitting once a day.
+	Backup BackupFunc
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -81,7 +83,12 @@ type Model struct {
 	// quitAsked is set from the moment "Quit involve?" is asked until it
 	// is answered.
 	quitAsked bool
-	helpTop   int // the first line of help shown, when it is taller than the screen
+	// backup makes the backup offered on quitting; backupOffered is set
+	// once it has been offered (or found not due) in this run.
+	backup        BackupFunc
+	backupOffered bool
+	exitNote      string
+	helpTop       int // the first line of help shown, when it is taller than the screen
 	// fixedTheme is a theme the settings chose: the terminal's background
 	// is not asked for.
 	fixedTheme bool
@@ -104,7 +111,7 @@ func New(s *store.Store, opt Options) *Model {
 	dark := opt.Theme != "light"
 	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
 		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage}
-	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark"}
+	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup}
 	if opt.Notice != "" {
 		m.setStatus(opt.Notice, true)
 	}
@@ -209,6 +216,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case kit.CmdMsg:
 		return m, msg.Cmd
+	case backupDueMsg:
+		if !msg.due {
+			return m, m.saveAndQuit()
+		}
+		return m, m.offerBackup()
+	case backupDoneMsg:
+		return m, m.backupDone(msg)
 	case storyTextEditedMsg:
 		return m, saveEditedText(m.c, msg)
 	case kit.ChangedMsg:
@@ -400,15 +414,15 @@ func (m *Model) quit() tea.Cmd {
 	switch {
 	case dirty:
 		q = kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-			func() tea.Cmd { return tea.Quit })
+			m.leave)
 	case fullscreen(m.active()) && !m.tooSmall():
 		// No goes back to reading as it was, with no message to the
 		// room. (In a terminal too small to draw in, the screen shows
 		// only that, and says ctrl+c quits: there it does.)
-		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.saveAndQuit).
+		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.leave).
 			OrElse(func() tea.Cmd { return nil })
 	default:
-		return m.saveAndQuit()
+		return m.leave()
 	}
 	m.quitAsked = true
 	return kit.Push(q.ForQuit())

@@ -169,9 +169,17 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
-		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err)})
+	opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
+		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err)}
+	if !opt.Demo {
+		// A backup is offered on quitting once a day (not of a demo).
+		opt.Backup = a.quitBackup
+	}
+	m := tui.New(s, opt)
 	_, err = tea.NewProgram(m, tea.WithFPS(120)).Run()
+	if note := m.ExitNote(); note != "" {
+		fmt.Fprintln(a.stderr, termsafe.Filter(note))
+	}
 	return err
 }
 
