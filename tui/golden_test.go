@@ -83,6 +83,16 @@ var goldenScreens = []struct {
 		h.press(h.keys().Stories.GoOn)
 		activeAs[*ReaderScreen](h)
 	}},
+	{"equality-form", func(t *testing.T, h *harness) {
+		eqOpenPerson(t, h, eqPerson(t, h, true))
+		h.press(h.keys().Detail.Equality)
+		activeAs[*kit.FormScreen](h)
+	}},
+	{"equality-ethnic", func(t *testing.T, h *harness) {
+		eqOpenPerson(t, h, eqPerson(t, h, true))
+		h.press(h.keys().Detail.Equality)
+		eqFocus(t, h, activeAs[*kit.FormScreen](h), "ethnic")
+	}},
 }
 
 // openHeldMeeting opens the latest meeting that was held (it has an agenda,

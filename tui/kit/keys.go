@@ -45,6 +45,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Equality opens a person's equality monitoring form.
+	Equality key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -162,6 +164,7 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Equality:     Bind("E", "equality monitoring", "E"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
