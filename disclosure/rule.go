@@ -72,3 +72,9 @@ func stricter(t int) string {
 	}
 	return fmt.Sprintf(", with a stricter threshold of %d", t)
 }
+
+// ShortFootnote is the footnote in a sentence, for a screen.
+func (r Rule) ShortFootnote() string {
+	return fmt.Sprintf("%s = 1 to %d people, not shown so that nobody can be recognised; other counts rounded to the nearest %d (NHS Digital's rule%s).",
+		Small, r.Threshold(), Base, stricter(r.Threshold()))
+}

@@ -225,6 +225,19 @@ func (t *Table) Footnote() string {
 	return strings.Join(parts, " ")
 }
 
+// ShortFootnote is Footnote for a screen: the rule in a sentence, and what
+// "[c]" means or why the table is withheld when that is so.
+func (t *Table) ShortFootnote() string {
+	parts := []string{t.rule.ShortFootnote()}
+	if t.marks[Protected] {
+		parts = append(parts, Protected+" = not shown either, so that a "+Small+" cannot be worked out.")
+	}
+	if t.withheld {
+		parts = append(parts, fmt.Sprintf("Too few people to break down (%d or fewer, or a small count would show).", t.rule.Threshold()))
+	}
+	return strings.Join(parts, " ")
+}
+
 // LineKind says what a line of a table's layout is.
 type LineKind int
 

@@ -256,6 +256,8 @@ type ReachTable struct {
 	Table    *disclosure.Table `json:"-"`
 	Lines    []ReachLine       `json:"lines"`
 	Withheld bool              `json:"withheld"`
+	// Footnote says why some figures are not shown.
+	Footnote string `json:"footnote"`
 }
 
 // The kinds of reach line.
@@ -465,7 +467,7 @@ func reachTable(rule disclosure.Rule, q Question, people []reachPerson, endYear 
 	if err != nil {
 		return ReachTable{}, err
 	}
-	out := ReachTable{Question: q, Title: QuestionTitle(q), Table: t, Withheld: t.Withheld()}
+	out := ReachTable{Question: q, Title: QuestionTitle(q), Table: t, Withheld: t.Withheld(), Footnote: t.Footnote()}
 	answered := t.GroupTotal(0, 0)
 	for _, l := range t.Layout() {
 		line := ReachLine{Label: l.Label, Depth: l.Depth, People: l.Cells[0]}

@@ -262,3 +262,117 @@ func TestEqualityAnswersShowOnlyOnTheirForm(t *testing.T) {
 	eqFocus(t, h, f, "ethnic_other")
 	h.wantScreen("Zyxwethnic")
 }
+
+// reachCounts are the People column of the reach screen's rows.
+func reachCounts(s *equality.ReachScreen) []string {
+	l := s.List()
+	var out []string
+	for i := range l.Len() {
+		out = append(out, l.Shown(i).Cells[1])
+	}
+	return out
+}
+
+func TestReachScreen(t *testing.T) {
+	h := newHarness(t, withSize(100, 40))
+	h.press(h.keys().Global.Forums)
+	h.press(h.keys().Reach.Open)
+	s := activeAs[*equality.ReachScreen](h)
+	h.wantScreen("All forums — reach", "11 Mar 2025 to 10 Mar 2026", "people involved",
+		"against "+store.DemoReferenceName, "Ethnic group (1 of 8", "Gave an answer", "All people involved",
+		"NHS Digital's rule")
+	k := h.keys().Reach
+	// Every count shown, on every question, is 0, a multiple of 5 or hidden.
+	for range store.Questions {
+		for _, c := range reachCounts(s) {
+			if c == "*" || c == "[c]" || c == "0" || strings.HasSuffix(c, "0") || strings.HasSuffix(c, "5") {
+				continue
+			}
+			t.Fatalf("the reach screen shows a count %q that is not protected:\n%s", c, h.screen())
+		}
+		h.press(k.NextQuestion)
+	}
+	h.wantScreen("Ethnic group (1 of 8")
+	h.press(k.PrevQuestion)
+	h.wantScreen("Main language (8 of 8")
+	h.press(k.NextQuestion)
+
+	// f: the next forum that met; F back to every forum.
+	forums, err := h.s.ReachForums(bg(), civil.MustParse("2025-03-11"), civil.MustParse("2026-03-10"))
+	if err != nil || len(forums) == 0 {
+		t.Fatalf("forums that met: %v %v", forums, err)
+	}
+	h.press(k.NextForum)
+	h.wantScreen(forums[0].Name + " — reach")
+	h.press(k.PrevForum)
+	h.wantScreen("All forums — reach")
+
+	// r: the next reference population, then none.
+	h.press(k.Reference)
+	h.wantScreen("no reference population")
+	h.notScreen("Reference  Difference\n  Gave an answer  ")
+	h.press(k.Reference)
+	h.wantScreen("against " + store.DemoReferenceName)
+
+	// p: another period.
+	h.press(k.Period)
+	f := activeAs[*kit.FormScreen](h)
+	eqFocus(t, h, f, "from")
+	for range 10 {
+		h.pressKey("backspace")
+	}
+	h.typeText("2026-01-01")
+	eqFinish(t, h, f)
+	activeAs[*equality.ReachScreen](h)
+	h.wantScreen("1 Jan 2026 to 10 Mar 2026", "Reach from 1 Jan 2026")
+
+	// e: type in the reference population's shares of this question.
+	h.press(k.NextQuestion) // Sex
+	h.press(h.keys().Record.Edit)
+	f = activeAs[*kit.FormScreen](h)
+	h.wantScreen(store.DemoReferenceName+" — Sex", "Female", "50.5")
+	eqFocus(t, h, f, "female")
+	for range 4 {
+		h.pressKey("backspace")
+	}
+	h.typeText("abc")
+	h.wantScreen("⚠", "is not a percentage")
+	for range 3 {
+		h.pressKey("backspace")
+	}
+	h.typeText("50")
+	eqFinish(t, h, f)
+	activeAs[*equality.ReachScreen](h)
+	h.wantScreen("50.0%", "Saved "+store.DemoReferenceName+"'s shares of sex")
+
+	// n adds a reference population and shows it; D deletes it.
+	h.press(h.keys().Record.New)
+	f = activeAs[*kit.FormScreen](h)
+	h.typeText("Treatment population")
+	eqFinish(t, h, f)
+	activeAs[*equality.ReachScreen](h)
+	h.wantScreen("against Treatment population", "Added Treatment population")
+	h.press(h.keys().Record.Delete)
+	activeAs[*kit.Confirm](h)
+	h.press(h.keys().Confirm.Yes)
+	activeAs[*equality.ReachScreen](h)
+	h.wantScreen("Deleted Treatment population", "no reference population")
+	if refs, _ := h.s.References(bg()); len(refs) != 1 {
+		t.Errorf("%d reference populations after deleting one of two", len(refs))
+	}
+
+	// Under the privacy screen the tables still show: nobody is in them.
+	h.press(h.keys().Global.Privacy)
+	h.wantScreen("Gave an answer", "All people involved")
+	h.press(h.keys().Global.Privacy)
+
+	// From a forum's page, R shows that forum's reach.
+	h.press(h.keys().Global.Back)
+	ls := activeAs[*kit.ListScreen](h)
+	findRow(t, ls.List(), func(r kit.Row) bool { return r.ID == forums[0].ID })
+	h.press(h.keys().List.Open)
+	activeAs[*ForumScreen](h)
+	h.press(h.keys().Reach.Open)
+	activeAs[*equality.ReachScreen](h)
+	h.wantScreen(forums[0].Name + " — reach")
+}

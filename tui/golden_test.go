@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -92,6 +93,18 @@ var goldenScreens = []struct {
 		eqOpenPerson(t, h, eqPerson(t, h, true))
 		h.press(h.keys().Detail.Equality)
 		eqFocus(t, h, activeAs[*kit.FormScreen](h), "ethnic")
+	}},
+	{"reach", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.Forums)
+		h.press(h.keys().Reach.Open)
+		activeAs[*equality.ReachScreen](h)
+	}},
+	{"reach-forum", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.Forums)
+		h.press(h.keys().List.Open)
+		h.press(h.keys().Reach.Open)
+		h.press(h.keys().Reach.NextQuestion)
+		activeAs[*equality.ReachScreen](h)
 	}},
 }
 

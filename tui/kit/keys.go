@@ -94,6 +94,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Reach moves about the reach tables.
+	Reach ReachKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -173,6 +175,7 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Reach:   defaultReachKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -263,5 +266,26 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ReachKeys open the reach tables and move about them: another question,
+// another forum, another period, another reference population.
+type ReachKeys struct {
+	Open                       key.Binding
+	NextQuestion, PrevQuestion key.Binding
+	NextForum, PrevForum       key.Binding
+	Period, Reference          key.Binding
+}
+
+func defaultReachKeys() ReachKeys {
+	return ReachKeys{
+		Open:         Bind("R", "reach", "R"),
+		NextQuestion: Bind("]", "next question", "]"),
+		PrevQuestion: Bind("[", "previous question", "["),
+		NextForum:    Bind("f", "next forum", "f"),
+		PrevForum:    Bind("F", "previous forum", "F"),
+		Period:       Bind("p", "period", "p"),
+		Reference:    Bind("r", "next reference population", "r"),
 	}
 }
