@@ -34,13 +34,14 @@ type edge struct{ u, v, q int }
 
 // protector applies a rule to one grid and audits the result.
 type protector struct {
-	rule  Rule
-	nr    int
-	nc    int
-	qs    []*quantity
-	index map[string]int
-	edges []edge
-	nodes int
+	rule        Rule
+	sharedTotal bool // the grand total is never hidden
+	nr          int
+	nc          int
+	qs          []*quantity
+	index       map[string]int
+	edges       []edge
+	nodes       int
 
 	cellQ   [][]int
 	rowQ    []int
@@ -51,7 +52,7 @@ type protector struct {
 }
 
 func newProtector(r Rule, g Grid) *protector {
-	p := &protector{rule: r, nr: len(g.Rows), nc: len(g.Cols), index: map[string]int{}}
+	p := &protector{rule: r, nr: len(g.Rows), nc: len(g.Cols), index: map[string]int{}, sharedTotal: g.SharedTotal}
 	raw := func(atoms []int) int {
 		n := 0
 		for _, a := range atoms {
@@ -280,7 +281,7 @@ func (p *protector) candidates(i int) []int {
 	}
 	var cs []cand
 	for k, q := range p.qs {
-		if k == i || !q.published || q.pub.k != kindRounded {
+		if k == i || !q.published || q.pub.k != kindRounded || (k == p.totQ && p.sharedTotal) {
 			continue
 		}
 		cs = append(cs, cand{k, q.cls, q.raw, related(q)})

@@ -255,3 +255,21 @@ func TestLayoutAndMarkdown(t *testing.T) {
 	}
 	checkSafe(t, g, NHS())
 }
+
+// TestASharedTotalIsNeverHidden: with one other cell the * could be freed
+// by hiding the total or the cell; a total shown elsewhere is kept, and
+// when only the total would do, the table is withheld.
+func TestASharedTotalIsNeverHidden(t *testing.T) {
+	g := Grid{Rows: []string{"A", "B", "C"}, Cols: []string{"People"}, Cells: [][]int{{13}, {13}, {1}}, ColTotals: true, SharedTotal: true}
+	tab := checkSafe(t, g, NHS())
+	if tab.Total().String() != "25" {
+		t.Errorf("the shared total is shown as %s", tab.Total())
+	}
+	// 13 and 1: hiding the 13 frees the * (total 14 → 15, [13,17]; 13 as
+	// [c] is 8 or more); the total is not needed.
+	g = Grid{Rows: []string{"A", "B"}, Cols: []string{"People"}, Cells: [][]int{{13}, {1}}, ColTotals: true, SharedTotal: true}
+	tab = checkSafe(t, g, NHS())
+	if tab.Total().String() == Protected {
+		t.Error("the shared total was hidden")
+	}
+}

@@ -68,7 +68,9 @@
 // last, since every percentage is worked out from it — and audits again,
 // until every hidden figure could be at least two values. Hiding a figure
 // only widens what the reader can deduce, so a figure once found safe
-// stays safe. If nothing that could still be hidden frees an exposed
+// stays safe. A grid whose grand total is shown elsewhere too (several
+// tables about the same people) says so (Grid.SharedTotal), and its total
+// is never hidden. If nothing that could still be hidden frees an exposed
 // figure, the table is withheld: only its total is shown. A table whose
 // total is itself 1 to 7 people is withheld too: a breakdown of so few
 // people says too much about each of them.

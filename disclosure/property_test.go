@@ -234,7 +234,7 @@ func randomGrid(rnd *rand.Rand) Grid {
 	for nr*nc > 10 {
 		nr--
 	}
-	g := Grid{RowTotals: rnd.IntN(2) == 0, ColTotals: rnd.IntN(3) > 0}
+	g := Grid{RowTotals: rnd.IntN(2) == 0, ColTotals: rnd.IntN(3) > 0, SharedTotal: rnd.IntN(3) == 0}
 	for i := range nr {
 		g.Rows = append(g.Rows, "r"+strconv.Itoa(i))
 		row := make([]int, nc)
@@ -290,6 +290,9 @@ func TestNoHiddenCountCanBeWorkedBack(t *testing.T) {
 		tab := checkSafe(t, g, r)
 		if tab.Withheld() {
 			withheld++
+		}
+		if g.SharedTotal && (g.RowTotals || g.ColTotals) && tab.Total().String() == Protected {
+			t.Fatalf("a shared total was hidden\n%s", describe(g))
 		}
 		if strings.Contains(tab.Footnote(), Protected) {
 			secondary++

@@ -21,6 +21,13 @@ type Grid struct {
 	// the grand total is shown.
 	RowTotals bool
 	ColTotals bool
+	// SharedTotal says the grand total is shown elsewhere too: the same
+	// people in another table (several questions about the same people),
+	// or a headline count. It is then never hidden to protect this table
+	// (a total hidden here and shown there would give away what hiding it
+	// protected); if nothing else can be hidden instead, the table is
+	// withheld.
+	SharedTotal bool
 }
 
 // Group is the rows From to To-1, counted together under Name.

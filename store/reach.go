@@ -421,7 +421,9 @@ func (s *Store) Reach(ctx context.Context, q ReachQuery) (Reach, error) {
 func reachTable(rule disclosure.Rule, q Question, people []reachPerson, endYear int, ref Reference) (ReachTable, error) {
 	cats := ReachCategories(q)
 	row := map[string]int{}
-	g := disclosure.Grid{Cols: []string{"People"}, ColTotals: true}
+	// Every question's table counts the same people: their total is shown
+	// in each (and as the number involved), so it is never hidden in one.
+	g := disclosure.Grid{Cols: []string{"People"}, ColTotals: true, SharedTotal: true}
 	for i, c := range cats {
 		row[c.Code] = i
 		g.Rows = append(g.Rows, c.Label)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
-	"github.com/involve/involve/termsafe"
 )
 
 // reachNow is the clock the reach verbs use for "today" (tests replace it).
@@ -144,19 +142,7 @@ one JSON object, with shown counts as numbers and hidden ones as "*" or "[c]".`,
 				}
 				return writeReachMarkdown(w, reaches)
 			}
-			if output == "" || output == "-" {
-				var buf bytes.Buffer
-				if err := write(&buf); err != nil {
-					return err
-				}
-				_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
-				return err
-			}
-			if err := a.writeOutput(output, write); err != nil {
-				return err
-			}
-			a.out("wrote the reach tables to %s\n", output)
-			return nil
+			return a.emit(output, "the reach tables", write)
 		},
 	}
 	cmd.Flags().StringVar(&forum, "forum", "", "only this forum (default: every forum, then each forum)")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -234,6 +235,25 @@ func removeDatabase(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
+}
+
+// emit writes a verb's output: to standard output through the terminal
+// filter, or with -o FILE (output not "" or "-") to a private file, then
+// saying "wrote WHAT to FILE".
+func (a *app) emit(output, what string, write func(io.Writer) error) error {
+	if output == "" || output == "-" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
+		return err
+	}
+	if err := a.writeOutput(output, write); err != nil {
+		return err
+	}
+	a.out("wrote %s to %s\n", what, output)
+	return nil
 }
 
 // writeOutput is writePrivate for a verb's -o FILE, which must never be

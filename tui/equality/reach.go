@@ -374,16 +374,22 @@ func (s *ReachScreen) newReference() tea.Cmd {
 	}))
 }
 
+// shownReference is a copy of the reference population shown (no ID when
+// there is none), its shares its own to change.
+func (s *ReachScreen) shownReference() store.Reference {
+	for _, r := range s.refs {
+		if r.ID == s.refID {
+			r.Shares = append([]store.ReferenceShare(nil), r.Shares...)
+			return r
+		}
+	}
+	return store.Reference{}
+}
+
 // editShares types in the current reference population's shares of the
 // question shown, one box an answer.
 func (s *ReachScreen) editShares() tea.Cmd {
-	var ref store.Reference
-	for _, r := range s.refs {
-		if r.ID == s.refID {
-			ref = r
-			ref.Shares = append([]store.ReferenceShare(nil), r.Shares...) // the form's own copy
-		}
-	}
+	ref := s.shownReference()
 	if ref.ID == "" {
 		return kit.Status("There is no reference population shown: n adds one, r shows the next.")
 	}
@@ -435,12 +441,7 @@ func (s *ReachScreen) editShares() tea.Cmd {
 
 // deleteReference asks, then deletes the reference population shown.
 func (s *ReachScreen) deleteReference() tea.Cmd {
-	var ref store.Reference
-	for _, r := range s.refs {
-		if r.ID == s.refID {
-			ref = r
-		}
-	}
+	ref := s.shownReference()
 	if ref.ID == "" {
 		return kit.Status("There is no reference population shown to delete.")
 	}
