@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -521,5 +524,54 @@ func TestDemoEquality(t *testing.T) {
 	}
 	if n, ok := r.People.Shown(); !ok || n < 20 {
 		t.Errorf("the demo's year involved %s people", r.People)
+	}
+}
+
+// TestOnlyTheseReadEqualityAnswers guards where the answers can go: only
+// these files of the program name their table or load them. A new
+// reader (a list, an export, a report) must come through here, and
+// through disclosure control, or through the person's own subject-access
+// export when that is added.
+func TestOnlyTheseReadEqualityAnswers(t *testing.T) {
+	allowed := map[string]string{
+		"store/equality.go":                  "the answers: load, save, erase",
+		"store/reach.go":                     "reach: counted through disclosure control",
+		"store/people.go":                    "erasing a person: how many sets of answers go",
+		"store/demo_equality.go":             "the demo's answers",
+		"tui/equality/form.go":               "the person's equality monitoring form",
+		"store/migrations/0008_equality.sql": "the table",
+	}
+	root := ".."
+	var found []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "third_party" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || strings.HasSuffix(path, "_test.go") || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".sql")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("equality_answers")) || bytes.Contains(b, []byte(".EqualityAnswers(")) {
+			rel, _ := filepath.Rel(root, path)
+			found = append(found, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range found {
+		if _, ok := allowed[f]; !ok {
+			t.Errorf("%s reads equality monitoring answers: they may be shown only on the person's form, counted only through disclosure control", f)
+		}
+	}
+	if len(found) < 4 {
+		t.Errorf("found only %v: the search is not looking where it should", found)
 	}
 }
