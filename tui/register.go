@@ -344,7 +344,7 @@ func (s *RegisterScreen) View() string {
 	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue), s.w)
 	line := s.countsLine()
 	if s.day {
-		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.w) + "\n" + s.list.View()
+		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.c.Keys, s.w) + "\n" + s.list.View()
 	}
 	return head + "\n" + line + "\n\n" + s.list.View()
 }

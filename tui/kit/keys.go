@@ -50,6 +50,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Equality opens a person's equality monitoring form.
+	Equality key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -114,6 +116,8 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Reach moves about the reach tables.
+	Reach ReachKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -186,6 +190,7 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Equality:     Bind("E", "equality monitoring", "E"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
@@ -194,6 +199,7 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Reach:   defaultReachKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -298,5 +304,26 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ReachKeys open the reach tables and move about them: another question,
+// another forum, another period, another reference population.
+type ReachKeys struct {
+	Open                       key.Binding
+	NextQuestion, PrevQuestion key.Binding
+	NextForum, PrevForum       key.Binding
+	Period, Reference          key.Binding
+}
+
+func defaultReachKeys() ReachKeys {
+	return ReachKeys{
+		Open:         Bind("R", "reach", "R"),
+		NextQuestion: Bind("]", "next question", "]"),
+		PrevQuestion: Bind("[", "previous question", "["),
+		NextForum:    Bind("f", "next forum", "f"),
+		PrevForum:    Bind("F", "previous forum", "F"),
+		Period:       Bind("p", "period", "p"),
+		Reference:    Bind("r", "next reference population", "r"),
 	}
 }
