@@ -273,15 +273,15 @@ func (s *Store) consultationSummaries(ctx context.Context, weeks int, rest strin
 			c.Forums = strings.Split(forums, "\x1f")
 			slices.SortFunc(c.Forums, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 		}
-		c.FeedbackDue = feedbackDue(c.Deadline, weeks)
+		c.FeedbackDue = FeedbackDue(c.Deadline, weeks)
 		c.Overdue = c.Status.Live() && today.After(c.FeedbackDue)
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
 
-// feedbackDue is when full feedback is due: weeks after the deadline.
-func feedbackDue(deadline civil.Date, weeks int) civil.Date { return deadline.AddDays(7 * weeks) }
+// FeedbackDue is when full feedback is due: weeks after the deadline.
+func FeedbackDue(deadline civil.Date, weeks int) civil.Date { return deadline.AddDays(7 * weeks) }
 
 // SaveConsultation inserts a new consultation (empty ID; it starts open, on
 // the ladder the setting picks when none is given) or updates one that has

@@ -92,6 +92,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
+	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	plainArgErrors(root)
