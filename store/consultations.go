@@ -611,8 +611,13 @@ func (s *Store) SavePoint(ctx context.Context, p *Point) error {
 			if asked == 0 {
 				return fieldErr("Meeting", "that is a meeting of %s, which %q does not ask: add the forum to the consultation first", forumName, c.title)
 			}
+			day := civil.In(parseTS(start), London)
+			if day.After(today) {
+				return fieldErr("Meeting", "the meeting of %s on %s has not happened yet: add the point at the meeting, or from its register on the day",
+					forumName, longDate(day))
+			}
 			if q.RaisedOn.IsZero() {
-				q.RaisedOn = civil.In(parseTS(start), London)
+				q.RaisedOn = day
 			}
 		}
 		if q.SpeakerID != "" {

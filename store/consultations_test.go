@@ -349,6 +349,9 @@ func TestPointRules(t *testing.T) {
 	// A meeting of a forum the consultation does not ask is refused.
 	x := Point{ConsultationID: fx.consultation.ID, MeetingID: fx.otherHeld.ID, Text: "Elsewhere", RaisedBy: 1}
 	wantFieldErr(t, fx.s.SavePoint(recCtx, &x), "Meeting", "Carers' Voice, which")
+	// Not at a meeting still to come.
+	x = Point{ConsultationID: fx.consultation.ID, MeetingID: fx.next.ID, Text: "Early", RaisedBy: 1}
+	wantFieldErr(t, fx.s.SavePoint(recCtx, &x), "Meeting", "has not happened yet")
 	// Counts are whole people.
 	x = Point{ConsultationID: fx.consultation.ID, RaisedOn: consToday, Text: "From the survey", RaisedBy: 0}
 	wantFieldErr(t, fx.s.SavePoint(recCtx, &x), "Raised by", "whole number")

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
-	"unicode"
 
 	"github.com/involve/involve/assets"
 	"github.com/involve/involve/civil"
@@ -67,7 +66,6 @@ func (s *Store) insertDemoConsultations(ctx context.Context, tx *sql.Tx, d *demo
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x636f6e73756c74))
 	today := civil.In(d.now, London)
 	topics := assets.Topics()
-	wedid := assets.YouSaidWeDid()
 
 	var officers []int
 	for i, p := range d.people {
@@ -250,9 +248,6 @@ func (s *Store) insertDemoConsultations(ctx context.Context, tx *sql.Tx, d *demo
 			}
 			outcome := []Outcome{OutcomeDone, OutcomeDone, OutcomePartly, OutcomeNotDone}[rng.IntN(4)]
 			reason := demoReasons[outcome][rng.IntN(len(demoReasons[outcome]))]
-			if outcome == OutcomeDone && rng.Float64() < 0.5 {
-				reason = lowerFirst(wedid[rng.IntN(len(wedid))].WeDid)
-			}
 			stage := []Stage{StagePlanning, StageDevelopment, StageDelivery, StageCommissioning, StageRecruitment, StageEvaluation}[rng.IntN(6)]
 			if outcome == OutcomeNotDone && rng.Float64() < 0.5 {
 				stage = StageNone
@@ -314,14 +309,4 @@ func later2(a, b civil.Date) civil.Date {
 		return a
 	}
 	return b
-}
-
-// lowerFirst lowers the first letter of a sentence, to follow "because"
-// ("We moved…" → "we moved…"), unless the first word is an acronym.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
-		r[0] = unicode.ToLower(r[0])
-	}
-	return string(r)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -37,10 +38,11 @@ const (
 	secMeetings
 	secMoney
 	secStories
+	secConsultations
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Consultations"}
 
 // Options configure the app.
 type Options struct {
@@ -76,12 +78,13 @@ func New(s *store.Store, opt Options) *Model {
 	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
+	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c))}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
 	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
 	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
 	m.stacks[secStories] = []kit.Screen{NewStories(c)}
+	m.stacks[secConsultations] = []kit.Screen{consult.NewList(c)}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -288,7 +291,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.replaceActive(s)
 		return m, cmd
 	}
-	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab) {
+	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Consultations, g.NextTab, g.PrevTab) {
 		// Reading mode is on a screen the room can see: a stray key must
 		// not quit or put the People list up. esc leaves it; ctrl+c quits.
 		return m, nil
@@ -311,6 +314,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.goTo(secMoney)
 	case key.Matches(msg, g.Stories):
 		return m, m.goTo(secStories)
+	case key.Matches(msg, g.Consultations):
+		return m, m.goTo(secConsultations)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -560,7 +565,7 @@ func (m *Model) helpView() string {
 		// Reading mode takes no section keys and no q (see key).
 		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
 	} else {
-		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
+		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Consultations, g.NextTab, g.PrevTab},
 			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	}
 	st := m.c.Styles

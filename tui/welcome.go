@@ -49,6 +49,7 @@ func (s *Welcome) View() string {
 		"and the actions agreed, in one private file on this computer.",
 		"",
 		"  1 2 3 4   move between Dashboard, Forums, People and Meetings",
+		"  5 6 7     Money, Stories, Consultations (you said, we did)",
 		"  n e D     new, edit, delete",
 		"  /         find as you type",
 		"  ctrl+p    privacy screen: names become initials, contact details hide",

@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
 	Money, Stories                      key.Binding
+	Consultations                       key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -92,6 +93,9 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Consult acts on consultations: points, responses, feedback, the
+	// loop, the board.
+	Consult ConsultKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -104,19 +108,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard: Bind("1", "dashboard", "1"),
-			Forums:    Bind("2", "forums", "2"),
-			People:    Bind("3", "people", "3"),
-			Meetings:  Bind("4", "meetings", "4"),
-			Money:     Bind("5", "money", "5"),
-			Stories:   Bind("6", "stories", "6"),
-			NextTab:   Bind("tab", "next section", "tab"),
-			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:      Bind("?", "help", "?"),
-			Back:      Bind("esc", "back", "esc"),
-			Quit:      Bind("q", "quit", "q"),
-			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard:     Bind("1", "dashboard", "1"),
+			Forums:        Bind("2", "forums", "2"),
+			People:        Bind("3", "people", "3"),
+			Meetings:      Bind("4", "meetings", "4"),
+			Money:         Bind("5", "money", "5"),
+			Stories:       Bind("6", "stories", "6"),
+			Consultations: Bind("7", "consultations", "7"),
+			NextTab:       Bind("tab", "next section", "tab"),
+			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:          Bind("?", "help", "?"),
+			Back:          Bind("esc", "back", "esc"),
+			Quit:          Bind("q", "quit", "q"),
+			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -170,6 +175,7 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Consult: defaultConsultKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -260,5 +266,26 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ConsultKeys act on consultations and the "you said, we did" loop. AddPoint
+// also works on a meeting's page and register, to add a point raised there.
+type ConsultKeys struct {
+	AddPoint, Respond, Feedback key.Binding
+	Forward, Backward           key.Binding
+	Board, ReadingMode, Agendas key.Binding
+}
+
+func defaultConsultKeys() ConsultKeys {
+	return ConsultKeys{
+		AddPoint:    Bind("y", "add a point (you said)", "y"),
+		Respond:     Bind("w", "respond (we did)", "w"),
+		Feedback:    Bind("f", "record feedback given", "f"),
+		Forward:     Bind("s", "move the loop on", "s"),
+		Backward:    Bind("S", "move the loop back", "S"),
+		Board:       Bind("b", "you said, we did board", "b"),
+		ReadingMode: Bind("R", "reading mode", "R"),
+		Agendas:     Bind("A", "update the next agendas", "A"),
 	}
 }
