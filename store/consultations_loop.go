@@ -251,7 +251,9 @@ func (s *Store) SetConsultationSettings(ctx context.Context, set ConsultSettings
 
 // ---- the dashboard ----
 
-// ConsultDashboard is what the dashboard shows of consultations.
+// ConsultDashboard is what the dashboard shows of consultations. Its
+// summaries carry what the dashboard shows: the awaited ones how many
+// points await a response (their Points and Forums are not loaded).
 type ConsultDashboard struct {
 	// Overdue are the consultations not yet fed back whose full feedback
 	// was due (FeedbackWeeks after the deadline) before today, the longest
@@ -265,6 +267,36 @@ type ConsultDashboard struct {
 	Today         civil.Date
 }
 
+// consultDashboardQuery picks at most ?2 of each list, the oldest deadline
+// first, and reads them in one statement: the first frame waits for it,
+// and compiling a statement costs more than running it. The lists are
+// chosen from the index on (status, deadline) before any consultation's row
+// is read; those awaiting decisions are looked for one status at a time,
+// so that the search for points without a response stops at the limit.
+const consultDashboardQuery = `WITH
+	overdue(r, k, d) AS (SELECT rowid, 0, deadline FROM consultations
+		WHERE status IN ('open', 'closed_to_responses', 'awaiting_decision') AND deadline <= ?1
+		ORDER BY deadline, rowid LIMIT ?2),
+	awaited(r, k, d) AS (SELECT r, 1, d FROM (` + awaitedPart + ` UNION ALL ` + awaitedPart2 + `)
+		ORDER BY d, r LIMIT ?2)
+	SELECT x.k, c.id, c.title, c.organisation, c.decider, c.status, c.opens, c.deadline, c.version,
+		CASE x.k WHEN 1 THEN (SELECT count(*) FROM consultation_points p WHERE p.consultation_id = c.id
+			AND NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.point_id = p.id)) ELSE 0 END
+	FROM (SELECT * FROM overdue UNION ALL SELECT * FROM awaited) x JOIN consultations c ON c.rowid = x.r
+	ORDER BY x.k, x.d, x.r`
+
+// awaitedPart and awaitedPart2 read one status each in the order of the
+// index (status, deadline), so that only the rows chosen are read.
+const awaitedPart = `SELECT * FROM (SELECT c.rowid AS r, c.deadline AS d FROM consultations c
+	WHERE c.status = 'closed_to_responses' AND EXISTS (SELECT 1 FROM consultation_points p WHERE p.consultation_id = c.id
+		AND NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.point_id = p.id))
+	ORDER BY c.deadline, c.rowid LIMIT ?2)`
+
+const awaitedPart2 = `SELECT * FROM (SELECT c.rowid AS r, c.deadline AS d FROM consultations c
+	WHERE c.status = 'awaiting_decision' AND EXISTS (SELECT 1 FROM consultation_points p WHERE p.consultation_id = c.id
+		AND NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.point_id = p.id))
+	ORDER BY c.deadline, c.rowid LIMIT ?2)`
+
 // ConsultationDashboard gathers the overdue feedback and the decisions
 // awaited, at most limit of each.
 func (s *Store) ConsultationDashboard(ctx context.Context, limit int) (ConsultDashboard, error) {
@@ -274,25 +306,27 @@ func (s *Store) ConsultationDashboard(ctx context.Context, limit int) (ConsultDa
 		return d, err
 	}
 	latest := d.Today.AddDays(-7*d.FeedbackWeeks - 1) // due before today: deadline + weeks < today
-	// The few to show are chosen first, then counted: counting the points
-	// of every consultation before the LIMIT would read them all.
-	const order = " ORDER BY c.deadline, c.title COLLATE NOCASE, c.id"
-	if d.Overdue, err = s.consultationSummaries(ctx, d.FeedbackWeeks, ` WHERE c.rowid IN (SELECT c.rowid FROM consultations c
-		WHERE c.status IN ('open', 'closed_to_responses', 'awaiting_decision') AND c.deadline <= ?`+order+` LIMIT ?)`+order,
-		latest, limit); err != nil {
+	rows, err := s.db.QueryContext(ctx, consultDashboardQuery, latest, limit)
+	if err != nil {
 		return d, err
 	}
-	// One status at a time, each read in the order of its deadlines, so
-	// that the search for points without a response stops at limit.
-	awaiting := func(status LoopStatus) string {
-		return `SELECT * FROM (SELECT c.rowid, c.deadline, c.title FROM consultations c WHERE c.status = '` + string(status) + `'
-			AND EXISTS (SELECT 1 FROM consultation_points p WHERE p.consultation_id = c.id
-				AND NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.point_id = p.id))
-			ORDER BY c.deadline, c.title COLLATE NOCASE LIMIT ?1)`
+	defer rows.Close()
+	for rows.Next() {
+		var k int
+		var c ConsultationSummary
+		if err := rows.Scan(&k, &c.ID, &c.Title, &c.Organisation, &c.Decider, &c.Status, &c.Opens, &c.Deadline, &c.Version,
+			&c.Awaiting); err != nil {
+			return d, err
+		}
+		c.FeedbackDue = FeedbackDue(c.Deadline, d.FeedbackWeeks)
+		c.Overdue = c.Status.Live() && d.Today.After(c.FeedbackDue)
+		if k == 0 {
+			d.Overdue = append(d.Overdue, c)
+		} else {
+			d.Awaiting = append(d.Awaiting, c)
+		}
 	}
-	d.Awaiting, err = s.consultationSummaries(ctx, d.FeedbackWeeks, ` WHERE c.rowid IN (SELECT rowid FROM (`+awaiting(LoopClosedToResponses)+
-		` UNION ALL `+awaiting(LoopAwaitingDecision)+`) ORDER BY deadline, title COLLATE NOCASE LIMIT ?1)`+order, limit)
-	return d, err
+	return d, rows.Err()
 }
 
 // OpenConsultationsFor lists the consultations open for responses that

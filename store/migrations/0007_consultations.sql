@@ -2,46 +2,45 @@
 -- A consultation asks forums a question; the points they raise ("you
 -- said") each get a response ("we did"), and the loop is closed by telling
 -- them (feedback events). Dates are London dates YYYY-MM-DD ('' for none).
+--
+-- Comments stay outside the CREATE statements, and the CHECKs are kept
+-- short: SQLite parses the whole schema each time the file is opened, and
+-- the first frame waits for it.
+--
+-- consultations: who is asking (the organisation; the senior officer, a
+-- person; who decides, free text: a board, a post, a person), the question
+-- word for word, options, papers (markdown), what cannot change, the
+-- dates, the channels used (one flag each), and the participation level
+-- promised and achieved as rungs of the ladder it was recorded on (which
+-- rungs belong to which ladder is checked by the program).
 
 CREATE TABLE consultations (
     id           TEXT PRIMARY KEY,
     title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
-    -- Who is asking: the organisation, the senior officer (a person) and
-    -- who decides (a board, a post, a person: free text).
     organisation TEXT NOT NULL DEFAULT '',
     officer_id   TEXT REFERENCES people (id) ON DELETE SET NULL,
     decider      TEXT NOT NULL DEFAULT '',
-    question     TEXT NOT NULL DEFAULT '', -- word for word
+    question     TEXT NOT NULL DEFAULT '',
     options      TEXT NOT NULL DEFAULT '',
-    papers       TEXT NOT NULL DEFAULT '', -- markdown
-    fixed        TEXT NOT NULL DEFAULT '', -- what cannot change
+    papers       TEXT NOT NULL DEFAULT '',
+    fixed        TEXT NOT NULL DEFAULT '',
     opens        TEXT NOT NULL CHECK (opens GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     deadline     TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    -- The channels it uses, one flag each.
     ch_forum       INTEGER NOT NULL DEFAULT 0 CHECK (ch_forum IN (0, 1)),
     ch_survey      INTEGER NOT NULL DEFAULT 0 CHECK (ch_survey IN (0, 1)),
     ch_focus_group INTEGER NOT NULL DEFAULT 0 CHECK (ch_focus_group IN (0, 1)),
     ch_one_to_one  INTEGER NOT NULL DEFAULT 0 CHECK (ch_one_to_one IN (0, 1)),
-    -- The participation level promised and achieved, as rungs of the
-    -- ladder the consultation was recorded on.
     ladder       TEXT NOT NULL DEFAULT 'tlap' CHECK (ladder IN ('tlap', 'arnstein')),
-    promised     TEXT NOT NULL DEFAULT '',
-    achieved     TEXT NOT NULL DEFAULT '',
+    promised     TEXT NOT NULL DEFAULT '' CHECK (promised NOT GLOB '*[^a-z_]*'),
+    achieved     TEXT NOT NULL DEFAULT '' CHECK (achieved NOT GLOB '*[^a-z_]*'),
     status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN
                  ('open', 'closed_to_responses', 'awaiting_decision', 'fed_back', 'closed')),
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
     version      INTEGER NOT NULL DEFAULT 1,
-    CHECK (deadline >= opens),
-    CHECK (promised = ''
-        OR (ladder = 'tlap' AND promised IN ('coercion', 'educating', 'informing', 'consultation', 'engagement', 'co_design', 'co_production'))
-        OR (ladder = 'arnstein' AND promised IN ('manipulation', 'therapy', 'informing', 'consultation', 'placation', 'partnership', 'delegated_power', 'citizen_control'))),
-    CHECK (achieved = ''
-        OR (ladder = 'tlap' AND achieved IN ('coercion', 'educating', 'informing', 'consultation', 'engagement', 'co_design', 'co_production'))
-        OR (ladder = 'arnstein' AND achieved IN ('manipulation', 'therapy', 'informing', 'consultation', 'placation', 'partnership', 'delegated_power', 'citizen_control')))
+    CHECK (deadline >= opens)
 ) STRICT;
 CREATE INDEX consultations_status ON consultations (status, deadline);
-CREATE INDEX consultations_officer ON consultations (officer_id) WHERE officer_id IS NOT NULL;
 
 -- The forums a consultation asks.
 CREATE TABLE consultation_forums (
@@ -76,7 +75,6 @@ CREATE TABLE consultation_points (
 ) STRICT;
 CREATE INDEX consultation_points_consultation ON consultation_points (consultation_id, raised_on);
 CREATE INDEX consultation_points_meeting ON consultation_points (meeting_id) WHERE meeting_id IS NOT NULL;
-CREATE INDEX consultation_points_speaker ON consultation_points (speaker_id) WHERE speaker_id IS NOT NULL;
 
 -- A quote is its speaker's words: erasing the person erases the quote
 -- (before the person's row goes, so the CHECK above holds throughout).

@@ -64,7 +64,7 @@ func DashboardPanels(c *kit.Common) kit.Panels {
 	return kit.Panels{
 		Panels: []kit.Panel{
 			{Title: "Consultations: feedback overdue", Open: open, Columns: []kit.Column{
-				{Title: "Feedback due", Width: 12}, {Title: "Consultation"}, {Title: "Status", Width: 19, Min: 10}, {Title: "Forums", Width: 24, Min: 8}}},
+				{Title: "Feedback due", Width: 12}, {Title: "Consultation"}, {Title: "Status", Width: 19, Min: 10}, {Title: "Asked by", Width: 24, Min: 8}}},
 			{Title: "Consultations: decisions awaited", Open: open, Columns: []kit.Column{
 				{Title: "Deadline", Width: 12}, {Title: "Consultation"}, {Title: "Waiting", Width: 9}, {Title: "Decided by", Width: 24, Min: 8}}},
 		},
@@ -75,7 +75,7 @@ func DashboardPanels(c *kit.Common) kit.Panels {
 			}
 			rows := make([][]kit.Row, 2)
 			for _, s := range d.Overdue {
-				r := kit.NewRow(s.ID, []string{Day(s.FeedbackDue), s.Title, s.Status.Label(), joinForums(s.Forums)}, nil)
+				r := kit.NewRow(s.ID, []string{Day(s.FeedbackDue), s.Title, s.Status.Label(), s.Organisation}, nil)
 				r.Tone = kit.ToneBad
 				rows[0] = append(rows[0], r)
 			}
@@ -87,16 +87,6 @@ func DashboardPanels(c *kit.Common) kit.Panels {
 			return rows, nil
 		},
 	}
-}
-
-func joinForums(fs []string) string {
-	switch len(fs) {
-	case 0:
-		return "—"
-	case 1:
-		return fs[0]
-	}
-	return fmt.Sprintf("%s and %d more", fs[0], len(fs)-1)
 }
 
 // initials masks free text that may be a person's name, for the privacy
