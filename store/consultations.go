@@ -585,13 +585,12 @@ func (s *Store) SavePoint(ctx context.Context, p *Point) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case q.ID == "" && c.status != LoopOpen:
+		if q.ID == "" && c.status != LoopOpen {
 			return fmt.Errorf("%q is %s: points are added only while it is open (move it back to open to add one)",
 				c.title, strings.ToLower(c.status.Label()))
-		case !c.status.Live():
-			return fmt.Errorf("%q has been %s: move it back to awaiting decision to change its points",
-				c.title, strings.ToLower(c.status.Label()))
+		}
+		if err := c.mustBeLive("change its points"); err != nil {
+			return err
 		}
 		if q.MeetingID != "" {
 			var forumID, forumName, start string
@@ -665,26 +664,36 @@ func (s *Store) SavePoint(ctx context.Context, p *Point) error {
 // DeletePoint removes a point and its response (only until the
 // consultation has been fed back).
 func (s *Store) DeletePoint(ctx context.Context, id string, version int64) error {
+	return s.deleteLive(ctx, "consultation_points", id, version,
+		"SELECT consultation_id FROM consultation_points WHERE id = ?", "delete a point")
+}
+
+// deleteLive deletes a point or a response, at the version it was loaded
+// at, while its consultation is still in the loop, and brings the next
+// agendas of its forums up to date. consultationOf finds the
+// consultation's id from the record's.
+func (s *Store) deleteLive(ctx context.Context, table, id string, version int64, consultationOf, what string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var cid string
-		if err := tx.QueryRowContext(ctx, "SELECT consultation_id FROM consultation_points WHERE id = ?", id).Scan(&cid); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return ErrNotFound
-			}
+		err := tx.QueryRowContext(ctx, consultationOf, id).Scan(&cid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
 			return err
 		}
 		c, err := s.consultationHead(ctx, tx, cid)
 		if err != nil {
 			return err
 		}
-		if !c.status.Live() {
-			return fmt.Errorf("%q has been %s: move it back to awaiting decision to delete a point", c.title, strings.ToLower(c.status.Label()))
+		if err := c.mustBeLive(what); err != nil {
+			return err
 		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM consultation_points WHERE id = ? AND version = ?", id, version)
+		res, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ? AND version = ?", id, version)
 		if err != nil {
 			return err
 		}
-		if err := checkUpdated(ctx, tx, res, "consultation_points", id); err != nil {
+		if err := checkUpdated(ctx, tx, res, table, id); err != nil {
 			return err
 		}
 		_, err = s.refreshAgendas(ctx, tx, c.forums)
@@ -698,6 +707,15 @@ type consultHead struct {
 	status    LoopStatus
 	opens     civil.Date
 	forums    []string
+}
+
+// mustBeLive refuses a change to a point or response once the
+// consultation has been fed back: they stand as they were fed back.
+func (h consultHead) mustBeLive(what string) error {
+	if h.status.Live() {
+		return nil
+	}
+	return fmt.Errorf("%q has been %s: move it back to awaiting decision to %s", h.title, strings.ToLower(h.status.Label()), what)
 }
 
 func (s *Store) consultationHead(ctx context.Context, tx queryer, id string) (consultHead, error) {
@@ -789,8 +807,8 @@ func (s *Store) SaveResponse(ctx context.Context, r *Response) error {
 		if err != nil {
 			return err
 		}
-		if !c.status.Live() {
-			return fmt.Errorf("%q has been %s: move it back to awaiting decision to change a response", c.title, strings.ToLower(c.status.Label()))
+		if err := c.mustBeLive("change a response"); err != nil {
+			return err
 		}
 		if q.ID == "" {
 			s.newMeta(&q.Meta)
@@ -830,33 +848,8 @@ func (s *Store) SaveResponse(ctx context.Context, r *Response) error {
 // DeleteResponse removes the response to a point (only until the
 // consultation has been fed back).
 func (s *Store) DeleteResponse(ctx context.Context, id string, version int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var cid string
-		err := tx.QueryRowContext(ctx, `SELECT p.consultation_id FROM consultation_responses r
-			JOIN consultation_points p ON p.id = r.point_id WHERE r.id = ?`, id).Scan(&cid)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		c, err := s.consultationHead(ctx, tx, cid)
-		if err != nil {
-			return err
-		}
-		if !c.status.Live() {
-			return fmt.Errorf("%q has been %s: move it back to awaiting decision to change a response", c.title, strings.ToLower(c.status.Label()))
-		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM consultation_responses WHERE id = ? AND version = ?", id, version)
-		if err != nil {
-			return err
-		}
-		if err := checkUpdated(ctx, tx, res, "consultation_responses", id); err != nil {
-			return err
-		}
-		_, err = s.refreshAgendas(ctx, tx, c.forums)
-		return err
-	})
+	return s.deleteLive(ctx, "consultation_responses", id, version, `SELECT p.consultation_id FROM consultation_responses r
+		JOIN consultation_points p ON p.id = r.point_id WHERE r.id = ?`, "change a response")
 }
 
 // ---- feedback events ----

@@ -170,7 +170,7 @@ func (s *Store) refreshAgenda(ctx context.Context, tx *sql.Tx, forumID string, p
 	if body != "" {
 		section = agendaMarkStart + "\n" + body + agendaMarkEnd
 	}
-	newAgenda := agenda
+	var newAgenda string
 	from, to, found := findAgendaSection(agenda)
 	switch {
 	case found:
