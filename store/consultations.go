@@ -997,3 +997,38 @@ func union(a, b []string) []string {
 	}
 	return out
 }
+
+// PersonConsultation is a consultation a person took part in, as their
+// page would list it: as the senior officer asking it, or as someone quoted
+// in it. Points are anonymous otherwise, so these are the only
+// consultations a person is known to have raised points in.
+type PersonConsultation struct {
+	ID, Title string
+	Status    LoopStatus
+	Deadline  civil.Date
+	Officer   bool // they were the senior officer asking
+	Quoted    int  // points in which they are quoted, with their consent
+}
+
+// PersonConsultations lists the consultations a person asked (as senior
+// officer) or is quoted in, the latest deadline first.
+func (s *Store) PersonConsultations(ctx context.Context, personID string) ([]PersonConsultation, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.title, c.status, c.deadline, c.officer_id IS ?1,
+		(SELECT count(*) FROM consultation_points p WHERE p.consultation_id = c.id AND p.speaker_id = ?1)
+		FROM consultations c
+		WHERE c.officer_id = ?1 OR c.id IN (SELECT consultation_id FROM consultation_points WHERE speaker_id = ?1)
+		ORDER BY c.deadline DESC, c.title COLLATE NOCASE, c.id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PersonConsultation
+	for rows.Next() {
+		var pc PersonConsultation
+		if err := rows.Scan(&pc.ID, &pc.Title, &pc.Status, &pc.Deadline, &pc.Officer, &pc.Quoted); err != nil {
+			return nil, err
+		}
+		out = append(out, pc)
+	}
+	return out, rows.Err()
+}

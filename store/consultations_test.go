@@ -706,3 +706,25 @@ func TestLoopStatusLabels(t *testing.T) {
 		t.Error("ladder rungs")
 	}
 }
+
+func TestPersonConsultations(t *testing.T) {
+	fx := newConsFixture(t)
+	q := Point{ConsultationID: fx.consultation.ID, MeetingID: fx.held.ID, Text: "A quiet room", RaisedBy: 1,
+		Quote: "It is too loud.", SpeakerID: fx.member.ID, QuoteConsent: consToday, QuoteConsentHow: ConsentWritten}
+	if err := fx.s.SavePoint(recCtx, &q); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		who     Person
+		officer bool
+		quoted  int
+	}{{fx.officer, true, 0}, {fx.member, false, 1}} {
+		got, err := fx.s.PersonConsultations(recCtx, c.who.ID)
+		if err != nil || len(got) != 1 || got[0].ID != fx.consultation.ID || got[0].Officer != c.officer || got[0].Quoted != c.quoted {
+			t.Errorf("%s: %+v %v", c.who.Name, got, err)
+		}
+	}
+	if got, _ := fx.s.PersonConsultations(recCtx, fx.worker.ID); len(got) != 0 {
+		t.Errorf("the worker: %+v", got)
+	}
+}

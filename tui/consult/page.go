@@ -333,7 +333,11 @@ func (p *Page) pointRows() []kit.Row {
 func feedbackRows(es []store.FeedbackEvent) []kit.Row {
 	rows := make([]kit.Row, len(es))
 	for i, e := range es {
-		rows[i] = kit.NewRow(e.ID, []string{Day(e.On), e.Kind.Short(), e.Channel.Label(), e.Note}, nil)
+		note := e.Note
+		if note != "" {
+			note = "·" // a note may name someone: hidden with the privacy screen
+		}
+		rows[i] = kit.NewRow(e.ID, []string{Day(e.On), e.Kind.Short(), e.Channel.Label(), e.Note}, []string{Day(e.On), e.Kind.Short(), e.Channel.Label(), note})
 	}
 	return rows
 }
