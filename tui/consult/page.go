@@ -166,7 +166,9 @@ func (p *Page) SetSize(w, h int) {
 
 func (p *Page) layout() {
 	body := p.bodyHeight()
-	p.points.SetSize(p.w, max(3, body-p.detailHeight()))
+	// The point in full goes right under the list: the list is no taller
+	// than its rows (and a line for the find field).
+	p.points.SetSize(p.w, max(3, min(body-p.detailHeight(), p.points.Len()+2)))
 	p.feedback.SetSize(p.w, body)
 }
 
@@ -560,9 +562,9 @@ func (p *Page) View() string {
 	var body string
 	switch p.pane {
 	case panePoints:
-		body = p.points.View()
+		body = strings.TrimRight(p.points.View(), "\n ")
 		if detail := p.pointDetail(); detail != "" {
-			body += "\n" + detail
+			body += "\n\n" + detail
 		}
 	case paneFeedback:
 		body = p.feedback.View()
