@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
@@ -226,7 +227,7 @@ func TestAddPointFromMeetingNothingOpen(t *testing.T) {
 	}
 	up, _ := h.s.UpcomingMeetings(bg(), 20)
 	for _, m := range up {
-		if m.Start.After(fixedNow.Add(48 * 60 * 60 * 1e9)) {
+		if m.Start.After(fixedNow.Add(48 * time.Hour)) {
 			h.send(kit.PushMsg{Screen: NewMeetingScreen(c, m.ID)})
 			h.press(h.keys().Consult.AddPoint)
 			activeAs[*MeetingScreen](h)
