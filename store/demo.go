@@ -903,6 +903,9 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 	if err := s.insertDemoMoney(ctx, tx, d, seed); err != nil {
 		return err
 	}
+	if err := s.insertDemoConsultations(ctx, tx, d, seed); err != nil {
+		return err
+	}
 	if err := s.insertDemoStories(ctx, tx, d, seed); err != nil {
 		return err
 	}

@@ -105,6 +105,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
+	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
 	root.SetFlagErrorFunc(flagError)
 	a.registerCompletions(root)
 	plainArgErrors(root)

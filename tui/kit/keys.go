@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
 	Money, Stories                      key.Binding
+	Consultations                       key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -118,6 +119,9 @@ type KeyMap struct {
 	Form FormKeys
 	// Reach moves about the reach tables.
 	Reach ReachKeys
+	// Consult acts on consultations: points, responses, feedback, the
+	// loop, the board.
+	Consult ConsultKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -130,19 +134,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard: Bind("1", "dashboard", "1"),
-			Forums:    Bind("2", "forums", "2"),
-			People:    Bind("3", "people", "3"),
-			Meetings:  Bind("4", "meetings", "4"),
-			Money:     Bind("5", "money", "5"),
-			Stories:   Bind("6", "stories", "6"),
-			NextTab:   Bind("tab", "next section", "tab"),
-			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:      Bind("?", "help", "?"),
-			Back:      Bind("esc", "back", "esc"),
-			Quit:      Bind("q", "quit", "q"),
-			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard:     Bind("1", "dashboard", "1"),
+			Forums:        Bind("2", "forums", "2"),
+			People:        Bind("3", "people", "3"),
+			Meetings:      Bind("4", "meetings", "4"),
+			Money:         Bind("5", "money", "5"),
+			Stories:       Bind("6", "stories", "6"),
+			Consultations: Bind("7", "consultations", "7"),
+			NextTab:       Bind("tab", "next section", "tab"),
+			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:          Bind("?", "help", "?"),
+			Back:          Bind("esc", "back", "esc"),
+			Quit:          Bind("q", "quit", "q"),
+			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -200,6 +205,7 @@ func DefaultKeyMap() *KeyMap {
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
 		Reach:   defaultReachKeys(),
+		Consult: defaultConsultKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -325,5 +331,26 @@ func defaultReachKeys() ReachKeys {
 		PrevForum:    Bind("F", "previous forum", "F"),
 		Period:       Bind("p", "period", "p"),
 		Reference:    Bind("r", "next reference population", "r"),
+	}
+}
+
+// ConsultKeys act on consultations and the "you said, we did" loop. AddPoint
+// also works on a meeting's page and register, to add a point raised there.
+type ConsultKeys struct {
+	AddPoint, Respond, Feedback key.Binding
+	Forward, Backward           key.Binding
+	Board, ReadingMode, Agendas key.Binding
+}
+
+func defaultConsultKeys() ConsultKeys {
+	return ConsultKeys{
+		AddPoint:    Bind("y", "add a point (you said)", "y"),
+		Respond:     Bind("w", "respond (we did)", "w"),
+		Feedback:    Bind("f", "record feedback given", "f"),
+		Forward:     Bind("s", "move the loop on", "s"),
+		Backward:    Bind("S", "move the loop back", "S"),
+		Board:       Bind("b", "you said, we did board", "b"),
+		ReadingMode: Bind("R", "reading mode", "R"),
+		Agendas:     Bind("A", "update the next agendas", "A"),
 	}
 }
