@@ -260,6 +260,13 @@ func unrecorded(ctx context.Context) context.Context {
 	return context.WithValue(ctx, unrecordedKey{}, true)
 }
 
+// What an audit entry says was done to a record.
+const (
+	AuditInsert = "insert"
+	AuditUpdate = "update"
+	AuditDelete = "delete"
+)
+
 // AuditEntry is one row of the audit trail: one record added, changed or
 // deleted.
 type AuditEntry struct {

@@ -12,6 +12,7 @@ var methodCapability = map[string]Capability{
 	"Close":    CapAnyone,
 	"SetClock": CapAnyone,
 	"Actor":    CapAnyone,
+	"May":      CapAnyone,
 	"Changes":  CapAnyone,
 	"As":       CapTeam,
 
@@ -157,6 +158,47 @@ var methodCapability = map[string]Capability{
 	// The audit trail.
 	"Audit": CapAudit,
 
+	// Consultations: the loop, points raised (a quote names its speaker),
+	// responses, feedback, the board, and the consultations' settings.
+	"Consultations":           CapConsultations,
+	"Consultation":            CapConsultations,
+	"ConsultationByPrefix":    CapConsultations,
+	"SaveConsultation":        CapConsultations,
+	"ConsultationImpact":      CapConsultations,
+	"DeleteConsultation":      CapConsultations,
+	"MoveConsultation":        CapConsultations,
+	"SeniorOfficers":          CapConsultations,
+	"Point":                   CapConsultations,
+	"SavePoint":               CapConsultations,
+	"DeletePoint":             CapConsultations,
+	"SaveResponse":            CapConsultations,
+	"DeleteResponse":          CapConsultations,
+	"SaveFeedback":            CapConsultations,
+	"DeleteFeedback":          CapConsultations,
+	"PersonConsultations":     CapConsultations,
+	"UpdateMattersArising":    CapConsultations,
+	"Board":                   CapConsultations,
+	"ConsultationSettings":    CapConsultations,
+	"SetConsultationSettings": CapConsultations,
+	"ConsultationDashboard":   CapConsultations,
+	"OpenConsultationsFor":    CapConsultations,
+
+	// Equality monitoring: a person's answers, and reach (counts of them
+	// through disclosure control) beside reference populations.
+	"EqualityAnswers":        CapEquality,
+	"EqualityRecorded":       CapEquality,
+	"SaveEqualityAnswers":    CapEquality,
+	"DeleteEqualityAnswers":  CapEquality,
+	"Reach":                  CapEquality,
+	"ReachForums":            CapEquality,
+	"DisclosureRule":         CapEquality,
+	"SetDisclosureThreshold": CapEquality,
+	"References":             CapEquality,
+	"Reference":              CapEquality,
+	"ReferenceNamed":         CapEquality,
+	"SaveReference":          CapEquality,
+	"DeleteReference":        CapEquality,
+
 	// The database itself.
 	"Backup":         CapAdmin,
 	"BackupKeep":     CapAdmin,
@@ -165,6 +207,7 @@ var methodCapability = map[string]Capability{
 	"BackupOffer":    CapAdmin,
 	"SetBackupOffer": CapAdmin,
 	"BackupDue":      CapAdmin,
+	"DeclineBackup":  CapAdmin,
 	"Check":          CapAdmin,
 	"ExportJSON":     CapAdmin,
 	"SetSetting":     CapAdmin,

@@ -78,20 +78,22 @@ func wantAllowed(t *testing.T, what string, err error) {
 // role may do is a change to this test too.
 func TestRoleMatrix(t *testing.T) {
 	want := map[Capability][4]string{ // coordinator, finance, door, reader
-		CapAnyone:      {"yes", "yes", "yes", "yes"},
-		CapPeopleNames: {"yes", "yes", "yes", "no"},
-		CapPeople:      {"yes", "no", "no", "no"},
-		CapAccess:      {"yes", "no", "no", "no"},
-		CapForums:      {"yes", "no", "no", "no"},
-		CapMeetings:    {"yes", "yes", "today", "no"},
-		CapRegister:    {"yes", "no", "today", "no"},
-		CapTransport:   {"yes", "no", "no", "no"},
-		CapMoney:       {"yes", "yes", "no", "no"},
-		CapStoriesRead: {"yes", "yes", "no", "yes"},
-		CapStories:     {"yes", "no", "no", "no"},
-		CapAdmin:       {"yes", "no", "no", "no"},
-		CapTeam:        {"yes", "no", "no", "no"},
-		CapAudit:       {"yes", "no", "no", "no"},
+		CapAnyone:        {"yes", "yes", "yes", "yes"},
+		CapPeopleNames:   {"yes", "yes", "yes", "no"},
+		CapPeople:        {"yes", "no", "no", "no"},
+		CapAccess:        {"yes", "no", "no", "no"},
+		CapForums:        {"yes", "no", "no", "no"},
+		CapMeetings:      {"yes", "yes", "today", "no"},
+		CapRegister:      {"yes", "no", "today", "no"},
+		CapTransport:     {"yes", "no", "no", "no"},
+		CapMoney:         {"yes", "yes", "no", "no"},
+		CapStoriesRead:   {"yes", "yes", "no", "yes"},
+		CapStories:       {"yes", "no", "no", "no"},
+		CapAdmin:         {"yes", "no", "no", "no"},
+		CapConsultations: {"yes", "no", "no", "no"},
+		CapEquality:      {"yes", "no", "no", "no"},
+		CapTeam:          {"yes", "no", "no", "no"},
+		CapAudit:         {"yes", "no", "no", "no"},
 	}
 	seen := map[Capability]bool{}
 	for _, c := range methodCapability {

@@ -116,6 +116,13 @@ const (
 	// CapStories is the story library's management: every story whatever
 	// its consent, editing, consent, versions, import and export.
 	CapStories Capability = "stories"
+	// CapConsultations is consultations: the loop, the points raised (a
+	// quote names its speaker), responses, feedback and the board.
+	CapConsultations Capability = "consultations"
+	// CapEquality is equality monitoring: a person's answers (special
+	// category data), and reach, counted from them, with its reference
+	// populations.
+	CapEquality Capability = "equality"
 	// CapAdmin is the database itself: backups, settings, the check and
 	// the full export.
 	CapAdmin Capability = "admin"
@@ -148,6 +155,10 @@ func (c Capability) what() string {
 		return "Reading stories"
 	case CapStories:
 		return "Managing the story library"
+	case CapConsultations:
+		return "Consultations"
+	case CapEquality:
+		return "Equality monitoring and reach"
 	case CapAdmin:
 		return "Backups, settings and the full export"
 	case CapTeam:
@@ -335,6 +346,10 @@ func (s *Store) inner() *Store {
 
 // Actor is who is using this store, and in what role.
 func (s *Store) Actor() Actor { return s.actor }
+
+// May reports whether the actor's role holds c fully: a screen offers only
+// what its user may do (the store checks every call whatever is offered).
+func (s *Store) May(c Capability) bool { return s.may(c) }
 
 // As is this store seen by another member of the team: every call is
 // checked against a's role, and recorded in the audit trail as a's. It

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
@@ -58,15 +59,19 @@ func TestEveryStoreMethodHasACapability(t *testing.T) {
 func storeMethods(t *testing.T) (map[string]*ast.FuncDecl, []*ast.File, *token.FileSet) {
 	t.Helper()
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", nil, 0)
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	methods := map[string]*ast.FuncDecl{}
 	var files []*ast.File
-	for name, f := range pkgs["store"].Files {
+	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
 		files = append(files, f)
 		for _, d := range f.Decls {

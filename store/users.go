@@ -65,7 +65,7 @@ func ParseUserKey(line string) (ParsedKey, error) {
 		return ParsedKey{}, errors.New("give one key at a time")
 	}
 	switch pub.Type() {
-	case ssh.KeyAlgoDSA:
+	case "ssh-dss":
 		return ParsedKey{}, errors.New("DSA keys are too weak: make an ed25519 key with ssh-keygen -t ed25519")
 	case ssh.KeyAlgoRSA:
 		if ck, ok := pub.(ssh.CryptoPublicKey); ok {

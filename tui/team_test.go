@@ -186,3 +186,44 @@ func TestGoldenDoor(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Finance goes through every pane of the Money section, opens a ledger
+// and starts a claim, and is refused nothing on the way.
+func TestFinanceWalksTheMoneySection(t *testing.T) {
+	path, _ := teamDB(t)
+	h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Fin", Role: store.TeamFinance}))
+	ms := activeAs[*MoneyScreen](h)
+	for range 4 {
+		h.press(h.keys().Detail.SwitchPane)
+		h.notScreen("is for the", "signed in as")
+	}
+	for ms.pane != paneLedger {
+		h.press(h.keys().Detail.SwitchPane)
+	}
+	h.press(h.keys().List.Open)
+	activeAs[*PersonLedgerScreen](h)
+	h.notScreen("is for the", "signed in as")
+	h.press(h.keys().Global.Back)
+	for ms.pane != paneClaims {
+		h.press(h.keys().Detail.SwitchPane)
+	}
+	h.press(h.keys().Record.New)
+	h.notScreen("is for the", "signed in as")
+	h.press(h.keys().List.Choose)
+	h.notScreen("is for the", "signed in as")
+}
+
+// A reader opens a story in reading mode and reads it: nothing refused.
+func TestReaderReadsAStory(t *testing.T) {
+	path, _ := teamDB(t)
+	s := openStore(t, path)
+	seedStories(t, s)
+	s.Close()
+	h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Rae", Role: store.TeamReader}))
+	findCard(t, activeAs[*ReadingMode](h), stHill)
+	h.press(h.keys().List.Open)
+	h.press(h.keys().Stories.GoOn)
+	activeAs[*ReaderScreen](h)
+	h.notScreen("is for the", "signed in as")
+	h.wantScreen("The path up the mountain")
+}

@@ -491,6 +491,14 @@ func (tm *term) typeText(text string) {
 	tm.mustTmux("send-keys", "-t", tm.target, "-l", text)
 }
 
+// declineBackup answers no to the backup offered on quitting a database
+// with no backup made today.
+func (tm *term) declineBackup() {
+	tm.t.Helper()
+	tm.waitText("Back up before you go?")
+	tm.press(keymap.Confirm.No)
+}
+
 // esc presses Escape on its own.
 func (tm *term) esc() { tm.t.Helper(); tm.keys("Escape") }
 
@@ -516,6 +524,9 @@ func tmuxKey(t *testing.T, k string) string {
 	}
 	if n, ok := named[k]; ok {
 		return n
+	}
+	if len(k) >= 2 && k[0] == 'f' && strings.Trim(k[1:], "0123456789") == "" {
+		return "F" + k[1:] // f1 → F1
 	}
 	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && utf8.RuneCountInString(rest) == 1 {
 		return "C-" + rest

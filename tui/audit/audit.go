@@ -55,7 +55,7 @@ func Rows(entries []store.AuditEntry, now time.Time) []kit.Row {
 			when(e.At, year), orUnknown(e.Who), orUnknown(string(e.Role)),
 			orUnknown(e.Op), e.Kind, actionLabel(e.Action), id,
 		}, nil)
-		if e.Action == "delete" {
+		if e.Action == store.AuditDelete {
 			rows[i].Tone = kit.ToneFaint
 		}
 	}
@@ -74,11 +74,11 @@ func when(t time.Time, year int) string {
 
 func actionLabel(a string) string {
 	switch a {
-	case "insert":
+	case store.AuditInsert:
 		return "added"
-	case "update":
+	case store.AuditUpdate:
 		return "changed"
-	case "delete":
+	case store.AuditDelete:
 		return "deleted"
 	}
 	return a

@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
 	Money, Stories                      key.Binding
+	Consultations                       key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -33,6 +34,8 @@ type RecordKeys struct {
 type RegisterKeys struct {
 	Attended, Confirmed, Apologies, Invited, DidNotAttend, Clear, Toggle key.Binding
 	AddPerson                                                            key.Binding
+	// AddKnown adds someone already in People to the register.
+	AddKnown key.Binding
 }
 
 // DetailKeys act on a forum, person or meeting being viewed.
@@ -48,6 +51,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Equality opens a person's equality monitoring form.
+	Equality key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -74,13 +79,6 @@ type GridKeys struct {
 	PrevWeek, NextWeek, Zoom                      key.Binding
 }
 
-// FormKeys act on a form's text field that holds a suggestion (a default,
-// such as today's date): typing replaces it, these clear it or keep it to
-// be edited.
-type FormKeys struct {
-	ClearSuggestion, EditSuggestion key.Binding
-}
-
 // TeamKeys are for the coordinator of a team that shares the database
 // (involve serve).
 type TeamKeys struct {
@@ -93,6 +91,19 @@ type ConfirmKeys struct {
 	Yes, No key.Binding
 }
 
+// FormKeys move through a form's fields. Next moves on from a field of one
+// line or a choice (and saves on the last field); in a box of several lines
+// (notes, an agenda) NewLine starts a new line and TextNext moves on.
+type FormKeys struct {
+	Next, Prev, TextNext, NewLine, Editor key.Binding
+	// Toggle ticks a choice in a list where several may be ticked; Up and
+	// Down move in a list of choices.
+	Toggle, Up, Down key.Binding
+	// A text field that holds a suggestion (a default, such as today's
+	// date): typing replaces it, these clear it or keep it to be edited.
+	ClearSuggestion, EditSuggestion key.Binding
+}
+
 // KeyMap holds every binding, named by action so that a user could remap
 // them and tests can press keys by name.
 type KeyMap struct {
@@ -103,8 +114,6 @@ type KeyMap struct {
 	Detail   DetailKeys
 	Confirm  ConfirmKeys
 	Grid     GridKeys
-	// Form is the keys of a field that holds a suggestion.
-	Form FormKeys
 	// Transport is the run sheet's keys.
 	Transport TransportKeys
 	// Money acts on claims, payments, rates and petty cash.
@@ -113,6 +122,13 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Form moves through forms.
+	Form FormKeys
+	// Reach moves about the reach tables.
+	Reach ReachKeys
+	// Consult acts on consultations: points, responses, feedback, the
+	// loop, the board.
+	Consult ConsultKeys
 	// Team is the coordinator's keys for the team: the audit trail.
 	Team TeamKeys
 }
@@ -127,19 +143,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard: Bind("1", "dashboard", "1"),
-			Forums:    Bind("2", "forums", "2"),
-			People:    Bind("3", "people", "3"),
-			Meetings:  Bind("4", "meetings", "4"),
-			Money:     Bind("5", "money", "5"),
-			Stories:   Bind("6", "stories", "6"),
-			NextTab:   Bind("tab", "next section", "tab"),
-			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:      Bind("?", "help", "?"),
-			Back:      Bind("esc", "back", "esc"),
-			Quit:      Bind("q", "quit", "q"),
-			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard:     Bind("1", "dashboard", "1"),
+			Forums:        Bind("2", "forums", "2"),
+			People:        Bind("3", "people", "3"),
+			Meetings:      Bind("4", "meetings", "4"),
+			Money:         Bind("5", "money", "5"),
+			Stories:       Bind("6", "stories", "6"),
+			Consultations: Bind("7", "consultations", "7"),
+			NextTab:       Bind("tab", "next section", "tab"),
+			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:          Bind("?", "help", "?"),
+			Back:          Bind("esc", "back", "esc"),
+			Quit:          Bind("q", "quit", "q"),
+			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -168,6 +185,7 @@ func DefaultKeyMap() *KeyMap {
 			Clear:        Bind("backspace", "take off register", "backspace", "delete"),
 			Toggle:       Bind("space", "attended on/off", "space"),
 			AddPerson:    Bind("n", "add someone new", "n"),
+			AddKnown:     Bind("+", "add someone known", "+"),
 		},
 		Detail: DetailKeys{
 			Register:     Bind("r", "register", "r"),
@@ -186,6 +204,7 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Equality:     Bind("E", "equality monitoring", "E"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
@@ -194,6 +213,8 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Reach:   defaultReachKeys(),
+		Consult: defaultConsultKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -222,16 +243,25 @@ func DefaultKeyMap() *KeyMap {
 			NextWeek:    Bind(">", "next week", ">", "."),
 			Zoom:        Bind("z", "30/60-minute rows", "z"),
 		},
-		Form: FormKeys{
-			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
-			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
-		},
 		Team: TeamKeys{
 			Audit: Bind("T", "audit trail", "T"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),
 			No:  Bind("n/esc", "no", "n", "N", "esc"),
+		},
+		Form: FormKeys{
+			Next:     Bind("enter", "next field (on the last, save)", "enter", "tab"),
+			Prev:     Bind("shift+tab", "previous field", "shift+tab"),
+			TextNext: Bind("tab", "next field from a box of several lines", "tab"),
+			NewLine:  Bind("enter", "new line in a box of several lines", "enter", "alt+enter", "ctrl+j"),
+			Editor:   Bind("ctrl+e", "open your editor from a box of several lines", "ctrl+e"),
+			Toggle:   Bind("x", "tick or untick a choice", "space", "x"),
+			Up:       Bind("↑", "up a list of choices", "up", "k"),
+			Down:     Bind("↓", "down a list of choices", "down", "j"),
+			// A suggestion.
+			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
+			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
 		},
 	}
 }
@@ -292,5 +322,47 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ReachKeys open the reach tables and move about them: another question,
+// another forum, another period, another reference population.
+type ReachKeys struct {
+	Open                       key.Binding
+	NextQuestion, PrevQuestion key.Binding
+	NextForum, PrevForum       key.Binding
+	Period, Reference          key.Binding
+}
+
+func defaultReachKeys() ReachKeys {
+	return ReachKeys{
+		Open:         Bind("R", "reach", "R"),
+		NextQuestion: Bind("]", "next question", "]"),
+		PrevQuestion: Bind("[", "previous question", "["),
+		NextForum:    Bind("f", "next forum", "f"),
+		PrevForum:    Bind("F", "previous forum", "F"),
+		Period:       Bind("p", "period", "p"),
+		Reference:    Bind("r", "next reference population", "r"),
+	}
+}
+
+// ConsultKeys act on consultations and the "you said, we did" loop. AddPoint
+// also works on a meeting's page and register, to add a point raised there.
+type ConsultKeys struct {
+	AddPoint, Respond, Feedback key.Binding
+	Forward, Backward           key.Binding
+	Board, ReadingMode, Agendas key.Binding
+}
+
+func defaultConsultKeys() ConsultKeys {
+	return ConsultKeys{
+		AddPoint:    Bind("y", "add a point (you said)", "y"),
+		Respond:     Bind("w", "respond (we did)", "w"),
+		Feedback:    Bind("f", "record feedback given", "f"),
+		Forward:     Bind("s", "move the loop on", "s"),
+		Backward:    Bind("S", "move the loop back", "S"),
+		Board:       Bind("b", "you said, we did board", "b"),
+		ReadingMode: Bind("R", "reading mode", "R"),
+		Agendas:     Bind("A", "update the next agendas", "A"),
 	}
 }
