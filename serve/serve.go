@@ -295,21 +295,28 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return tea.NewProgram(model, opts...)
 }
 
-// execMsgType is Bubble Tea's message for handing the terminal to another
-// program (an editor).
-var execMsgType = reflect.TypeOf(tea.ExecProcess(nil, nil)())
+// execMsgType is Bubble Tea's message for handing the terminal to
+// something else until it is done; processType is what it holds when that
+// is another program (tea.ExecProcess: an editor).
+var (
+	execMsgType = reflect.TypeOf(tea.ExecProcess(nil, nil)())
+	processType = reflect.ValueOf(tea.ExecProcess(nil, nil)()).Field(0).Elem().Type()
+)
 
 // sessionFilter keeps a session from starting programs on the server: an
 // editor would run here, as the server's owner, and could open a shell.
-// It also answers a suspend (ctrl+z), which has no meaning over SSH, by
-// going on.
+// (What runs in the program itself, such as an accessible form's
+// questions, still may.) It also answers a suspend (ctrl+z), which has no
+// meaning over SSH, by going on.
 func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg.(type) {
 	case tea.SuspendMsg:
 		return tea.ResumeMsg{}
 	}
-	if reflect.TypeOf(msg) == execMsgType {
-		return kit.StatusMsg{Text: "Your own editor cannot be opened over SSH: write here, or use involve on the computer that keeps the database.", Err: true}
+	if v := reflect.ValueOf(msg); v.IsValid() && v.Type() == execMsgType {
+		if c := v.Field(0); !c.IsNil() && c.Elem().Type() == processType {
+			return kit.StatusMsg{Text: "Your own editor cannot be opened over SSH: write here, or use involve on the computer that keeps the database.", Err: true}
+		}
 	}
 	return msg
 }

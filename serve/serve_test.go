@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"io"
 
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -245,6 +247,10 @@ func TestSessionFilter(t *testing.T) {
 	if st, ok := msg.(kit.StatusMsg); !ok || !st.Err || !strings.Contains(st.Text, "cannot be opened over SSH") {
 		t.Errorf("an exec over SSH became %#v", msg)
 	}
+	inProgram := tea.Exec(nopExec{}, nil)()
+	if got := sessionFilter(nil, inProgram); reflect.TypeOf(got) != reflect.TypeOf(inProgram) {
+		t.Errorf("something run in the program itself (an accessible form) became %#v", got)
+	}
 	if _, ok := sessionFilter(nil, tea.SuspendMsg{}).(tea.ResumeMsg); !ok {
 		t.Error("ctrl+z suspends a session")
 	}
@@ -253,5 +259,14 @@ func TestSessionFilter(t *testing.T) {
 		t.Errorf("a key became %#v", got)
 	}
 }
+
+// nopExec is an ExecCommand that runs in the program, as an accessible
+// form's questions do.
+type nopExec struct{}
+
+func (nopExec) Run() error          { return nil }
+func (nopExec) SetStdin(io.Reader)  {}
+func (nopExec) SetStdout(io.Writer) {}
+func (nopExec) SetStderr(io.Writer) {}
 
 func newLoopback() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
