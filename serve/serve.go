@@ -57,6 +57,9 @@ type Config struct {
 	HostKey string
 	// Demo says the database is a demo (the header says so).
 	Demo bool
+	// SupportMessage ends every story, when set (the settings file's:
+	// what the partnership says, not one member's preference).
+	SupportMessage string
 	// IdleTimeout ends a session with no input for this long
 	// (DefaultIdleTimeout when 0).
 	IdleTimeout time.Duration
@@ -285,7 +288,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		wish.Fatalln(sess, "involve: "+err.Error())
 		return nil
 	}
-	m := tui.New(view, tui.Options{Demo: s.cfg.Demo, Now: s.cfg.Now, Live: true, Remote: true})
+	m := tui.New(view, tui.Options{Demo: s.cfg.Demo, Now: s.cfg.Now, Live: true, Remote: true, SupportMessage: s.cfg.SupportMessage})
 	sess.Context().SetValue(modelKey, m)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithFilter(sessionFilter))
 	var model tea.Model = m

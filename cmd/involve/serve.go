@@ -65,6 +65,11 @@ server with ctrl+c.`,
 			if _, _, err := net.SplitHostPort(listen); err != nil {
 				return fmt.Errorf("--listen %s: give an address and port, like 127.0.0.1:2222", listen)
 			}
+			// The settings file's support message is the partnership's; its
+			// keys, theme and accessible mode are this computer's user's, not
+			// the team's, whose sessions take the standard ones.
+			conf := a.config()
+			a.warnConfig(conf.err)
 			s, _, err := a.open(false)
 			if err != nil {
 				return err
@@ -81,7 +86,8 @@ server with ctrl+c.`,
 				return err
 			}
 			logger := log.NewWithOptions(a.stderr, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime, Prefix: "involve serve"})
-			srv, err := serve.New(serve.Config{Listen: listen, Store: s, HostKey: hostKey, Demo: demo == "yes", IdleTimeout: idle, Log: logger})
+			srv, err := serve.New(serve.Config{Listen: listen, Store: s, HostKey: hostKey, Demo: demo == "yes", IdleTimeout: idle, Log: logger,
+				SupportMessage: conf.cfg.SupportMessage})
 			if err != nil {
 				return err
 			}
