@@ -151,7 +151,7 @@ func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp(
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
+	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, d.Calendar}
 	if s.pane == 2 {
 		main = append(main, d.AddAction, kit.Bind("enter", "edit action", "enter"), d.ToggleDone, kit.Bind("D", "delete action", "D"))
 	} else {
@@ -242,6 +242,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
 		return kit.Push(NewTransportScreen(s.c, s.id))
+	case key.Matches(msg, d.Calendar):
+		return writeMeetingCalendar(s.c, s.id)
 	case key.Matches(msg, r.Edit):
 		return editMeeting(s.c, s.meeting)
 	case key.Matches(msg, d.Agenda):

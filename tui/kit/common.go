@@ -31,6 +31,10 @@ type Common struct {
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 
+	// ExportDir is the folder files written from the interface go to (a
+	// meeting's calendar file): "" is the folder involve was started in.
+	ExportDir string
+
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an
 	// apology after a slip), for as long as the program runs.

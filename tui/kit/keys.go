@@ -48,6 +48,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Calendar writes a meeting's calendar file (.ics).
+	Calendar key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -177,6 +179,7 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Calendar:     Bind("c", "calendar file (.ics)", "c"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
