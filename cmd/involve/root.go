@@ -90,6 +90,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.versionCmd(), a.checkCmd(), a.demoCmd(), a.exportCmd(), a.importCmd())
 	root.AddCommand(a.transportCmd())
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
+	root.AddCommand(a.reportCmd())
 	root.AddCommand(a.meetingsCmd(), a.calendarCmd())
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())

@@ -1,0 +1,284 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/involve/involve/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden report in testdata")
+
+// demoNow is the moment the test demo is built around: its meetings are
+// held over the eight months before it, in the financial year 2025-26.
+var demoNow = time.Date(2026, 3, 20, 10, 30, 0, 0, time.UTC)
+
+var demoPath = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "involve-report-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "demo.db")
+	return path, store.WriteDemoAt(context.Background(), path, store.DemoPeople, 1, demoNow)
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if path, err := demoPath(); err == nil {
+		os.RemoveAll(filepath.Dir(path))
+	}
+	os.Exit(code)
+}
+
+// openDemo opens the test demo with its fixed clock.
+func openDemo(t testing.TB) *store.Store {
+	t.Helper()
+	path, err := demoPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return demoNow })
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func demoYear(t testing.TB) (*store.Store, Options) {
+	s := openDemo(t)
+	from, to, err := store.FinancialYear("2025-26")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, Options{From: from, To: to, Year: "2025-26"}
+}
+
+func markdown(t testing.TB, d Doc) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./report -run %s -update makes it)", err, t.Name())
+	}
+	if string(want) != got {
+		wl, gl := strings.Split(string(want), "\n"), strings.Split(got, "\n")
+		for i := range max(len(wl), len(gl)) {
+			var w, g string
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if w != g {
+				t.Fatalf("%s differs from the report at line %d (-update rewrites it after a deliberate change):\nwant %q\ngot  %q", path, i+1, w, g)
+			}
+		}
+	}
+}
+
+// The annual report of the demo, as markdown, is the one in testdata.
+func TestGoldenMarkdown(t *testing.T) {
+	s, o := demoYear(t)
+	d, err := Load(context.Background(), s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "annual-demo-2025-26.md", markdown(t, d))
+}
+
+// Nothing in the report names a person: no one's name, preferred name,
+// surname, phone or email appears in it.
+func TestReportNamesNobody(t *testing.T) {
+	s, o := demoYear(t)
+	d, err := Load(context.Background(), s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(t, d)
+	people, err := s.People(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range people {
+		full, err := s.Person(context.Background(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range append(strings.Fields(full.Name), full.PreferredName, full.Phone, full.Email) {
+			if len(w) < 4 {
+				continue // initials, "Jo": too short to tell a name from a word
+			}
+			if regexp.MustCompile(`\b` + regexp.QuoteMeta(w) + `\b`).MatchString(md) {
+				t.Errorf("the report holds %q, part of %s's details", w, p.ID)
+			}
+		}
+	}
+}
+
+// The report's money is the expenses report's and the ledger's, to the
+// penny, as printed.
+func TestReportMoneyAsPrinted(t *testing.T) {
+	s, o := demoYear(t)
+	ctx := context.Background()
+	d, err := Load(ctx, s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(t, d)
+	exp, err := s.ExpensesReport(ctx, o.From.String(), o.To.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expMD bytes.Buffer
+	if err := exp.WriteMarkdown(&expMD); err != nil {
+		t.Fatal(err)
+	}
+	total := "| **All expenses** | **" + exp.All.Claimed.String() + "** | **" + exp.All.Approved.String() + "** | **" +
+		exp.All.Paid.String() + "** | **" + exp.All.Total.String() + "** |"
+	if !strings.Contains(md, total) {
+		t.Errorf("the report's expenses total line is not %q", total)
+	}
+	if !strings.Contains(expMD.String(), "Total "+exp.All.Total.String()+":") {
+		t.Errorf("the expenses report's headline does not say %s", exp.All.Total)
+	}
+	pay, err := s.PaymentTotals(ctx, o.From, o.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "| **All payments** | **" + pay.All.Paid.String() + "** | **" + pay.All.Due.String() + "** | **" + pay.All.Received().String() + "** |"
+	if !strings.Contains(md, line) {
+		t.Errorf("the report's payments total line does not begin %q", line)
+	}
+}
+
+var publishedCount = regexp.MustCompile(`^(0|[1-9][0-9]*[05]|\*|\[c\]|—)$`)
+
+// Every count of people the report shows is 0, a multiple of 5, or hidden,
+// for random figures, and no average is worked out from 1 to 7 people.
+func TestCountsOfPeopleProtected(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 3))
+	for range 300 {
+		a := randomAnnual(rng)
+		d := Build(a, Options{})
+		for _, sec := range d.Sections {
+			for _, b := range sec.Blocks {
+				if b.Table == nil {
+					continue
+				}
+				for j, h := range b.Table.Head {
+					if !describesPeople(h) {
+						continue
+					}
+					for _, r := range append(b.Table.Rows, b.Table.Total) {
+						if j < len(r) && r[j] != "" && !publishedCount.MatchString(r[j]) {
+							t.Fatalf("%s: %q shows %q", sec.Heading, h, r[j])
+						}
+					}
+				}
+			}
+		}
+		md := strings.NewReplacer(`\*`, "*", `\[`, "[", `\]`, "]").Replace(markdown(t, d))
+		// The figures in the attendance sentence are published ones.
+		m := regexp.MustCompile(`(\S+) people came to at least one meeting, (\S+) times in all: on average each came to (\S+) meetings. (\S+) people joined`).FindStringSubmatch(md)
+		if m == nil {
+			t.Fatalf("no attendance sentence in\n%s", md)
+		}
+		for _, f := range []string{m[1], m[2], m[4]} {
+			if !publishedCount.MatchString(f) {
+				t.Fatalf("attendance sentence shows %q", f)
+			}
+		}
+		if m[1] == "*" && m[3] != "*" {
+			t.Fatalf("an average of 1 to 7 people: %s", m[0])
+		}
+	}
+}
+
+func describesPeople(head string) bool {
+	for _, w := range []string{"People", "Attendances", "New members", "Visits"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func randomAnnual(rng *rand.Rand) store.Annual {
+	n := func() int {
+		if rng.IntN(3) == 0 {
+			return rng.IntN(8)
+		}
+		return rng.IntN(200)
+	}
+	a := store.Annual{}
+	a.From, a.To, _ = store.FinancialYear("2026-27")
+	for i := range rng.IntN(6) {
+		a.Forums = append(a.Forums, store.AnnualForum{Name: "Forum " + string(rune('A'+i)), Held: rng.IntN(12), People: n(), Attendances: n(),
+			NewMembers: n(), OfficerVisits: n()})
+	}
+	for _, r := range store.Roles {
+		x := store.AnnualRole{Role: r, People: n(), Attendances: n()}
+		a.Roles = append(a.Roles, x)
+		a.People += x.People
+		a.Attendances += x.Attendances
+	}
+	for m := a.From; !m.After(a.To); m = m.AddMonths(1) {
+		a.Months = append(a.Months, store.AnnualMonth{Start: m, Attendances: n()})
+	}
+	a.NewMembers, a.Journeys, a.JourneyPeople, a.ExpensePeople = n(), n(), n(), n()
+	a.Payments.People = n()
+	return a
+}
+
+func TestProtect(t *testing.T) {
+	c := protect(grid{rows: []string{"a", "b", "c"}, cols: []string{"n"}, cells: [][]int{{23}, {4}, {12}}, colTotals: true})
+	got := []string{c.cells[0][0].String(), c.cells[1][0].String(), c.cells[2][0].String(), c.totals[0].String()}
+	// 4 is hidden; the total (39, shown 40) less 25 and 10 would say it
+	// was about 4, so the next smallest (12) is hidden too.
+	if strings.Join(got, " ") != "25 * [c] 40" {
+		t.Errorf("protect = %v", got)
+	}
+	c = protect(grid{rows: []string{"a", "b"}, cols: []string{"n"}, cells: [][]int{{3}, {2}}, colTotals: true})
+	if c.totals[0].String() != "*" || c.cells[0][0].String() != "—" || !c.withheld {
+		t.Errorf("a table of 5 people in all is withheld: %+v", c)
+	}
+	for n, want := range map[int]string{0: "0", 1: "*", 7: "*", 8: "10", 12: "10", 13: "15", 102: "100", 103: "105"} {
+		if got := one(n).String(); got != want {
+			t.Errorf("one(%d) = %s, want %s", n, got, want)
+		}
+	}
+	if got := mean(one(100), one(20)); got != "5.0" {
+		t.Errorf("mean = %s", got)
+	}
+	if got := mean(one(100), one(5)); got != "*" {
+		t.Errorf("an average of 5 people = %s", got)
+	}
+}

@@ -1,0 +1,401 @@
+package store
+
+// The figures of the annual involvement report (package report sets them
+// out, and puts every count of people through disclosure control). What is
+// counted, for a period of London dates from–to, both included:
+//
+//   - a meeting is in the period when it starts in it; meetings held are
+//     those marked held, cancelled those marked cancelled;
+//   - attendance is the register's "attended" at meetings in the period
+//     that were not cancelled; people are counted once however often they
+//     came, by the role they have now;
+//   - a new member is someone who joined a forum (their membership was
+//     made) in the period;
+//   - a senior officer's contact with a forum is their attendance at its
+//     meeting (as in issue 10: derived from the register, never copied);
+//   - transport journeys are the bookings, booked or confirmed, for
+//     meetings in the period not cancelled, except those marked did not
+//     travel;
+//   - expenses are ExpensesReport's for the period, to the penny;
+//   - involvement payments count by the ledger's rule (see ledger.go): a
+//     payment's money in the period holding the day it was paid, or while
+//     unpaid the day of the involvement; hours on the day of the
+//     involvement; rejected payments not at all;
+//   - stories added are those created in the period; those that may be
+//     read at forums are judged on the period's last day by the rule
+//     reading mode uses.
+//
+// Nothing here names a person: the figures are counts and sums.
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/involve/involve/civil"
+)
+
+// Annual holds the raw figures for a period. Counts of people in it are
+// raw: they must go through disclosure control before anyone sees them.
+type Annual struct {
+	From, To civil.Date
+	// Forums is every forum, by name, with its figures for the period.
+	Forums []AnnualForum
+	// Months is each calendar month the period touches.
+	Months []AnnualMonth
+	// Roles is each role with its people and attendances.
+	Roles []AnnualRole
+	// People is how many different people attended at least once, and
+	// Attendances how many times people attended in all.
+	People, Attendances int
+	// NewMembers is how many different people joined a forum.
+	NewMembers int
+	// Journeys is the transport journeys, and JourneyPeople how many
+	// different people they carried.
+	Journeys, JourneyPeople int
+	// Expenses is the expenses report for the period, and ExpensePeople
+	// how many different people claimed (rejected claims apart).
+	Expenses      ExpensesReport
+	ExpensePeople int
+	// Payments is the involvement payments counted by the ledger's rule.
+	Payments PaymentTotals
+	// Stories added in the period, and how many may be read at forums on
+	// its last day.
+	StoriesAdded, StoriesReadable int
+}
+
+// AnnualForum is one forum's figures for the period.
+type AnnualForum struct {
+	ID, Name        string
+	Held, Cancelled int
+	People          int // different people who attended
+	Attendances     int
+	NewMembers      int
+	// OfficerVisits is how often a senior officer attended its meetings
+	// in the period, and OfficerPeople how many different officers.
+	OfficerVisits, OfficerPeople int
+	// LastOfficer is when a senior officer last attended its meeting, up
+	// to the end of the period (zero: never).
+	LastOfficer time.Time
+}
+
+// AnnualMonth is one calendar month (London) of the period.
+type AnnualMonth struct {
+	Start       civil.Date // the first of the month
+	Held        int
+	Attendances int
+}
+
+// Label is the month as "Apr 2026".
+func (m AnnualMonth) Label() string { return m.Start.Time(time.UTC).Format("Jan 2006") }
+
+// AnnualRole is one role's attendance.
+type AnnualRole struct {
+	Role        Role
+	People      int
+	Attendances int
+}
+
+// PaymentTotals are involvement payments totalled by the ledger's rule.
+type PaymentTotals struct {
+	ByBasis []PaymentBasisTotal
+	All     PaymentBasisTotal
+	People  int // different people with a payment that counts (not rejected)
+}
+
+// PaymentBasisTotal is the payments on one basis (hourly, per meeting,
+// fixed fee), or all of them.
+type PaymentBasisTotal struct {
+	Basis    Basis
+	Paid     Pence // received, and paid in the period
+	Due      Pence // received, not yet paid, for involvement in the period
+	Donated  Pence // given to a cause: shown, not received
+	Declined Pence // turned down: nothing paid
+	Hours    Hundredths
+}
+
+// Received is what people received or are due: paid and due.
+func (t PaymentBasisTotal) Received() Pence { return t.Paid + t.Due }
+
+// PaidOut is what leaves the partnership's hands: received, and donated.
+func (t PaymentBasisTotal) PaidOut() Pence { return t.Paid + t.Due + t.Donated }
+
+func (t *PaymentBasisTotal) add(o PaymentBasisTotal) {
+	t.Paid += o.Paid
+	t.Due += o.Due
+	t.Donated += o.Donated
+	t.Declined += o.Declined
+	t.Hours += o.Hours
+}
+
+// FinancialYear is the UK financial year a label names: "2026-27" (or
+// "2026/27", "2026-2027") is 1 April 2026 to 31 March 2027.
+func FinancialYear(label string) (from, to civil.Date, err error) {
+	m := yearPattern.FindStringSubmatch(strings.TrimSpace(label))
+	if m == nil {
+		return from, to, fmt.Errorf("%q is not a financial year: write it like 2026-27", label)
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	next := a + 1
+	if (len(m[2]) == 2 && b != next%100) || (len(m[2]) == 4 && b != next) {
+		return from, to, fmt.Errorf("%q is not a financial year: the second year must follow the first (%d-%02d)", label, a, next%100)
+	}
+	return civil.New(a, time.April, 1), civil.New(next, time.March, 31), nil
+}
+
+var yearPattern = regexp.MustCompile(`^([0-9]{4})[-/]([0-9]{2}|[0-9]{4})$`)
+
+// YearLabel names the financial year holding d: "2026-27".
+func YearLabel(d civil.Date) string {
+	y := d.Year
+	if d.Month < time.April {
+		y--
+	}
+	return fmt.Sprintf("%d-%02d", y, (y+1)%100)
+}
+
+// AnnualReport gathers the figures for the period from–to (London dates,
+// both included).
+func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, error) {
+	a := Annual{From: from, To: to}
+	if !from.Valid() || !to.Valid() {
+		return a, fmt.Errorf("a report needs a first and a last day")
+	}
+	if to.Before(from) {
+		return a, fmt.Errorf("the report ends (%s) before it starts (%s)", to, from)
+	}
+	lo, hi := ts(from.Time(London)), ts(to.AddDays(1).Time(London))
+	for m := civil.New(from.Year, from.Month, 1); !m.After(to); m = m.AddMonths(1) {
+		a.Months = append(a.Months, AnnualMonth{Start: m})
+	}
+	forums, err := s.Forums(ctx)
+	if err != nil {
+		return a, err
+	}
+	byID := map[string]*AnnualForum{}
+	a.Forums = make([]AnnualForum, len(forums))
+	for i, f := range forums {
+		a.Forums[i] = AnnualForum{ID: f.ID, Name: f.Name}
+	}
+	sort.SliceStable(a.Forums, func(i, j int) bool {
+		return strings.ToLower(a.Forums[i].Name) < strings.ToLower(a.Forums[j].Name)
+	})
+	for i := range a.Forums {
+		byID[a.Forums[i].ID] = &a.Forums[i]
+	}
+	// each runs a query and hands each row's columns to fn.
+	each := func(q string, args []any, dest func() []any, fn func()) error {
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := rows.Scan(dest()...); err != nil {
+				return err
+			}
+			fn()
+		}
+		return rows.Err()
+	}
+	var id, when, status string
+	var n1, n2 int
+
+	// Meetings, and the attendance at each: per forum and per month.
+	if err := each(`SELECT g.forum_id, g.starts_at, g.status,
+			(SELECT count(*) FROM attendance a WHERE a.meeting_id = g.id AND a.status = 'attended')
+		FROM meetings g WHERE g.starts_at >= ? AND g.starts_at < ?`, []any{lo, hi},
+		func() []any { return []any{&id, &when, &status, &n1} },
+		func() {
+			f := byID[id]
+			month := monthIndex(a.Months, parseTS(when))
+			switch MeetingStatus(status) {
+			case MeetingHeld:
+				f.Held++
+				if month >= 0 {
+					a.Months[month].Held++
+				}
+			case MeetingCancelled:
+				f.Cancelled++
+				return // nobody attends a cancelled meeting
+			}
+			if month >= 0 {
+				a.Months[month].Attendances += n1
+			}
+		}); err != nil {
+		return a, err
+	}
+
+	const attendedIn = ` FROM attendance a JOIN meetings g ON g.id = a.meeting_id JOIN people p ON p.id = a.person_id
+		WHERE a.status = 'attended' AND g.status != 'cancelled' AND g.starts_at >= ?1 AND g.starts_at < ?2`
+	if err := each(`SELECT g.forum_id, count(*), count(DISTINCT a.person_id)`+attendedIn+` GROUP BY g.forum_id`, []any{lo, hi},
+		func() []any { return []any{&id, &n1, &n2} },
+		func() { byID[id].Attendances, byID[id].People = n1, n2 }); err != nil {
+		return a, err
+	}
+	roles := map[Role]*AnnualRole{}
+	var role string
+	if err := each(`SELECT p.role, count(*), count(DISTINCT a.person_id)`+attendedIn+` GROUP BY p.role`, []any{lo, hi},
+		func() []any { return []any{&role, &n1, &n2} },
+		func() { roles[Role(role)] = &AnnualRole{Role: Role(role), Attendances: n1, People: n2} }); err != nil {
+		return a, err
+	}
+	for _, r := range Roles {
+		if x := roles[r]; x != nil {
+			a.Roles = append(a.Roles, *x)
+			a.People += x.People
+			a.Attendances += x.Attendances
+		} else {
+			a.Roles = append(a.Roles, AnnualRole{Role: r})
+		}
+	}
+
+	// Senior officers at forum meetings: in the period, and the last time
+	// up to its end.
+	if err := each(`SELECT g.forum_id, count(*) FILTER (WHERE g.starts_at >= ?1), count(DISTINCT a.person_id) FILTER (WHERE g.starts_at >= ?1), max(g.starts_at)
+		FROM attendance a JOIN people p ON p.id = a.person_id JOIN meetings g ON g.id = a.meeting_id
+		WHERE p.role = 'senior_officer' AND a.status = 'attended' AND g.status != 'cancelled' AND g.starts_at < ?2
+		GROUP BY g.forum_id`, []any{lo, hi},
+		func() []any { return []any{&id, &n1, &n2, &when} },
+		func() {
+			f := byID[id]
+			f.OfficerVisits, f.OfficerPeople, f.LastOfficer = n1, n2, parseTS(when)
+		}); err != nil {
+		return a, err
+	}
+
+	// New members.
+	if err := each(`SELECT forum_id, count(*) FROM memberships WHERE created_at >= ? AND created_at < ? GROUP BY forum_id`, []any{lo, hi},
+		func() []any { return []any{&id, &n1} },
+		func() { byID[id].NewMembers = n1 }); err != nil {
+		return a, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT person_id) FROM memberships WHERE created_at >= ? AND created_at < ?`,
+		lo, hi).Scan(&a.NewMembers); err != nil {
+		return a, err
+	}
+
+	// Transport.
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT b.person_id)
+		FROM transport_bookings b JOIN meetings g ON g.id = b.meeting_id
+		WHERE b.status IN ('booked', 'confirmed') AND b.travelled != 'no' AND g.status != 'cancelled'
+			AND g.starts_at >= ? AND g.starts_at < ?`, lo, hi).Scan(&a.Journeys, &a.JourneyPeople); err != nil {
+		return a, err
+	}
+
+	// Money: the expenses report itself, and the payments by the ledger's rule.
+	if a.Expenses, err = s.ExpensesReport(ctx, from.String(), to.String(), ""); err != nil {
+		return a, err
+	}
+	claimants := map[string]bool{}
+	for _, l := range a.Expenses.Lines {
+		if l.Status != StatusRejected && l.PersonID != "" {
+			claimants[l.PersonID] = true
+		}
+	}
+	a.ExpensePeople = len(claimants)
+	if a.Payments, err = s.PaymentTotals(ctx, from, to); err != nil {
+		return a, err
+	}
+
+	// Stories.
+	stories, err := s.Stories(ctx, StoryFilter{})
+	if err != nil {
+		return a, err
+	}
+	for _, st := range stories {
+		if !st.CreatedAt.Before(from.Time(London)) && st.CreatedAt.Before(to.AddDays(1).Time(London)) {
+			a.StoriesAdded++
+		}
+		if ok, _ := st.Shown(UseForums, to.String()); ok {
+			a.StoriesReadable++
+		}
+	}
+	return a, nil
+}
+
+// monthIndex is the month of months holding t (London), or -1.
+func monthIndex(months []AnnualMonth, t time.Time) int {
+	d := civil.In(t, London)
+	for i, m := range months {
+		if m.Start.Year == d.Year && m.Start.Month == d.Month {
+			return i
+		}
+	}
+	return -1
+}
+
+// PaymentTotals totals the involvement payments that count in the period
+// from–to by the ledger's rule: money in the period holding the day it was
+// paid (or while unpaid, the day of the involvement), hours on the day of
+// the involvement, rejected payments not at all. The totals agree to the
+// penny with the ledger's months (Ledger, Standings) over the same days.
+func (s *Store) PaymentTotals(ctx context.Context, from, to civil.Date) (PaymentTotals, error) {
+	var t PaymentTotals
+	lo, hi := from.String(), to.String()
+	byBasis := map[Basis]*PaymentBasisTotal{}
+	get := func(b Basis) *PaymentBasisTotal {
+		if byBasis[b] == nil {
+			byBasis[b] = &PaymentBasisTotal{Basis: b}
+		}
+		return byBasis[b]
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT basis,
+			coalesce(sum(CASE WHEN status = 'paid' THEN `+receivedSQL+` END), 0),
+			coalesce(sum(CASE WHEN status != 'paid' THEN `+receivedSQL+` END), 0),
+			coalesce(sum(`+donatedSQL+`), 0),
+			coalesce(sum(CASE choice WHEN 'decline' THEN amount_pence ELSE 0 END), 0)
+		FROM payments INDEXED BY payments_ledger
+		WHERE ledger_date BETWEEN ? AND ? AND status != 'rejected'
+		GROUP BY basis`, lo, hi)
+	if err != nil {
+		return t, err
+	}
+	for rows.Next() {
+		var b string
+		var paid, due, donated, declined int64
+		if err := rows.Scan(&b, &paid, &due, &donated, &declined); err != nil {
+			rows.Close()
+			return t, err
+		}
+		x := get(Basis(b))
+		x.Paid, x.Due, x.Donated, x.Declined = Pence(paid), Pence(due), Pence(donated), Pence(declined)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT basis, coalesce(sum(hours), 0) FROM payments INDEXED BY payments_date
+		WHERE payment_date BETWEEN ? AND ? AND status != 'rejected' GROUP BY basis`, lo, hi)
+	if err != nil {
+		return t, err
+	}
+	for rows.Next() {
+		var b string
+		var h int64
+		if err := rows.Scan(&b, &h); err != nil {
+			rows.Close()
+			return t, err
+		}
+		get(Basis(b)).Hours = Hundredths(h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT person_id) FROM payments
+		WHERE status != 'rejected' AND (ledger_date BETWEEN ?1 AND ?2 OR payment_date BETWEEN ?1 AND ?2)`, lo, hi).Scan(&t.People); err != nil {
+		return t, err
+	}
+	for _, b := range Bases {
+		x := get(b)
+		t.ByBasis = append(t.ByBasis, *x)
+		t.All.add(*x)
+	}
+	return t, nil
+}
