@@ -282,3 +282,51 @@ func TestProtect(t *testing.T) {
 		t.Errorf("an average of 5 people = %s", got)
 	}
 }
+
+func html(t testing.TB, d Doc) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// The HTML is one self-contained file: nothing fetched from elsewhere,
+// every text escaped, a chart drawn as SVG for each chart, and print
+// styles.
+func TestHTML(t *testing.T) {
+	s, o := demoYear(t)
+	d, err := Load(context.Background(), s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html(t, d)
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") || !strings.Contains(page, "<title>Annual involvement report 2025-26</title>") {
+		t.Errorf("not a page: %.200s", page)
+	}
+	if n := strings.Count(page, "<svg"); n != 2 {
+		t.Errorf("%d charts drawn, want 2 (attendance by month, money by category)", n)
+	}
+	for _, external := range []string{"src=", "href=", "url(http", "@import", "<script", "<link"} {
+		if strings.Contains(page, external) {
+			t.Errorf("the page refers to something outside itself: %q", external)
+		}
+	}
+	for _, print := range []string{"@media print", "@page", "break-inside: avoid"} {
+		if !strings.Contains(page, print) {
+			t.Errorf("no print style %q", print)
+		}
+	}
+	if !strings.Contains(page, "<td class=\"n\">£503.22</td>") {
+		t.Errorf("the expenses total is not in a figures cell")
+	}
+
+	// Text from the database is escaped.
+	a := randomAnnual(rand.New(rand.NewPCG(1, 1)))
+	a.Forums = append(a.Forums, store.AnnualForum{Name: `<script>alert("x")</script> & <b>Co</b>`, Held: 1})
+	page = html(t, Build(a, Options{}))
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>Co") || !strings.Contains(page, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;") {
+		t.Errorf("a forum's name is not escaped")
+	}
+}

@@ -29,7 +29,7 @@ func (a *app) reportCmd() *cobra.Command {
 func (a *app) reportAnnualCmd() *cobra.Command {
 	var year, from, to, format, output string
 	cmd := &cobra.Command{
-		Use:   "annual --year 2026-27 | --from DATE --to DATE [--format md] [-o FILE]",
+		Use:   "annual --year 2026-27 | --from DATE --to DATE [--format md|html] [-o FILE]",
 		Short: "The year's account of involvement: forums, attendance, support, stories and more",
 		Long: `Annual writes the annual involvement report for a financial year (--year 2026-27
 is 1 April 2026 to 31 March 2027), or for any period (--from DATE --to DATE,
@@ -45,8 +45,10 @@ control: 1 to 7 people show as *, other counts are rounded to the nearest 5
 (NHS Digital's rule), and a footnote says so. The money totals are those of
 "involve expenses report" and of the ledger for the same days, to the penny.
 
---format md (the default) prints markdown, with the charts as bars of text.
-With -o the file is created mode 0600.`,
+--format md (the default) prints markdown, with the charts as bars of text;
+html writes one self-contained HTML file (styles and charts inside it, nothing
+fetched from elsewhere) that prints well on A4. With -o the file is created
+mode 0600.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o, err := reportPeriod(year, from, to)
@@ -54,9 +56,9 @@ With -o the file is created mode 0600.`,
 				return err
 			}
 			switch format {
-			case "md":
+			case "md", "html":
 			default:
-				return fmt.Errorf("--format must be md, not %q", format)
+				return fmt.Errorf("--format must be md or html, not %q", format)
 			}
 			s, _, err := a.open(true)
 			if err != nil {
@@ -67,7 +69,12 @@ With -o the file is created mode 0600.`,
 			if err != nil {
 				return err
 			}
-			write := func(w io.Writer) error { return d.WriteMarkdown(w) }
+			write := func(w io.Writer) error {
+				if format == "html" {
+					return d.WriteHTML(w)
+				}
+				return d.WriteMarkdown(w)
+			}
 			if output == "" || output == "-" {
 				var buf bytes.Buffer
 				if err := write(&buf); err != nil {
@@ -86,7 +93,7 @@ With -o the file is created mode 0600.`,
 	cmd.Flags().StringVar(&year, "year", "", "the financial year, April to March: 2026-27")
 	cmd.Flags().StringVar(&from, "from", "", "the first day, for a period other than a financial year")
 	cmd.Flags().StringVar(&to, "to", "", "the last day, for a period other than a financial year")
-	cmd.Flags().StringVar(&format, "format", "md", "md")
+	cmd.Flags().StringVar(&format, "format", "md", "md or html")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
 	return cmd
 }

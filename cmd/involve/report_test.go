@@ -43,6 +43,15 @@ func TestReportAnnualVerb(t *testing.T) {
 		t.Errorf("the file begins %.80q", data)
 	}
 
+	page := filepath.Join(t.TempDir(), "annual.html")
+	if _, err := outCLI(t, "--db", db, "report", "annual", "--year", "2026-27", "--format", "html", "-o", page); err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(page)
+	if !strings.HasPrefix(string(data), "<!DOCTYPE html>") || strings.Count(string(data), "<svg") != 2 {
+		t.Errorf("the HTML report: %.100q, %d charts", data, strings.Count(string(data), "<svg"))
+	}
+
 	for _, c := range []struct {
 		args []string
 		want string
