@@ -6,8 +6,10 @@ import (
 	"flag"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +330,54 @@ func TestHTML(t *testing.T) {
 	page = html(t, Build(a, Options{}))
 	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>Co") || !strings.Contains(page, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;") {
 		t.Errorf("a forum's name is not escaped")
+	}
+}
+
+// The PDF opens: a PDF header and trailer, its pages counted, and where
+// poppler-utils is installed, its text read back by pdftotext with the
+// figures the markdown has.
+func TestPDF(t *testing.T) {
+	s, o := demoYear(t)
+	d, err := Load(context.Background(), s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := d.WritePDF(&b, demoNow); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	if !bytes.HasPrefix(data, []byte("%PDF-1.")) || !bytes.Contains(data[len(data)-64:], []byte("%%EOF")) {
+		t.Fatalf("not a PDF: %.20q … %q", data, data[max(0, len(data)-40):])
+	}
+	pages := regexp.MustCompile(`/Type /Pages\s*/Kids \[[^\]]*\]\s*/Count (\d+)`).FindSubmatch(data)
+	if n, _ := strconv.Atoi(string(pages[1])); pages == nil || n < 2 {
+		t.Errorf("page count: %q", pages)
+	}
+	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 2 {
+		t.Errorf("%d images, want the 2 charts", n)
+	}
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils): the PDF's text is not read back")
+	}
+	path := filepath.Join(t.TempDir(), "annual.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-layout", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := string(out)
+	exp, err := s.ExpensesReport(context.Background(), o.From.String(), o.To.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Annual involvement report 2025-26", "1 April 2025 to 31 March 2026", "Forums and meetings",
+		"Attendance", "Support to take part", "Carers' Voice", exp.All.Total.String(), "Page 1 of " + string(pages[1]), "NHS Digital's rule"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text has no %q", want)
+		}
 	}
 }

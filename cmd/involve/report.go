@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +15,9 @@ import (
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
 )
+
+// reportNow dates a PDF report (tests replace it).
+var reportNow = time.Now
 
 // reportCmd is `involve report`: the annual involvement report.
 func (a *app) reportCmd() *cobra.Command {
@@ -29,7 +33,7 @@ func (a *app) reportCmd() *cobra.Command {
 func (a *app) reportAnnualCmd() *cobra.Command {
 	var year, from, to, format, output string
 	cmd := &cobra.Command{
-		Use:   "annual --year 2026-27 | --from DATE --to DATE [--format md|html] [-o FILE]",
+		Use:   "annual --year 2026-27 | --from DATE --to DATE [--format md|html|pdf] [-o FILE]",
 		Short: "The year's account of involvement: forums, attendance, support, stories and more",
 		Long: `Annual writes the annual involvement report for a financial year (--year 2026-27
 is 1 April 2026 to 31 March 2027), or for any period (--from DATE --to DATE,
@@ -47,8 +51,8 @@ control: 1 to 7 people show as *, other counts are rounded to the nearest 5
 
 --format md (the default) prints markdown, with the charts as bars of text;
 html writes one self-contained HTML file (styles and charts inside it, nothing
-fetched from elsewhere) that prints well on A4. With -o the file is created
-mode 0600.`,
+fetched from elsewhere) that prints well on A4; pdf writes an A4 PDF (it needs
+-o FILE.pdf), made without a browser. With -o the file is created mode 0600.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o, err := reportPeriod(year, from, to)
@@ -57,8 +61,12 @@ mode 0600.`,
 			}
 			switch format {
 			case "md", "html":
+			case "pdf":
+				if output == "" || output == "-" {
+					return errors.New("a PDF is written to a file: add -o FILE.pdf")
+				}
 			default:
-				return fmt.Errorf("--format must be md or html, not %q", format)
+				return fmt.Errorf("--format must be md, html or pdf, not %q", format)
 			}
 			s, _, err := a.open(true)
 			if err != nil {
@@ -70,8 +78,11 @@ mode 0600.`,
 				return err
 			}
 			write := func(w io.Writer) error {
-				if format == "html" {
+				switch format {
+				case "html":
 					return d.WriteHTML(w)
+				case "pdf":
+					return d.WritePDF(w, reportNow())
 				}
 				return d.WriteMarkdown(w)
 			}
@@ -93,7 +104,7 @@ mode 0600.`,
 	cmd.Flags().StringVar(&year, "year", "", "the financial year, April to March: 2026-27")
 	cmd.Flags().StringVar(&from, "from", "", "the first day, for a period other than a financial year")
 	cmd.Flags().StringVar(&to, "to", "", "the last day, for a period other than a financial year")
-	cmd.Flags().StringVar(&format, "format", "md", "md or html")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html or pdf")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
 	return cmd
 }

@@ -52,6 +52,15 @@ func TestReportAnnualVerb(t *testing.T) {
 		t.Errorf("the HTML report: %.100q, %d charts", data, strings.Count(string(data), "<svg"))
 	}
 
+	pdf := filepath.Join(t.TempDir(), "annual.pdf")
+	if _, err := outCLI(t, "--db", db, "report", "annual", "--year", "2026-27", "--format", "pdf", "-o", pdf); err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(pdf)
+	if fi, err := os.Stat(pdf); err != nil || fi.Mode().Perm() != 0o600 || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Errorf("the PDF report: %v %v %.10q", fi, err, data)
+	}
+
 	for _, c := range []struct {
 		args []string
 		want string
@@ -61,7 +70,8 @@ func TestReportAnnualVerb(t *testing.T) {
 		{[]string{"--year", "2026-27", "--from", "2026-01-01"}, "either --year or --from and --to"},
 		{[]string{"--from", "2026-02-01", "--to", "2026-01-01"}, "ends (2026-01-01) before it starts (2026-02-01)"},
 		{[]string{"--from", "2026-02-30", "--to", "2026-03-01"}, "--from:"},
-		{[]string{"--year", "2026-27", "--format", "docx"}, "--format must be"},
+		{[]string{"--year", "2026-27", "--format", "docx"}, "--format must be md, html or pdf"},
+		{[]string{"--year", "2026-27", "--format", "pdf"}, "a PDF is written to a file: add -o FILE.pdf"},
 		{[]string{"--year", "2026-27", "-o", db}, "database"},
 	} {
 		_, err := outCLI(t, append([]string{"--db", db, "report", "annual"}, c.args...)...)
