@@ -55,6 +55,21 @@ type Options struct {
 	Demo    bool // the database is a demo: say so in the header
 	Welcome bool // first run: show the welcome
 	Now     func() time.Time
+	// Keys is the key map (remapped by the settings file); nil is the
+	// standard one.
+	Keys *kit.KeyMap
+	// Theme is "light" or "dark" to draw for that background whatever the
+	// terminal's; "auto" or empty asks the terminal.
+	Theme string
+	// Accessible is plain output for screen readers (see kit.Common).
+	Accessible bool
+	// SupportMessage ends every story, when set.
+	SupportMessage string
+	// Notice is shown on the status line at the start, as an error: what
+	// was wrong with the settings file.
+	Notice string
+	// Backup, when set, makes the backup offered on quitting once a day.
+	Backup BackupFunc
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -68,12 +83,20 @@ type Model struct {
 	// quitAsked is set from the moment "Quit involve?" is asked until it
 	// is answered.
 	quitAsked bool
-	helpTop   int // the first line of help shown, when it is taller than the screen
-	status    string
-	statusEr  bool
-	width     int
-	height    int
-	sized     bool
+	// backup makes the backup offered on quitting; backupOffered is set
+	// once it has been offered (or found not due) in this run.
+	backup        BackupFunc
+	backupOffered bool
+	exitNote      string
+	helpTop       int // the first line of help shown, when it is taller than the screen
+	// fixedTheme is a theme the settings chose: the terminal's background
+	// is not asked for.
+	fixedTheme bool
+	status     string
+	statusEr   bool
+	width      int
+	height     int
+	sized      bool
 }
 
 // New builds the root model over an open store.
@@ -81,8 +104,17 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess}
-	m := &Model{c: c, help: help.New()}
+	keys := opt.Keys
+	if keys == nil {
+		keys = kit.DefaultKeyMap()
+	}
+	dark := opt.Theme != "light"
+	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
+		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage}
+	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup}
+	if opt.Notice != "" {
+		m.setStatus(opt.Notice, true)
+	}
 	m.help.Styles = c.Styles.Help
 	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
@@ -103,7 +135,10 @@ func (m *Model) Common() *kit.Common { return m.c }
 // first. The other sections load when they are first visited, so the
 // first frame waits for nothing it does not show.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	var cmds []tea.Cmd
+	if !m.fixedTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	for _, s := range m.stacks[m.sec] {
 		cmds = append(cmds, s.Init())
 	}
@@ -140,7 +175,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
-		m.c.Styles = kit.NewStyles(msg.IsDark())
+		if m.fixedTheme {
+			return m, nil
+		}
+		m.c.Styles = kit.NewStylesFor(msg.IsDark(), m.c.Accessible)
 		m.help.Styles = m.c.Styles.Help
 		var cmds []tea.Cmd
 		m.each(func(s kit.Screen) {
@@ -178,6 +216,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case kit.CmdMsg:
 		return m, msg.Cmd
+	case backupDueMsg:
+		if !msg.due {
+			return m, m.saveAndQuit()
+		}
+		return m, m.offerBackup()
+	case backupDoneMsg:
+		return m, m.backupDone(msg)
 	case storyTextEditedMsg:
 		return m, saveEditedText(m.c, msg)
 	case kit.ChangedMsg:
@@ -206,6 +251,9 @@ func (m *Model) size(s kit.Screen) {
 }
 
 func (m *Model) setStatus(text string, isErr bool) {
+	if isErr && m.c.Accessible && text != "" && !strings.HasPrefix(text, "Error: ") {
+		text = "Error: " + text // not by colour alone
+	}
 	m.status, m.statusEr = endSentence(text), isErr
 }
 
@@ -271,7 +319,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Privacy):
 		m.c.Privacy = !m.c.Privacy
 		if m.c.Privacy {
-			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. ctrl+p turns it off.", false)
+			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. "+kit.KeyName(g.Privacy)+" turns it off.", false)
 		} else {
 			m.setStatus("Privacy screen off.", false)
 		}
@@ -366,15 +414,15 @@ func (m *Model) quit() tea.Cmd {
 	switch {
 	case dirty:
 		q = kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-			func() tea.Cmd { return tea.Quit })
+			m.leave)
 	case fullscreen(m.active()) && !m.tooSmall():
 		// No goes back to reading as it was, with no message to the
 		// room. (In a terminal too small to draw in, the screen shows
 		// only that, and says ctrl+c quits: there it does.)
-		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.saveAndQuit).
+		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.leave).
 			OrElse(func() tea.Cmd { return nil })
 	default:
-		return m.saveAndQuit()
+		return m.leave()
 	}
 	m.quitAsked = true
 	return kit.Push(q.ForQuit())
@@ -412,8 +460,8 @@ func (m *Model) render() string {
 	}
 	st := m.c.Styles
 	if m.tooSmall() {
-		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press ctrl+c to quit.",
-			MinWidth, MinHeight, m.width, m.height)
+		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press %s to quit.",
+			MinWidth, MinHeight, m.width, m.height, kit.KeyName(m.c.Keys.Global.ForceQuit))
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))
 	}
 	if !m.showHelp && fullscreen(m.active()) {
@@ -440,7 +488,7 @@ func (m *Model) header() string {
 		for i, name := range sectionNames {
 			label := keys[i].Help().Key + " " + name
 			if section(i) == m.sec {
-				out = append(out, st.ActiveTab.Padding(0, pad).Render(label))
+				out = append(out, st.Current(st.ActiveTab.Padding(0, pad), label))
 			} else {
 				if !names {
 					label = keys[i].Help().Key
@@ -470,7 +518,11 @@ func (m *Model) header() string {
 	for _, s := range m.stacks[m.sec] {
 		crumbs = append(crumbs, s.Title())
 	}
-	crumb := st.Subtle.Render(ansi.Truncate(" "+strings.Join(crumbs, " › "), m.width, "…"))
+	sep := " › "
+	if st.Accessible {
+		sep = " > "
+	}
+	crumb := st.Subtle.Render(ansi.Truncate(" "+strings.Join(crumbs, sep), m.width, "…"))
 	return line + "\n" + crumb
 }
 
@@ -521,10 +573,11 @@ func (m *Model) badges() string {
 
 // footerHint is the right-hand end of the footer.
 func (m *Model) footerHint() string {
+	g := m.c.Keys.Global
 	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
-		return "esc back  ctrl+c quit" // ? and q are typed into the field
+		return g.Back.Help().Key + " back  " + g.ForceQuit.Help().Key + " quit" // ? and q are typed into the field
 	}
-	return "? help  q quit"
+	return g.Help.Help().Key + " help  " + g.Quit.Help().Key + " quit"
 }
 
 // statusLines fits a status message to the footer: one line when it fits
@@ -604,15 +657,22 @@ func (m *Model) helpView() string {
 	}
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
-	lines := strings.Split(helpColumns(st, uniqueBindings(groups), m.width), "\n")
+	closeHelp := "Press " + kit.KeyName(g.Help) + " or " + kit.KeyName(g.Back) + " to close this help."
+	width := m.width
+	if st.Accessible {
+		width = 1 // a column at a time: a screen reader reads a line across
+	}
+	lines := strings.Split(helpColumns(st, uniqueBindings(groups), width), "\n")
 	room := m.c.Height - 4 // the title and a blank line above, a blank line and the hint below
 	if len(lines) <= room {
-		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render(closeHelp)
 	}
 	// Taller than the screen: a window on it, moved with the arrow keys.
 	m.helpTop = max(0, min(m.helpTop, len(lines)-room))
 	shown := lines[m.helpTop : m.helpTop+room]
-	hint := fmt.Sprintf("Lines %d–%d of %d: ↑/↓ and pgup/pgdn scroll. Press ? or esc to close this help.", m.helpTop+1, m.helpTop+room, len(lines))
+	l := m.c.Keys.List
+	hint := fmt.Sprintf("Lines %d–%d of %d: %s/%s and %s/%s scroll. %s", m.helpTop+1, m.helpTop+room, len(lines),
+		kit.KeyName(l.Up), kit.KeyName(l.Down), kit.KeyName(l.PageUp), kit.KeyName(l.PageDown), closeHelp)
 	return title + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Subtle.Render(ansi.Truncate(hint, m.width, "…"))
 }
 

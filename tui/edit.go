@@ -80,7 +80,7 @@ type personForm struct {
 // editPersonByID loads a person and the forums, then opens the form.
 func editPersonByID(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's details.")
+		return c.PrivacyRefusal("edit someone's details")
 	}
 	return kit.LoadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd { return editPerson(c, p) })
 }
@@ -89,7 +89,7 @@ func editPersonByID(c *kit.Common, id string) tea.Cmd {
 // forums to choose from are loaded first.
 func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or edit someone's details.")
+		return c.PrivacyRefusal("add or edit someone's details")
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -122,7 +122,7 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 		today := store.LocalDate(c.Now())
 		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
-			Build: func() *huh.Form { return personFormFields(&v, opts, today) },
+			Build: func() *huh.Form { return personFormFields(c, &v, opts, today) },
 			Snapshot: func() string {
 				return fmt.Sprint(v.Person, v.Forums)
 			},
@@ -154,7 +154,7 @@ func (v *personForm) checkConsentDate(s string) error {
 	return store.ValidateConsentDate(s, v.today)
 }
 
-func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
+func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string], today string) *huh.Form {
 	roles := kit.OptionsFor(store.Roles, store.Role.Label)
 	ways := kit.OptionsFor(store.ContactWays, store.ContactBy.Label)
 	about := huh.NewGroup(
@@ -174,7 +174,7 @@ func personFormFields(v *personForm, forums []huh.Option[string], today string) 
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {
 		groups = append(groups, huh.NewGroup(
-			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space or x to tick, enter when done").
+			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description(c.TickHint()).
 				Options(forums...).Value(&v.Forums).Height(min(len(forums)+2, 12)),
 		).Title("Forums"))
 	}
@@ -354,7 +354,7 @@ func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 		Title: title + " — " + m.ForumName + ", " + kit.LongDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
+				huh.NewText().Key("text").Title(title).Description(c.MarkdownHint()).
 					Lines(max(5, c.Height-10)).Value(field),
 			))
 		},

@@ -29,7 +29,7 @@ func NewMeetingDay(c *kit.Common, meetingID string) *RegisterScreen {
 		kit.Column{Title: "Owed", Width: 9, Right: true},
 		kit.Column{Title: "Taxi home", Width: 10},
 	)...)
-	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	s.list.Empty = "Nobody is on this register. Press " + kit.KeyName(c.Keys.Register.AddPerson) + " to add someone."
 	return s
 }
 

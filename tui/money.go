@@ -57,14 +57,15 @@ type moneyLoadedMsg struct {
 // NewMoney is the Money section's first screen.
 func NewMoney(c *kit.Common) *MoneyScreen {
 	s := &MoneyScreen{c: c}
+	n := kit.KeyName(c.Keys.Record.New)
 	s.lists[paneClaims] = kit.NewList(c,
 		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
 		kit.Column{Title: "For"}, kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
-	s.lists[paneClaims].Empty = "No expense claims. Press n to record one."
+	s.lists[paneClaims].Empty = "No expense claims. Press " + n + " to record one."
 	s.lists[panePayments] = kit.NewList(c,
 		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "For"},
 		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Choice", Width: 8}, kit.Column{Title: "Status", Width: 13})
-	s.lists[panePayments].Empty = "No involvement payments. Press n to record one."
+	s.lists[panePayments].Empty = "No involvement payments. Press " + n + " to record one."
 	s.lists[paneLedger] = kit.NewList(c,
 		kit.Column{Title: "Name"}, kit.Column{Title: "Week", Width: 9, Right: true}, kit.Column{Title: "Month", Width: 10, Right: true},
 		kit.Column{Title: "Hours", Width: 9, Right: true}, kit.Column{Title: "Stands", Width: 18})
@@ -72,7 +73,7 @@ func NewMoney(c *kit.Common) *MoneyScreen {
 	s.lists[paneRates] = kit.NewList(c,
 		kit.Column{Title: "Rate or threshold", Width: 22}, kit.Column{Title: "From", Width: 11},
 		kit.Column{Title: "Amount", Width: 16, Right: true}, kit.Column{Title: "Now", Width: 3}, kit.Column{Title: "Name or note"})
-	s.lists[paneRates].Empty = "No rates. Press n to set one."
+	s.lists[paneRates].Empty = "No rates. Press " + n + " to set one."
 	return s
 }
 
@@ -159,9 +160,9 @@ func (s *MoneyScreen) Help() [][]key.Binding {
 	case panePayments:
 		main = []key.Binding{r.New, r.Edit, k.Choice, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
 	case paneLedger:
-		main = []key.Binding{kit.Bind("enter", "open ledger", "enter")}
+		main = []key.Binding{kit.Relabel(s.c.Keys.List.Open, "open ledger")}
 	case paneRates:
-		main = []key.Binding{kit.Bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
+		main = []key.Binding{kit.Relabel(r.New, "new rate"), k.NewThreshold, r.Delete}
 	}
 	main = append(main, d.SwitchPane)
 	return [][]key.Binding{main, s.lists[s.pane].Help()}

@@ -138,8 +138,9 @@ type claimValues struct {
 type claimForm struct {
 	v           claimValues
 	rates       []store.Rate
-	meetingDate string // the London date of the meeting it is for, if any
-	float       bool   // at a meeting with a float set: cash may be paid now
+	meetingDate string      // the London date of the meeting it is for, if any
+	float       bool        // at a meeting with a float set: cash may be paid now
+	keys        *kit.KeyMap // to name keys in hints
 }
 
 func (f *claimForm) date() string {
@@ -208,7 +209,7 @@ func (f *claimForm) amountText() string {
 	}
 	r, ok := store.RateFor(f.rates, kind, d)
 	if !ok {
-		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (5, then ] to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d))
+		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (%s, then %s to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d), kit.KeyName(f.keys.Global.Money), kit.KeyName(f.keys.Detail.SwitchPane))
 	}
 	q, err := store.ParseQuantity(f.v.Amount, unit)
 	if err == nil {
@@ -272,7 +273,7 @@ func editClaim(c *kit.Common, cl store.Claim, atMeeting bool) tea.Cmd {
 	case store.StatusPaid:
 		return kit.Status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a claim not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a claim not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	if atMeeting {
@@ -299,7 +300,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, cash bool) tea.Cmd
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		f := &claimForm{rates: rates}
+		f := &claimForm{rates: rates, keys: c.Keys}
 		what := "For other involvement, at no meeting."
 		if cl.MeetingID != "" {
 			m, err := st.Meeting(ctx, cl.MeetingID)
@@ -614,7 +615,7 @@ func editPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd
 	case store.StatusPaid:
 		return kit.Status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a payment not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a payment not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
 	return repickMeeting(c, func() string { return "Change " + c.Name(p.PersonName, p.PreferredName) + "'s payment: which meeting?" }, p.PersonID, p.MeetingID, func(m string) tea.Cmd {

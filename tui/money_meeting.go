@@ -42,7 +42,7 @@ func NewMeetingMoneyScreen(c *kit.Common, meetingID string) *MeetingMoneyScreen 
 	s := &MeetingMoneyScreen{c: c, id: meetingID}
 	s.list = kit.NewList(c, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
 		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
-	s.list.Empty = "No claims for this meeting. Press n to record one."
+	s.list.Empty = "No claims for this meeting. Press " + kit.KeyName(c.Keys.Record.New) + " to record one."
 	return s
 }
 

@@ -117,7 +117,7 @@ func (s *PersonScreen) View() string {
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
 		)
-		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on (ctrl+p).", s.w, "  ", 0), "\n"))
+		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").", s.w, "  ", 0), "\n"))
 	}
 	consent := "No"
 	if p.Consent {

@@ -51,7 +51,7 @@ type markFailedMsg struct {
 func NewRegister(c *kit.Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
 	s.list = kit.NewList(c, kit.PersonColumns(kit.Column{Title: "Status", Width: 15})...)
-	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	s.list.Empty = "Nobody is on this register. Press " + kit.KeyName(c.Keys.Register.AddPerson) + " to add someone."
 	return s
 }
 
@@ -143,7 +143,7 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, kit.Bind("+", "add someone known", "+"), s.c.Keys.Global.Back}
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown, s.c.Keys.Global.Back}
 	if s.day {
 		d := s.c.Keys.Day
 		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
@@ -199,7 +199,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
-		case msg.String() == "+" && s.loaded:
+		case key.Matches(msg, k.AddKnown) && s.loaded:
 			return s, s.addKnown()
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
@@ -282,7 +282,7 @@ func markedStatus(name string, a store.Attendance) tea.Cmd {
 // join the forum and are marked attended.
 func (s *RegisterScreen) addNew() tea.Cmd {
 	if s.c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
+		return s.c.PrivacyRefusal("add someone new")
 	}
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended

@@ -161,7 +161,7 @@ func NewSlotsScreen(c *kit.Common, forum store.Forum, q store.SlotQuery, search 
 	s.list = kit.NewList(c, kit.Column{Title: "#", Width: 3, Right: true}, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11},
 		kit.Column{Title: "Yes", Width: 3, Right: true}, kit.Column{Title: "Maybe", Width: 5, Right: true},
 		kit.Column{Title: "No", Width: 3, Right: true}, kit.Column{Title: "?", Width: 3, Right: true}, kit.Column{Title: "Covers"})
-	s.list.Empty = "No times fit. Press e to look at other days or hours."
+	s.list.Empty = "No times fit. Press " + kit.KeyName(c.Keys.Record.Edit) + " to look at other days or hours."
 	s.setQuery(q, search)
 	return s
 }
@@ -220,7 +220,7 @@ func (s *SlotsScreen) Capturing() bool { return s.focus == 1 && s.list.Finding()
 // Help lists the keys.
 func (s *SlotsScreen) Help() [][]key.Binding {
 	g, d := s.c.Keys.Grid, s.c.Keys.Detail
-	main := []key.Binding{kit.Bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
+	main := []key.Binding{kit.Relabel(s.c.Keys.List.Open, "plan a meeting then"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
 	if s.focus == 1 {
 		return [][]key.Binding{main, s.list.Help()}
 	}
@@ -497,12 +497,14 @@ func (s *SlotsScreen) View() string {
 		b.WriteString("\n" + st.Subtle.Render("  Looking for times…"))
 		return b.String()
 	}
-	weekLine := fmt.Sprintf("  Week of %s (%d of %d), < > for others · ★ the best %d · ✓ yes  ~ if need be",
-		s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), bestShown)
+	g := s.c.Keys.Grid
+	prev, next := kit.KeyName(g.PrevWeek), kit.KeyName(g.NextWeek)
+	weekLine := fmt.Sprintf("  Week of %s (%d of %d), %s %s for others · ★ the best %d · ✓ yes  ~ if need be",
+		s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), prev, next, bestShown)
 	if ansi.StringWidth(weekLine) > s.w {
 		// Said shorter, so that the key to the grid is not cut off.
-		weekLine = fmt.Sprintf("  %s (%d/%d) · < > weeks · ★ best %d · ✓ yes ~ if need be",
-			s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), bestShown)
+		weekLine = fmt.Sprintf("  %s (%d/%d) · %s %s weeks · ★ best %d · ✓ yes ~ if need be",
+			s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), prev, next, bestShown)
 	}
 	b.WriteString(st.Subtle.Render(kit.Truncate(weekLine, s.w)) + "\n")
 
@@ -542,6 +544,8 @@ func (s *SlotsScreen) View() string {
 			switch {
 			case r == s.row && c == s.col && s.focus == 0:
 				b.WriteString(st.Selected.Render("[" + text + "]"))
+			case i >= 0 && i == cur && s.focus == 1 && st.Accessible:
+				b.WriteString(st.Selected.Render("(" + text + ")"))
 			case i >= 0 && i == cur && s.focus == 1:
 				b.WriteString(st.Selected.Render(" " + text + " "))
 			default:

@@ -89,7 +89,7 @@ func (s *ReadingMode) SetSize(w, h int) {
 func (s *ReadingMode) Help() [][]key.Binding {
 	l := s.c.Keys.List
 	return [][]key.Binding{
-		{l.Open, l.Down, l.Up, kit.Bind("esc", "leave reading mode", "esc")},
+		{l.Open, l.Down, l.Up, kit.Relabel(s.c.Keys.Global.Back, "leave reading mode")},
 		{l.PageDown, l.PageUp, l.Top, l.Bottom},
 	}
 }

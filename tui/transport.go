@@ -722,5 +722,5 @@ func (s *TransportScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
-	return s.headerView() + "\n\n" + s.list.View() + "\n" + st.Rule.Render(strings.Repeat("─", max(0, s.w))) + "\n" + s.detailView()
+	return s.headerView() + "\n\n" + s.list.View() + "\n" + st.HRule(s.w) + "\n" + s.detailView()
 }

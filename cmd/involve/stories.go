@@ -276,7 +276,7 @@ story is rendered once per version, width and style.`,
 			term := showTermOf(a.stdout)
 			width = chooseShowWidth(width, cmd.Flags().Changed("width"), term)
 			style = chooseShowStyle(style, term)
-			support, err := s.SupportMessage(ctx)
+			support, err := a.supportMessage(ctx, s)
 			if err != nil {
 				return err
 			}

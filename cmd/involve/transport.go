@@ -174,6 +174,17 @@ func sheetVehicle(r store.Run) string {
 	return v
 }
 
+// yesNo reads a flag's yes or no (y, n, true and false too).
+func yesNo(flag, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "y", "true":
+		return true, nil
+	case "no", "n", "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s must be yes or no, not %q", flag, v)
+}
+
 func trYesNo(b bool) string {
 	if b {
 		return "yes"
@@ -460,15 +471,11 @@ many minutes before the next.`,
 			}{"accessible-only": {&accessible, &cur.AccessibleOnly}, "escort-seat": {&escort, &cur.EscortTakesSeat}} {
 				if f.Changed(name) {
 					changed = true
-					dst := v.to
-					switch strings.ToLower(strings.TrimSpace(*v.from)) {
-					case "yes", "y", "true":
-						*dst = true
-					case "no", "n", "false":
-						*dst = false
-					default:
-						return fmt.Errorf("--%s must be yes or no, not %q", name, *v.from)
+					on, err := yesNo("--"+name, *v.from)
+					if err != nil {
+						return err
 					}
+					*v.to = on
 				}
 			}
 			if changed {

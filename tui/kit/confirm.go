@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -105,6 +107,17 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return q, nil
 }
 
+// answers says which keys answer: "y  yes     n or esc  no".
+func (q *Confirm) answers() string {
+	k := q.c.Keys.Confirm
+	return q.keysText(k.Yes) + "  yes     " + q.keysText(k.No) + "  no"
+}
+
+// keysText names a binding's keys as the question says them: "n or esc".
+func (q *Confirm) keysText(b key.Binding) string {
+	return strings.ReplaceAll(b.Help().Key, "/", " or ")
+}
+
 // View draws the question in a box.
 func (q *Confirm) View() string {
 	st := q.c.Styles
@@ -122,7 +135,7 @@ func (q *Confirm) View() string {
 		"",
 		lipgloss.NewStyle().Width(w-6).Render(detail),
 		"",
-		st.Subtle.Render("y  yes     n or esc  no"),
+		st.Subtle.Render(q.answers()),
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)

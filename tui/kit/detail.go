@@ -36,12 +36,12 @@ func PaneTabs(c *Common, names []string, focus int) string {
 	var out []string
 	for i, n := range names {
 		if i == focus {
-			out = append(out, st.ActiveTab.Render(n))
+			out = append(out, st.Current(st.ActiveTab, n))
 		} else {
 			out = append(out, st.Tab.Render(n))
 		}
 	}
-	return " " + strings.Join(out, st.Faint.Render("│")) + st.Faint.Render("   ] switches")
+	return " " + strings.Join(out, st.Separator()) + st.Faint.Render("   "+KeyName(c.Keys.Detail.SwitchPane)+" switches")
 }
 
 // LineCount counts the lines of s.

@@ -17,8 +17,18 @@
 //     chooses), FormScreen (a huh form that checks as you type and saves in
 //     a Cmd), Suggest (a form field whose default is a suggestion that
 //     typing replaces) and Confirm (a yes/no question);
-//   - the key map (every binding, named by action), the theme, the markdown
-//     cache, and helpers for dates, detail fields and pane tabs.
+//   - the key map (every binding, named by action: "register.attended"),
+//     remapped by the settings file with KeyMap.Apply, which checks each
+//     key and that no key does two things at once; KeyName names a
+//     binding's key in a message ("press ctrl+p"), Relabel gives a binding
+//     another description in help, Untyped keeps the keys of a binding that
+//     type nothing (what still works while a field has the focus);
+//   - accessible mode (Common.Accessible): forms asked a line at a time
+//     with huh's accessible fields (accessible.go), styles with no boxes or
+//     lines (Styles.HRule, Separator, Current, CursorMark, MarkdownStyle),
+//     lists that say "Row 3 of 12";
+//   - the theme, the markdown cache, and helpers for dates, detail fields
+//     and pane tabs.
 //
 // Nothing here imports package tui: the root model (the screen stack, the
 // sections, header, footer and help) stays there.
@@ -26,9 +36,13 @@
 // A new section is written as its own package (tui/foo) importing kit and
 // store. Each screen is a type holding the *Common it is given:
 //
-//   - its keys come from c.Keys, matched with key.Matches; a section with
-//     keys of its own adds a group to KeyMap and DefaultKeyMap, and its
-//     Help lists them, so the help view shows the real keys;
+//   - its keys come from c.Keys, matched with key.Matches, never a key's
+//     name as a string; a section with keys of its own adds a group to
+//     KeyMap and DefaultKeyMap (its fields become action names a user can
+//     remap), and its Help lists them, so the help view shows the real
+//     keys; a message that names a key names it with KeyName;
+//   - it draws lines with Styles.HRule and marks the current thing with
+//     Styles.Current and CursorMark, so accessible mode draws none;
 //   - SetSize is told the area the screen draws in; View draws in it and
 //     never touches the store or renders markdown;
 //   - Init (and Refresh) load in a Cmd with Load, numbering each request so

@@ -33,6 +33,8 @@ type RecordKeys struct {
 type RegisterKeys struct {
 	Attended, Confirmed, Apologies, Invited, DidNotAttend, Clear, Toggle key.Binding
 	AddPerson                                                            key.Binding
+	// AddKnown adds someone already in People to the register.
+	AddKnown key.Binding
 }
 
 // DetailKeys act on a forum, person or meeting being viewed.
@@ -76,16 +78,22 @@ type GridKeys struct {
 	PrevWeek, NextWeek, Zoom                      key.Binding
 }
 
-// FormKeys act on a form's text field that holds a suggestion (a default,
-// such as today's date): typing replaces it, these clear it or keep it to
-// be edited.
-type FormKeys struct {
-	ClearSuggestion, EditSuggestion key.Binding
-}
-
 // ConfirmKeys answer a question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
+}
+
+// FormKeys move through a form's fields. Next moves on from a field of one
+// line or a choice (and saves on the last field); in a box of several lines
+// (notes, an agenda) NewLine starts a new line and TextNext moves on.
+type FormKeys struct {
+	Next, Prev, TextNext, NewLine, Editor key.Binding
+	// Toggle ticks a choice in a list where several may be ticked; Up and
+	// Down move in a list of choices.
+	Toggle, Up, Down key.Binding
+	// A text field that holds a suggestion (a default, such as today's
+	// date): typing replaces it, these clear it or keep it to be edited.
+	ClearSuggestion, EditSuggestion key.Binding
 }
 
 // KeyMap holds every binding, named by action so that a user could remap
@@ -98,8 +106,6 @@ type KeyMap struct {
 	Detail   DetailKeys
 	Confirm  ConfirmKeys
 	Grid     GridKeys
-	// Form is the keys of a field that holds a suggestion.
-	Form FormKeys
 	// Transport is the run sheet's keys.
 	Transport TransportKeys
 	// Money acts on claims, payments, rates and petty cash.
@@ -108,6 +114,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Form moves through forms.
+	Form FormKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -161,6 +169,7 @@ func DefaultKeyMap() *KeyMap {
 			Clear:        Bind("backspace", "take off register", "backspace", "delete"),
 			Toggle:       Bind("space", "attended on/off", "space"),
 			AddPerson:    Bind("n", "add someone new", "n"),
+			AddKnown:     Bind("+", "add someone known", "+"),
 		},
 		Detail: DetailKeys{
 			Register:     Bind("r", "register", "r"),
@@ -216,13 +225,22 @@ func DefaultKeyMap() *KeyMap {
 			NextWeek:    Bind(">", "next week", ">", "."),
 			Zoom:        Bind("z", "30/60-minute rows", "z"),
 		},
-		Form: FormKeys{
-			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
-			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
-		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),
 			No:  Bind("n/esc", "no", "n", "N", "esc"),
+		},
+		Form: FormKeys{
+			Next:     Bind("enter", "next field (on the last, save)", "enter", "tab"),
+			Prev:     Bind("shift+tab", "previous field", "shift+tab"),
+			TextNext: Bind("tab", "next field from a box of several lines", "tab"),
+			NewLine:  Bind("enter", "new line in a box of several lines", "enter", "alt+enter", "ctrl+j"),
+			Editor:   Bind("ctrl+e", "open your editor from a box of several lines", "ctrl+e"),
+			Toggle:   Bind("x", "tick or untick a choice", "space", "x"),
+			Up:       Bind("↑", "up a list of choices", "up", "k"),
+			Down:     Bind("↓", "down a list of choices", "down", "j"),
+			// A suggestion.
+			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
+			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -295,6 +296,9 @@ func (l *List) BodyHeight() int {
 	if l.finding || l.applied != "" {
 		h-- // filter line
 	}
+	if l.c.Styles.Accessible {
+		h-- // "Row 3 of 12"
+	}
 	return max(1, h)
 }
 
@@ -388,7 +392,8 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 					l.input.SetValue("")
 				}
 				return true, nil
-			case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+			case key.Matches(msg, Untyped(k.Up), Untyped(k.Down), Untyped(k.PageUp), Untyped(k.PageDown)):
+				// The keys of these that type nothing still move.
 				l.move(msg)
 				return true, nil
 			}
@@ -469,7 +474,7 @@ func (l *List) View() string {
 	case len(l.rows) == 0:
 		note = l.Empty
 	case len(l.view) == 0:
-		note = "Nobody and nothing matches that. Press esc to clear the search."
+		note = "Nobody and nothing matches that. Press " + KeyName(l.c.Keys.List.ClearFilter) + " to clear the search."
 	}
 	if note != "" {
 		for _, line := range WrapLines(note, l.width, "  ", h) {
@@ -493,7 +498,7 @@ func (l *List) View() string {
 		}
 		switch {
 		case selected:
-			text = st.Selected.Render("›" + text[min(1, len(text)):])
+			text = st.Selected.Render(st.CursorMark() + text[min(1, len(text)):])
 		case tone == ToneWarn:
 			text = st.Warn.Render(text)
 		case tone == ToneBad:
@@ -512,8 +517,30 @@ func (l *List) View() string {
 	if l.finding || l.applied != "" {
 		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
 		b.WriteString(Truncate(l.input.View()+st.Subtle.Render(count), l.width))
+		b.WriteByte('\n')
+	}
+	if st.Accessible {
+		b.WriteString(Truncate(l.Position(), l.width))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Position says in words where the cursor is, for a screen reader: "Row 3
+// of 12", "Row 1 of 3 found (12 in all)".
+func (l *List) Position() string {
+	switch {
+	case !l.Loaded:
+		return "Loading."
+	case len(l.rows) == 0:
+		return "No rows."
+	case len(l.view) == 0:
+		return fmt.Sprintf("No rows found (%d in all).", len(l.rows))
+	case l.cursor < 0:
+		return fmt.Sprintf("%d rows.", len(l.view))
+	case l.applied != "":
+		return fmt.Sprintf("Row %d of %d found (%d in all).", l.cursor+1, len(l.view), len(l.rows))
+	}
+	return fmt.Sprintf("Row %d of %d.", l.cursor+1, len(l.view))
 }
 
 // ViewWithoutCursor draws the list as though nothing in it were selected.
@@ -561,7 +588,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, Bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, Either("move", Untyped(k.Up), Untyped(k.Down))}
 }
 
 // Help lists the list's keys.
