@@ -15,7 +15,18 @@ const BarWidth = 30
 // WriteMarkdown writes the report as markdown: tables as pipe tables, and
 // charts as bars of block characters in a fenced block, which read as bars
 // in a terminal (through glamour or as plain text) and anywhere else.
-func (d Doc) WriteMarkdown(w io.Writer) error {
+func (d Doc) WriteMarkdown(w io.Writer) error { return d.writeMarkdown(w, BarWidth) }
+
+// Markdown is the report as WriteMarkdown writes it, with the longest bar
+// barWidth cells long (to fit a narrow terminal); 0 draws no bars, only
+// the figures (for a screen reader, which would read each block aloud).
+func (d Doc) Markdown(barWidth int) string {
+	var b strings.Builder
+	d.writeMarkdown(&b, barWidth)
+	return b.String()
+}
+
+func (d Doc) writeMarkdown(w io.Writer, barWidth int) error {
 	b := bufio.NewWriter(w)
 	b.WriteString("# " + mdEscape(d.Title) + "\n\n")
 	b.WriteString("*" + mdEscape(d.Subtitle) + "*\n")
@@ -30,7 +41,7 @@ func (d Doc) WriteMarkdown(w io.Writer) error {
 				writeMarkdownTable(b, bl.Table)
 			case bl.Chart != nil:
 				b.WriteString("**" + mdEscape(bl.Chart.Title) + "**\n\n```text\n")
-				b.WriteString(TextBars(bl.Chart, BarWidth))
+				b.WriteString(TextBars(bl.Chart, barWidth))
 				b.WriteString("```\n")
 				if bl.Chart.Note != "" {
 					b.WriteString("\n" + mdEscape(bl.Chart.Note) + "\n")
@@ -89,7 +100,8 @@ func mdEscape(s string) string {
 // TextBars draws a chart as lines of text: the label, a bar of block
 // characters (eighths for the last cell) at most width cells long, and
 // the figure. With two series each label has a bar for each, the second
-// drawn in a lighter shade. A hidden figure has no bar.
+// drawn in a lighter shade. A hidden figure has no bar. Width 0 gives the
+// labels and figures alone, the series named on each line.
 func TextBars(c *Chart, width int) string {
 	labelW := 0
 	for _, b := range c.Bars {
@@ -104,6 +116,18 @@ func TextBars(c *Chart, width int) string {
 		}
 	}
 	var out strings.Builder
+	if width <= 0 {
+		for _, b := range c.Bars {
+			for i := range b.Values {
+				label := b.Label
+				if len(c.Series) > 1 {
+					label += ", " + c.Series[i]
+				}
+				out.WriteString(label + ": " + b.Text[i] + "\n")
+			}
+		}
+		return out.String()
+	}
 	if len(c.Series) > 1 {
 		out.WriteString(strings.Repeat(" ", labelW+1) + "█ " + c.Series[0] + "   ░ " + c.Series[1] + "\n")
 	}

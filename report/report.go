@@ -149,7 +149,7 @@ func forumsSection(a store.Annual) Section {
 		return sec
 	}
 	c := protect(g)
-	t := &Table{Head: []string{"Forum", "Meetings held", "Cancelled", "People who came", "Attendances", "New members"},
+	t := &Table{Head: []string{"Forum", "Held", "Cancelled", "People", "Attendances", "Joined"},
 		Right: []bool{false, true, true, true, true, true}}
 	for i, f := range a.Forums {
 		t.Rows = append(t.Rows, []string{f.Name, fmt.Sprint(f.Held), fmt.Sprint(f.Cancelled),
@@ -157,7 +157,9 @@ func forumsSection(a store.Annual) Section {
 	}
 	t.Total = []string{"All forums", fmt.Sprint(held), fmt.Sprint(cancelled), "", "", ""}
 	sec.Blocks = append(sec.Blocks, Block{Table: t,
-		Small: "A person who came to several forums is counted in each; the next section counts everyone once."})
+		Small: "Held and Cancelled count meetings; People counts the different people who came to the forum's meetings, " +
+			"Attendances how often they came, and Joined the people who became members in the year. " +
+			"A person who came to several forums is counted in each; the next section counts everyone once."})
 	return sec
 }
 
@@ -171,9 +173,12 @@ func attendanceSection(a store.Annual) Section {
 	c := protect(g)
 	people, atts := c.totals[0], c.totals[1]
 	newMembers := one(a.NewMembers)
-	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf(
-		"%s people came to at least one meeting, %s times in all: on average each came to %s meetings. %s people joined a forum in the year.",
-		people, atts, mean(atts, people), newMembers)})
+	p := fmt.Sprintf("%s people came to at least one meeting, %s times in all: on average each came to %s meetings.",
+		people, atts, mean(atts, people))
+	if a.People == 0 {
+		p = "Nobody came to a meeting in the year."
+	}
+	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf("%s %s people joined a forum in the year.", p, newMembers)})
 	t := &Table{Head: []string{"Role", "People who came", "Attendances"}, Right: []bool{false, true, true}}
 	for i, r := range a.Roles {
 		t.Rows = append(t.Rows, []string{r.Role.Label(), c.cells[i][0].String(), c.cells[i][1].String()})

@@ -211,6 +211,9 @@ func TestCountsOfPeopleProtected(t *testing.T) {
 		// The figures in the attendance sentence are published ones.
 		m := regexp.MustCompile(`(\S+) people came to at least one meeting, (\S+) times in all: on average each came to (\S+) meetings. (\S+) people joined`).FindStringSubmatch(md)
 		if m == nil {
+			if a.People == 0 && strings.Contains(md, "Nobody came to a meeting in the year.") {
+				continue
+			}
 			t.Fatalf("no attendance sentence in\n%s", md)
 		}
 		for _, f := range []string{m[1], m[2], m[4]} {
@@ -225,7 +228,7 @@ func TestCountsOfPeopleProtected(t *testing.T) {
 }
 
 func describesPeople(head string) bool {
-	for _, w := range []string{"People", "Attendances", "New members", "Visits"} {
+	for _, w := range []string{"People", "Attendances", "Joined", "Visits"} {
 		if strings.Contains(head, w) {
 			return true
 		}
@@ -379,5 +382,28 @@ func TestPDF(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text has no %q", want)
 		}
+	}
+}
+
+func TestTextBars(t *testing.T) {
+	c := &Chart{Series: []string{"Attendances"}, Bars: []Bar{
+		{Label: "Apr 26", Values: []float64{40}, Text: []string{"40"}, Shown: []bool{true}},
+		{Label: "May 26", Values: []float64{0}, Text: []string{"*"}, Shown: []bool{false}},
+		{Label: "Jun 26", Values: []float64{10}, Text: []string{"10"}, Shown: []bool{true}},
+	}}
+	want := "Apr 26 ████████ 40\nMay 26  *\nJun 26 ██ 10\n"
+	if got := TextBars(c, 8); got != want {
+		t.Errorf("TextBars =\n%s\nwant\n%s", got, want)
+	}
+	if got := TextBars(c, 0); got != "Apr 26: 40\nMay 26: *\nJun 26: 10\n" {
+		t.Errorf("TextBars with no bars =\n%s", got)
+	}
+	c.Bars[2].Values[0] = 15 // 3 cells of 8: eighths for the part cell
+	if got := strings.Split(TextBars(c, 8), "\n")[2]; got != "Jun 26 ███ 10" {
+		t.Errorf("three cells: %q", got)
+	}
+	c.Bars[2].Values[0] = 11 // 2.2 cells: two and a quarter block (▎ = 2/8)
+	if got := strings.Split(TextBars(c, 8), "\n")[2]; got != "Jun 26 ██▎ 10" {
+		t.Errorf("part of a cell: %q", got)
 	}
 }

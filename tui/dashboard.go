@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/annual"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -123,7 +124,7 @@ func (d *Dashboard) layout() {
 // Help lists the dashboard's keys.
 func (d *Dashboard) Help() [][]key.Binding {
 	l := d.c.Keys.List
-	return [][]key.Binding{{l.Up, l.Down, l.Open, l.Top, l.Bottom}}
+	return [][]key.Binding{{l.Up, l.Down, l.Open, d.c.Keys.Report.Open, l.Top, l.Bottom}}
 }
 
 // Update moves the cursor through the three lists.
@@ -149,6 +150,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		l := d.c.Keys.List
 		cur := d.lists[d.focus]
 		switch {
+		case key.Matches(msg, d.c.Keys.Report.Open):
+			return d, kit.Push(annual.New(d.c))
 		case key.Matches(msg, l.Down):
 			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Shown(cur.Len()-1).ID {
 				d.step(1)

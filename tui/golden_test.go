@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/annual"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -136,6 +137,14 @@ var goldenScreens = []goldenScreen{
 		slFind(t, h)
 		h.press(h.keys().Detail.SwitchPane)
 	}},
+	{"annual-report", func(t *testing.T, h *harness) {
+		h.press(h.keys().Report.Open)
+		activeAs[*annual.Screen](h)
+	}},
+	{"annual-report-money", func(t *testing.T, h *harness) {
+		h.press(h.keys().Report.Open)
+		scrollTo(t, h, "Money by category")
+	}},
 	{"access-week", func(t *testing.T, h *harness) { acOpen(t, h) }},
 	{"access-exceptions", func(t *testing.T, h *harness) { accessPane(t, h, accessExceptions) }},
 	{"access-needs", func(t *testing.T, h *harness) { accessPane(t, h, accessNeeds) }},
@@ -153,6 +162,7 @@ var emptyGoldenScreens = []goldenScreen{
 	{"empty-money-ledger", func(t *testing.T, h *harness) { moneyPane(t, h, paneLedger) }},
 	{"empty-money-rates", func(t *testing.T, h *harness) { moneyPane(t, h, paneRates) }},
 	{"empty-stories", func(t *testing.T, h *harness) { h.press(h.keys().Global.Stories) }},
+	{"empty-annual-report", func(t *testing.T, h *harness) { h.press(h.keys().Report.Open) }},
 }
 
 // moneyPane opens the Money section on one of its panes.

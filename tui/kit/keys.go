@@ -116,6 +116,14 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Report opens the annual involvement report and moves it a year.
+	Report ReportKeys
+}
+
+// ReportKeys open the annual involvement report (from the dashboard) and
+// show the year before or after.
+type ReportKeys struct {
+	Open, PrevYear, NextYear key.Binding
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -197,6 +205,11 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Report: ReportKeys{
+			Open:     Bind("y", "annual report", "y"),
+			PrevYear: Bind("<", "year before", "<", ","),
+			NextYear: Bind(">", "year after", ">", "."),
+		},
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
