@@ -12,7 +12,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/involve/involve/civil"
@@ -256,7 +255,7 @@ func supportSection(a store.Annual) Section {
 	journeys := one(a.Journeys)
 	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf(
 		"Transport: %s journeys to and from meetings were booked for %s people. Expenses: %s people claimed %s. Involvement payments: %s people were paid or are due %s for %s hours.",
-		journeys, c.cells[0][0], c.cells[1][0], a.Expenses.All.Total, c.cells[2][0], a.Payments.All.Received(), a.Payments.All.Hours)})
+		journeys, c.cells[0][0], c.cells[1][0], a.Expenses.All.Total, c.cells[2][0], a.Payments.Received(), a.Payments.Hours)})
 
 	e := a.Expenses
 	t := &Table{Head: []string{"Expenses", "Claimed", "Approved", "Paid", "Total"}, Right: []bool{false, true, true, true, true}}
@@ -274,15 +273,8 @@ func supportSection(a store.Annual) Section {
 	p := a.Payments
 	pt := &Table{Head: []string{"Involvement payments", "Paid", "Due", "Received in all", "Donated", "Declined", "Hours"},
 		Right: []bool{false, true, true, true, true, true, true}}
-	for _, b := range p.ByBasis {
-		if b == (store.PaymentBasisTotal{Basis: b.Basis}) {
-			continue
-		}
-		pt.Rows = append(pt.Rows, []string{b.Basis.Label(), b.Paid.String(), b.Due.String(), b.Received().String(),
-			b.Donated.String(), b.Declined.String(), b.Hours.String()})
-	}
-	pt.Total = []string{"All payments", p.All.Paid.String(), p.All.Due.String(), p.All.Received().String(),
-		p.All.Donated.String(), p.All.Declined.String(), p.All.Hours.String()}
+	pt.Rows = append(pt.Rows, []string{"All payments", p.Paid.String(), p.Due.String(), p.Received().String(),
+		p.Donated.String(), p.Declined.String(), p.Hours.String()})
 	sec.Blocks = append(sec.Blocks, Block{Table: pt, Small: "Counted as the ledger counts them: money in the year it was paid, or while not yet paid " +
 		"the day of the involvement; hours on the day of the involvement; rejected payments not at all. Donated payments went to a cause, " +
 		"not to the person; declined ones were not paid."})
@@ -296,9 +288,7 @@ func supportSection(a store.Annual) Section {
 	for _, r := range e.ByCategory {
 		add(r.Label, r.Total)
 	}
-	for _, b := range p.ByBasis {
-		add("Payments: "+strings.ToLower(b.Basis.Label()), b.PaidOut())
-	}
+	add("Involvement payments", p.PaidOut())
 	if len(ch.Bars) > 0 {
 		ch.Note = "Expenses (claimed, approved and paid) and involvement payments (received and donated)."
 		sec.Blocks = append(sec.Blocks, Block{Chart: ch})

@@ -102,35 +102,19 @@ type AnnualRole struct {
 
 // PaymentTotals are involvement payments totalled by the ledger's rule.
 type PaymentTotals struct {
-	ByBasis []PaymentBasisTotal
-	All     PaymentBasisTotal
-	People  int // different people with a payment that counts (not rejected)
-}
-
-// PaymentBasisTotal is the payments on one basis (hourly, per meeting,
-// fixed fee), or all of them.
-type PaymentBasisTotal struct {
-	Basis    Basis
 	Paid     Pence // received, and paid in the period
 	Due      Pence // received, not yet paid, for involvement in the period
 	Donated  Pence // given to a cause: shown, not received
 	Declined Pence // turned down: nothing paid
 	Hours    Hundredths
+	People   int // different people with a payment that counts (not rejected)
 }
 
 // Received is what people received or are due: paid and due.
-func (t PaymentBasisTotal) Received() Pence { return t.Paid + t.Due }
+func (t PaymentTotals) Received() Pence { return t.Paid + t.Due }
 
 // PaidOut is what leaves the partnership's hands: received, and donated.
-func (t PaymentBasisTotal) PaidOut() Pence { return t.Paid + t.Due + t.Donated }
-
-func (t *PaymentBasisTotal) add(o PaymentBasisTotal) {
-	t.Paid += o.Paid
-	t.Due += o.Due
-	t.Donated += o.Donated
-	t.Declined += o.Declined
-	t.Hours += o.Hours
-}
+func (t PaymentTotals) PaidOut() Pence { return t.Paid + t.Due + t.Donated }
 
 // FinancialYear is the UK financial year a label names: "2026-27" (or
 // "2026/27", "2026-2027") is 1 April 2026 to 31 March 2027.
@@ -206,14 +190,17 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	var id, when, status string
 	var n1, n2 int
 
-	// Meetings, and the attendance at each: per forum and per month.
-	if err := each(`SELECT g.forum_id, g.starts_at, g.status,
-			(SELECT count(*) FROM attendance a WHERE a.meeting_id = g.id AND a.status = 'attended')
-		FROM meetings g WHERE g.starts_at >= ? AND g.starts_at < ?`, []any{lo, hi},
-		func() []any { return []any{&id, &when, &status, &n1} },
+	// Meetings: per forum and per month.
+	type meetingAt struct {
+		forum *AnnualForum
+		month int
+	}
+	meetings := map[int64]meetingAt{}
+	var rowid int64
+	if err := each(`SELECT rowid, forum_id, starts_at, status FROM meetings WHERE starts_at >= ? AND starts_at < ?`, []any{lo, hi},
+		func() []any { return []any{&rowid, &id, &when, &status} },
 		func() {
-			f := byID[id]
-			month := monthIndex(a.Months, parseTS(when))
+			f, month := byID[id], monthIndex(a.Months, parseTS(when))
 			switch MeetingStatus(status) {
 			case MeetingHeld:
 				f.Held++
@@ -224,41 +211,66 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 				f.Cancelled++
 				return // nobody attends a cancelled meeting
 			}
-			if month >= 0 {
-				a.Months[month].Attendances += n1
-			}
+			meetings[rowid] = meetingAt{f, month}
 		}); err != nil {
 		return a, err
 	}
 
-	const attendedIn = ` FROM attendance a JOIN meetings g ON g.id = a.meeting_id JOIN people p ON p.id = a.person_id
-		WHERE a.status = 'attended' AND g.status != 'cancelled' AND g.starts_at >= ?1 AND g.starts_at < ?2`
-	if err := each(`SELECT g.forum_id, count(*), count(DISTINCT a.person_id)`+attendedIn+` GROUP BY g.forum_id`, []any{lo, hi},
-		func() []any { return []any{&id, &n1, &n2} },
-		func() { byID[id].Attendances, byID[id].People = n1, n2 }); err != nil {
+	// Attendance: one pass over the period's "attended", counted here by
+	// forum, month and role (a role read once per person).
+	roleOf := map[string]Role{}
+	var role string
+	if err := each(`SELECT id, role FROM people`, nil, func() []any { return []any{&id, &role} },
+		func() { roleOf[id] = Role(role) }); err != nil {
 		return a, err
 	}
+	type pair struct {
+		forum  *AnnualForum
+		person string
+	}
+	seenIn := map[pair]bool{}
+	people := map[string]bool{}
 	roles := map[Role]*AnnualRole{}
-	var role string
-	if err := each(`SELECT p.role, count(*), count(DISTINCT a.person_id)`+attendedIn+` GROUP BY p.role`, []any{lo, hi},
-		func() []any { return []any{&role, &n1, &n2} },
-		func() { roles[Role(role)] = &AnnualRole{Role: Role(role), Attendances: n1, People: n2} }); err != nil {
+	for _, r := range Roles {
+		roles[r] = &AnnualRole{Role: r}
+	}
+	if err := each(`SELECT g.rowid, a.person_id FROM meetings g JOIN attendance a ON a.meeting_id = g.id
+		WHERE a.status = 'attended' AND g.status != 'cancelled' AND g.starts_at >= ? AND g.starts_at < ?`, []any{lo, hi},
+		func() []any { return []any{&rowid, &id} },
+		func() {
+			m := meetings[rowid]
+			m.forum.Attendances++
+			if m.month >= 0 {
+				a.Months[m.month].Attendances++
+			}
+			if k := (pair{m.forum, id}); !seenIn[k] {
+				seenIn[k] = true
+				m.forum.People++
+			}
+			r := roles[roleOf[id]]
+			if r == nil { // a role this version does not know
+				r = &AnnualRole{Role: roleOf[id]}
+				roles[roleOf[id]] = r
+			}
+			r.Attendances++
+			if !people[id] {
+				people[id] = true
+				r.People++
+			}
+		}); err != nil {
 		return a, err
 	}
 	for _, r := range Roles {
-		if x := roles[r]; x != nil {
-			a.Roles = append(a.Roles, *x)
-			a.People += x.People
-			a.Attendances += x.Attendances
-		} else {
-			a.Roles = append(a.Roles, AnnualRole{Role: r})
-		}
+		a.Roles = append(a.Roles, *roles[r])
+		a.People += roles[r].People
+		a.Attendances += roles[r].Attendances
 	}
 
 	// Senior officers at forum meetings: in the period, and the last time
-	// up to its end.
+	// up to its end. (Read from the officers, who are few: CROSS JOIN
+	// keeps SQLite from starting at the meetings.)
 	if err := each(`SELECT g.forum_id, count(*) FILTER (WHERE g.starts_at >= ?1), count(DISTINCT a.person_id) FILTER (WHERE g.starts_at >= ?1), max(g.starts_at)
-		FROM attendance a JOIN people p ON p.id = a.person_id JOIN meetings g ON g.id = a.meeting_id
+		FROM people p CROSS JOIN attendance a ON a.person_id = p.id CROSS JOIN meetings g ON g.id = a.meeting_id
 		WHERE p.role = 'senior_officer' AND a.status = 'attended' AND g.status != 'cancelled' AND g.starts_at < ?2
 		GROUP BY g.forum_id`, []any{lo, hi},
 		func() []any { return []any{&id, &n1, &n2, &when} },
@@ -334,68 +346,34 @@ func monthIndex(months []AnnualMonth, t time.Time) int {
 // from–to by the ledger's rule: money in the period holding the day it was
 // paid (or while unpaid, the day of the involvement), hours on the day of
 // the involvement, rejected payments not at all. The totals agree to the
-// penny with the ledger's months (Ledger, Standings) over the same days.
+// penny with the ledger's months (Ledger, Standings) over the same days,
+// and read the same indexes Standings does.
 func (s *Store) PaymentTotals(ctx context.Context, from, to civil.Date) (PaymentTotals, error) {
 	var t PaymentTotals
 	lo, hi := from.String(), to.String()
-	byBasis := map[Basis]*PaymentBasisTotal{}
-	get := func(b Basis) *PaymentBasisTotal {
-		if byBasis[b] == nil {
-			byBasis[b] = &PaymentBasisTotal{Basis: b}
-		}
-		return byBasis[b]
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT basis,
+	var paid, due, donated, declined, hours int64
+	if err := s.db.QueryRowContext(ctx, `SELECT
 			coalesce(sum(CASE WHEN status = 'paid' THEN `+receivedSQL+` END), 0),
 			coalesce(sum(CASE WHEN status != 'paid' THEN `+receivedSQL+` END), 0),
 			coalesce(sum(`+donatedSQL+`), 0),
 			coalesce(sum(CASE choice WHEN 'decline' THEN amount_pence ELSE 0 END), 0)
 		FROM payments INDEXED BY payments_ledger
-		WHERE ledger_date BETWEEN ? AND ? AND status != 'rejected'
-		GROUP BY basis`, lo, hi)
-	if err != nil {
+		WHERE ledger_date BETWEEN ? AND ? AND status != 'rejected'`, lo, hi).Scan(&paid, &due, &donated, &declined); err != nil {
 		return t, err
 	}
-	for rows.Next() {
-		var b string
-		var paid, due, donated, declined int64
-		if err := rows.Scan(&b, &paid, &due, &donated, &declined); err != nil {
-			rows.Close()
-			return t, err
-		}
-		x := get(Basis(b))
-		x.Paid, x.Due, x.Donated, x.Declined = Pence(paid), Pence(due), Pence(donated), Pence(declined)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(hours), 0) FROM payments INDEXED BY payments_date
+		WHERE payment_date BETWEEN ? AND ? AND status != 'rejected'`, lo, hi).Scan(&hours); err != nil {
 		return t, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT basis, coalesce(sum(hours), 0) FROM payments INDEXED BY payments_date
-		WHERE payment_date BETWEEN ? AND ? AND status != 'rejected' GROUP BY basis`, lo, hi)
-	if err != nil {
+	// Everyone whose money or hours count in the period.
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (
+			SELECT person_id FROM payments INDEXED BY payments_ledger
+				WHERE ledger_date BETWEEN ?1 AND ?2 AND status != 'rejected' AND person_id IS NOT NULL
+			UNION
+			SELECT person_id FROM payments INDEXED BY payments_date
+				WHERE payment_date BETWEEN ?1 AND ?2 AND status != 'rejected' AND person_id IS NOT NULL)`, lo, hi).Scan(&t.People); err != nil {
 		return t, err
 	}
-	for rows.Next() {
-		var b string
-		var h int64
-		if err := rows.Scan(&b, &h); err != nil {
-			rows.Close()
-			return t, err
-		}
-		get(Basis(b)).Hours = Hundredths(h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t, err
-	}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT person_id) FROM payments
-		WHERE status != 'rejected' AND (ledger_date BETWEEN ?1 AND ?2 OR payment_date BETWEEN ?1 AND ?2)`, lo, hi).Scan(&t.People); err != nil {
-		return t, err
-	}
-	for _, b := range Bases {
-		x := get(b)
-		t.ByBasis = append(t.ByBasis, *x)
-		t.All.add(*x)
-	}
+	t.Paid, t.Due, t.Donated, t.Declined, t.Hours = Pence(paid), Pence(due), Pence(donated), Pence(declined), Hundredths(hours)
 	return t, nil
 }
