@@ -297,9 +297,14 @@ func supportSection(a store.Annual) Section {
 }
 
 func storiesSection(a store.Annual) Section {
+	read := "No story was read at a forum in the year."
+	if a.StoriesRead > 0 {
+		read = fmt.Sprintf("%s read at forums, on %s in all (a story read in reading mode counts once a day).",
+			plural(a.StoriesRead, "story was", "different stories were"), plural(a.StoryReadings, "day", "story-days"))
+	}
 	return Section{Heading: "Stories", Blocks: []Block{{Para: fmt.Sprintf(
-		"%s added to the anthology in the year; at its end %s could be read at forums (consent given and covering forums, approved or published, not expired or embargoed).",
-		plural(a.StoriesAdded, "story was", "stories were"), plural(a.StoriesReadable, "story", "stories"))}}}
+		"%s added to the anthology in the year. %s At the year's end %s could be read at forums (consent given and covering forums, approved or published, not expired or embargoed).",
+		plural(a.StoriesAdded, "story was", "stories were"), read, plural(a.StoriesReadable, "story", "stories"))}}}
 }
 
 func reachSection(a store.Annual) Section {

@@ -23,7 +23,8 @@ package store
 //     involvement; rejected payments not at all;
 //   - stories added are those created in the period; those that may be
 //     read at forums are judged on the period's last day by the rule
-//     reading mode uses.
+//     reading mode uses; stories read at forums are those reading mode
+//     showed in the period (NoteStoryRead), once a story a day.
 //
 // Nothing here names a person: the figures are counts and sums.
 
@@ -64,8 +65,10 @@ type Annual struct {
 	// Payments is the involvement payments counted by the ledger's rule.
 	Payments PaymentTotals
 	// Stories added in the period, and how many may be read at forums on
-	// its last day.
+	// its last day; how many different stories were read at forums (shown
+	// in reading mode), and on how many story-days in all.
 	StoriesAdded, StoriesReadable int
+	StoriesRead, StoryReadings    int
 }
 
 // AnnualForum is one forum's figures for the period.
@@ -327,6 +330,9 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 		if ok, _ := st.Shown(UseForums, to.String()); ok {
 			a.StoriesReadable++
 		}
+	}
+	if a.StoryReadings, a.StoriesRead, err = s.StoryReadings(ctx, from, to); err != nil {
+		return a, err
 	}
 	return a, nil
 }

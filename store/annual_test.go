@@ -291,3 +291,47 @@ func TestAnnualMoneyAgrees(t *testing.T) {
 		t.Errorf("everyone's standings add to %s, the report says %s", standing, got.Received())
 	}
 }
+
+func TestStoryReadings(t *testing.T) {
+	ctx := context.Background()
+	s := recOpen(t)
+	a, b := Story{Title: "The long way back", Body: "It was a long way."}, Story{Title: "Forty days", Body: "Forty of them."}
+	for _, st := range []*Story{&a, &b} {
+		if err := s.SaveStory(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := func(d string) {
+		at, _ := time.ParseInLocation(DateLayout, d, London)
+		s.SetClock(func() time.Time { return at.Add(14 * time.Hour) })
+	}
+	for _, r := range []struct{ day, id string }{
+		{"2026-03-31", a.ID},                       // before the year
+		{"2026-04-01", a.ID}, {"2026-04-01", a.ID}, // twice on one day: once
+		{"2026-05-12", a.ID}, {"2026-05-12", b.ID},
+	} {
+		day(r.day)
+		if err := s.NoteStoryRead(ctx, r.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	from, to, _ := FinancialYear("2026-27")
+	readings, stories, err := s.StoryReadings(ctx, from, to)
+	if err != nil || readings != 3 || stories != 2 {
+		t.Errorf("StoryReadings = %d readings of %d stories, %v; want 3 of 2", readings, stories, err)
+	}
+	ann, err := s.AnnualReport(ctx, from, to)
+	if err != nil || ann.StoryReadings != 3 || ann.StoriesRead != 2 || ann.StoriesAdded != 2 {
+		t.Errorf("the report's stories: %+v %v", ann, err)
+	}
+	if err := s.NoteStoryRead(ctx, "no-such-story"); err == nil {
+		t.Error("a reading of a story that is not there must be refused")
+	}
+	// Erasing a story erases its readings.
+	if err := s.DeleteStory(ctx, b.ID, b.Version); err != nil {
+		t.Fatal(err)
+	}
+	if readings, stories, _ := s.StoryReadings(ctx, from, to); readings != 2 || stories != 1 {
+		t.Errorf("after erasing a story: %d readings of %d stories", readings, stories)
+	}
+}

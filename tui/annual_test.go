@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/annual"
 )
 
@@ -74,5 +75,49 @@ func TestAnnualReportUnderPrivacy(t *testing.T) {
 		if len(p.Name) > 4 && strings.Contains(screen, p.Name) {
 			t.Errorf("the report names %s", p.Name)
 		}
+	}
+}
+
+// A story shown in reading mode is noted as read at a forum, once a day,
+// and the annual report counts it; one only opened in the library is not.
+func TestReadingModeNotesStoriesRead(t *testing.T) {
+	h := newHarness(t)
+	seedStories(t, h.s)
+	year := func() (int, int) {
+		from, to, _ := store.FinancialYear("2025-26")
+		r, n, err := h.s.StoryReadings(bg(), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, n
+	}
+	before, _ := year()
+	h.press(h.keys().Global.Stories)
+	selectStory(t, activeAs[*StoriesScreen](h), stHill)
+	h.press(h.keys().List.Open) // the library's reader: not a reading at a forum
+	h.press(h.keys().Stories.GoOn)
+	activeAs[*ReaderScreen](h)
+	if r, _ := year(); r != before {
+		t.Fatalf("opening a story in the library noted a reading")
+	}
+	h.press(h.keys().Global.Back)
+	h.press(h.keys().Stories.ReadingMode)
+	findCard(t, activeAs[*ReadingMode](h), stHill)
+	h.press(h.keys().List.Open)
+	if r, _ := year(); r != before {
+		t.Fatalf("content notes alone noted a reading")
+	}
+	h.press(h.keys().Stories.GoOn)
+	activeAs[*ReaderScreen](h)
+	if r, _ := year(); r != before+1 {
+		t.Fatalf("readings %d, want %d after the story showed in reading mode", r, before+1)
+	}
+	// Again the same day: still one.
+	h.press(h.keys().Global.Back)
+	h.press(h.keys().List.Open)
+	h.press(h.keys().Stories.GoOn)
+	activeAs[*ReaderScreen](h)
+	if r, _ := year(); r != before+1 {
+		t.Fatalf("readings %d, want %d: a story counts once a day", r, before+1)
 	}
 }
