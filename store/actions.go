@@ -128,14 +128,37 @@ func (s *Store) Dashboard(ctx context.Context) (Dashboard, error) {
 	if d.Due, err = s.DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
 		return d, err
 	}
-	forums, err := s.Forums(ctx)
+	d.Quiet, err = s.quietForums(ctx, now.Add(-QuietAfter))
+	return d, err
+}
+
+// quietForums lists, by name, the forums that have held no meeting since
+// the moment given (or never), with their members and when they last met.
+// Only those forums are counted: the first frame waits for this.
+func (s *Store) quietForums(ctx context.Context, since time.Time) ([]ForumSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("f", forumCols)+`,
+		(SELECT count(*) FROM memberships m WHERE m.forum_id = f.id),
+		(SELECT max(starts_at) FROM meetings g WHERE g.forum_id = f.id AND g.status = 'held')
+		FROM forums f
+		WHERE NOT EXISTS (SELECT 1 FROM meetings g WHERE g.forum_id = f.id AND g.status = 'held' AND g.starts_at > ?)
+		ORDER BY f.name COLLATE NOCASE`, ts(since))
 	if err != nil {
-		return d, err
+		return nil, err
 	}
-	for _, f := range forums {
-		if f.LastMet.IsZero() || now.Sub(f.LastMet) >= QuietAfter {
-			d.Quiet = append(d.Quiet, f)
+	defer rows.Close()
+	var out []ForumSummary
+	for rows.Next() {
+		var fs ForumSummary
+		var last sql.NullString
+		ms := metaScan{m: &fs.Meta}
+		var social int
+		if err := rows.Scan(append(ms.dest(), &fs.Name, &fs.Purpose, &fs.Venue, &fs.Pattern, &social, &fs.Members, &last)...); err != nil {
+			return nil, err
 		}
+		ms.finish()
+		fs.Social = social == 1
+		fs.LastMet = parseTS(last.String)
+		out = append(out, fs)
 	}
-	return d, nil
+	return out, rows.Err()
 }

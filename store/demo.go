@@ -903,7 +903,13 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 	if err := s.insertDemoMoney(ctx, tx, d, seed); err != nil {
 		return err
 	}
+	if err := s.insertDemoConsultations(ctx, tx, d, seed); err != nil {
+		return err
+	}
 	if err := s.insertDemoStories(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoEquality(ctx, tx, d, seed); err != nil {
 		return err
 	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {

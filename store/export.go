@@ -130,6 +130,7 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	sections = append(sections, moneyExportSections()...)
 	sections = append(sections, accessExportSections()...)
 	sections = append(sections, storyExportSections()...)
+	sections = append(sections, consultationExportSections()...)
 	for i, sec := range sections {
 		if err := ex.list(ctx, tx, sec.key, sec.query, sec.scan, i == len(sections)-1); err != nil {
 			return err

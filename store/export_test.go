@@ -11,7 +11,10 @@ import (
 	"time"
 )
 
-var exportKeys = []string{"access_needs", "actions", "attendance", "availability", "availability_exceptions", "claims", "exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories", "story_positions", "story_readings", "story_versions", "thresholds", "transport_bookings"}
+var exportKeys = []string{"access_needs", "actions", "agenda_sections", "attendance", "availability", "availability_exceptions", "claims",
+	"consultation_feedback", "consultation_forums", "consultation_points", "consultation_responses", "consultations",
+	"exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories",
+	"story_positions", "story_readings", "story_versions", "thresholds", "transport_bookings"}
 
 func decodeExport(t *testing.T, s *Store) (map[string]any, string) {
 	t.Helper()

@@ -143,6 +143,7 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 		(SELECT count(*) FROM transport_bookings WHERE person_id = ?1),
 		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status != 'paid'),
 		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status != 'paid'),
+		(SELECT count(*) FROM equality_answers WHERE person_id = ?1),
 		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status = 'paid'),
 		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status = 'paid'),
 		(SELECT count(*) FROM petty_cash k WHERE k.reconciled = 1 AND (
@@ -150,15 +151,15 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 				AND (c.meeting_id = k.meeting_id OR c.former_meeting_id = k.former_meeting_id))
 			OR EXISTS (SELECT 1 FROM payments y WHERE y.person_id = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
 				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id))))`, id).
-		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments,
+		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments, &i.Equality,
 			&i.KeptClaims, &i.KeptPayments, &i.ClosedCash)
 	return i, err
 }
 
 // DeletePerson erases a person, if they have not changed since they were
 // loaded: their details, memberships, attendance, access needs and
-// availability, transport bookings, and the claims and payments not yet
-// paid to them. Money already paid to them is a record the partnership
+// availability, transport bookings, equality monitoring answers, and the
+// claims and payments not yet paid to them. Money already paid to them is a record the partnership
 // must keep, and a closed cash book must never change, so their paid
 // claims and payments stay, anonymised: no person (shown as FormerMember)
 // and none of the free text written about them (description, receipt

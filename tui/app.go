@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -37,17 +38,18 @@ const (
 	secMeetings
 	secMoney
 	secStories
+	secConsultations
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Consultations"}
 
 // sectionKeys are the keys that go to each section, in the sections'
 // order: the header, the welcome and the keys themselves are made from
 // these and sectionNames, so none of them can leave a section out.
 func sectionKeys(k *kit.KeyMap) [numSections]key.Binding {
 	g := k.Global
-	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories}
+	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Consultations}
 }
 
 // Options configure the app.
@@ -116,12 +118,13 @@ func New(s *store.Store, opt Options) *Model {
 		m.setStatus(opt.Notice, true)
 	}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
+	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c))}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
 	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
 	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
 	m.stacks[secStories] = []kit.Screen{NewStories(c)}
+	m.stacks[secConsultations] = []kit.Screen{consult.NewList(c)}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -652,7 +655,7 @@ func (m *Model) helpView() string {
 		// Reading mode takes no section keys and no q (see key).
 		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
 	} else {
-		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
+		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Consultations, g.NextTab, g.PrevTab},
 			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	}
 	st := m.c.Styles

@@ -12,14 +12,18 @@ import (
 	"github.com/involve/involve/tui/kit"
 )
 
-// Dashboard is the first screen: the next meetings, the actions due, and
-// the forums that have not met for a while. Up and down move through all
-// three; enter opens what is under the cursor.
+// Dashboard is the first screen: the next meetings, the actions due, the
+// forums that have not met for a while, and the panels other sections add
+// (consultations). Up and down move through all of them; enter opens what
+// is under the cursor.
 type Dashboard struct {
 	c      *kit.Common
-	lists  [3]*kit.List
-	titles [3]string
-	opens  [3]func(id string) tea.Cmd
+	lists  []*kit.List
+	titles []string
+	opens  []func(id string) tea.Cmd
+	// hide says which lists are left out while they have no rows.
+	hide   []bool
+	extra  []kit.Panels
 	focus  int
 	loaded bool
 	gen    int
@@ -31,26 +35,42 @@ type Dashboard struct {
 type dashboardMsg struct {
 	to        *Dashboard
 	gen       int
-	rows      [3][]kit.Row
+	rows      [][]kit.Row
 	meetingOf map[string]string
 	err       error
 }
 
-// NewDashboard makes the dashboard.
-func NewDashboard(c *kit.Common) *Dashboard {
-	d := &Dashboard{c: c}
-	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
-	d.lists[0].Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
-	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
-	d.lists[1].Empty = "Nothing due in the next fortnight."
-	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
-	d.lists[2].Empty = "Every forum has met in the last two months."
-	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
-	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
-	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
-	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
+// builtIn is how many lists the dashboard has of its own.
+const builtIn = 3
+
+// NewDashboard makes the dashboard, with the panels of other sections
+// after its own lists.
+func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
+	d := &Dashboard{c: c, extra: extra}
+	add := func(title string, l *kit.List, open func(string) tea.Cmd, hide bool) {
+		d.lists, d.titles, d.opens, d.hide = append(d.lists, l), append(d.titles, title), append(d.opens, open), append(d.hide, hide)
+	}
+	next := kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
+	next.Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
+	add("Next meetings", next, func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }, false)
+	due := kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
+	due.Empty = "Nothing due in the next fortnight."
+	add("Actions due or overdue", due, func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }, false)
+	quiet := kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
+	quiet.Empty = "Every forum has met in the last two months."
+	add("Forums that have not met for two months or more", quiet, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
+	for _, g := range extra {
+		for _, p := range g.Panels {
+			l := kit.NewList(c, p.Columns...)
+			l.Empty = p.Empty
+			add(p.Title, l, p.Open, p.Empty == "")
+		}
+	}
 	return d
 }
+
+// shown says whether list i is drawn.
+func (d *Dashboard) shown(i int) bool { return !d.hide[i] || d.lists[i].Len() > 0 }
 
 // Init loads the dashboard.
 func (d *Dashboard) Init() tea.Cmd { return d.Refresh() }
@@ -66,7 +86,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		if err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}
-		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, rows: make([][]kit.Row, builtIn, len(d.lists))}
 		for _, m := range db.Upcoming {
 			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
@@ -80,6 +100,19 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		}
 		for _, f := range db.Quiet {
 			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
+		}
+		for _, g := range d.extra {
+			rows, err := g.Load(ctx, d.c.Store)
+			if err != nil {
+				return dashboardMsg{to: d, gen: gen, err: err}
+			}
+			for i := range g.Panels {
+				var r []kit.Row
+				if i < len(rows) {
+					r = rows[i]
+				}
+				msg.rows = append(msg.rows, r)
+			}
 		}
 		return msg
 	}
@@ -95,14 +128,23 @@ func (d *Dashboard) SetSize(w, h int) {
 }
 
 func (d *Dashboard) layout() {
-	avail := d.h - 3*2 // a title and a blank line each
-	want := [3]int{}
+	n := 0
+	for i := range d.lists {
+		if d.shown(i) {
+			n++
+		}
+	}
+	avail := d.h - n*2 // a title and a blank line each
+	want := make([]int, len(d.lists))
 	total := 0
 	for i, l := range d.lists {
+		if !d.shown(i) {
+			continue
+		}
 		want[i] = max(2, min(len(l.Rows()), 8)+1)
 		total += want[i]
 	}
-	for total > avail && total > 6 {
+	for total > avail && total > 2*n {
 		// take a line from the tallest until it fits
 		big := 0
 		for i := range want {
@@ -117,7 +159,7 @@ func (d *Dashboard) layout() {
 		total--
 	}
 	for i, l := range d.lists {
-		l.SetSize(d.w, want[i])
+		l.SetSize(d.w, max(2, want[i]))
 	}
 }
 
@@ -143,7 +185,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		d.loaded = true
 		d.layout()
-		if d.lists[d.focus].Len() == 0 {
+		if d.focus >= len(d.lists) || d.lists[d.focus].Len() == 0 {
 			d.step(1)
 		}
 	case tea.KeyPressMsg:
@@ -179,7 +221,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				d.focus = was
 			}
 		case key.Matches(msg, l.Bottom):
-			for i := 2; i >= 0; i-- {
+			for i := len(d.lists) - 1; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
 					d.lists[i].SetCursor(n - 1)
@@ -193,9 +235,9 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // step moves the focus to the next (or previous) list that has rows.
 func (d *Dashboard) step(dir int) {
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= len(d.lists); i++ {
 		n := d.focus + dir*i
-		if n < 0 || n > 2 {
+		if n < 0 || n >= len(d.lists) {
 			return
 		}
 		if d.lists[n].Len() > 0 {
@@ -211,7 +253,10 @@ func (d *Dashboard) View() string {
 	st := d.c.Styles
 	out := ""
 	for i, l := range d.lists {
-		if i > 0 {
+		if !d.shown(i) {
+			continue
+		}
+		if out != "" {
 			out += "\n\n"
 		}
 		name := d.titles[i]

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -134,7 +135,7 @@ func (s *ForumScreen) Help() [][]key.Binding {
 	} else {
 		main = append(main, d.Register)
 	}
-	main = append(main, r.Delete, s.c.Keys.Global.Back)
+	main = append(main, s.c.Keys.Reach.Open, r.Delete, s.c.Keys.Global.Back)
 	return [][]key.Binding{main, s.list().Help()}
 }
 
@@ -189,6 +190,8 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 						return st.SetMember(ctx, forumID, personID, false)
 					}, kit.StatusMsg{Text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
 				}))
+		case key.Matches(msg, s.c.Keys.Reach.Open):
+			return s, kit.Push(equality.NewReach(s.c, s.id))
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deleteForum(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -151,7 +152,7 @@ func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp(
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, d.Calendar}
+	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, s.c.Keys.Consult.AddPoint, d.Calendar}
 	if s.pane == 2 {
 		main = append(main, d.AddAction, kit.Relabel(l.Open, "edit action"), d.ToggleDone, kit.Relabel(r.Delete, "delete action"))
 	} else {
@@ -244,6 +245,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Push(NewTransportScreen(s.c, s.id))
 	case key.Matches(msg, d.Calendar):
 		return writeMeetingCalendar(s.c, s.id)
+	case key.Matches(msg, s.c.Keys.Consult.AddPoint):
+		return consult.AddPointFromMeeting(s.c, s.id)
 	case key.Matches(msg, r.Edit):
 		return editMeeting(s.c, s.meeting)
 	case key.Matches(msg, d.Agenda):

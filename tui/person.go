@@ -7,7 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -18,17 +20,23 @@ type PersonScreen struct {
 	id     string
 	person store.Person
 	forums []store.Forum
-	loaded bool
-	gen    int
-	w, h   int
+	// Whether equality monitoring answers are held, and when they were
+	// given: never the answers themselves (they show only on their form).
+	equalityOn   civil.Date
+	equalityHeld bool
+	loaded       bool
+	gen          int
+	w, h         int
 }
 
 type personLoadedMsg struct {
-	to     *PersonScreen
-	gen    int
-	person store.Person
-	forums []store.Forum
-	err    error
+	to           *PersonScreen
+	gen          int
+	person       store.Person
+	forums       []store.Forum
+	equalityOn   civil.Date
+	equalityHeld bool
+	err          error
 }
 
 // NewPersonScreen shows the person with this id.
@@ -48,6 +56,9 @@ func (s *PersonScreen) Refresh() tea.Cmd {
 		if msg.person, msg.err = s.c.Store.Person(ctx, id); msg.err == nil {
 			msg.forums, msg.err = s.c.Store.PersonForums(ctx, id)
 		}
+		if msg.err == nil {
+			msg.equalityOn, msg.equalityHeld, msg.err = s.c.Store.EqualityRecorded(ctx, id)
+		}
 		return msg
 	}
 }
@@ -66,7 +77,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -80,6 +91,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Failed(msg.err)
 		}
 		s.person, s.forums, s.loaded = msg.person, msg.forums, true
+		s.equalityOn, s.equalityHeld = msg.equalityOn, msg.equalityHeld
 	case tea.KeyPressMsg:
 		r := s.c.Keys.Record
 		switch {
@@ -89,6 +101,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, deletePerson(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Detail.Access):
 			return s, kit.Push(NewAccessScreen(s.c, s.id))
+		case key.Matches(msg, s.c.Keys.Detail.Equality):
+			return s, equality.Open(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}
@@ -123,6 +137,10 @@ func (s *PersonScreen) View() string {
 	if p.Consent {
 		consent = "Yes, given " + p.ConsentDate
 	}
+	eq := "None held (" + s.c.Keys.Detail.Equality.Help().Key + " to record them)"
+	if s.equalityHeld {
+		eq = "Held, given " + kit.CivilDate(s.equalityOn) + " (" + s.c.Keys.Detail.Equality.Help().Key + " opens them)"
+	}
 	return out + kit.Fields(s.c, s.w,
 		kit.Field{Label: "Full name", Value: p.Name},
 		kit.Field{Label: "Preferred name", Value: p.PreferredName},
@@ -133,5 +151,6 @@ func (s *PersonScreen) View() string {
 		kit.Field{Label: "Consent to contact", Value: consent},
 		kit.Field{Label: "Forums", Value: forums},
 		kit.Field{Label: "Private notes", Value: p.Notes},
+		kit.Field{Label: "Equality monitoring", Value: eq},
 	)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -101,9 +102,11 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.reportCmd())
 	root.AddCommand(a.meetingsCmd(), a.calendarCmd())
 	root.AddCommand(a.storiesCmd())
+	root.AddCommand(a.reachCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
+	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
 	root.SetFlagErrorFunc(flagError)
 	a.registerCompletions(root)
 	plainArgErrors(root)
@@ -263,6 +266,25 @@ func removeDatabase(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
+}
+
+// emit writes a verb's output: to standard output through the terminal
+// filter, or with -o FILE (output not "" or "-") to a private file, then
+// saying "wrote WHAT to FILE".
+func (a *app) emit(output, what string, write func(io.Writer) error) error {
+	if output == "" || output == "-" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
+		return err
+	}
+	if err := a.writeOutput(output, write); err != nil {
+		return err
+	}
+	a.out("wrote %s to %s\n", what, output)
+	return nil
 }
 
 // writeOutput is writePrivate for a verb's -o FILE, which must never be

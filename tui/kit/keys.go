@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
 	Money, Stories                      key.Binding
+	Consultations                       key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -52,6 +53,8 @@ type DetailKeys struct {
 	MeetingDay key.Binding
 	// Calendar writes a meeting's calendar file (.ics).
 	Calendar key.Binding
+	// Equality opens a person's equality monitoring form.
+	Equality key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -116,6 +119,11 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Reach moves about the reach tables.
+	Reach ReachKeys
+	// Consult acts on consultations: points, responses, feedback, the
+	// loop, the board.
+	Consult ConsultKeys
 	// Report opens the annual involvement report and moves it a year.
 	Report ReportKeys
 }
@@ -136,19 +144,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard: Bind("1", "dashboard", "1"),
-			Forums:    Bind("2", "forums", "2"),
-			People:    Bind("3", "people", "3"),
-			Meetings:  Bind("4", "meetings", "4"),
-			Money:     Bind("5", "money", "5"),
-			Stories:   Bind("6", "stories", "6"),
-			NextTab:   Bind("tab", "next section", "tab"),
-			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:      Bind("?", "help", "?"),
-			Back:      Bind("esc", "back", "esc"),
-			Quit:      Bind("q", "quit", "q"),
-			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard:     Bind("1", "dashboard", "1"),
+			Forums:        Bind("2", "forums", "2"),
+			People:        Bind("3", "people", "3"),
+			Meetings:      Bind("4", "meetings", "4"),
+			Money:         Bind("5", "money", "5"),
+			Stories:       Bind("6", "stories", "6"),
+			Consultations: Bind("7", "consultations", "7"),
+			NextTab:       Bind("tab", "next section", "tab"),
+			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:          Bind("?", "help", "?"),
+			Back:          Bind("esc", "back", "esc"),
+			Quit:          Bind("q", "quit", "q"),
+			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -196,6 +205,7 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Equality:     Bind("E", "equality monitoring", "E"),
 			Calendar:     Bind("c", "calendar file (.ics)", "c"),
 		},
 		Day: DayKeys{
@@ -205,6 +215,8 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Reach:   defaultReachKeys(),
+		Consult: defaultConsultKeys(),
 		Report: ReportKeys{
 			Open:     Bind("y", "annual report", "y"),
 			PrevYear: Bind("<", "year before", "<", ","),
@@ -314,5 +326,47 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ReachKeys open the reach tables and move about them: another question,
+// another forum, another period, another reference population.
+type ReachKeys struct {
+	Open                       key.Binding
+	NextQuestion, PrevQuestion key.Binding
+	NextForum, PrevForum       key.Binding
+	Period, Reference          key.Binding
+}
+
+func defaultReachKeys() ReachKeys {
+	return ReachKeys{
+		Open:         Bind("R", "reach", "R"),
+		NextQuestion: Bind("]", "next question", "]"),
+		PrevQuestion: Bind("[", "previous question", "["),
+		NextForum:    Bind("f", "next forum", "f"),
+		PrevForum:    Bind("F", "previous forum", "F"),
+		Period:       Bind("p", "period", "p"),
+		Reference:    Bind("r", "next reference population", "r"),
+	}
+}
+
+// ConsultKeys act on consultations and the "you said, we did" loop. AddPoint
+// also works on a meeting's page and register, to add a point raised there.
+type ConsultKeys struct {
+	AddPoint, Respond, Feedback key.Binding
+	Forward, Backward           key.Binding
+	Board, ReadingMode, Agendas key.Binding
+}
+
+func defaultConsultKeys() ConsultKeys {
+	return ConsultKeys{
+		AddPoint:    Bind("y", "add a point (you said)", "y"),
+		Respond:     Bind("w", "respond (we did)", "w"),
+		Feedback:    Bind("f", "record feedback given", "f"),
+		Forward:     Bind("s", "move the loop on", "s"),
+		Backward:    Bind("S", "move the loop back", "S"),
+		Board:       Bind("b", "you said, we did board", "b"),
+		ReadingMode: Bind("R", "reading mode", "R"),
+		Agendas:     Bind("A", "update the next agendas", "A"),
 	}
 }

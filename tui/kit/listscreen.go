@@ -19,10 +19,19 @@ type ListScreen struct {
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
 	Open, Create, Edit, Remove func(id string) tea.Cmd
-	gen                        int
+	// Extra are further keys the list answers to, each given the selected
+	// row's ID ("" when there is none).
+	Extra []ListAction
+	gen   int
 	// pick is a row to put the cursor on once it is in the list (a record
 	// just added: the list reloads after the form closes).
 	pick string
+}
+
+// ListAction is a further key a list screen answers to.
+type ListAction struct {
+	Key key.Binding
+	Do  func(id string) tea.Cmd
 }
 
 // NewListScreen makes a list screen titled title over list, its rows from
@@ -89,6 +98,9 @@ func (s *ListScreen) Help() [][]key.Binding {
 	if s.Remove != nil {
 		acts = append(acts, r.Delete)
 	}
+	for _, a := range s.Extra {
+		acts = append(acts, a.Key)
+	}
 	return [][]key.Binding{acts, s.list.Help()}
 }
 
@@ -129,6 +141,11 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.Remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, Pop("")
+		}
+		for _, a := range s.Extra {
+			if key.Matches(msg, a.Key) {
+				return s, a.Do(row.ID)
+			}
 		}
 	default:
 		if _, cmd := s.list.Update(msg); cmd != nil {
