@@ -119,7 +119,7 @@ func TestHTMLInChromium(t *testing.T) {
 			}
 		}
 		switch n := len(bands); {
-		case differs && n > 0 && bands[n-1][1] >= y-40:
+		case differs && n > 0 && bands[n-1][1] >= y-80:
 			bands[n-1][1] = y
 		case differs:
 			bands = append(bands, [2]int{y, y})
@@ -131,8 +131,8 @@ func TestHTMLInChromium(t *testing.T) {
 			tall = append(tall, band)
 		}
 	}
-	if len(tall) < 2 {
-		t.Errorf("want the two charts drawn (bands of at least 150 rows that differ), got bands %v", bands)
+	if len(tall) < 3 {
+		t.Errorf("want the three charts drawn (bands of at least 150 rows that differ), got bands %v", bands)
 	}
 	if tealPixels < 5000 {
 		t.Errorf("only %d pixels of the bars' colour where the charts are", tealPixels)

@@ -12,9 +12,11 @@ package report
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/involve/involve/civil"
+	"github.com/involve/involve/disclosure"
 	"github.com/involve/involve/store"
 )
 
@@ -69,20 +71,30 @@ type Bar struct {
 	Shown  []bool
 }
 
-// Options are the report's period and the clock it is dated by.
+// Options are the report's period and the rule its counts of people are
+// published by.
 type Options struct {
 	From, To civil.Date
 	// Year, when set, names the financial year the period is ("2026-27").
 	Year string
+	// Rule is the disclosure rule (the zero Rule is NHS Digital's); Load
+	// takes the database's.
+	Rule disclosure.Rule
 }
 
-// Load gathers the figures and builds the report.
+// Load gathers the figures and builds the report, its counts of people
+// published by the database's disclosure rule.
 func Load(ctx context.Context, s *store.Store, o Options) (Doc, error) {
+	rule, err := s.DisclosureRule(ctx)
+	if err != nil {
+		return Doc{}, err
+	}
+	o.Rule = rule
 	a, err := s.AnnualReport(ctx, o.From, o.To)
 	if err != nil {
 		return Doc{}, err
 	}
-	return Build(a, o), nil
+	return Build(a, o)
 }
 
 // dateWords is a date as "1 April 2026".
@@ -95,43 +107,80 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// builder sets the report out, publishing every count of people through
+// the disclosure rule: the only way a count reaches the document is as a
+// disclosure.Count from Rule.Protect.
+type builder struct {
+	a    store.Annual
+	rule disclosure.Rule
+	err  error
+}
+
+// protect publishes a grid of raw counts of people.
+func (b *builder) protect(g disclosure.Grid) *disclosure.Table {
+	t, err := b.rule.Protect(g)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+	if t == nil {
+		t, _ = b.rule.Protect(disclosure.Grid{Rows: []string{"-"}, Cols: []string{"-"}, Cells: [][]int{{0}}})
+	}
+	return t
+}
+
+// one publishes a single count of people.
+func (b *builder) one(label string, n int) disclosure.Count {
+	return b.protect(disclosure.Grid{Rows: []string{label}, Cols: []string{"People"}, Cells: [][]int{{n}}}).Cell(0, 0)
+}
+
+// small is the table's footnote when it hides more than the rule alone
+// (a [c], or the whole breakdown), else "".
+func (b *builder) small(t *disclosure.Table) string {
+	if f := t.Footnote(); f != b.rule.Footnote() {
+		return f
+	}
+	return ""
+}
+
 // Build sets out the figures as a report.
-func Build(a store.Annual, o Options) Doc {
+func Build(a store.Annual, o Options) (Doc, error) {
+	b := &builder{a: a, rule: o.Rule}
 	d := Doc{Title: "Annual involvement report"}
 	if o.Year != "" {
 		d.Title += " " + o.Year
 	}
 	d.Subtitle = dateWords(a.From) + " to " + dateWords(a.To)
 	d.Sections = append(d.Sections,
-		forumsSection(a),
-		attendanceSection(a),
-		consultationsSection(a),
-		officersSection(a),
-		trainingSection(a),
-		supportSection(a),
-		storiesSection(a),
-		reachSection(a),
+		b.forumsSection(),
+		b.attendanceSection(),
+		b.consultationsSection(),
+		b.officersSection(),
+		b.trainingSection(),
+		b.supportSection(),
+		b.storiesSection(),
+		b.reachSection(),
 	)
 	d.Notes = []string{
-		"Counts of people: " + footnote(),
+		"Counts of people: " + b.rule.Footnote(),
 		"Nothing in this report names a person. People are counted once however often they came, by the role they have now; " +
 			"a meeting counts in the period when it starts in it (London time).",
 	}
-	return d
+	return d, b.err
 }
 
-func forumsSection(a store.Annual) Section {
+func (b *builder) forumsSection() Section {
+	a := b.a
 	sec := Section{Heading: "Forums and meetings"}
 	held, cancelled, met := 0, 0, 0
-	g := grid{cols: []string{"People who came", "Attendances", "New members"}}
+	g := disclosure.Grid{Cols: []string{"People", "Attendances", "Joined"}}
 	for _, f := range a.Forums {
 		held += f.Held
 		cancelled += f.Cancelled
 		if f.Held > 0 {
 			met++
 		}
-		g.rows = append(g.rows, f.Name)
-		g.cells = append(g.cells, []int{f.People, f.Attendances, f.NewMembers})
+		g.Rows = append(g.Rows, f.Name)
+		g.Cells = append(g.Cells, []int{f.People, f.Attendances, f.NewMembers})
 	}
 	p := fmt.Sprintf("%s of %d met %s in the year", plural(met, "forum", "forums"), len(a.Forums), plural(held, "time", "times"))
 	switch {
@@ -147,73 +196,137 @@ func forumsSection(a store.Annual) Section {
 	if len(a.Forums) == 0 {
 		return sec
 	}
-	c := protect(g)
+	c := b.protect(g)
 	t := &Table{Head: []string{"Forum", "Held", "Cancelled", "People", "Attendances", "Joined"},
 		Right: []bool{false, true, true, true, true, true}}
 	for i, f := range a.Forums {
 		t.Rows = append(t.Rows, []string{f.Name, fmt.Sprint(f.Held), fmt.Sprint(f.Cancelled),
-			c.cells[i][0].String(), c.cells[i][1].String(), c.cells[i][2].String()})
+			c.Cell(i, 0).String(), c.Cell(i, 1).String(), c.Cell(i, 2).String()})
 	}
 	t.Total = []string{"All forums", fmt.Sprint(held), fmt.Sprint(cancelled), "", "", ""}
-	sec.Blocks = append(sec.Blocks, Block{Table: t,
-		Small: "Held and Cancelled count meetings; People counts the different people who came to the forum's meetings, " +
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: strings.TrimSpace(
+		"Held and Cancelled count meetings; People counts the different people who came to the forum's meetings, " +
 			"Attendances how often they came, and Joined the people who became members in the year. " +
-			"A person who came to several forums is counted in each; the next section counts everyone once."})
+			"A person who came to several forums is counted in each; the next section counts everyone once. " + b.small(c))})
 	return sec
 }
 
-func attendanceSection(a store.Annual) Section {
+func (b *builder) attendanceSection() Section {
+	a := b.a
 	sec := Section{Heading: "Attendance"}
-	g := grid{cols: []string{"People", "Attendances"}, colTotals: true}
+	// The total of people is the reach tables' total too: the same people.
+	g := disclosure.Grid{Cols: []string{"People", "Attendances"}, ColTotals: true, SharedTotal: true}
 	for _, r := range a.Roles {
-		g.rows = append(g.rows, r.Role.Label())
-		g.cells = append(g.cells, []int{r.People, r.Attendances})
+		g.Rows = append(g.Rows, r.Role.Label())
+		g.Cells = append(g.Cells, []int{r.People, r.Attendances})
 	}
-	c := protect(g)
-	people, atts := c.totals[0], c.totals[1]
-	newMembers := one(a.NewMembers)
+	c := b.protect(g)
+	people, atts := c.ColTotal(0), c.ColTotal(1)
+	// The average from the figures as published, never the raw ones.
+	shownAtts, ok := atts.Shown()
+	average := disclosure.Mean(shownAtts, people).String()
+	if !ok {
+		average = disclosure.Small
+	}
 	p := fmt.Sprintf("%s people came to at least one meeting, %s times in all: on average each came to %s meetings.",
-		people, atts, mean(atts, people))
+		people, atts, average)
 	if a.People == 0 {
 		p = "Nobody came to a meeting in the year."
 	}
-	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf("%s %s people joined a forum in the year.", p, newMembers)})
+	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf("%s %s people joined a forum in the year.", p, b.one("joined", a.NewMembers))})
 	t := &Table{Head: []string{"Role", "People who came", "Attendances"}, Right: []bool{false, true, true}}
 	for i, r := range a.Roles {
-		t.Rows = append(t.Rows, []string{r.Role.Label(), c.cells[i][0].String(), c.cells[i][1].String()})
+		t.Rows = append(t.Rows, []string{r.Role.Label(), c.Cell(i, 0).String(), c.Cell(i, 1).String()})
 	}
 	t.Total = []string{"Everyone", people.String(), atts.String()}
-	sec.Blocks = append(sec.Blocks, Block{Table: t})
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: b.small(c)})
 
-	mg := grid{cols: []string{"Attendances"}, colTotals: true}
+	mg := disclosure.Grid{Cols: []string{"Attendances"}, ColTotals: true}
 	for _, m := range a.Months {
-		mg.rows = append(mg.rows, m.Label())
-		mg.cells = append(mg.cells, []int{m.Attendances})
+		mg.Rows = append(mg.Rows, m.Label())
+		mg.Cells = append(mg.Cells, []int{m.Attendances})
 	}
-	mc := protect(mg)
-	ch := &Chart{Title: "Attendance by month", Unit: "attendances", Series: []string{"Attendances"}}
+	mc := b.protect(mg)
+	ch := &Chart{Title: "Attendance by month", Unit: "attendances", Series: []string{"Attendances"}, Note: b.small(mc)}
 	for i, m := range a.Months {
-		v := mc.cells[i][0]
-		ch.Bars = append(ch.Bars, Bar{Label: m.Start.Time(time.UTC).Format("Jan 06"), Values: []float64{float64(v.shown)},
-			Text: []string{v.String()}, Shown: []bool{v.ok}})
+		v := mc.Cell(i, 0)
+		n, ok := v.Shown()
+		ch.Bars = append(ch.Bars, Bar{Label: m.Start.Time(time.UTC).Format("Jan 06"), Values: []float64{float64(n)},
+			Text: []string{v.String()}, Shown: []bool{ok}})
 	}
 	sec.Blocks = append(sec.Blocks, Block{Chart: ch})
 	return sec
 }
 
-func consultationsSection(a store.Annual) Section {
-	return Section{Heading: "Consultations: you said, we did", Blocks: []Block{{
-		Para: "No consultations are recorded in involve yet: points raised at forums and what was done about them will show here once they are.",
-	}}}
+func (b *builder) consultationsSection() Section {
+	c := b.a.Consultations
+	sec := Section{Heading: "Consultations: you said, we did"}
+	if c.Open == 0 && c.Points == 0 && c.Responses == 0 {
+		sec.Blocks = append(sec.Blocks, Block{Para: "No consultation was open in the year, and no point was raised or answered."})
+		return sec
+	}
+	p := fmt.Sprintf("%s open for responses in the year. Forums raised %s (%s people raising them); %s decided in the year",
+		plural(c.Open, "consultation was", "consultations were"), plural(c.Points, "point", "points"),
+		b.one("raised by", c.RaisedBy), plural(c.Responses, "response was", "responses were"))
+	if c.Waiting > 0 {
+		p += fmt.Sprintf(", and %s raised in the year still %s a response", plural(c.Waiting, "point", "points"),
+			map[bool]string{true: "awaits", false: "await"}[c.Waiting == 1])
+	}
+	var fb []string
+	for i, k := range store.FeedbackKinds {
+		if c.Feedback[i] > 0 {
+			fb = append(fb, fmt.Sprintf("%s %d", strings.ToLower(strings.SplitN(k.Label(), " (", 2)[0]), c.Feedback[i]))
+		}
+	}
+	p += "."
+	if len(fb) > 0 {
+		p += " Feedback given to the forums: " + strings.Join(fb, ", ") + "."
+	}
+	sec.Blocks = append(sec.Blocks, Block{Para: p})
+	if c.Responses == 0 {
+		return sec
+	}
+	t := &Table{Head: []string{"What it changed"}, Right: []bool{false}}
+	for _, o := range store.Outcomes {
+		t.Head = append(t.Head, o.Label())
+		t.Right = append(t.Right, true)
+	}
+	t.Head, t.Right = append(t.Head, "All"), append(t.Right, true)
+	totals := make([]int, len(store.Outcomes)+1)
+	for si, st := range store.Stages {
+		row, all := []string{st.Label()}, 0
+		if st == store.StageNone {
+			row[0] = "Nothing (not done)"
+		}
+		for oi := range store.Outcomes {
+			n := c.Decided[si][oi]
+			row = append(row, fmt.Sprint(n))
+			all += n
+			totals[oi] += n
+		}
+		totals[len(totals)-1] += all
+		if all > 0 {
+			t.Rows = append(t.Rows, append(row, fmt.Sprint(all)))
+		}
+	}
+	t.Total = []string{"All responses"}
+	for _, n := range totals {
+		t.Total = append(t.Total, fmt.Sprint(n))
+	}
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: "We did: the responses decided in the year, by the stage of a service's life " +
+		"they changed (planning, development, delivery, commissioning, recruitment, evaluation) and what was done. These count " +
+		"points, not people."})
+	return sec
 }
 
-func officersSection(a store.Annual) Section {
+func (b *builder) officersSection() Section {
+	a := b.a
 	sec := Section{Heading: "Senior officers' contact"}
-	g := grid{cols: []string{"Visits"}}
+	g := disclosure.Grid{Cols: []string{"Visits"}}
 	met := 0
 	for _, f := range a.Forums {
-		g.rows = append(g.rows, f.Name)
-		g.cells = append(g.cells, []int{f.OfficerVisits})
+		g.Rows = append(g.Rows, f.Name)
+		g.Cells = append(g.Cells, []int{f.OfficerVisits})
 		if f.OfficerVisits > 0 {
 			met++
 		}
@@ -224,7 +337,7 @@ func officersSection(a store.Annual) Section {
 	if len(a.Forums) == 0 {
 		return sec
 	}
-	c := protect(g)
+	c := b.protect(g)
 	t := &Table{Head: []string{"Forum", "Visits by senior officers", "Last visit", "Months since, at the year's end"},
 		Right: []bool{false, true, false, true}}
 	for i, f := range a.Forums {
@@ -234,29 +347,25 @@ func officersSection(a store.Annual) Section {
 			last = dateWords(day)
 			since = fmt.Sprint(a.To.MonthsSince(day))
 		}
-		t.Rows = append(t.Rows, []string{f.Name, c.cells[i][0].String(), last, since})
+		t.Rows = append(t.Rows, []string{f.Name, c.Cell(i, 0).String(), last, since})
 	}
-	sec.Blocks = append(sec.Blocks, Block{Table: t})
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: b.small(c)})
 	return sec
 }
 
-func trainingSection(a store.Annual) Section {
+func (b *builder) trainingSection() Section {
 	return Section{Heading: "Training health and care workers", Blocks: []Block{{
 		Para: "No training sessions are recorded in involve yet: sessions co-delivered by people with lived experience, their learners and co-trainers will show here once they are.",
 	}}}
 }
 
-func supportSection(a store.Annual) Section {
+func (b *builder) supportSection() Section {
+	a := b.a
 	sec := Section{Heading: "Support to take part"}
-	g := grid{cols: []string{"People"}}
-	g.rows = []string{"transport", "expenses", "payments"}
-	g.cells = [][]int{{a.JourneyPeople}, {a.ExpensePeople}, {a.Payments.People}}
-	c := protect(g)
-	journeys := one(a.Journeys)
 	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf(
 		"Transport: %s journeys to and from meetings were booked for %s people. Expenses: %s people claimed %s. Involvement payments: %s people were paid or are due %s for %s hours.",
-		journeys, c.cells[0][0], c.cells[1][0], a.Expenses.All.Total, c.cells[2][0], a.Payments.Received(), a.Payments.Hours)})
-
+		b.one("journeys", a.Journeys), b.one("carried", a.JourneyPeople), b.one("claimed", a.ExpensePeople), a.Expenses.All.Total,
+		b.one("paid", a.Payments.People), a.Payments.Received(), a.Payments.Hours)})
 	e := a.Expenses
 	t := &Table{Head: []string{"Expenses", "Claimed", "Approved", "Paid", "Total"}, Right: []bool{false, true, true, true, true}}
 	for _, r := range e.ByCategory {
@@ -296,7 +405,8 @@ func supportSection(a store.Annual) Section {
 	return sec
 }
 
-func storiesSection(a store.Annual) Section {
+func (b *builder) storiesSection() Section {
+	a := b.a
 	read := "No story was read at a forum in the year."
 	if a.StoriesRead > 0 {
 		read = fmt.Sprintf("%s read at forums, on %s in all (a story read in reading mode counts once a day).",
@@ -307,8 +417,82 @@ func storiesSection(a store.Annual) Section {
 		plural(a.StoriesAdded, "story was", "stories were"), read, plural(a.StoriesReadable, "story", "stories"))}}}
 }
 
-func reachSection(a store.Annual) Section {
-	return Section{Heading: "Reach", Blocks: []Block{{
-		Para: "Equality monitoring is not recorded in involve yet: who the forums reach, beside the local population, will show here once it is.",
-	}}}
+func (b *builder) reachSection() Section {
+	r := b.a.Reach
+	sec := Section{Heading: "Reach"}
+	var eth *store.ReachTable
+	for i := range r.Tables {
+		if r.Tables[i].Question == store.QuestionEthnicGroup {
+			eth = &r.Tables[i]
+		}
+	}
+	if eth == nil {
+		sec.Blocks = append(sec.Blocks, Block{Para: "No equality monitoring is recorded."})
+		return sec
+	}
+	p := fmt.Sprintf("Who the forums reached: the %s people who came to at least one meeting in the year, by the ethnic group they gave "+
+		"(equality monitoring, as the 2021 Census asked it)", r.People)
+	if r.Reference != nil {
+		p += fmt.Sprintf(", beside %s (%s)", r.Reference.Name, dateWords(r.Reference.AsOf))
+	}
+	p += ". Shares are of those who gave an answer; the other questions are in involve reach."
+	sec.Blocks = append(sec.Blocks, Block{Para: p})
+	t := &Table{Head: []string{"Ethnic group", "People", "Share"}, Right: []bool{false, true, true}}
+	if r.Reference != nil {
+		t.Head = append(t.Head, "Reference", "Difference")
+		t.Right = append(t.Right, true, true)
+	}
+	ch := &Chart{Title: "Reach against reference", Unit: "% of those who gave an answer", Series: []string{"People involved"}}
+	if r.Reference != nil {
+		ch.Series = append(ch.Series, "Reference")
+	}
+	for _, l := range eth.Lines {
+		label := strings.Repeat("\u00a0\u00a0", max(0, l.Depth-1)) + l.Label
+		row := []string{label, l.People.String(), l.Share.String()}
+		if l.Kind != store.ReachCategoryLine && l.Kind != store.ReachGroupLine {
+			row[2] = ""
+		}
+		if r.Reference != nil {
+			row = append(row, l.ReferenceText(), "")
+			if l.HasReference {
+				row[4] = l.Difference.String()
+			}
+		}
+		if l.Kind == store.ReachTotalLine {
+			t.Total = row
+			continue
+		}
+		t.Rows = append(t.Rows, row)
+		if l.Kind == store.ReachGroupLine {
+			v, ok := l.Share.Value()
+			bar := Bar{Label: shortGroup(l.Label), Values: []float64{v}, Text: []string{l.Share.String()}, Shown: []bool{ok}}
+			if r.Reference != nil {
+				bar.Values = append(bar.Values, float64(l.Reference)/10)
+				bar.Text = append(bar.Text, l.ReferenceText())
+				bar.Shown = append(bar.Shown, l.HasReference)
+			}
+			ch.Bars = append(ch.Bars, bar)
+		}
+	}
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: eth.Footnote})
+	if len(ch.Bars) > 0 {
+		ch.Note = "The ethnic groups' shares of the people involved who gave an answer"
+		if r.Reference != nil {
+			ch.Note += ", beside the reference population's"
+		}
+		ch.Note += "; a share hidden to protect a small count has no bar."
+		sec.Blocks = append(sec.Blocks, Block{Chart: ch})
+	}
+	return sec
+}
+
+// shortGroup is an ethnic group's heading short enough for a chart's label:
+// "Black, Black British, Caribbean or African" is "Black".
+func shortGroup(label string) string {
+	for _, sep := range []string{",", " or "} {
+		if i := strings.Index(label, sep); i > 0 {
+			label = label[:i]
+		}
+	}
+	return label
 }

@@ -194,7 +194,10 @@ func TestCountsOfPeopleProtected(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 3))
 	for range 300 {
 		a := randomAnnual(rng)
-		d := Build(a, Options{})
+		d, err := Build(a, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, sec := range d.Sections {
 			for _, b := range sec.Blocks {
 				if b.Table == nil {
@@ -268,31 +271,6 @@ func randomAnnual(rng *rand.Rand) store.Annual {
 	return a
 }
 
-func TestProtect(t *testing.T) {
-	c := protect(grid{rows: []string{"a", "b", "c"}, cols: []string{"n"}, cells: [][]int{{23}, {4}, {12}}, colTotals: true})
-	got := []string{c.cells[0][0].String(), c.cells[1][0].String(), c.cells[2][0].String(), c.totals[0].String()}
-	// 4 is hidden; the total (39, shown 40) less 25 and 10 would say it
-	// was about 4, so the next smallest (12) is hidden too.
-	if strings.Join(got, " ") != "25 * [c] 40" {
-		t.Errorf("protect = %v", got)
-	}
-	c = protect(grid{rows: []string{"a", "b"}, cols: []string{"n"}, cells: [][]int{{3}, {2}}, colTotals: true})
-	if c.totals[0].String() != "*" || c.cells[0][0].String() != "—" || !c.withheld {
-		t.Errorf("a table of 5 people in all is withheld: %+v", c)
-	}
-	for n, want := range map[int]string{0: "0", 1: "*", 7: "*", 8: "10", 12: "10", 13: "15", 102: "100", 103: "105"} {
-		if got := one(n).String(); got != want {
-			t.Errorf("one(%d) = %s, want %s", n, got, want)
-		}
-	}
-	if got := mean(one(100), one(20)); got != "5.0" {
-		t.Errorf("mean = %s", got)
-	}
-	if got := mean(one(100), one(5)); got != "*" {
-		t.Errorf("an average of 5 people = %s", got)
-	}
-}
-
 func html(t testing.TB, d Doc) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -315,8 +293,8 @@ func TestHTML(t *testing.T) {
 	if !strings.HasPrefix(page, "<!DOCTYPE html>") || !strings.Contains(page, "<title>Annual involvement report 2025-26</title>") {
 		t.Errorf("not a page: %.200s", page)
 	}
-	if n := strings.Count(page, "<svg"); n != 2 {
-		t.Errorf("%d charts drawn, want 2 (attendance by month, money by category)", n)
+	if n := strings.Count(page, "<svg"); n != 3 {
+		t.Errorf("%d charts drawn, want 3 (attendance by month, money by category, reach against reference)", n)
 	}
 	for _, external := range []string{"src=", "href=", "url(http", "@import", "<script", "<link"} {
 		if strings.Contains(page, external) {
@@ -335,7 +313,11 @@ func TestHTML(t *testing.T) {
 	// Text from the database is escaped.
 	a := randomAnnual(rand.New(rand.NewPCG(1, 1)))
 	a.Forums = append(a.Forums, store.AnnualForum{Name: `<script>alert("x")</script> & <b>Co</b>`, Held: 1})
-	page = html(t, Build(a, Options{}))
+	d, err = Build(a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = html(t, d)
 	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>Co") || !strings.Contains(page, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;") {
 		t.Errorf("a forum's name is not escaped")
 	}
@@ -362,8 +344,8 @@ func TestPDF(t *testing.T) {
 	if n, _ := strconv.Atoi(string(pages[1])); pages == nil || n < 2 {
 		t.Errorf("page count: %q", pages)
 	}
-	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 2 {
-		t.Errorf("%d images, want the 2 charts", n)
+	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 3 {
+		t.Errorf("%d images, want the 3 charts", n)
 	}
 	tool, err := exec.LookPath("pdftotext")
 	if err != nil {

@@ -21,17 +21,26 @@ package store
 //     payment's money in the period holding the day it was paid, or while
 //     unpaid the day of the involvement; hours on the day of the
 //     involvement; rejected payments not at all;
+//   - consultations open in the period are those opened by its end whose
+//     deadline is not before its start; points are those raised in it,
+//     responses those decided in it (by the stage they changed and what
+//     was done), feedback that given in it;
+//   - reach is Reach's for the period, beside the newest reference
+//     population: already through disclosure control;
 //   - stories added are those created in the period; those that may be
 //     read at forums are judged on the period's last day by the rule
 //     reading mode uses; stories read at forums are those reading mode
 //     showed in the period (NoteStoryRead), once a story a day.
 //
-// Nothing here names a person: the figures are counts and sums.
+// Nothing here names a person: the figures are counts and sums. The counts
+// of people are raw (except reach's): package report publishes them
+// through disclosure control.
 
 import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,6 +78,31 @@ type Annual struct {
 	// in reading mode), and on how many story-days in all.
 	StoriesAdded, StoriesReadable int
 	StoriesRead, StoryReadings    int
+	// Consultations is what the forums were asked and what came of it.
+	Consultations AnnualConsultations
+	// Reach is who the forums reached in the period, by their equality
+	// monitoring answers, beside the newest reference population (through
+	// disclosure control already: Reach holds no raw count).
+	Reach Reach
+}
+
+// AnnualConsultations is the year's consultations: "you said, we did".
+type AnnualConsultations struct {
+	// Open is how many consultations were open for responses at some
+	// time in the period (opened by its end, deadline not before its start).
+	Open int
+	// Points is the points raised in the period, and RaisedBy how many
+	// people raised them (each point's count, added up: a count of people).
+	Points, RaisedBy int
+	// Responses is the responses decided in the period: Decided[stage][outcome]
+	// counts them by the stage they changed (Stages) and what was done
+	// (Outcomes).
+	Responses int
+	Decided   [][]int
+	// Waiting is the points raised in the period still without a response.
+	Waiting int
+	// Feedback counts the feedback given in the period, by kind (FeedbackKinds).
+	Feedback []int
 }
 
 // AnnualForum is one forum's figures for the period.
@@ -192,6 +226,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	}
 	var id, when, status string
 	var n1, n2 int
+	var newest civil.Date
 
 	// Meetings: per forum and per month.
 	type meetingAt struct {
@@ -334,6 +369,23 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	if a.StoryReadings, a.StoriesRead, err = s.StoryReadings(ctx, from, to); err != nil {
 		return a, err
 	}
+	if a.Consultations, err = s.annualConsultations(ctx, from, to); err != nil {
+		return a, err
+	}
+	// Reach beside the newest reference population, if there is one.
+	q := ReachQuery{From: from, To: to}
+	refs, err := s.References(ctx)
+	if err != nil {
+		return a, err
+	}
+	for _, r := range refs {
+		if q.ReferenceID == "" || r.AsOf.After(newest) {
+			q.ReferenceID, newest = r.ID, r.AsOf
+		}
+	}
+	if a.Reach, err = s.Reach(ctx, q); err != nil {
+		return a, err
+	}
 	return a, nil
 }
 
@@ -382,4 +434,60 @@ func (s *Store) PaymentTotals(ctx context.Context, from, to civil.Date) (Payment
 	}
 	t.Paid, t.Due, t.Donated, t.Declined, t.Hours = Pence(paid), Pence(due), Pence(donated), Pence(declined), Hundredths(hours)
 	return t, nil
+}
+
+// annualConsultations counts the consultations, points, responses and
+// feedback of the period.
+func (s *Store) annualConsultations(ctx context.Context, from, to civil.Date) (AnnualConsultations, error) {
+	c := AnnualConsultations{Feedback: make([]int, len(FeedbackKinds)), Decided: make([][]int, len(Stages))}
+	for i := range c.Decided {
+		c.Decided[i] = make([]int, len(Outcomes))
+	}
+	lo, hi := from.String(), to.String()
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM consultations WHERE opens <= ? AND deadline >= ?`, hi, lo).Scan(&c.Open); err != nil {
+		return c, err
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(raised_by), 0),
+			count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.point_id = p.id))
+		FROM consultation_points p WHERE raised_on BETWEEN ? AND ?`, lo, hi).Scan(&c.Points, &c.RaisedBy, &c.Waiting); err != nil {
+		return c, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT stage, outcome, count(*) FROM consultation_responses
+		WHERE decided_on BETWEEN ? AND ? GROUP BY stage, outcome`, lo, hi)
+	if err != nil {
+		return c, err
+	}
+	for rows.Next() {
+		var stage, outcome string
+		var n int
+		if err := rows.Scan(&stage, &outcome, &n); err != nil {
+			rows.Close()
+			return c, err
+		}
+		si, oi := slices.Index(Stages, Stage(stage)), slices.Index(Outcomes, Outcome(outcome))
+		if si >= 0 && oi >= 0 {
+			c.Decided[si][oi] += n
+		}
+		c.Responses += n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT kind, count(*) FROM consultation_feedback WHERE given_on BETWEEN ? AND ? GROUP BY kind`, lo, hi)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var n int
+		if err := rows.Scan(&kind, &n); err != nil {
+			return c, err
+		}
+		if i := slices.Index(FeedbackKinds, FeedbackKind(kind)); i >= 0 {
+			c.Feedback[i] = n
+		}
+	}
+	return c, rows.Err()
 }

@@ -46,7 +46,9 @@ category); stories added and those that may be read at forums; and reach.
 
 Nothing in it names a person. Every count of people goes through disclosure
 control: 1 to 7 people show as *, other counts are rounded to the nearest 5
-(NHS Digital's rule), and a footnote says so. The money totals are those of
+(NHS Digital's rule, or the stricter threshold "involve reach" may set), a
+figure that would let a hidden one be worked out shows as [c], and a footnote
+says so. The money totals are those of
 "involve expenses report" and of the ledger for the same days, to the penny.
 
 --format md (the default) prints markdown, with the charts as bars of text;

@@ -48,7 +48,7 @@ func TestReportAnnualVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ = os.ReadFile(page)
-	if !strings.HasPrefix(string(data), "<!DOCTYPE html>") || strings.Count(string(data), "<svg") != 2 {
+	if !strings.HasPrefix(string(data), "<!DOCTYPE html>") || strings.Count(string(data), "<svg") != 3 {
 		t.Errorf("the HTML report: %.100q, %d charts", data, strings.Count(string(data), "<svg"))
 	}
 
