@@ -161,7 +161,10 @@ func (c *Chart) plot() (*plot.Plot, error) {
 		p.X.Tick.Length = 0
 	}
 	if n > 1 {
-		p.Legend.Top = true
+		// Bottom right: across the page that is past the shortest bars (the
+		// groups are in the table's order, the largest usually first);
+		// up the page, above the bars, where the room left for the figures is.
+		p.Legend.Top = !horiz
 	}
 	return p, nil
 }
