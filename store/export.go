@@ -41,7 +41,8 @@ type ExportAttendance struct {
 //	 "rates": […], "thresholds": […], "petty_cash": […],
 //	 "access_needs": […], "availability": […],
 //	 "availability_exceptions": […], "stories": […], …,
-//	 "contacts": […], "contact_forums": […]}
+//	 "contacts": […], "contact_forums": […], "training_sessions": […],
+//	 "training_trainers": […], "training_stories": […]}
 //
 // Every record carries its id, created_at, updated_at and version; empty
 // lists are written as []. Money is in integer pence (keys ending _pence),

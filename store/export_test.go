@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-var exportKeys = []string{"access_needs", "actions", "attendance", "availability", "availability_exceptions", "claims", "contact_forums", "contacts", "exported_at", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories", "story_positions", "story_versions", "thresholds", "transport_bookings"}
+var exportKeys = []string{"access_needs", "actions", "attendance", "availability", "availability_exceptions", "claims", "contact_forums", "contacts", "exported_at", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories", "story_positions", "story_versions", "thresholds", "training_sessions", "training_stories", "training_trainers", "transport_bookings"}
 
 func decodeExport(t *testing.T, s *Store) (map[string]any, string) {
 	t.Helper()

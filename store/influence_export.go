@@ -40,8 +40,11 @@ type ExportContactForum struct {
 }
 
 // influenceExportSections are the export's lists of senior officers'
-// contacts: contacts and contact_forums. (Contacts at meetings are not
-// listed: they are the attendance records of senior officers.)
+// contacts and training sessions: contacts, contact_forums,
+// training_sessions, training_trainers and training_stories. (Contacts at
+// meetings are not listed: they are the attendance records of senior
+// officers. A co-trainer's payments are in payments, with their
+// training_id.)
 func influenceExportSections() []exportSection {
 	return []exportSection{
 		{"contacts", "SELECT " + contactCols + " FROM contacts ORDER BY contact_date, created_at, id", func(r *sql.Rows) (any, error) {
@@ -62,7 +65,37 @@ func influenceExportSections() []exportSection {
 				err := scanLink(r, &l.ExportLink, &l.ContactID, &l.ForumID)
 				return l, err
 			}},
+		{"training_sessions", "SELECT " + trainingCols + " FROM training_sessions ORDER BY session_date, created_at, id", func(r *sql.Rows) (any, error) {
+			var t TrainingSession
+			err := scanTraining(r, &t)
+			return t, err
+		}},
+		{"training_trainers", "SELECT " + trainerCols + " FROM training_trainers ORDER BY session_id, created_at, id", func(r *sql.Rows) (any, error) {
+			var t Trainer
+			ms := metaScan{m: &t.Meta}
+			var briefed, debriefed int
+			if err := r.Scan(append(ms.dest(), &t.SessionID, &t.PersonID, &briefed, &debriefed, &t.PrepHours, &t.DeliveryHours,
+				&t.Feedback)...); err != nil {
+				return nil, err
+			}
+			ms.finish()
+			t.Briefed, t.Debriefed = briefed == 1, debriefed == 1
+			return t, nil
+		}},
+		{"training_stories", "SELECT id, session_id, story_id, created_at, updated_at, version FROM training_stories ORDER BY session_id, story_id",
+			func(r *sql.Rows) (any, error) {
+				var l ExportTrainingStory
+				err := scanLink(r, &l.ExportLink, &l.SessionID, &l.StoryID)
+				return l, err
+			}},
 	}
+}
+
+// ExportTrainingStory is one story a training session used.
+type ExportTrainingStory struct {
+	ExportLink
+	SessionID string `json:"session_id"`
+	StoryID   string `json:"story_id"`
 }
 
 func scanLink(r *sql.Rows, l *ExportLink, from, to *string) error {

@@ -11,22 +11,23 @@ import (
 
 // PaymentFilter selects involvement payments; empty fields select everything.
 type PaymentFilter struct {
-	PersonID  string
-	MeetingID string
-	Status    Status
-	From, To  string // London dates of the involvement, inclusive
+	PersonID   string
+	MeetingID  string
+	TrainingID string
+	Status     Status
+	From, To   string // London dates of the involvement, inclusive
 }
 
-const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on"
+const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on, training_id"
 
 func paymentDest(p *Payment, extra ...any) (func(), []any) {
 	ms := metaScan{m: &p.Meta}
-	var meeting sql.NullString
+	var meeting, training sql.NullString
 	d := append(ms.dest(), &p.PersonID, &meeting, &p.Activity, &p.Date, &p.Basis, &p.Hours, &p.Rate, &p.Amount,
-		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn)
+		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn, &training)
 	return func() {
 		ms.finish()
-		p.MeetingID = meeting.String
+		p.MeetingID, p.TrainingID = meeting.String, training.String
 	}, append(d, extra...)
 }
 
@@ -47,6 +48,9 @@ func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error
 	}
 	if f.MeetingID != "" {
 		add("y.meeting_id = ?", f.MeetingID)
+	}
+	if f.TrainingID != "" {
+		add("y.training_id = ?", f.TrainingID)
 	}
 	if f.Status != "" {
 		add("y.status = ?", f.Status)
@@ -108,6 +112,8 @@ func (s *Store) payment(ctx context.Context, q queryer, id string) (Payment, err
 //   - MeetingID may be "" for other involvement (Activity says what); a
 //     payment for a cancelled meeting is refused. Date defaults to the
 //     meeting's date.
+//   - TrainingID, instead of a meeting, pays for co-delivering a training
+//     session: Date defaults to the session's date, Activity to its title.
 //   - The amount comes from the rate in force on Date: hourly is hours ×
 //     the hourly rate, meeting the rate per meeting; fixed is Amount when
 //     given, else the fixed-fee rate.
@@ -144,9 +150,10 @@ func (s *Store) RecordPayment(ctx context.Context, p *Payment) error {
 		}
 		v.RejectReason = ""
 		s.newMeta(&v.Meta)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.PersonID, nullable(v.MeetingID), v.Activity, v.Date,
-			v.Basis, v.Hours, v.Rate, v.Amount, v.Choice, v.Reduced, v.Note, v.Status, v.RejectReason, v.PaidHow, v.PaidOn); err != nil {
+			v.Basis, v.Hours, v.Rate, v.Amount, v.Choice, v.Reduced, v.Note, v.Status, v.RejectReason, v.PaidHow, v.PaidOn,
+			nullable(v.TrainingID)); err != nil {
 			return err
 		}
 		saved, err := s.payment(ctx, tx, v.ID)
@@ -184,10 +191,10 @@ func (s *Store) SavePayment(ctx context.Context, p *Payment) error {
 		old := v.Version
 		s.bump(&v.Meta)
 		res, err := tx.ExecContext(ctx, `UPDATE payments SET person_id=?, meeting_id=?, activity=?, payment_date=?, basis=?,
-			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, updated_at=?, version=?
+			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, training_id=?, updated_at=?, version=?
 			WHERE id=? AND version=?`,
 			v.PersonID, nullable(v.MeetingID), v.Activity, v.Date, v.Basis, v.Hours, v.Rate, v.Amount, v.Choice,
-			v.Reduced, v.Note, ts(v.UpdatedAt), v.Version, v.ID, old)
+			v.Reduced, v.Note, nullable(v.TrainingID), ts(v.UpdatedAt), v.Version, v.ID, old)
 		if err != nil {
 			return err
 		}
@@ -270,6 +277,25 @@ func checkChoice(p *Payment) error {
 // the dated rate.
 func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	p.clean()
+	if p.TrainingID != "" {
+		if p.MeetingID != "" {
+			return fieldErr("Meeting", "a payment is for a meeting or for a training session, not both")
+		}
+		var title, date string
+		err := q.QueryRowContext(ctx, "SELECT title, session_date FROM training_sessions WHERE id = ?", p.TrainingID).Scan(&title, &date)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fieldErr("Training", "that training session no longer exists")
+		}
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(p.Activity) == "" {
+			p.Activity = trainingActivity(title)
+		}
+		if strings.TrimSpace(p.Date) == "" {
+			p.Date = date
+		}
+	}
 	if err := s.checkWho(ctx, q, p.PersonID, p.MeetingID, &p.Activity, &p.Date, "payment"); err != nil {
 		return err
 	}

@@ -144,8 +144,9 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 		(SELECT count(*) FROM availability_exceptions WHERE person_id = ?1),
 		(SELECT count(*) FROM transport_bookings WHERE person_id = ?1),
 		(SELECT count(*) FROM claims WHERE person_id = ?1),
-		(SELECT count(*) FROM payments WHERE person_id = ?1)`, id).
-		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments)
+		(SELECT count(*) FROM payments WHERE person_id = ?1),
+		(SELECT count(*) FROM training_trainers WHERE person_id = ?1)`, id).
+		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments, &i.CoTraining)
 	return i, err
 }
 

@@ -87,6 +87,7 @@ type Impact struct {
 	Bookings   int // transport bookings
 	Claims     int // expense claims, paid ones included
 	Payments   int // involvement payments, paid ones included
+	CoTraining int // records of training sessions co-delivered
 }
 
 // String describes the impact in plain English, or "" when nothing else goes.
@@ -108,6 +109,7 @@ func (i Impact) String() string {
 	add(i.Bookings, "transport booking", "transport bookings")
 	add(i.Claims, "expense claim", "expense claims")
 	add(i.Payments, "involvement payment", "involvement payments")
+	add(i.CoTraining, "record of a training session co-delivered", "records of training sessions co-delivered")
 	switch len(parts) {
 	case 0:
 		return ""
