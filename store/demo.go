@@ -906,6 +906,9 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 	if err := s.insertDemoStories(ctx, tx, d, seed); err != nil {
 		return err
 	}
+	if err := s.insertDemoInfluence(ctx, tx, d, seed); err != nil {
+		return err
+	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {
 		return err
 	}
