@@ -92,6 +92,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
+	root.AddCommand(a.contactsCmd(), a.trainingCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	plainArgErrors(root)
@@ -243,10 +244,12 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Export writes every record as one JSON object: schema_version, exported_at,
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
-payments, rates, thresholds, petty_cash, access_needs, availability and
-availability_exceptions. Every record carries its id; money is in integer
-pence (keys ending _pence), hours and miles in hundredths (_hundredths).
-With -o the file is created mode 0600: it holds personal data.`,
+payments, rates, thresholds, petty_cash, access_needs, availability,
+availability_exceptions, stories, story_versions, story_positions, contacts,
+contact_forums, training_sessions, training_trainers and training_stories.
+Every record carries its id; money is in integer pence (keys ending _pence),
+hours and miles in hundredths (_hundredths). With -o the file is created mode
+0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !asJSON {
