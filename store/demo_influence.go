@@ -161,8 +161,10 @@ func (s *Store) insertDemoInfluence(ctx context.Context, tx *sql.Tx, d *demoDB, 
 			o := demoOfficers[rng.IntN(len(demoOfficers))]
 			officerID, name, title, org, owner := any(nil), o.name, o.title, o.org, o.name
 			if len(officers) > 0 && chance(0.35) {
-				pi := officers[rng.IntN(len(officers))]
-				officerID, name, owner = d.people[pi].id, "", d.people[pi].display()
+				// A senior officer in People, always with the same post.
+				k := rng.IntN(len(officers))
+				pi, post := officers[k], demoOfficers[(k+3)%len(demoOfficers)]
+				officerID, name, owner, title, org = d.people[pi].id, "", d.people[pi].display(), post.title, post.org
 			}
 			created := ts(day.AddDays(1).Time(London).Add(10 * time.Hour))
 			id := newID()
@@ -265,7 +267,7 @@ func (s *Store) insertDemoInfluence(ctx context.Context, tx *sql.Tx, d *demoDB, 
 		id := newID()
 		title := pick(demoSessionTitles[kind])
 		if _, err := insSession.ExecContext(ctx, id, created, created, title, prog.name, prog.modules[rng.IntN(len(prog.modules))],
-			prog.provider, string(prog.prof), day.String(), prog.provider+", "+[]string{"room 2.14", "lecture theatre B", "seminar room 3"}[rng.IntN(3)],
+			prog.provider, string(prog.prof), day.String(), []string{"Room 2.14", "Lecture theatre B", "Seminar room 3"}[rng.IntN(3)],
 			learners, string(kind), score, responses, comments); err != nil {
 			return fmt.Errorf("demo training session: %w", err)
 		}

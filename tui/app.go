@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -37,10 +38,11 @@ const (
 	secMeetings
 	secMoney
 	secStories
+	secInfluence
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Influence"}
 
 // Options configure the app.
 type Options struct {
@@ -82,6 +84,7 @@ func New(s *store.Store, opt Options) *Model {
 	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
 	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
 	m.stacks[secStories] = []kit.Screen{NewStories(c)}
+	m.stacks[secInfluence] = []kit.Screen{influence.NewSection(c, influenceLinks(c))}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -299,7 +302,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.replaceActive(s)
 		return m, cmd
 	}
-	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab) {
+	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence, g.NextTab, g.PrevTab) {
 		// Reading mode is on a screen the room can see: a stray key must
 		// not quit or put the People list up. esc leaves it; ctrl+c quits.
 		return m, nil
@@ -322,6 +325,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.goTo(secMoney)
 	case key.Matches(msg, g.Stories):
 		return m, m.goTo(secStories)
+	case key.Matches(msg, g.Influence):
+		return m, m.goTo(secInfluence)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -592,7 +597,7 @@ func (m *Model) helpView() string {
 		// Reading mode takes no section keys and no q (see key).
 		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
 	} else {
-		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
+		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence, g.NextTab, g.PrevTab},
 			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	}
 	st := m.c.Styles

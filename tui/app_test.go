@@ -103,6 +103,7 @@ func TestTabsSwitchSections(t *testing.T) {
 		{g.NextTab, "People", secPeople},
 		{g.PrevTab, "Forums", secForums},
 		{g.PrevTab, "Dashboard", secDashboard},
+		{g.PrevTab, "Influence", secInfluence},
 		{g.PrevTab, "Stories", secStories},
 		{g.PrevTab, "Money", secMoney},
 		{g.PrevTab, "Meetings", secMeetings},
@@ -1077,7 +1078,7 @@ func TestDashboardTopAndBottom(t *testing.T) {
 	d := activeAs[*Dashboard](h)
 	h.press(h.keys().List.Bottom)
 	last := -1
-	for i := 2; i >= 0 && last < 0; i-- {
+	for i := numPanels - 1; i >= 0 && last < 0; i-- {
 		if d.lists[i].Len() > 0 {
 			last = i
 		}

@@ -8,31 +8,38 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
-// Dashboard is the first screen: the next meetings, the actions due, and
-// the forums that have not met for a while. Up and down move through all
-// three; enter opens what is under the cursor.
+// Dashboard is the first screen: the next meetings, the actions due, the
+// forums that have not met for a while and those that have not met a
+// senior officer for longer than the target. Up and down move through all
+// of them; enter opens what is under the cursor.
 type Dashboard struct {
 	c      *kit.Common
-	lists  [3]*kit.List
-	titles [3]string
-	opens  [3]func(id string) tea.Cmd
+	lists  [numPanels]*kit.List
+	titles [numPanels]string
+	opens  [numPanels]func(id string) tea.Cmd
 	focus  int
 	loaded bool
 	gen    int
 	w, h   int
-	// meetingOf maps an action's id to its meeting's id.
-	meetingOf map[string]string
+	// meetingOf maps an action's id to its meeting's id, or (a senior
+	// officer's commitment) to "" and contactOf to its contact's id.
+	meetingOf, contactOf map[string]string
 }
 
+// numPanels is how many lists the dashboard has.
+const numPanels = 4
+
 type dashboardMsg struct {
-	to        *Dashboard
-	gen       int
-	rows      [3][]kit.Row
-	meetingOf map[string]string
-	err       error
+	to                   *Dashboard
+	gen                  int
+	rows                 [numPanels][]kit.Row
+	meetingOf, contactOf map[string]string
+	officerTitle         string
+	err                  error
 }
 
 // NewDashboard makes the dashboard.
@@ -40,14 +47,23 @@ func NewDashboard(c *kit.Common) *Dashboard {
 	d := &Dashboard{c: c}
 	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
 	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
-	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
+	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "From", Width: 18})
 	d.lists[1].Empty = "Nothing due in the next fortnight."
 	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
 	d.lists[2].Empty = "Every forum has met in the last two months."
-	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
+	d.lists[3] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Last met a senior officer", Width: 25}, kit.Column{Title: "Since", Width: 22})
+	d.lists[3].Empty = "Every forum has met a senior officer within the target."
+	d.titles = [numPanels]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more",
+		"Forums past the target for meeting a senior officer"}
 	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
-	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
+	d.opens[1] = func(id string) tea.Cmd {
+		if cid := d.contactOf[id]; cid != "" {
+			return kit.Push(influence.NewContactScreen(c, influenceLinks(c), cid))
+		}
+		return kit.Push(NewMeetingScreen(c, d.meetingOf[id]))
+	}
 	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
+	d.opens[3] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
 	return d
 }
 
@@ -65,21 +81,37 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		if err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}
-		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, contactOf: map[string]string{}}
 		for _, m := range db.Upcoming {
 			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
 		}
 		for _, a := range db.Due {
 			due, tone := kit.DueText(a.Due, db.Today)
-			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
+			from, masked := a.ForumName, a.ForumName
+			if a.ContactID != "" {
+				// A senior officer's commitment: where it was made.
+				from = a.ContactKind.Label() + ", " + a.OfficerName
+				masked = a.ContactKind.Label() + ", " + initialsOrEmpty(a.OfficerName)
+			}
+			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, from}, []string{due, a.Description, initialsOrEmpty(a.Owner), masked})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
-			msg.meetingOf[a.ID] = a.MeetingID
+			msg.meetingOf[a.ID], msg.contactOf[a.ID] = a.MeetingID, a.ContactID
 		}
 		for _, f := range db.Quiet {
 			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
+		for _, f := range db.OfficerGaps {
+			last := "never"
+			if !f.Last.IsZero() {
+				last = f.Last.Time(store.London).Format("2 Jan 2006")
+			}
+			r := kit.NewRow(f.ForumID, []string{f.ForumName, last, f.Since()}, nil)
+			r.Tone = kit.ToneWarn
+			msg.rows[3] = append(msg.rows[3], r)
+		}
+		msg.officerTitle = fmt.Sprintf("Forums that have not met a senior officer for more than %s", plural(db.OfficerTarget, "month", "months"))
 		return msg
 	}
 }
@@ -94,14 +126,14 @@ func (d *Dashboard) SetSize(w, h int) {
 }
 
 func (d *Dashboard) layout() {
-	avail := d.h - 3*2 // a title and a blank line each
-	want := [3]int{}
+	avail := d.h - numPanels*2 // a title and a blank line each
+	want := [numPanels]int{}
 	total := 0
 	for i, l := range d.lists {
 		want[i] = max(2, min(len(l.Rows()), 8)+1)
 		total += want[i]
 	}
-	for total > avail && total > 6 {
+	for total > avail && total > 2*numPanels {
 		// take a line from the tallest until it fits
 		big := 0
 		for i := range want {
@@ -136,7 +168,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return d, kit.Failed(msg.err)
 		}
-		d.meetingOf = msg.meetingOf
+		d.meetingOf, d.contactOf = msg.meetingOf, msg.contactOf
+		d.titles[3] = msg.officerTitle
 		for i, rows := range msg.rows {
 			d.lists[i].SetRows(rows)
 		}
@@ -176,7 +209,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				d.focus = was
 			}
 		case key.Matches(msg, l.Bottom):
-			for i := 2; i >= 0; i-- {
+			for i := numPanels - 1; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
 					d.lists[i].SetCursor(n - 1)
@@ -190,9 +223,9 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // step moves the focus to the next (or previous) list that has rows.
 func (d *Dashboard) step(dir int) {
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= numPanels; i++ {
 		n := d.focus + dir*i
-		if n < 0 || n > 2 {
+		if n < 0 || n > numPanels-1 {
 			return
 		}
 		if d.lists[n].Len() > 0 {

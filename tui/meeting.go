@@ -253,9 +253,9 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		a, ok := s.selectedAction()
 		switch {
 		case key.Matches(msg, d.AddAction):
-			return editAction(s.c, store.Action{MeetingID: s.id})
+			return kit.EditAction(s.c, store.Action{MeetingID: s.id})
 		case key.Matches(msg, l.Open) && ok:
-			return editAction(s.c, a)
+			return kit.EditAction(s.c, a)
 		case key.Matches(msg, d.ToggleDone) && ok:
 			a.Done = !a.Done
 			word := "not done"

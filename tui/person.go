@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -18,6 +19,7 @@ type PersonScreen struct {
 	id     string
 	person store.Person
 	forums []store.Forum
+	inv    store.Involvement // their involvement history, for its summary
 	loaded bool
 	gen    int
 	w, h   int
@@ -28,6 +30,7 @@ type personLoadedMsg struct {
 	gen    int
 	person store.Person
 	forums []store.Forum
+	inv    store.Involvement
 	err    error
 }
 
@@ -48,6 +51,9 @@ func (s *PersonScreen) Refresh() tea.Cmd {
 		if msg.person, msg.err = s.c.Store.Person(ctx, id); msg.err == nil {
 			msg.forums, msg.err = s.c.Store.PersonForums(ctx, id)
 		}
+		if msg.err == nil {
+			msg.inv, msg.err = s.c.Store.PersonInvolvement(ctx, id)
+		}
 		return msg
 	}
 }
@@ -66,7 +72,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Influence.History, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -79,7 +85,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.person, s.forums, s.loaded = msg.person, msg.forums, true
+		s.person, s.forums, s.inv, s.loaded = msg.person, msg.forums, msg.inv, true
 	case tea.KeyPressMsg:
 		r := s.c.Keys.Record
 		switch {
@@ -89,6 +95,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, deletePerson(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Detail.Access):
 			return s, kit.Push(NewAccessScreen(s.c, s.id))
+		case key.Matches(msg, s.c.Keys.Influence.History):
+			return s, kit.Push(influence.NewHistory(s.c, influenceLinks(s.c), s.id))
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}
@@ -116,6 +124,7 @@ func (s *PersonScreen) View() string {
 		out += kit.Fields(s.c, s.w,
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
+			kit.Field{Label: "Involvement", Value: influence.Summary(s.inv)},
 		)
 		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
 	}
@@ -132,6 +141,7 @@ func (s *PersonScreen) View() string {
 		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
 		kit.Field{Label: "Consent to contact", Value: consent},
 		kit.Field{Label: "Forums", Value: forums},
+		kit.Field{Label: "Involvement", Value: influence.Summary(s.inv) + " (h: history)"},
 		kit.Field{Label: "Private notes", Value: p.Notes},
 	)
 }

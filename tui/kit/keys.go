@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
-	Money, Stories                      key.Binding
+	Money, Stories, Influence           key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -92,6 +92,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Influence acts on senior officers' contacts and training sessions.
+	Influence InfluenceKeys
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -110,6 +112,7 @@ func DefaultKeyMap() *KeyMap {
 			Meetings:  Bind("4", "meetings", "4"),
 			Money:     Bind("5", "money", "5"),
 			Stories:   Bind("6", "stories", "6"),
+			Influence: Bind("7", "influence", "7"),
 			NextTab:   Bind("tab", "next section", "tab"),
 			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
 			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
@@ -168,8 +171,9 @@ func DefaultKeyMap() *KeyMap {
 			PayCash:  Bind("P", "pay cash from the float", "P"),
 			TaxiHome: Bind("h", "taxi home booked", "h"),
 		},
-		Money:   defaultMoneyKeys(),
-		Stories: defaultStoryKeys(),
+		Money:     defaultMoneyKeys(),
+		Stories:   defaultStoryKeys(),
+		Influence: defaultInfluenceKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -260,5 +264,28 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// InfluenceKeys act on senior officers' contacts and training sessions,
+// and open them from a forum's or a person's page.
+type InfluenceKeys struct {
+	// On a contact's page.
+	AddCommitment key.Binding
+	// On a training session's page.
+	AddTrainer, AddStory, Pay key.Binding
+	// On a forum's page: its senior officers' contacts; on a person's
+	// page: their involvement history.
+	OfficerContacts, History key.Binding
+}
+
+func defaultInfluenceKeys() InfluenceKeys {
+	return InfluenceKeys{
+		AddCommitment:   Bind("a", "add commitment", "a"),
+		AddTrainer:      Bind("a", "add co-trainer", "a"),
+		AddStory:        Bind("a", "add story used", "a"),
+		Pay:             Bind("P", "pay their hours", "P"),
+		OfficerContacts: Bind("o", "senior officers' contacts", "o"),
+		History:         Bind("h", "involvement history", "h"),
 	}
 }
