@@ -180,14 +180,13 @@ func (s *Store) Dashboard(ctx context.Context) (Dashboard, error) {
 			d.Quiet = append(d.Quiet, f)
 		}
 	}
-	if d.OfficerTarget, err = s.OfficerContactTarget(ctx); err != nil {
-		return d, err
-	}
 	contacts, err := s.OfficerContacts(ctx)
 	if err != nil {
 		return d, err
 	}
+	d.OfficerTarget = DefaultOfficerContactMonths
 	for _, f := range contacts {
+		d.OfficerTarget = f.Target
 		if f.Over {
 			d.OfficerGaps = append(d.OfficerGaps, f)
 		}
