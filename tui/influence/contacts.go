@@ -245,8 +245,7 @@ type ContactScreen struct {
 	l       Links
 	id      string
 	contact store.Contact
-	actions []store.Action
-	list    *kit.List
+	list    *kit.ActionList
 	loaded  bool
 	pane    int // 0 topics, 1 commitments
 	gen     int
@@ -264,9 +263,7 @@ type contactLoadedMsg struct {
 // NewContactScreen shows the logged contact with this id.
 func NewContactScreen(c *kit.Common, l Links, id string) *ContactScreen {
 	s := &ContactScreen{c: c, l: l, id: id}
-	s.list = kit.NewList(c, kit.Column{Title: "", Width: 3}, kit.Column{Title: "Commitment"},
-		kit.Column{Title: "Who", Width: 18}, kit.Column{Title: "Due", Width: 22})
-	s.list.Empty = "No commitments. Press a to add one."
+	s.list = kit.NewActionList(c, "commitment", "No commitments. Press a to add one.")
 	return s
 }
 
@@ -339,7 +336,7 @@ func (s *ContactScreen) Help() [][]key.Binding {
 	d, r, l, k := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List, s.c.Keys.Influence
 	main := []key.Binding{k.AddCommitment, d.SwitchPane, r.Edit}
 	if s.pane == 1 {
-		main = append(main, kit.Bind("enter", "edit commitment", "enter"), d.ToggleDone, kit.Bind("D", "delete commitment", "D"))
+		main = append(main, s.list.ActionHelp()...)
 	} else {
 		main = append(main, r.Delete)
 	}
@@ -357,8 +354,8 @@ func (s *ContactScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.contact, s.actions, s.loaded = msg.contact, msg.actions, true
-		s.list.SetRows(s.actionRows())
+		s.contact, s.loaded = msg.contact, true
+		s.list.SetActions(msg.actions)
 		s.list.SetSize(s.w, s.bodyHeight())
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
@@ -366,23 +363,8 @@ func (s *ContactScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *ContactScreen) actionRows() []kit.Row {
-	now := store.LocalDate(s.c.Now())
-	rows := make([]kit.Row, len(s.actions))
-	for i, a := range s.actions {
-		mark := "[ ]"
-		due, tone := kit.DueText(a.Due, now)
-		if a.Done {
-			mark, tone, due = "[x]", kit.ToneFaint, kit.DueDate(a.Due)
-		}
-		rows[i] = kit.NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initials(a.Owner), due})
-		rows[i].Tone = tone
-	}
-	return rows
-}
-
 func (s *ContactScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	d, r, l, k := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List, s.c.Keys.Influence
+	d, r, k := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.Influence
 	if s.pane == 1 {
 		if handled, cmd := s.list.Update(msg); handled {
 			return cmd
@@ -412,38 +394,8 @@ func (s *ContactScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	a, ok := s.selectedAction()
-	switch {
-	case key.Matches(msg, l.Open) && ok:
-		return kit.EditAction(s.c, a)
-	case key.Matches(msg, d.ToggleDone) && ok:
-		a.Done = !a.Done
-		word := "not done"
-		if a.Done {
-			word = "done"
-		}
-		return kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
-			kit.ChangedMsg{Status: "Marked the commitment " + word + "."})
-	case key.Matches(msg, r.Delete) && ok:
-		return kit.Push(kit.NewConfirm(s.c, "Delete this commitment?", a.Description, func() tea.Cmd {
-			return kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
-				kit.ChangedMsg{Status: "Deleted the commitment."})
-		}))
-	}
-	return nil
-}
-
-func (s *ContactScreen) selectedAction() (store.Action, bool) {
-	row, ok := s.list.Selected()
-	if !ok {
-		return store.Action{}, false
-	}
-	for _, a := range s.actions {
-		if a.ID == row.ID {
-			return a, true
-		}
-	}
-	return store.Action{}, false
+	_, cmd := s.list.Act(msg)
+	return cmd
 }
 
 // View draws the contact.
@@ -452,13 +404,7 @@ func (s *ContactScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
-	open := 0
-	for _, a := range s.actions {
-		if !a.Done {
-			open++
-		}
-	}
-	tabs := kit.PaneTabs(s.c, []string{"Topics", fmt.Sprintf("Commitments (%d open)", open)}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Topics", fmt.Sprintf("Commitments (%d open)", s.list.Open())}, s.pane)
 	var body string
 	if s.pane == 1 {
 		body = s.list.View()
