@@ -23,16 +23,15 @@ var now = time.Date(2026, 6, 16, 10, 0, 0, 0, time.UTC)
 // meeting, a logged visit with a commitment, a training session with a
 // co-trainer (3 hours) and an hourly rate of £15.
 type world struct {
-	c                   *kit.Common
-	forum               store.Forum
-	officer, sue        store.Person
-	meeting             store.Meeting
-	contact             store.Contact
-	session             store.TrainingSession
-	trainer             store.Trainer
-	opened              []string // what the links were asked to open
-	links               Links
-	attendanceOfOfficer string
+	c            *kit.Common
+	forum        store.Forum
+	officer, sue store.Person
+	meeting      store.Meeting
+	contact      store.Contact
+	session      store.TrainingSession
+	trainer      store.Trainer
+	opened       []string // what the links were asked to open
+	links        Links
 }
 
 func newWorld(t *testing.T) *world {
