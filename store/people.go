@@ -150,9 +150,10 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 			EXISTS (SELECT 1 FROM claims c WHERE c.person_id = ?1 AND c.status = 'paid' AND c.paid_how = 'cash'
 				AND (c.meeting_id = k.meeting_id OR c.former_meeting_id = k.former_meeting_id))
 			OR EXISTS (SELECT 1 FROM payments y WHERE y.person_id = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
-				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id))))`, id).
+				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id)))),
+		(SELECT count(*) FROM training_trainers WHERE person_id = ?1)`, id).
 		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments, &i.Equality,
-			&i.KeptClaims, &i.KeptPayments, &i.ClosedCash)
+			&i.KeptClaims, &i.KeptPayments, &i.ClosedCash, &i.CoTraining)
 	return i, err
 }
 

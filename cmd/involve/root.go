@@ -107,6 +107,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
 	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
+	root.AddCommand(a.contactsCmd(), a.trainingCmd())
 	root.SetFlagErrorFunc(flagError)
 	a.registerCompletions(root)
 	plainArgErrors(root)
@@ -236,10 +237,12 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Export writes every record as one JSON object: schema_version, exported_at,
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
-payments, rates, thresholds, petty_cash, access_needs, availability and
-availability_exceptions. Every record carries its id; money is in integer
-pence (keys ending _pence), hours and miles in hundredths (_hundredths).
-With -o the file is created mode 0600: it holds personal data.`,
+payments, rates, thresholds, petty_cash, access_needs, availability,
+availability_exceptions, stories, story_versions, story_positions, contacts,
+contact_forums, training_sessions, training_trainers and training_stories.
+Every record carries its id; money is in integer pence (keys ending _pence),
+hours and miles in hundredths (_hundredths). With -o the file is created mode
+0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !asJSON {

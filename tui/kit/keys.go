@@ -6,8 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
-	Money, Stories                      key.Binding
-	Consultations                       key.Binding
+	Money, Stories, Influence           key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -124,6 +123,8 @@ type KeyMap struct {
 	// Consult acts on consultations: points, responses, feedback, the
 	// loop, the board.
 	Consult ConsultKeys
+	// Influence acts on senior officers' contacts and training sessions.
+	Influence InfluenceKeys
 	// Report opens the annual involvement report and moves it a year.
 	Report ReportKeys
 }
@@ -144,20 +145,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard:     Bind("1", "dashboard", "1"),
-			Forums:        Bind("2", "forums", "2"),
-			People:        Bind("3", "people", "3"),
-			Meetings:      Bind("4", "meetings", "4"),
-			Money:         Bind("5", "money", "5"),
-			Stories:       Bind("6", "stories", "6"),
-			Consultations: Bind("7", "consultations", "7"),
-			NextTab:       Bind("tab", "next section", "tab"),
-			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:          Bind("?", "help", "?"),
-			Back:          Bind("esc", "back", "esc"),
-			Quit:          Bind("q", "quit", "q"),
-			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard: Bind("1", "dashboard", "1"),
+			Forums:    Bind("2", "forums", "2"),
+			People:    Bind("3", "people", "3"),
+			Meetings:  Bind("4", "meetings", "4"),
+			Money:     Bind("5", "money", "5"),
+			Stories:   Bind("6", "stories", "6"),
+			Influence: Bind("7", "influence", "7"),
+			NextTab:   Bind("tab", "next section", "tab"),
+			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:      Bind("?", "help", "?"),
+			Back:      Bind("esc", "back", "esc"),
+			Quit:      Bind("q", "quit", "q"),
+			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -213,10 +214,11 @@ func DefaultKeyMap() *KeyMap {
 			PayCash:  Bind("P", "pay cash from the float", "P"),
 			TaxiHome: Bind("h", "taxi home booked", "h"),
 		},
-		Money:   defaultMoneyKeys(),
-		Stories: defaultStoryKeys(),
-		Reach:   defaultReachKeys(),
-		Consult: defaultConsultKeys(),
+		Money:     defaultMoneyKeys(),
+		Stories:   defaultStoryKeys(),
+		Reach:     defaultReachKeys(),
+		Consult:   defaultConsultKeys(),
+		Influence: defaultInfluenceKeys(),
 		Report: ReportKeys{
 			Open:     Bind("y", "annual report", "y"),
 			PrevYear: Bind("<", "year before", "<", ","),
@@ -368,5 +370,28 @@ func defaultConsultKeys() ConsultKeys {
 		Board:       Bind("b", "you said, we did board", "b"),
 		ReadingMode: Bind("R", "reading mode", "R"),
 		Agendas:     Bind("A", "update the next agendas", "A"),
+	}
+}
+
+// InfluenceKeys act on senior officers' contacts and training sessions,
+// and open them from a forum's or a person's page.
+type InfluenceKeys struct {
+	// On a contact's page.
+	AddCommitment key.Binding
+	// On a training session's page.
+	AddTrainer, AddStory, Pay key.Binding
+	// On a forum's page: its senior officers' contacts; on a person's
+	// page: their involvement history.
+	OfficerContacts, History key.Binding
+}
+
+func defaultInfluenceKeys() InfluenceKeys {
+	return InfluenceKeys{
+		AddCommitment:   Bind("a", "add commitment", "a"),
+		AddTrainer:      Bind("a", "add co-trainer", "a"),
+		AddStory:        Bind("a", "add story used", "a"),
+		Pay:             Bind("P", "pay their hours", "P"),
+		OfficerContacts: Bind("o", "senior officers' contacts", "o"),
+		History:         Bind("h", "involvement history", "h"),
 	}
 }
