@@ -128,9 +128,10 @@ func (b *builder) protect(g disclosure.Grid) *disclosure.Table {
 	return t
 }
 
-// one publishes a single count of people.
+// one publishes a single count of people: as a table of one, whose total
+// the rule shows on its own ("*" for 1 to 7).
 func (b *builder) one(label string, n int) disclosure.Count {
-	return b.protect(disclosure.Grid{Rows: []string{label}, Cols: []string{"People"}, Cells: [][]int{{n}}}).Cell(0, 0)
+	return b.protect(disclosure.Grid{Rows: []string{label}, Cols: []string{"People"}, Cells: [][]int{{n}}, ColTotals: true}).Total()
 }
 
 // small is the table's footnote when it hides more than the rule alone
@@ -324,39 +325,83 @@ func (b *builder) officersSection() Section {
 	sec := Section{Heading: "Senior officers' contact"}
 	g := disclosure.Grid{Cols: []string{"Visits"}}
 	met := 0
+	contacts, written := 0, 0
 	for _, f := range a.Forums {
 		g.Rows = append(g.Rows, f.Name)
 		g.Cells = append(g.Cells, []int{f.OfficerVisits})
-		if f.OfficerVisits > 0 {
+		if f.OfficerVisits > 0 || f.Contacts > 0 {
 			met++
 		}
+		contacts += f.Contacts
+		written += f.Written
 	}
-	sec.Blocks = append(sec.Blocks, Block{Para: fmt.Sprintf(
-		"A senior officer came to a meeting of %s of %d in the year. Each time a senior officer is signed in at a forum's meeting counts as a visit.",
-		plural(met, "forum", "forums"), len(a.Forums))})
+	p := fmt.Sprintf("%s of %d met a senior officer in the year: at its meetings (each time an officer is signed in counts as a visit), "+
+		"or at a visit, one-to-one or board seat logged with it (%s in all).",
+		plural(met, "forum", "forums"), len(a.Forums), plural(contacts, "contact", "contacts"))
+	if written > 0 {
+		p += fmt.Sprintf(" Senior officers also wrote to the forums %s.", plural(written, "time", "times"))
+	}
+	sec.Blocks = append(sec.Blocks, Block{Para: p})
 	if len(a.Forums) == 0 {
 		return sec
 	}
 	c := b.protect(g)
-	t := &Table{Head: []string{"Forum", "Visits by senior officers", "Last visit", "Months since, at the year's end"},
-		Right: []bool{false, true, false, true}}
+	t := &Table{Head: []string{"Forum", "Visits to meetings", "Other contacts", "Written replies", "Last met", "Months since, at the year's end"},
+		Right: []bool{false, true, true, true, false, true}}
 	for i, f := range a.Forums {
 		last, since := "never", "—"
-		if !f.LastOfficer.IsZero() {
-			day := civil.In(f.LastOfficer, store.London)
-			last = dateWords(day)
-			since = fmt.Sprint(a.To.MonthsSince(day))
+		if !f.LastMet.IsZero() {
+			last = dateWords(f.LastMet)
+			since = fmt.Sprint(a.To.MonthsSince(f.LastMet))
 		}
-		t.Rows = append(t.Rows, []string{f.Name, c.Cell(i, 0).String(), last, since})
+		t.Rows = append(t.Rows, []string{f.Name, c.Cell(i, 0).String(), fmt.Sprint(f.Contacts), fmt.Sprint(f.Written), last, since})
 	}
-	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: b.small(c)})
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: strings.TrimSpace("Visits to meetings are officers signed in on a meeting's " +
+		"register (a count of people's attendances); other contacts and written replies are those logged, one for each forum they " +
+		"were with. " + b.small(c))})
 	return sec
 }
 
 func (b *builder) trainingSection() Section {
-	return Section{Heading: "Training health and care workers", Blocks: []Block{{
-		Para: "No training sessions are recorded in involve yet: sessions co-delivered by people with lived experience, their learners and co-trainers will show here once they are.",
-	}}}
+	tr := b.a.Training
+	sec := Section{Heading: "Training health and care workers"}
+	if tr.Sessions == 0 {
+		sec.Blocks = append(sec.Blocks, Block{Para: "No training session co-delivered by people with lived experience was held in the year."})
+		return sec
+	}
+	p := fmt.Sprintf("People with lived experience helped train health and care workers at %s in the year, for %s learners: "+
+		"%s people co-delivered them (%s places at sessions in all), giving %s hours to preparing and delivering them.",
+		plural(tr.Sessions, "session", "sessions"), b.one("learners", tr.Learners), b.one("co-trainers", tr.CoTrainers),
+		b.one("places", tr.Places), tr.Hours)
+	if tr.Replies > 0 {
+		p += fmt.Sprintf(" Learners who gave feedback (%s) scored the sessions %s out of 5 on average.",
+			b.one("replies", tr.Replies), store.Hundredths(tr.Score))
+	}
+	sec.Blocks = append(sec.Blocks, Block{Para: p})
+	g := disclosure.Grid{Cols: []string{"Learners"}, ColTotals: true}
+	var profs []int
+	for i, x := range tr.ByProfession {
+		if x[0] > 0 {
+			profs = append(profs, i)
+			g.Rows = append(g.Rows, store.Professions[i].Label())
+			g.Cells = append(g.Cells, []int{x[1]})
+		}
+	}
+	c := b.protect(g)
+	t := &Table{Head: []string{"Learners", "Sessions", "Learners taught"}, Right: []bool{false, true, true}}
+	for r, i := range profs {
+		t.Rows = append(t.Rows, []string{store.Professions[i].Label(), fmt.Sprint(tr.ByProfession[i][0]), c.Cell(r, 0).String()})
+	}
+	t.Total = []string{"All", fmt.Sprint(tr.Sessions), c.ColTotal(0).String()}
+	var kinds []string
+	for i, n := range tr.ByKind {
+		if n > 0 {
+			kinds = append(kinds, fmt.Sprintf("%s %d", strings.ToLower(store.TrainingKinds[i].Label()), n))
+		}
+	}
+	sec.Blocks = append(sec.Blocks, Block{Table: t, Small: strings.TrimSpace("Sessions by how people took part: " +
+		strings.Join(kinds, ", ") + ". Co-trainers' hours are paid as involvement payments, counted under Support to take part. " + b.small(c))})
+	return sec
 }
 
 func (b *builder) supportSection() Section {

@@ -12,7 +12,11 @@ package store
 //   - a new member is someone who joined a forum (their membership was
 //     made) in the period;
 //   - a senior officer's contact with a forum is their attendance at its
-//     meeting (as in issue 10: derived from the register, never copied);
+//     meeting (derived from the register, never copied) or a contact
+//     logged with the forum; a forum last met one at the latest of those,
+//     written replies apart, up to the end of the period;
+//   - training is the sessions held in the period, their learners, and
+//     the people who co-delivered them;
 //   - transport journeys are the bookings, booked or confirmed, for
 //     meetings in the period not cancelled, except those marked did not
 //     travel;
@@ -80,6 +84,8 @@ type Annual struct {
 	StoriesRead, StoryReadings    int
 	// Consultations is what the forums were asked and what came of it.
 	Consultations AnnualConsultations
+	// Training is the training of health and care workers co-delivered.
+	Training AnnualTraining
 	// Reach is who the forums reached in the period, by their equality
 	// monitoring answers, beside the newest reference population (through
 	// disclosure control already: Reach holds no raw count).
@@ -115,9 +121,14 @@ type AnnualForum struct {
 	// OfficerVisits is how often a senior officer attended its meetings
 	// in the period, and OfficerPeople how many different officers.
 	OfficerVisits, OfficerPeople int
-	// LastOfficer is when a senior officer last attended its meeting, up
-	// to the end of the period (zero: never).
-	LastOfficer time.Time
+	// Contacts is the senior officers' logged contacts with it in the
+	// period in person (a visit, a one-to-one, a board seat), and
+	// Written their written replies.
+	Contacts, Written int
+	// LastMet is when it last met a senior officer up to the end of the
+	// period: a meeting one attended, or a logged contact other than a
+	// written reply (zero: never).
+	LastMet civil.Date
 }
 
 // AnnualMonth is one calendar month (London) of the period.
@@ -314,8 +325,11 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 		func() []any { return []any{&id, &n1, &n2, &when} },
 		func() {
 			f := byID[id]
-			f.OfficerVisits, f.OfficerPeople, f.LastOfficer = n1, n2, parseTS(when)
+			f.OfficerVisits, f.OfficerPeople, f.LastMet = n1, n2, civil.In(parseTS(when), London)
 		}); err != nil {
+		return a, err
+	}
+	if err := s.annualContacts(ctx, byID, from, to); err != nil {
 		return a, err
 	}
 
@@ -370,6 +384,9 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 		return a, err
 	}
 	if a.Consultations, err = s.annualConsultations(ctx, from, to); err != nil {
+		return a, err
+	}
+	if a.Training, err = s.annualTraining(ctx, from, to); err != nil {
 		return a, err
 	}
 	// Reach beside the newest reference population, if there is one.
@@ -490,4 +507,101 @@ func (s *Store) annualConsultations(ctx context.Context, from, to civil.Date) (A
 		}
 	}
 	return c, rows.Err()
+}
+
+// AnnualTraining is the year's training of health and care workers
+// co-delivered by people with lived experience.
+type AnnualTraining struct {
+	Sessions int
+	// Learners is the learners at the sessions, added up; CoTrainers how
+	// many different people co-delivered, and Places their places at
+	// sessions (a person at three sessions has three).
+	Learners, CoTrainers, Places int
+	// Hours is the co-trainers' preparation and delivery, added up.
+	Hours Hundredths
+	// ByProfession is the sessions and learners by the learners'
+	// profession (Professions), and ByKind the sessions by how people
+	// took part (TrainingKinds).
+	ByProfession [][2]int
+	ByKind       []int
+	// Score is the learners' average feedback score out of 5 in
+	// hundredths, weighted by their replies (Replies of them); 0 with none.
+	Score, Replies int
+}
+
+// annualTraining counts the training sessions of the period.
+func (s *Store) annualTraining(ctx context.Context, from, to civil.Date) (AnnualTraining, error) {
+	t := AnnualTraining{ByProfession: make([][2]int, len(Professions)), ByKind: make([]int, len(TrainingKinds))}
+	lo, hi := from.String(), to.String()
+	rows, err := s.db.QueryContext(ctx, `SELECT profession, involvement, count(*), coalesce(sum(learners), 0),
+			coalesce(sum(feedback_score * feedback_responses), 0), coalesce(sum(feedback_responses), 0)
+		FROM training_sessions WHERE session_date BETWEEN ? AND ? GROUP BY profession, involvement`, lo, hi)
+	if err != nil {
+		return t, err
+	}
+	var scoreSum int
+	for rows.Next() {
+		var prof, kind string
+		var n, learners, score, replies int
+		if err := rows.Scan(&prof, &kind, &n, &learners, &score, &replies); err != nil {
+			rows.Close()
+			return t, err
+		}
+		t.Sessions += n
+		t.Learners += learners
+		scoreSum += score
+		t.Replies += replies
+		if i := slices.Index(Professions, Profession(prof)); i >= 0 {
+			t.ByProfession[i][0] += n
+			t.ByProfession[i][1] += learners
+		}
+		if i := slices.Index(TrainingKinds, TrainingKind(kind)); i >= 0 {
+			t.ByKind[i] += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t, err
+	}
+	if t.Replies > 0 {
+		t.Score = (scoreSum + t.Replies/2) / t.Replies
+	}
+	var hours int64
+	err = s.db.QueryRowContext(ctx, `SELECT count(DISTINCT r.person_id), count(*), coalesce(sum(r.prep_hours + r.delivery_hours), 0)
+		FROM training_trainers r JOIN training_sessions x ON x.id = r.session_id
+		WHERE x.session_date BETWEEN ? AND ?`, lo, hi).Scan(&t.CoTrainers, &t.Places, &hours)
+	t.Hours = Hundredths(hours)
+	return t, err
+}
+
+// annualContacts adds the logged contacts to the forums: those in the
+// period (met in person, and written replies), and the last time each met
+// a senior officer up to the period's end.
+func (s *Store) annualContacts(ctx context.Context, byID map[string]*AnnualForum, from, to civil.Date) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT cf.forum_id,
+			count(*) FILTER (WHERE c.contact_date >= ?1 AND c.kind != 'written'),
+			count(*) FILTER (WHERE c.contact_date >= ?1 AND c.kind = 'written'),
+			coalesce(max(c.contact_date) FILTER (WHERE c.kind != 'written'), '')
+		FROM contact_forums cf JOIN contacts c ON c.id = cf.contact_id
+		WHERE c.contact_date <= ?2 GROUP BY cf.forum_id`, from.String(), to.String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, last string
+		var met, written int
+		if err := rows.Scan(&id, &met, &written, &last); err != nil {
+			return err
+		}
+		f := byID[id]
+		if f == nil {
+			continue
+		}
+		f.Contacts, f.Written = met, written
+		if d, err := civil.ParseOptional(last); err == nil && d.After(f.LastMet) {
+			f.LastMet = d
+		}
+	}
+	return rows.Err()
 }

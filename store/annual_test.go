@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -113,6 +115,34 @@ func newAnnualFixture(t *testing.T) annualFixture {
 	} {
 		must(s.SaveBooking(ctx, &b))
 	}
+	// Senior officers' logged contacts with Carers' Voice.
+	for _, c := range []Contact{
+		{Kind: ContactVisit, Date: civil.MustParse("2026-09-15"), OfficerID: fx.off.ID, ForumIDs: []string{fx.car.ID}},
+		{Kind: ContactWritten, Date: civil.MustParse("2026-10-01"), OfficerID: fx.off.ID, ForumIDs: []string{fx.car.ID}},
+		{Kind: ContactVisit, Date: civil.MustParse("2027-04-02"), OfficerID: fx.off.ID, ForumIDs: []string{fx.car.ID}},
+	} {
+		must(s.SaveContact(ctx, &c))
+	}
+	// Training: two sessions in the year (Sam at both, Cat at one), one after.
+	for i, x := range []struct {
+		date     string
+		prof     Profession
+		learners int
+		score    Hundredths
+		replies  int
+		trainers []*Person
+	}{
+		{"2026-05-05", ProfNursing, 30, 450, 20, []*Person{&fx.sam, &fx.cat}},
+		{"2026-11-05", ProfPolice, 15, 420, 10, []*Person{&fx.sam}},
+		{"2027-04-20", ProfPolice, 99, 0, 0, []*Person{&fx.bo}},
+	} {
+		sess := TrainingSession{Title: fmt.Sprintf("Session %d", i+1), Profession: x.prof, Date: civil.MustParse(x.date),
+			Learners: x.learners, Kind: TrainingTeaching, Score: x.score, Responses: x.replies}
+		must(s.SaveTrainingSession(ctx, &sess))
+		for _, p := range x.trainers {
+			must(s.SaveTrainer(ctx, &Trainer{SessionID: sess.ID, PersonID: p.ID, PrepHours: 150, DeliveryHours: 200}))
+		}
+	}
 	return fx
 }
 
@@ -134,11 +164,25 @@ func TestAnnualReport(t *testing.T) {
 	if tue.Held != 1 || tue.Cancelled != 1 || tue.People != 3 || tue.Attendances != 3 || tue.NewMembers != 1 {
 		t.Errorf("Tuesday Forum (the meeting at 00:30 on 1 April is in, the one at 23:30 on 31 March is not): %+v", tue)
 	}
-	if tue.OfficerVisits != 1 || tue.OfficerPeople != 1 || !tue.LastOfficer.Equal(fx.first.Start) {
-		t.Errorf("Tuesday Forum's officer: %+v (want one visit, last on %v)", tue, fx.first.Start)
+	if tue.OfficerVisits != 1 || tue.OfficerPeople != 1 || tue.LastMet.String() != "2026-04-01" {
+		t.Errorf("Tuesday Forum's officer: %+v (want one visit, last met on 1 April)", tue)
 	}
-	if car.OfficerVisits != 0 || !car.LastOfficer.IsZero() {
-		t.Errorf("Carers' Voice had no officer: %+v", car)
+	// Carers' Voice met the officer only through logged contacts: a visit
+	// in the year, a written reply (which is not meeting), and a visit
+	// after the year (not counted, nor its date).
+	if car.OfficerVisits != 0 || car.Contacts != 1 || car.Written != 1 || car.LastMet.String() != "2026-09-15" {
+		t.Errorf("Carers' Voice's contacts: %+v", car)
+	}
+	tr := a.Training
+	if tr.Sessions != 2 || tr.Learners != 45 || tr.CoTrainers != 2 || tr.Places != 3 || tr.Hours != 1050 {
+		t.Errorf("training: %+v", tr)
+	}
+	if tr.Replies != 30 || tr.Score != 440 { // (20 × 4.5 + 10 × 4.2) / 30 = 4.4
+		t.Errorf("training feedback: %d replies, score %d", tr.Replies, tr.Score)
+	}
+	nurses := slices.Index(Professions, ProfNursing)
+	if tr.ByProfession[nurses] != [2]int{1, 30} || tr.ByKind[slices.Index(TrainingKinds, TrainingTeaching)] != 2 {
+		t.Errorf("training by profession %v, by kind %v", tr.ByProfession, tr.ByKind)
 	}
 	if a.People != 4 || a.Attendances != 5 || a.NewMembers != 2 {
 		t.Errorf("people %d, attendances %d, new members %d; want 4, 5, 2", a.People, a.Attendances, a.NewMembers)
