@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/report"
 	"github.com/involve/involve/store"
-	"github.com/involve/involve/termsafe"
 )
 
 // reportNow dates a PDF report (tests replace it).
@@ -88,19 +86,7 @@ fetched from elsewhere) that prints well on A4; pdf writes an A4 PDF (it needs
 				}
 				return d.WriteMarkdown(w)
 			}
-			if output == "" || output == "-" {
-				var buf bytes.Buffer
-				if err := write(&buf); err != nil {
-					return err
-				}
-				_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
-				return err
-			}
-			if err := a.writeOutput(output, write); err != nil {
-				return err
-			}
-			a.out("wrote the %s to %s\n", strings.ToLower(d.Title[:1])+d.Title[1:], output)
-			return nil
+			return a.emit(output, "the "+strings.ToLower(d.Title[:1])+d.Title[1:], write)
 		},
 	}
 	cmd.Flags().StringVar(&year, "year", "", "the financial year, April to March: 2026-27")
