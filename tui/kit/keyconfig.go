@@ -472,6 +472,24 @@ func Untyped(b key.Binding) key.Binding {
 	return b
 }
 
+// Without is a binding less the keys of other: no's keys (n, esc) without
+// back's (esc), where back answers a question otherwise.
+func Without(b, other key.Binding) key.Binding {
+	var keys []string
+	for _, k := range b.Keys() {
+		if !slices.Contains(other.Keys(), k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		b.SetEnabled(false)
+		return b
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(KeysLabel(keys), b.Help().Desc)
+	return b
+}
+
 // typesText reports whether a key types a character into a text field.
 func typesText(k string) bool {
 	if k == "space" {
