@@ -544,7 +544,7 @@ func TestFixedFeeSuggestsTheRateAndAsksTheHours(t *testing.T) {
 	}
 
 	// Typing a fee replaces the suggestion; 0 hours is an answer.
-	f = newFixedFee(t, h, p)
+	newFixedFee(t, h, p)
 	h.typeText("75")
 	h.pressKey("enter")
 	h.typeText("0")
