@@ -318,8 +318,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		if err := q.QueryRowContext(ctx, "SELECT starts_at, ends_at FROM meetings WHERE id = ?", p.MeetingID).Scan(&start, &end); err != nil {
 			return err
 		}
-		minutes := int64(parseTS(end).Sub(parseTS(start)) / time.Minute)
-		p.Hours = Hundredths((minutes + 7) / 15 * 25) // to the nearest quarter hour
+		p.Hours = MeetingHours(parseTS(start), parseTS(end))
 	}
 	switch {
 	case p.Hours < 0:
@@ -331,8 +330,8 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	case b == BasisHourly && p.Hours == 0:
 		return fieldErr("Hours", "enter the hours of involvement")
 	}
-	if b == BasisFixed && p.Amount > 0 {
-		p.Rate = 0
+	if b == BasisFixed && p.Amount > 0 && p.Amount != p.Rate {
+		p.Rate = 0 // a fee of its own (a payment prepared at the rate is still at it)
 	} else {
 		r, ok, err := s.rateOn(ctx, q, b.RateKind(), p.Date)
 		if err != nil {
@@ -340,7 +339,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		}
 		if !ok {
 			return fieldErr("Rate", "no %s rate is set for %s: set one first (Money, Rates; or involve rates set %s AMOUNT --from DATE)",
-				strings.ToLower(b.RateKind().Label()), p.Date, b.RateKind())
+				b.RateKind().Phrase(), p.Date, b.RateKind())
 		}
 		p.Rate = r.Amount
 		if b == BasisHourly {
@@ -361,6 +360,14 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		return fieldErr("Note", "too long (500 characters at most)")
 	}
 	return checkChoice(p)
+}
+
+// MeetingHours is the length of a meeting from start to end in hours, to
+// the nearest quarter hour: the hours a payment for the meeting counts
+// when none are given.
+func MeetingHours(start, end time.Time) Hundredths {
+	minutes := int64(end.Sub(start) / time.Minute)
+	return Hundredths((minutes + 7) / 15 * 25)
 }
 
 // PreparePayment checks a payment and works out its amount, rate and hours

@@ -26,7 +26,7 @@ func editForum(c *kit.Common, f store.Forum) tea.Cmd {
 				huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
 				huh.NewText().Key("purpose").Title("Purpose").Lines(3).Value(&v.Purpose),
 				huh.NewInput().Key("venue").Title("Usual venue").Value(&v.Venue),
-				huh.NewInput().Key("pattern").Title("Usual pattern").Placeholder("monthly, first Tuesday, 13:00–15:00").Value(&v.Pattern),
+				huh.NewInput().Key("pattern").Title("Usual pattern").Placeholder("e.g. monthly, first Tuesday, 13:00–15:00").Value(&v.Pattern),
 				huh.NewConfirm().Key("social").Title("Has a social element?").Value(&v.Social),
 			))
 		},
@@ -280,8 +280,8 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 					huh.NewSelect[string]().Key("forum").Title("Forum").Options(opts...).Value(&v.ForumID),
 					huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.Date).
 						Validate(func(s string) error { _, err := store.ParseDate(s); return err }),
-					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
-					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
+					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("e.g. 13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
+					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("e.g. 15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
 						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),

@@ -92,8 +92,15 @@ func newPassphrase() (age.Recipient, error) {
 }
 
 // backupIdentities reads the --identity files; for a backup protected by a
-// passphrase, with no identity given, it asks for the passphrase.
+// passphrase, which no key opens, it asks for the passphrase instead.
 func backupIdentities(file string, identityFiles []string) ([]age.Identity, error) {
+	format, err := store.InspectBackup(file)
+	if err != nil {
+		return nil, err
+	}
+	if format == store.BackupPassphrase {
+		return askBackupPassphrase(file, len(identityFiles) > 0)
+	}
 	var ids []age.Identity
 	for _, f := range identityFiles {
 		got, err := store.ReadIdentityFile(f)
@@ -102,28 +109,34 @@ func backupIdentities(file string, identityFiles []string) ([]age.Identity, erro
 		}
 		ids = append(ids, got...)
 	}
-	format, err := store.InspectBackup(file)
-	if err != nil || len(ids) > 0 {
-		return ids, err
-	}
-	switch format {
-	case store.BackupKeys:
+	if format == store.BackupKeys && len(ids) == 0 {
 		return nil, fmt.Errorf("%s is encrypted: give the key that opens it with --identity FILE (an age identity file)", file)
-	case store.BackupPassphrase:
-		if !ask.Terminal() {
-			return nil, fmt.Errorf("%s is protected by a passphrase, and standard input is not a terminal to ask for it on", file)
-		}
-		pass, err := ask.Secret("Passphrase for " + termsafe.Filter(file) + ": ")
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the passphrase: %w", err)
-		}
-		id, err := age.NewScryptIdentity(pass)
-		if err != nil {
-			return nil, err
-		}
-		return []age.Identity{id}, nil
 	}
-	return nil, nil
+	return ids, nil
+}
+
+// askBackupPassphrase asks on the terminal for the passphrase that opens
+// file; keyGiven says --identity was given, which cannot open it.
+func askBackupPassphrase(file string, keyGiven bool) ([]age.Identity, error) {
+	prompt := "Passphrase for " + termsafe.Filter(file) + ": "
+	if keyGiven {
+		prompt = termsafe.Filter(file) + " is protected by a passphrase, not encrypted for a key: --identity cannot open it.\n" + prompt
+	}
+	if !ask.Terminal() {
+		if keyGiven {
+			return nil, fmt.Errorf("%s is protected by a passphrase, not encrypted for a key, so --identity cannot open it; run this on a terminal to be asked for the passphrase", file)
+		}
+		return nil, fmt.Errorf("%s is protected by a passphrase, and standard input is not a terminal to ask for it on", file)
+	}
+	pass, err := ask.Secret(prompt)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase: %w", err)
+	}
+	id, err := age.NewScryptIdentity(pass)
+	if err != nil {
+		return nil, err
+	}
+	return []age.Identity{id}, nil
 }
 
 func (a *app) backupCmd() *cobra.Command {

@@ -90,6 +90,10 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd) },
+		// A settings file named with --config must be there: a slip in
+		// its name would quietly give the standard settings (and a
+		// backup meant to be encrypted for its keys, none).
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.checkConfigFile(cmd) },
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the database file (default: $INVOLVE_DB, else "+defaultDB()+")")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the settings file (default: "+config.Path()+")")
@@ -114,11 +118,22 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	return root
 }
 
+// secretFlags are the flags whose value is never printed back, with what
+// is said instead when one is given a value: --passphrase=… is most likely
+// the passphrase.
+var secretFlags = map[string]string{
+	"passphrase": "--passphrase takes no value: involve asks for the passphrase on the terminal, where it is not shown (never put it on the command line)",
+}
+
 // flagError says in plain words what is wrong with a flag, and how the
 // command is used: "--width: "abc" is not a whole number".
 func flagError(cmd *cobra.Command, err error) error {
 	var bad *pflag.InvalidValueError
 	if errors.As(err, &bad) {
+		if says, ok := secretFlags[bad.GetFlag().Name]; ok {
+			// What was given may be the secret itself: never print it.
+			return fmt.Errorf("%s (usage: %s)", says, cmd.UseLine())
+		}
 		what := "is not valid"
 		switch bad.GetFlag().Value.Type() {
 		case "int", "int64", "uint", "uint64":

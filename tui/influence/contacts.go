@@ -409,7 +409,7 @@ func (s *ContactScreen) View() string {
 	if s.pane == 1 {
 		body = s.list.View()
 	} else if strings.TrimSpace(s.contact.Topics) == "" {
-		body = st.Subtle.Render("  No topics written down. Press e to add them.")
+		body = st.Subtle.Render("  No topics written down. Press " + kit.KeyName(s.c.Keys.Record.Edit) + " to add them.")
 	} else {
 		body = kit.Wrap(s.contact.Topics, s.w-4)
 		body = "  " + strings.ReplaceAll(body, "\n", "\n  ")
