@@ -28,7 +28,7 @@ func NewTraining(c *kit.Common, l Links) *kit.ListScreen {
 		kit.Column{Title: "Trainers", Width: 8, Right: true},
 		kit.Column{Title: "Score", Width: 5, Right: true},
 	)
-	list.Empty = "No training sessions yet. Press n to add one."
+	list.Empty = "No training sessions yet. Press " + kit.KeyName(c.Keys.Record.New) + " to add one."
 	s := kit.NewListScreen(c, "Training", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		sessions, err := st.TrainingSessions(ctx, store.TrainingFilter{})
 		if err != nil {
@@ -235,9 +235,9 @@ func NewTrainingScreen(c *kit.Common, l Links, id string) *TrainingScreen {
 		kit.Column{Title: "Hours", Width: 5, Right: true},
 		kit.Column{Title: "Payment", Width: 20, Min: 8},
 	)...)
-	s.lists[paneTrainers].Empty = "Nobody co-delivering yet. Press a to add someone."
+	s.lists[paneTrainers].Empty = "Nobody co-delivering yet. Press " + kit.KeyName(c.Keys.Influence.AddTrainer) + " to add someone."
 	s.lists[paneStories] = kit.NewList(c, kit.Column{Title: "Story"}, kit.Column{Title: "By", Width: 22}, kit.Column{Title: "May be used", Width: 30})
-	s.lists[paneStories].Empty = "No stories used. Press a to add one whose consent covers training."
+	s.lists[paneStories].Empty = "No stories used. Press " + kit.KeyName(c.Keys.Influence.AddStory) + " to add one whose consent covers training."
 	return s
 }
 
