@@ -88,6 +88,7 @@ type Impact struct {
 	Bookings   int // transport bookings
 	Claims     int // expense claims removed: a person's not yet paid
 	Payments   int // involvement payments removed: a person's not yet paid
+	Stories    int // stories a person wrote, removed with their versions
 
 	// What is kept: records of money. Deleting a forum or a meeting keeps
 	// its claims, payments and petty cash, which keep the forum's name and
@@ -117,6 +118,7 @@ func (i Impact) String() string {
 	add(i.Bookings, "transport booking", "transport bookings")
 	add(i.Claims, "expense claim not yet paid", "expense claims not yet paid")
 	add(i.Payments, "involvement payment not yet paid", "involvement payments not yet paid")
+	add(i.Stories, "story they wrote", "stories they wrote")
 	if len(parts) == 0 {
 		return ""
 	}

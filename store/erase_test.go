@@ -1,0 +1,362 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// someone is a person with a record of every kind the registry lists,
+// each holding a word found nowhere else, so that a test can look for it
+// in the raw bytes of the database file.
+type someone struct {
+	fx      *moneyFixture
+	id      string
+	story   string // a story they wrote, consent given
+	draft   string // a story they wrote, consent not asked
+	markers []string
+}
+
+// fullPerson adds Zephyrine Quillfeather ("Zephy") to a money fixture
+// with records of every kind: details and notes, a forum, the register of
+// the held meeting (reconciled, she was paid cash), an action, mentions
+// in the minutes and agenda, access needs, a usual week and an exception,
+// transport, claims and payments paid and not, two stories (one edited,
+// laid out and read), a subject-access request and a retention review.
+func fullPerson(tb testing.TB) *someone {
+	tb.Helper()
+	fx := reconciledMeeting(tb)
+	s, ctx := fx.s, fx.ctx
+	must := func(err error) {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	p := Person{Name: "Zephyrine Quillfeather", PreferredName: "Zephy", Role: RoleCarer, Phone: "07700 900461",
+		Email: "zq.marker@example.org", ContactBy: ContactText, Consent: true, ConsentDate: "2025-06-01",
+		Notes: "Notemarker-alpha: prefers the afternoon"}
+	must(s.SavePerson(ctx, &p, []string{fx.tuesday}))
+	z := &someone{fx: fx, id: p.ID}
+	z.markers = []string{"Zephyrine", "Quillfeather", "Zephy", "900461", "zq.marker", "Notemarker-alpha", p.ID}
+
+	must(s.SetAttendance(ctx, fx.held.ID, p.ID, Attended))
+	must(s.SetAttendance(ctx, fx.next.ID, p.ID, Confirmed))
+	held, err := s.Meeting(ctx, fx.held.ID)
+	must(err)
+	held.Minutes = "Zephyrine Quillfeather chaired and welcomed everyone.\n\n- Zephy said the bus was late.\n- Bob agreed.\n"
+	held.Agenda = "## Welcome\n\nChair: Zephy\n"
+	must(s.SaveMeeting(ctx, &held))
+	act := Action{MeetingID: fx.held.ID, Description: "Ask about the 43 bus", Owner: "Zephy"}
+	must(s.SaveAction(ctx, &act))
+
+	must(s.SaveAccessNeeds(ctx, &AccessNeeds{PersonID: p.ID, AvailabilityReason: "Reasonmarker-beta", Transport: TransportTaxi,
+		PickupAddress: "41 Gorsemoor Crescent", PickupPostcode: "ZZ9 4QQ", Dietary: "Dietmarker-xi",
+		SupportOther: "Supportmarker-omicron", Wheelchair: true}))
+	must(s.SetAvailability(ctx, p.ID, []WeeklySlot{{Weekday: 2, StartMin: 780, EndMin: 900, Answer: AnswerYes}}))
+	must(s.AddException(ctx, &Exception{PersonID: p.ID, From: "2026-04-01", To: "2026-04-10", Answer: AnswerNo, Note: "Exceptmarker-gamma"}))
+	must(s.SaveBooking(ctx, &Booking{MeetingID: fx.next.ID, PersonID: p.ID, Leg: LegThere, Status: BookingBooked,
+		Firm: "Amber Cars", Reference: "REF-EPSILON", Notes: "Bookmarker-delta"}))
+	z.markers = append(z.markers, "Reasonmarker-beta", "Gorsemoor", "ZZ9 4QQ", "Dietmarker-xi", "Supportmarker-omicron",
+		"Exceptmarker-gamma", "REF-EPSILON", "Bookmarker-delta")
+
+	fx.claim(tb, Claim{PersonID: p.ID, MeetingID: fx.held.ID, Category: CatFare, Amount: 250,
+		Description: "Paidclaim-eta", Receipt: true, ReceiptRef: "RCPT-THETA", Status: StatusPaid, PaidHow: PaidBank, PaidOn: "2026-03-04"})
+	fx.claim(tb, Claim{PersonID: p.ID, MeetingID: fx.held.ID, Category: CatParking, Amount: 400, Description: "Claimmarker-zeta"})
+	paid := Payment{PersonID: p.ID, MeetingID: fx.held.ID, Basis: BasisMeeting, Note: "Paidnote-kappa",
+		Status: StatusPaid, PaidHow: PaidBank, PaidOn: "2026-03-04"}
+	must(s.RecordPayment(ctx, &paid))
+	unpaid := Payment{PersonID: p.ID, Activity: "Steering group", Date: "2026-03-10", Basis: BasisMeeting, Note: "Paynote-iota"}
+	must(s.RecordPayment(ctx, &unpaid))
+	z.markers = append(z.markers, "Paidclaim-eta", "RCPT-THETA", "Claimmarker-zeta", "Paidnote-kappa", "Paynote-iota")
+
+	st := readyStory("The Lanternfish Years")
+	st.AuthorID, st.Naming, st.Pseudonym, st.AuthorArea = p.ID, NamingPseudonym, "Penmarker-mu", "Areamarker-nu"
+	st.Body = "Vellichorold words from the first draft.\n"
+	must(s.SaveStory(ctx, &st))
+	st.Body = strings.Repeat("Obsidianquay harbour lights and lanternfish. ", 40) + "\n"
+	must(s.SaveStory(ctx, &st))
+	must(s.SaveRenderedStory(ctx, st.ID, st.Version, 80, "dark", "digest", "Rendermarker-lambda by Penmarker-mu"))
+	must(s.SetReadingPosition(ctx, st.ID, ReadingPlace{Line: 12, Chars: 300}))
+	z.story = st.ID
+	draft := Story{Title: "Quietmoth draft", Body: "Quietmoth text never agreed.\n", Status: StoryDraft, AuthorID: p.ID,
+		Naming: NamingFull}
+	must(s.SaveStory(ctx, &draft))
+	z.draft = draft.ID
+	z.markers = append(z.markers, "Lanternfish", "Vellichorold", "Obsidianquay", "Rendermarker-lambda", "Penmarker-mu",
+		"Areamarker-nu", "Quietmoth")
+
+	_, err = s.db.Exec(`INSERT INTO access_requests (id, number, person_id, received, notes, created_at, updated_at)
+		VALUES (?, 1, ?, '2026-03-01', 'Sarmarker-pi', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z')`, newID(), p.ID)
+	must(err)
+	_, err = s.db.Exec(`INSERT INTO retention_reviews (id, person_id, reviewed_on, reason, next_review, created_at, updated_at)
+		VALUES (?, ?, '2026-01-01', 'Keepmarker-rho', '2027-01-01', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z')`, newID(), p.ID)
+	must(err)
+	z.markers = append(z.markers, "Sarmarker-pi", "Keepmarker-rho")
+	return z
+}
+
+// leftInFiles checkpoints the database and returns which of the markers
+// are still anywhere in the bytes of the database file or its -wal.
+func leftInFiles(tb testing.TB, s *Store, markers []string) []string {
+	tb.Helper()
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		tb.Fatal(err)
+	}
+	var left []string
+	for _, m := range markers {
+		for _, p := range []string{s.Path(), s.Path() + "-wal"} {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			if strings.Contains(strings.ToLower(string(data)), strings.ToLower(m)) {
+				left = append(left, m+" in "+filepath.Base(p))
+			}
+		}
+	}
+	return left
+}
+
+// The erasure grep test: after erasing someone with a record of every
+// kind, none of their words is anywhere in the database file or its -wal:
+// not their name, phone, email, address, notes, nor any story text; and
+// what must be kept is kept, with no name.
+func TestEraseLeavesNothingInTheFile(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	if left := leftInFiles(t, s, z.markers); len(left) != len(z.markers)+0 && len(left) == 0 {
+		t.Fatal("the markers were never written")
+	}
+	book := bookOf(t, s, z.fx.held.ID)
+	attendedBefore := attendedAt(t, s, z.fx.held.ID)
+
+	res, err := s.Erase(ctx, z.id, EraseOptions{By: "coordinator"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.WALCleared {
+		t.Error("the -wal was not emptied")
+	}
+	for _, left := range leftInFiles(t, s, z.markers) {
+		t.Errorf("%s after erasure", left)
+	}
+
+	// What is kept: the closed cash book exactly; the paid claim and
+	// payment as a former member's; the meeting's attendance figure.
+	if got := bookOf(t, s, z.fx.held.ID); got != book {
+		t.Errorf("the closed cash book changed:\n%+v\n%+v", book, got)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM claims WHERE person_id IS NULL AND amount_pence = 250 AND description = ''"); n != 1 {
+		t.Errorf("%d paid claims kept anonymised, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM payments WHERE person_id IS NULL AND paid_on = '2026-03-04' AND note = ''"); n != 1 {
+		t.Errorf("%d paid payments kept anonymised, want 1", n)
+	}
+	if got := attendedAt(t, s, z.fx.held.ID); got != attendedBefore {
+		t.Errorf("the held meeting counts %d attended, was %d", got, attendedBefore)
+	}
+	m, _ := s.Meeting(ctx, z.fx.held.ID)
+	if !strings.Contains(m.Minutes, "A former member chaired") || !strings.Contains(m.Minutes, "- A former member said") ||
+		!strings.Contains(m.Agenda, "Chair: a former member") || !strings.Contains(m.Minutes, "Bob agreed") {
+		t.Errorf("minutes and agenda after erasure:\n%s\n%s", m.Minutes, m.Agenda)
+	}
+	acts, _ := s.MeetingActions(ctx, z.fx.held.ID)
+	if len(acts) != 1 || acts[0].Owner != FormerMember {
+		t.Errorf("the action: %+v", acts)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM access_requests WHERE person_id IS NULL AND notes = ''"); n != 1 {
+		t.Errorf("%d requests kept anonymised, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM stories"); n != 0 {
+		t.Errorf("%d stories left", n)
+	}
+	ftsIntegrity(t, s)
+	var fk int
+	s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk)
+	if fk != 0 {
+		t.Errorf("%d foreign key problems", fk)
+	}
+
+	// The log: one line, with no personal data, whose subject is the
+	// person's id hashed with its salt.
+	log, err := s.Erasures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 1 || log[0].ID != res.ID || log[0].Mode != ModeErase || log[0].Reason != ReasonRequest ||
+		log[0].By != "coordinator" || log[0].Removed == 0 || log[0].Kept == 0 {
+		t.Fatalf("erasure log: %+v", log)
+	}
+	if log[0].subject != subjectHash(log[0].salt, z.id) {
+		t.Error("the log's subject is not the salted hash of the id")
+	}
+	if _, err := s.Person(ctx, z.id); err != ErrNotFound {
+		t.Errorf("the person is still there: %v", err)
+	}
+}
+
+func attendedAt(tb testing.TB, s *Store, meetingID string) int {
+	tb.Helper()
+	ms, err := s.Meetings(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.ID == meetingID {
+			return m.Attended
+		}
+	}
+	tb.Fatalf("no meeting %s", meetingID)
+	return 0
+}
+
+// Anonymising keeps a story its author agreed to share, anonymous and
+// unlinked, with no earlier versions or laid-out copies (they carry the
+// byline); the rest goes as in erasure.
+func TestAnonymiseKeepsConsentedStory(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	plan, err := s.ErasurePlan(ctx, z.id, ModeAnonymise)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := plan.step("stories"); st.Kept != 1 || st.Removed != 1 {
+		t.Errorf("stories in the plan: %+v", st)
+	}
+	if _, err := s.Erase(ctx, z.id, EraseOptions{Mode: ModeAnonymise, Reason: ReasonRetention}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Story(ctx, z.story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.AuthorID != "" || st.Pseudonym != "" || st.AuthorArea != "" || st.Byline() != "Anonymous" || !strings.Contains(st.Body, "Obsidianquay") {
+		t.Errorf("kept story: %q %q %q %q", st.AuthorID, st.Pseudonym, st.AuthorArea, st.Byline())
+	}
+	if _, err := s.Story(ctx, z.draft); err != ErrNotFound {
+		t.Errorf("the story never agreed to is still there: %v", err)
+	}
+	var kept []string
+	for _, m := range z.markers {
+		if m != "Lanternfish" && m != "Obsidianquay" {
+			kept = append(kept, m)
+		}
+	}
+	for _, left := range leftInFiles(t, s, kept) {
+		t.Errorf("%s after anonymising", left)
+	}
+	ftsIntegrity(t, s)
+	log, _ := s.Erasures(ctx)
+	if len(log) != 1 || log[0].Mode != ModeAnonymise || log[0].Reason != ReasonRetention {
+		t.Errorf("log: %+v", log)
+	}
+}
+
+// The plan says what goes and what stays, and why, before anything
+// happens; the impact counts come from it, stories included.
+func TestErasurePlanAndImpact(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	plan, err := s.ErasurePlan(ctx, z.id, ModeErase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{ // removed, kept
+		"memberships": {1, 0}, "attendance": {2, 0}, "actions": {0, 1}, "mentions": {0, 1},
+		"access_needs": {1, 0}, "availability": {1, 0}, "availability_exceptions": {1, 0},
+		"transport_bookings": {1, 0}, "claims": {1, 1}, "payments": {1, 1}, "stories": {2, 0},
+		"story_versions": {1, 0}, "story_renders": {1, 0}, "story_positions": {1, 0}, "story_bodies": {2, 0},
+		"access_requests": {0, 1}, "retention_reviews": {1, 0}, "people": {1, 0},
+	}
+	for _, st := range plan.Steps {
+		if w, ok := want[st.Key]; !ok || w != [2]int{st.Removed, st.Kept} {
+			t.Errorf("%s: removed %d kept %d, want %v", st.Key, st.Removed, st.Kept, want[st.Key])
+		}
+	}
+	goes := strings.Join(plan.Goes(), "\n")
+	stays := strings.Join(plan.Stays(), "\n")
+	for _, w := range []string{"2 register lines", "2 stories they wrote", "1 expense claim: "} {
+		if !strings.Contains(goes, w) {
+			t.Errorf("what goes does not say %q:\n%s", w, goes)
+		}
+	}
+	for _, w := range []string{"1 expense claim: money already paid", "1 meeting whose agenda or minutes name them"} {
+		if !strings.Contains(stays, w) {
+			t.Errorf("what stays does not say %q:\n%s", w, stays)
+		}
+	}
+	imp, err := s.PersonImpact(ctx, z.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imp.Stories != 2 || imp.Attendance != 2 || imp.KeptClaims != 1 || imp.ClosedCash != 0 {
+		t.Errorf("impact: %+v", imp)
+	}
+	if !strings.Contains(imp.String(), "2 stories they wrote") {
+		t.Errorf("impact says %q", imp.String())
+	}
+}
+
+// A preferred name someone else is known by too is not searched for in
+// free text (it could be the other person), and the plan says so.
+func TestAmbiguousPreferredNameIsNotReplaced(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	other := Person{Name: "Zephy Other", Role: RoleServiceUser}
+	if err := s.SavePerson(ctx, &other, nil); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.ErasurePlan(ctx, z.id, ModeErase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Ambiguous != "Zephy" || plan.step("actions").Kept != 0 {
+		t.Errorf("plan: ambiguous %q, actions %+v", plan.Ambiguous, plan.step("actions"))
+	}
+	if _, err := s.Erase(ctx, z.id, EraseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Meeting(ctx, z.fx.held.ID)
+	if !strings.Contains(m.Minutes, "A former member chaired") || !strings.Contains(m.Minutes, "Zephy said") {
+		t.Errorf("minutes: %s", m.Minutes)
+	}
+}
+
+// An erasure of someone who changed since they were loaded is refused.
+func TestEraseRefusesAStaleVersion(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	p, _ := s.Person(ctx, z.id)
+	if _, err := s.Erase(ctx, z.id, EraseOptions{Version: p.Version + 1}); err != ErrConflict {
+		t.Errorf("stale erase: %v", err)
+	}
+	if _, err := s.Person(ctx, z.id); err != nil {
+		t.Errorf("the person went: %v", err)
+	}
+}
+
+func TestWordAt(t *testing.T) {
+	for _, c := range []struct {
+		text, word string
+		n          int
+	}{
+		{"Jo and Joanne", "Jo", 1}, {"Jo, Jo.", "Jo", 2}, {"Jones", "Jo", 0}, {"(Jo)", "Jo", 1},
+		{"Zoë Ann", "Zoë", 1}, {"Zoëy", "Zoë", 0}, {"", "Jo", 0},
+	} {
+		if got := len(wordAt(c.text, c.word)); got != c.n {
+			t.Errorf("wordAt(%q, %q) = %d, want %d", c.text, c.word, got, c.n)
+		}
+	}
+	sub := subject{name: "Ann Lee", preferred: "Annie"}
+	if got := sub.replaceName("Ann Lee chaired. Thanks to Annie.\n- Annie spoke"); got != "A former member chaired. Thanks to a former member.\n- A former member spoke" {
+		t.Errorf("replaceName: %q", got)
+	}
+}
+
+var _ = sql.ErrNoRows
+var _ = time.Now
