@@ -113,6 +113,9 @@ type ErasureStep struct {
 	Noun    string // "expense claim|expense claims"
 	Removed int    // rows that go
 	Kept    int    // rows kept, with nothing left that says whose they were
+	// Rest says why the rows not kept go, when some are kept (Reason
+	// says why those are kept); "" when Reason says it all.
+	Rest string
 	// WithParent: these rows go (or stay) with the records they belong
 	// to, and are counted in that record's step.
 	WithParent bool
@@ -158,7 +161,11 @@ func (p ErasurePlan) Goes() []string {
 		if s.WithParent || s.Removed == 0 {
 			continue
 		}
-		out = append(out, nounCount(s.Removed, s.Noun)+": "+s.Reason)
+		why := s.Reason
+		if s.Rest != "" {
+			why = s.Rest
+		}
+		out = append(out, nounCount(s.Removed, s.Noun)+": "+why)
 	}
 	return out
 }
@@ -257,7 +264,7 @@ func planErasure(ctx context.Context, q queryer, sub subject, mode ErasureMode, 
 	args := sub.args(now)
 	for _, d := range registry {
 		e := d.erasure(mode)
-		st := ErasureStep{Key: d.Key, Noun: d.Noun, Reason: e.Reason, WithParent: e.How == EraseWithParent}
+		st := ErasureStep{Key: d.Key, Noun: d.Noun, Reason: e.Reason, Rest: e.Rest, WithParent: e.How == EraseWithParent}
 		var err error
 		switch e.How {
 		case EraseDelete, EraseWithParent:
@@ -613,4 +620,76 @@ func readErasures(ctx context.Context, q queryer, order string) ([]Erasure, erro
 // likeEscape escapes LIKE's wildcards (with \ as the escape character).
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// reapplyErasures applies the erasure log of the database a backup is
+// replacing (replaced; nil when there is none it can read) to the restored
+// copy: its lines are added to the copy's own log, and anyone in the copy
+// whose id, hashed with a line's salt, is that line's subject was erased
+// after the backup was made, and is erased again, the same way. It returns
+// how many people it erased.
+//
+// Why a salted hash: the log must be able to find the same person in an
+// older copy of the data, and must not itself be personal data. A hash of
+// the person's id finds them in a copy that still holds them (where their
+// data is anyway) and nowhere else: it says nothing of who they were, the
+// id it hides is random (a UUID's time of creation included), and with a
+// salt of its own no two lines, nor a line and an id seen in some other
+// export, can be linked without the data itself. Once no backup holds the
+// person, the line identifies no one.
+func reapplyErasures(ctx context.Context, restored *Store, replaced queryer) (int, error) {
+	if replaced == nil {
+		return 0, nil
+	}
+	var has int
+	if err := replaced.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'erasures'").Scan(&has); err != nil {
+		return 0, fmt.Errorf("cannot read the erasure log of the database being replaced: %w", err)
+	}
+	if has == 0 {
+		return 0, nil // a database from before the log
+	}
+	log, err := readErasures(ctx, replaced, "ORDER BY erased_at, id")
+	if err != nil {
+		return 0, fmt.Errorf("cannot read the erasure log of the database being replaced: %w", err)
+	}
+	n := 0
+	err = restored.tx(ctx, func(tx *sql.Tx) error {
+		known := map[string]bool{}
+		mine, err := readErasures(ctx, tx, "")
+		if err != nil {
+			return err
+		}
+		for _, e := range mine {
+			known[e.ID] = true
+		}
+		for _, e := range log {
+			if known[e.ID] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO erasures (id, salt, subject, how, reason, erased_at, erased_by,
+				removed, kept, reapplied, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+				e.ID, hex.EncodeToString(e.salt), e.subject, string(e.Mode), string(e.Reason), ts(e.At), e.By,
+				e.Removed, e.Kept, e.Reapplied, ts(e.At), ts(e.At)); err != nil {
+				return err
+			}
+		}
+		ids, err := checkStrings(ctx, tx, "SELECT id FROM people")
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			for i := range log {
+				if subjectHash(log[i].salt, id) != log[i].subject {
+					continue
+				}
+				if _, err := restored.eraseTx(ctx, tx, id, EraseOptions{Mode: log[i].Mode, Reason: log[i].Reason}, &log[i]); err != nil {
+					return fmt.Errorf("cannot erase again someone erased on %s: %w", LocalDate(log[i].At), err)
+				}
+				n++
+				break
+			}
+		}
+		return nil
+	})
+	return n, err
 }

@@ -360,3 +360,72 @@ func TestWordAt(t *testing.T) {
 
 var _ = sql.ErrNoRows
 var _ = time.Now
+
+// A backup made before someone was erased brings them back when restored:
+// the restore erases them again, from the erasure log of the database it
+// replaces, says how many, and keeps the log. Someone erased before the
+// backup, and everyone else, are as the backup had them.
+func TestRestoreReappliesErasures(t *testing.T) {
+	z := fullPerson(t)
+	s, ctx := z.fx.s, z.fx.ctx
+	dir := t.TempDir()
+	early := Person{Name: "Erased Early", Role: RoleServiceUser}
+	if err := s.SavePerson(ctx, &early, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Erase(ctx, early.ID, EraseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Backup(ctx, BackupOptions{Path: filepath.Join(dir, "before.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Erase(ctx, z.id, EraseOptions{Mode: ModeAnonymise, Reason: ReasonRetention, By: "kim"}); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+
+	restore := func() int {
+		t.Helper()
+		r, err := PrepareRestore(ctx, res.Path, path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return r.Reerased
+	}
+	if n := restore(); n != 1 {
+		t.Errorf("the restore erased %d again, want 1", n)
+	}
+	s2 := recOpenPath(t, path)
+	if _, err := s2.Person(ctx, z.id); err != ErrNotFound {
+		t.Errorf("the erased person came back with the backup: %v", err)
+	}
+	if _, err := s2.Person(ctx, z.fx.bob); err != nil {
+		t.Errorf("someone not erased is missing: %v", err)
+	}
+	// Erased again the same way: anonymised, so the story they agreed to
+	// share stays.
+	if st, err := s2.Story(ctx, z.story); err != nil || st.AuthorID != "" {
+		t.Errorf("the story kept by anonymising: %+v %v", st.AuthorID, err)
+	}
+	for _, left := range leftInFiles(t, s2, []string{"Zephyrine", "Gorsemoor", "Notemarker-alpha"}) {
+		t.Errorf("%s after the restore", left)
+	}
+	log, err := s2.Erasures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].By != "kim" || log[0].Reapplied != 1 || log[0].Mode != ModeAnonymise {
+		t.Errorf("the restored database's log: %+v", log)
+	}
+	s2.Close()
+
+	// The log came with it: the same backup restored again is erased again.
+	if n := restore(); n != 1 {
+		t.Errorf("the second restore erased %d again, want 1", n)
+	}
+}

@@ -108,6 +108,7 @@ type EraseRule struct {
 	How    EraseHow
 	Keep   string // EraseKeep: which rows are kept ("t.status = 'paid'"); "" for all
 	Set    string // EraseKeep: what changes in a kept row ("person_id = NULL, note = ''")
+	Rest   string // EraseKeep with Keep: why the rows not kept go
 	Before string // a statement run first, with the same parameters
 	Parent string // EraseWithParent: the Key of the entry whose rows these go with
 	// Reason says why in plain English ("money already paid is a record
@@ -354,6 +355,7 @@ var registry = []PersonData{
 			{Label: "Status", Expr: "t.status"}, {Label: "Paid", Expr: "trim(t.paid_how || ' ' || t.paid_on)"},
 			{Label: "Description", Expr: "t.description", Redact: true}},
 		Erase: EraseRule{How: EraseKeep, Keep: "t.status = 'paid'", Set: "person_id = NULL, description = '', receipt_ref = ''",
+			Rest:   "not paid, so not yet a record of money: nothing to keep",
 			Reason: "money already paid is a record the partnership must keep, and a closed cash book must never change: kept as a former member's, with no name, no link and no description"},
 		Involvement: "t.claim_date",
 	},
@@ -372,6 +374,7 @@ var registry = []PersonData{
 			{Label: "Status", Expr: "t.status"}, {Label: "Paid", Expr: "trim(t.paid_how || ' ' || t.paid_on)"},
 			{Label: "Note", Expr: "t.note", Redact: true}},
 		Erase: EraseRule{How: EraseKeep, Keep: "t.status = 'paid'", Set: "person_id = NULL, note = ''",
+			Rest:   "not paid, so not yet a record of money: nothing to keep",
 			Reason: "money already paid is a record the partnership must keep, and a closed cash book must never change: kept as a former member's, with no name, no link and no note"},
 		Involvement: "t.payment_date",
 	},
@@ -440,6 +443,7 @@ var registry = []PersonData{
 		Erase: EraseRule{How: EraseDelete,
 			Reason: "their words are theirs: each story goes, with its versions and copies, and leaves the search index"},
 		Anonymise: &EraseRule{How: EraseKeep, Keep: "t.consent = 'given'",
+			Rest:   "stories they never agreed to share go, with their versions and copies",
 			Set:    "author_id = NULL, author_name = '', author_area = '', pseudonym = '', naming = 'anonymous', updated_at = $now, version = version + 1",
 			Reason: "a story its author agreed to share stays, as anonymous, with no link to them; the others go"},
 		Involvement: "substr(t.updated_at, 1, 10)",

@@ -115,6 +115,9 @@ func registryGaps(ctx context.Context, q queryer, reg []PersonData) ([]string, e
 			gaps = append(gaps, fmt.Sprintf("registry entry %q shows the person nothing (Fields)", d.Key))
 		}
 		for _, e := range []*EraseRule{&d.Erase, d.Anonymise} {
+			if e != nil && e.How == EraseKeep && e.Keep != "" && e.Rest == "" {
+				gaps = append(gaps, fmt.Sprintf("registry entry %q keeps some rows but does not say why the others go (Rest)", d.Key))
+			}
 			if e == nil || e.How != EraseWithParent {
 				continue
 			}

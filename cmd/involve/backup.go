@@ -325,6 +325,13 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 				return err
 			}
 			a.out("restored %s\n", target)
+			switch r.Reerased {
+			case 0:
+				a.out("re-applied no erasures: no one in the backup was erased after it was made\n")
+			default:
+				a.out("re-applied %s from the erasure log: erased after this backup was made, erased again\n",
+					storyPlural(r.Reerased, "erasure", "erasures"))
+			}
 			if aside != "" {
 				a.out("the database it replaced is kept as %s\n", aside)
 			}

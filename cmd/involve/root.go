@@ -93,6 +93,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
+	root.AddCommand(a.personCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	plainArgErrors(root)
