@@ -271,7 +271,7 @@ var registry = []PersonData{
 		What:   "How you get to meetings, your pickup address, and support you need (interpreter, BSL, large print, hearing loop, step-free access, childcare, dietary and other needs), and why your times are limited.",
 		Why:    "To make meetings and transport work for you.",
 		Source: "You, recorded by the coordinator.",
-		Shared: "Transport firms get your first name and pickup address for the journeys booked (see Transport); venues may be told of access needs, without your name.",
+		Shared: "Transport firms get your first name and pickup address for the journeys booked (see Transport booked for you); venues may be told of access needs, without your name.",
 		Kept:   keptWhileInvolved,
 		Fields: []Field{
 			{Label: "Travels by", Expr: transportLabelSQL("t.transport")},
@@ -435,7 +435,9 @@ var registry = []PersonData{
 		Source: "You.",
 		Shared: "Only as you agreed: read at forums, printed, used in training or online.",
 		Kept:   "Until you withdraw consent or ask for the story to be removed, or the consent expires.",
-		Fields: []Field{{Label: "Title", Expr: "t.title"}, {Label: "Named as", Expr: "t.naming"},
+		Fields: []Field{{Label: "Title", Expr: "t.title"},
+			{Label: "Named as", Expr: caseSQL("t.naming", "full_name", "your full name", "first_name", "your first name",
+				"first_name_area", "your first name and area", "pseudonym", "a pseudonym", "anonymous", "anonymous")},
 			{Label: "Consent", Expr: "trim(t.consent || ' ' || t.consent_date)"},
 			{Label: "Agreed uses", Expr: storyUsesSQL},
 			{Label: "Consent expires", Expr: "t.expires"},
@@ -536,7 +538,7 @@ func roleLabelSQL(col string) string {
 }
 
 func transportLabelSQL(col string) string {
-	return caseSQL(col, "own", "their own way", "fare", "bus or train (fare paid)", "taxi", "taxi",
+	return caseSQL(col, "own", "your own way", "fare", "bus or train (fare paid)", "taxi", "taxi",
 		"lift", "a lift", "community", "community transport")
 }
 

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"strings"
+	"time"
 
+	"filippo.io/age"
 	"github.com/spf13/cobra"
 
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 )
 
@@ -21,13 +26,15 @@ func (a *app) personCmd() *cobra.Command {
 		Long: `Everything held about a person is listed in one place (the person-data
 registry), and each of their rights is one verb:
 
+  involve person export PERSON       everything held about them, in plain English
   involve person erase PERSON        forget them (asks first; --yes on a script)
   involve person erasures            the erasure log, which holds no personal data
+  involve person requests            requests to see their data or be forgotten, and when due
 
 PERSON is their full name, the name they prefer (if no one else prefers it)
 or their id.`,
 	}
-	cmd.AddCommand(a.personEraseCmd(), a.personErasuresCmd())
+	cmd.AddCommand(a.personExportCmd(), a.personEraseCmd(), a.personErasuresCmd(), a.personRequestsCmd())
 	return cmd
 }
 
@@ -190,5 +197,367 @@ func (a *app) personErasuresCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) personExportCmd() *cobra.Command {
+	var format, output string
+	var recipients, recipientFiles []string
+	var passphrase bool
+	cmd := &cobra.Command{
+		Use:   "export PERSON [--format md|json] [-o FILE] [--recipient KEY]... [--passphrase]",
+		Short: "Everything held about a person, in plain English, for a subject access request",
+		Long: `Export writes everything held about a person, worked out from the
+person-data registry: for each kind of record, what it is, why it is held,
+where it came from, who it was shared with (taxi firms, for instance, got
+their first name and pickup address for the journeys booked), and how long
+it is kept; then the records themselves; then their rights and how to
+complain to the ICO. Other people's names are redacted.
+
+--format md (the default) is a document to send them; json is the same for
+a computer. With -o FILE the file is created mode 0600. With --recipient
+(an age public key, repeatable), --recipients-file or --passphrase, it is
+encrypted with age (only with -o) and no unencrypted copy is written.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "md" && format != "json" {
+				return fmt.Errorf("--format must be md or json, not %q", format)
+			}
+			encrypt := passphrase || len(recipients) > 0 || len(recipientFiles) > 0
+			if encrypt && (output == "" || output == "-") {
+				return errors.New("an encrypted export goes to a file: add -o FILE")
+			}
+			if passphrase && (len(recipients) > 0 || len(recipientFiles) > 0) {
+				return errors.New("--passphrase cannot be used with --recipient or --recipients-file")
+			}
+			rs, err := parseRecipients(recipients, recipientFiles)
+			if err != nil {
+				return err
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			p, err := s.FindPerson(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			sa, err := s.SubjectAccess(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			write := func(w io.Writer) error {
+				if format == "json" {
+					return sa.WriteJSON(w)
+				}
+				return sa.WriteMarkdown(w)
+			}
+			if output == "" || output == "-" {
+				var buf bytes.Buffer
+				if err := write(&buf); err != nil {
+					return err
+				}
+				a.print(buf.String())
+				return nil
+			}
+			if passphrase {
+				r, err := newPassphrase()
+				if err != nil {
+					return err
+				}
+				rs = []age.Recipient{r}
+			}
+			err = a.writeOutput(output, func(w io.Writer) error {
+				if len(rs) == 0 {
+					return write(w)
+				}
+				enc, err := age.Encrypt(w, rs...)
+				if err != nil {
+					return err
+				}
+				if err := write(enc); err != nil {
+					return err
+				}
+				return enc.Close()
+			})
+			if err != nil {
+				return err
+			}
+			how := ""
+			if len(rs) > 0 {
+				how = ", encrypted with age"
+			}
+			a.out("wrote everything held about %s to %s (%d kinds of record%s)\n", p.DisplayName(), output, len(sa.Sections), how)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md or json")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
+	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt for this age public key (age1…) or SSH public key; repeatable")
+	cmd.Flags().StringArrayVar(&recipientFiles, "recipients-file", nil, "encrypt for the keys in this file, one a line")
+	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "encrypt with a passphrase, asked for on the terminal")
+	return cmd
+}
+
+// parseRecipients reads --recipient keys and --recipients-file files.
+func parseRecipients(keys, files []string) ([]age.Recipient, error) {
+	var rs []age.Recipient
+	for _, r := range keys {
+		rec, err := store.ParseRecipient(r)
+		if err != nil {
+			return nil, fmt.Errorf("--recipient: %v", err)
+		}
+		rs = append(rs, rec)
+	}
+	for _, f := range files {
+		got, err := store.ReadRecipientsFile(f)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, got...)
+	}
+	return rs, nil
+}
+
+func (a *app) personRequestsCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "requests",
+		Short: "Requests from people to see their data or to be forgotten, and when each is due",
+		Long: `A person may ask to see everything held about them (a subject access
+request) or to be forgotten. Each must be answered within a month, as the ICO
+counts it: from the day it is received (or the day proof of identity asked
+for arrives) to the same date next month, or that month's last day when it
+has none, moved on to the next working day after a weekend or bank holiday.
+While a clarification asked for is awaited, the clock stops. An extension
+for a complex request makes it three months, with the reason recorded.`,
+	}
+	cmd.AddCommand(a.requestsListCmd(), a.requestsAddCmd(), a.requestsUpdateCmd(), a.requestsCloseCmd())
+	return cmd
+}
+
+func (a *app) requestsListCmd() *cobra.Command {
+	var all, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--all] [--json]",
+		Short: "List open requests with when each is due (--all: closed ones too)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			rs, err := s.Requests(cmd.Context(), all)
+			if err != nil {
+				return err
+			}
+			today := civil.In(time.Now(), store.London)
+			if asJSON {
+				type row struct {
+					store.AccessRequest
+					Person string           `json:"person"`
+					State  store.ClockState `json:"clock"`
+					Due    civil.Date       `json:"due"`
+				}
+				out := []row{}
+				for _, r := range rs {
+					c := r.Clock(today)
+					out = append(out, row{r, r.Who(), c.State, c.Due})
+				}
+				b, err := json.MarshalIndent(out, "", "  ")
+				if err != nil {
+					return err
+				}
+				a.print(string(b) + "\n")
+				return nil
+			}
+			if len(rs) == 0 {
+				a.out("no open requests\n")
+				return nil
+			}
+			a.out("%4s  %-22s  %-17s  %-10s  %s\n", "No.", "From", "Asks", "Received", "Time limit")
+			for _, r := range rs {
+				c := r.Clock(today)
+				text := c.Text()
+				if c.State == store.ClockClosed {
+					text = r.Outcome.Label() + " " + r.Closed.String() + "; was due " + c.Due.String()
+				}
+				a.out("%4d  %-22s  %-17s  %-10s  %s\n", r.Number, r.Who(), r.Kind.Label(), r.Received, text)
+				if c.Note != "" {
+					a.out("      note: %s\n", c.Note)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "closed requests too")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// requestDates are the flags that set a request's dates.
+type requestDates struct {
+	received, idAsked, idChecked, clarifyAsked, clarifyReceived string
+}
+
+func (d *requestDates) flags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&d.idAsked, "id-asked", "", "the day proof of identity was asked for (the clock waits for it)")
+	cmd.Flags().StringVar(&d.idChecked, "id-checked", "", "the day their identity was checked")
+	cmd.Flags().StringVar(&d.clarifyAsked, "clarify-asked", "", "the day a clarification was asked for (the clock stops)")
+	cmd.Flags().StringVar(&d.clarifyReceived, "clarify-received", "", "the day the clarification came (the clock goes on)")
+}
+
+// apply sets the dates whose flags were given; "" clears one.
+func (d *requestDates) apply(cmd *cobra.Command, r *store.AccessRequest) error {
+	for _, f := range []struct {
+		name string
+		val  string
+		to   *civil.Date
+	}{{"received", d.received, &r.Received}, {"id-asked", d.idAsked, &r.IDAsked}, {"id-checked", d.idChecked, &r.IDChecked},
+		{"clarify-asked", d.clarifyAsked, &r.ClarifyAsked}, {"clarify-received", d.clarifyReceived, &r.ClarifyReceived}} {
+		if !cmd.Flags().Changed(f.name) {
+			continue
+		}
+		v, err := civil.ParseOptional(f.val)
+		if err != nil {
+			return fmt.Errorf("--%s: %v", f.name, err)
+		}
+		*f.to = v
+	}
+	return nil
+}
+
+func (a *app) requestsAddCmd() *cobra.Command {
+	var kind, notes string
+	var d requestDates
+	cmd := &cobra.Command{
+		Use:   "add PERSON --received DATE [--kind access|erasure] [--id-asked DATE] [--id-checked DATE] [--notes TEXT]",
+		Short: "Record a request, and say when it is due",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("received") {
+				return errors.New("say when the request was received: --received DATE (like 2026-03-14)")
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			p, err := s.FindPerson(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			r := store.AccessRequest{PersonID: p.ID, Kind: store.RequestKind(kind), Notes: notes}
+			if err := d.apply(cmd, &r); err != nil {
+				return err
+			}
+			if err := s.SaveRequest(ctx, &r); err != nil {
+				return err
+			}
+			r.PersonName, r.PersonPrefers = p.Name, p.PreferredName
+			a.out("recorded request %d from %s (%s): %s\n", r.Number, r.Who(), strings.ToLower(r.Kind.Label()),
+				r.Clock(civil.In(time.Now(), store.London)).Text())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&d.received, "received", "", "the day the request was received (required)")
+	cmd.Flags().StringVar(&kind, "kind", "access", "access (to see their data) or erasure (to be forgotten)")
+	cmd.Flags().StringVar(&notes, "notes", "", "how it came, and anything to remember")
+	cmd.Flags().StringVar(&d.idAsked, "id-asked", "", "the day proof of identity was asked for (the clock waits for it)")
+	cmd.Flags().StringVar(&d.idChecked, "id-checked", "", "the day their identity was checked")
+	return cmd
+}
+
+func (a *app) requestsUpdateCmd() *cobra.Command {
+	var extend, notes string
+	var noExtension bool
+	var d requestDates
+	cmd := &cobra.Command{
+		Use:   "update NUMBER [--id-checked DATE] [--clarify-asked DATE] [--clarify-received DATE] [--extend REASON] [--notes TEXT]",
+		Short: "Record what happened on a request: ID checked, clarification asked or received, an extension",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			r, err := s.Request(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			if err := d.apply(cmd, &r); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("extend") {
+				r.Extended, r.ExtensionReason = true, extend
+			}
+			if noExtension {
+				r.Extended, r.ExtensionReason = false, ""
+			}
+			if cmd.Flags().Changed("notes") {
+				r.Notes = notes
+			}
+			if err := s.SaveRequest(ctx, &r); err != nil {
+				return err
+			}
+			a.out("request %d from %s: %s\n", r.Number, r.Who(), r.Clock(civil.In(time.Now(), store.London)).Text())
+			return nil
+		},
+	}
+	d.flags(cmd)
+	cmd.Flags().StringVar(&d.received, "received", "", "correct the day it was received")
+	cmd.Flags().StringVar(&extend, "extend", "", "extend by two months, saying why (a complex or numerous request)")
+	cmd.Flags().BoolVar(&noExtension, "no-extension", false, "take an extension back")
+	cmd.Flags().StringVar(&notes, "notes", "", "replace the notes")
+	return cmd
+}
+
+func (a *app) requestsCloseCmd() *cobra.Command {
+	var on, outcome string
+	cmd := &cobra.Command{
+		Use:   "close NUMBER [--outcome answered|withdrawn|refused] [--on DATE]",
+		Short: "Close a request: answered (the default), withdrawn or refused, today or --on DATE",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := store.RequestOutcome(outcome)
+			if o != store.OutcomeAnswered && o != store.OutcomeWithdrawn && o != store.OutcomeRefused {
+				return fmt.Errorf("--outcome must be answered, withdrawn or refused, not %q", outcome)
+			}
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			r, err := s.Request(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			day := civil.In(time.Now(), store.London)
+			if on != "" {
+				if day, err = civil.Parse(on); err != nil {
+					return fmt.Errorf("--on: %v", err)
+				}
+			}
+			r.Closed, r.Outcome = day, o
+			if err := s.SaveRequest(ctx, &r); err != nil {
+				return err
+			}
+			c := r.Clock(day)
+			when := "in time"
+			if day.After(c.Due) && !c.Due.IsZero() {
+				when = fmt.Sprintf("%s late", storyPlural(day.DaysSince(c.Due), "day", "days"))
+			}
+			a.out("request %d from %s: %s on %s (due %s: %s)\n", r.Number, r.Who(), o, day, c.Due, when)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&on, "on", "", "the day it was closed (default today)")
+	cmd.Flags().StringVar(&outcome, "outcome", "answered", "answered, withdrawn or refused")
 	return cmd
 }

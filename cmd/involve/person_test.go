@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"filippo.io/age"
 
 	"github.com/involve/involve/store"
 )
@@ -66,5 +70,82 @@ func TestPersonEraseVerb(t *testing.T) {
 	out, _ = outCLI(t, "--db", db, "person", "erasures", "--json")
 	if !strings.Contains(out, `"reapplied": 1`) {
 		t.Errorf("erasures --json: %s", out)
+	}
+}
+
+// person export writes everything held, in md or JSON, to standard output
+// or a private file, encrypted for a key when asked.
+func TestPersonExportVerb(t *testing.T) {
+	db := personDB(t)
+	useAsk(t, &fakeAsk{})
+	out, err := outCLI(t, "--db", db, "person", "export", "Annie")
+	if err != nil || !strings.Contains(out, "# What we hold about you: Ann Archer (Annie)") || !strings.Contains(out, "## How to complain") {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "ann.json")
+	out, err = outCLI(t, "--db", db, "person", "export", "Ann Archer", "--format", "json", "-o", file)
+	if err != nil || !strings.Contains(out, "wrote everything held about Annie to") {
+		t.Fatalf("export -o: %v %s", err, out)
+	}
+	if info, err := os.Stat(file); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the export's mode: %v %v", info.Mode(), err)
+	}
+	if data, _ := os.ReadFile(file); !strings.Contains(string(data), `"key": "people"`) {
+		t.Errorf("the JSON export: %s", data)
+	}
+	keyFile, public := keyPair(t, dir, "dpo.key")
+	enc := filepath.Join(dir, "ann.md.age")
+	if out, err = outCLI(t, "--db", db, "person", "export", "Annie", "-o", enc, "--recipient", public); err != nil || !strings.Contains(out, "encrypted with age") {
+		t.Fatalf("encrypted export: %v %s", err, out)
+	}
+	data, _ := os.ReadFile(enc)
+	if strings.Contains(string(data), "Ann Archer") || !strings.HasPrefix(string(data), "age-encryption.org/v1") {
+		t.Error("the encrypted export is not encrypted")
+	}
+	ids, err := store.ReadIdentityFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(enc)
+	defer f.Close()
+	r, err := age.Decrypt(f, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(r)
+	if !strings.Contains(string(plain), "# What we hold about you: Ann Archer") {
+		t.Errorf("decrypted: %s", plain)
+	}
+	if _, err := outCLI(t, "--db", db, "person", "export", "Annie", "--recipient", public); err == nil || !strings.Contains(err.Error(), "add -o FILE") {
+		t.Errorf("encrypted to standard output: %v", err)
+	}
+}
+
+// person requests add, update, list and close, with the ICO's due date.
+func TestPersonRequestsVerbs(t *testing.T) {
+	db := personDB(t)
+	out, err := outCLI(t, "--db", db, "person", "requests", "add", "Annie", "--received", "2026-01-31")
+	if err != nil || !strings.Contains(out, "recorded request 1 from Annie (to see their data): ") {
+		t.Fatalf("add: %v %s", err, out)
+	}
+	out, err = outCLI(t, "--db", db, "person", "requests", "update", "1", "--extend", "many records")
+	if err != nil || !strings.Contains(out, "request 1 from Annie: ") {
+		t.Fatalf("update: %v %s", err, out)
+	}
+	out, err = outCLI(t, "--db", db, "person", "requests", "close", "1", "--on", "2026-02-20")
+	if err != nil || !strings.Contains(out, "answered on 2026-02-20 (due 2026-04-30: in time)") {
+		t.Errorf("close: %v %s", err, out)
+	}
+	out, _ = outCLI(t, "--db", db, "person", "requests", "list")
+	if !strings.Contains(out, "no open requests") {
+		t.Errorf("list: %s", out)
+	}
+	out, _ = outCLI(t, "--db", db, "person", "requests", "list", "--all", "--json")
+	if !strings.Contains(out, `"due": "2026-04-30"`) || !strings.Contains(out, `"extension_reason": "many records"`) {
+		t.Errorf("list --all --json: %s", out)
+	}
+	if _, err := outCLI(t, "--db", db, "person", "requests", "add", "Annie"); err == nil || !strings.Contains(err.Error(), "--received DATE") {
+		t.Errorf("add without --received: %v", err)
 	}
 }
