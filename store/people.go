@@ -6,13 +6,13 @@ import (
 	"errors"
 )
 
-const personCols = "id, created_at, updated_at, version, name, preferred_name, role, phone, email, contact_by, consent, consent_date, notes"
+const personCols = "id, created_at, updated_at, version, name, preferred_name, role, phone, email, contact_by, consent, consent_date, notes, consent_review"
 
 func scanPerson(sc interface{ Scan(...any) error }, p *Person) error {
 	ms := metaScan{m: &p.Meta}
 	var consent int
 	if err := sc.Scan(append(ms.dest(), &p.Name, &p.PreferredName, &p.Role, &p.Phone, &p.Email,
-		&p.ContactBy, &consent, &p.ConsentDate, &p.Notes)...); err != nil {
+		&p.ContactBy, &consent, &p.ConsentDate, &p.Notes, &p.ConsentReview)...); err != nil {
 		return err
 	}
 	ms.finish()
@@ -77,18 +77,18 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 	q.Role = role
 	if q.ID == "" {
 		s.newMeta(&q.Meta)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO people (`+personCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people (`+personCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			q.ID, ts(q.CreatedAt), ts(q.UpdatedAt), q.Version, q.Name, q.PreferredName, q.Role, q.Phone,
-			q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate, q.Notes); err != nil {
+			q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate, q.Notes, q.ConsentReview); err != nil {
 			return err
 		}
 	} else {
 		old := q.Version
 		s.bump(&q.Meta)
 		res, err := tx.ExecContext(ctx, `UPDATE people SET name=?, preferred_name=?, role=?, phone=?, email=?,
-			contact_by=?, consent=?, consent_date=?, notes=?, updated_at=?, version=? WHERE id=? AND version=?`,
+			contact_by=?, consent=?, consent_date=?, notes=?, consent_review=?, updated_at=?, version=? WHERE id=? AND version=?`,
 			q.Name, q.PreferredName, q.Role, q.Phone, q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate,
-			q.Notes, ts(q.UpdatedAt), q.Version, q.ID, old)
+			q.Notes, q.ConsentReview, ts(q.UpdatedAt), q.Version, q.ID, old)
 		if err != nil {
 			return err
 		}

@@ -227,7 +227,7 @@ var registry = []PersonData{
 			Before: `UPDATE meetings SET former_attended = former_attended + 1, updated_at = $now, version = version + 1
 				WHERE id IN (SELECT meeting_id FROM attendance WHERE person_id = $id AND status = 'attended')`,
 			Reason: "the register line goes; a meeting they came to keeps the number who came (counted as a former member, with no name)"},
-		Involvement: "CASE WHEN t.status IN ('attended', 'confirmed', 'apologies') THEN " + londonDateSQL + "(m.starts_at) END",
+		Involvement: "CASE WHEN t.status IN ('attended', 'confirmed', 'apologies') THEN substr(m.starts_at, 1, 10) END",
 	},
 	{
 		Key: "actions", Noun: "action naming them|actions naming them", Table: "actions", Columns: []string{"owner"},

@@ -30,11 +30,15 @@ registry), and each of their rights is one verb:
   involve person erase PERSON        forget them (asks first; --yes on a script)
   involve person erasures            the erasure log, which holds no personal data
   involve person requests            requests to see their data or be forgotten, and when due
+  involve person review              people not involved for years: keep, anonymise or erase
+  involve person keep PERSON         keep someone due for review, with why, until the next
+  involve person contacts            who may be contacted: consent given, not due for review
 
 PERSON is their full name, the name they prefer (if no one else prefers it)
 or their id.`,
 	}
 	cmd.AddCommand(a.personExportCmd(), a.personEraseCmd(), a.personErasuresCmd(), a.personRequestsCmd())
+	cmd.AddCommand(a.personReviewCmd(), a.personKeepCmd(), a.personContactsCmd())
 	return cmd
 }
 
@@ -559,5 +563,181 @@ func (a *app) requestsCloseCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&on, "on", "", "the day it was closed (default today)")
 	cmd.Flags().StringVar(&outcome, "outcome", "answered", "answered, withdrawn or refused")
+	return cmd
+}
+
+func (a *app) personContactsCmd() *cobra.Command {
+	var forum string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "contacts [--forum NAME] [--json]",
+		Short: "Who may be contacted, and how: only people whose consent is given and not due for review",
+		Long: `Contacts lists the people who may be contacted (everyone, or a forum's
+members), by the name they prefer, with how they prefer to be contacted and
+their phone and email. Someone who has not consented, or whose consent is past
+its review date, is left off: ask them again first (the person's page and the
+dashboard say whose consent has expired). It holds personal data: print it
+only where no one else can see it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			id := ""
+			if forum != "" {
+				f, err := s.ForumByName(ctx, forum)
+				if err != nil {
+					return err
+				}
+				id = f.ID
+			}
+			cl, err := s.ContactList(ctx, id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if cl.Contacts == nil {
+					cl.Contacts = []store.Contact{}
+				}
+				b, err := json.MarshalIndent(cl, "", "  ")
+				if err != nil {
+					return err
+				}
+				a.print(string(b) + "\n")
+				return nil
+			}
+			for _, c := range cl.Contacts {
+				a.out("%-24s  %-13s  %-16s  %s\n", store.DisplayName(c.Name, c.PreferredName), c.ContactBy.Label(), c.Phone, c.Email)
+			}
+			a.out("%s may be contacted", storyPlural(len(cl.Contacts), "person", "people"))
+			var off []string
+			if cl.Expired > 0 {
+				off = append(off, fmt.Sprintf("%d whose consent is due for review", cl.Expired))
+			}
+			if cl.NoConsent > 0 {
+				off = append(off, fmt.Sprintf("%d who have not consented", cl.NoConsent))
+			}
+			if len(off) > 0 {
+				a.out("; left off: %s", strings.Join(off, " and "))
+			}
+			a.out("\n")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&forum, "forum", "", "only this forum's members")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) personReviewCmd() *cobra.Command {
+	var asJSON bool
+	var years int
+	cmd := &cobra.Command{
+		Use:   "review [--years N] [--json]",
+		Short: "People with no involvement for years, due for review: keep, anonymise or erase them",
+		Long: `Review lists the people who have not taken part for the retention period
+(3 years unless --years N changes it, which is remembered): nothing in the
+registry shows them joining a forum, coming to a meeting, claiming, being paid
+or writing since. Decide for each:
+
+  involve person keep PERSON --reason TEXT [--next DATE]   keep, until the next review
+  involve person erase PERSON --anonymise --reason retention
+  involve person erase PERSON --reason retention`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			if cmd.Flags().Changed("years") {
+				if err := s.SetRetentionYears(ctx, years); err != nil {
+					return err
+				}
+			}
+			due, err := s.RetentionDue(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				type row struct {
+					PersonID     string     `json:"person_id"`
+					Name         string     `json:"name"`
+					LastInvolved civil.Date `json:"last_involved"`
+					LastKept     civil.Date `json:"last_kept"`
+					KeptBecause  string     `json:"kept_because"`
+				}
+				out := []row{}
+				for _, d := range due {
+					out = append(out, row{d.PersonID, store.DisplayName(d.Name, d.PreferredName), d.LastInvolved, d.LastKept, d.KeptWhy})
+				}
+				b, err := json.MarshalIndent(out, "", "  ")
+				if err != nil {
+					return err
+				}
+				a.print(string(b) + "\n")
+				return nil
+			}
+			n, _ := s.RetentionYears(ctx)
+			if len(due) == 0 {
+				a.out("no one is due for review: everyone has taken part in the last %s\n", storyPlural(n, "year", "years"))
+				return nil
+			}
+			a.out("%s not involved for %s or more:\n", storyPlural(len(due), "person", "people"), storyPlural(n, "year", "years"))
+			for _, d := range due {
+				kept := ""
+				if !d.LastKept.IsZero() {
+					kept = "  (kept on " + d.LastKept.String() + ": " + d.KeptWhy + ")"
+				}
+				a.out("  %-24s  %-22s  last involved %s%s\n", store.DisplayName(d.Name, d.PreferredName), d.Role.Label(), d.LastInvolved, kept)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&years, "years", store.DefaultRetentionYears, "years without involvement before a review (remembered)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) personKeepCmd() *cobra.Command {
+	var reason, next, by string
+	cmd := &cobra.Command{
+		Use:   "keep PERSON --reason TEXT [--next DATE]",
+		Short: "Keep someone due for review, saying why, until the next review (a year on by default)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, _, err := a.open(true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			ctx := cmd.Context()
+			p, err := s.FindPerson(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			r := store.RetentionReview{PersonID: p.ID, Reason: reason, By: by}
+			if next != "" {
+				if r.NextReview, err = civil.Parse(next); err != nil {
+					return fmt.Errorf("--next: %v", err)
+				}
+			}
+			if r.By == "" {
+				r.By = operator()
+			}
+			if err := s.KeepOnReview(ctx, &r); err != nil {
+				return err
+			}
+			a.out("kept %s until the next review on %s\n", p.DisplayName(), r.NextReview)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why their details are still needed (required)")
+	cmd.Flags().StringVar(&next, "next", "", "the day of the next review (default a year on)")
+	cmd.Flags().StringVar(&by, "by", "", "who reviewed (default: your login name)")
 	return cmd
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
@@ -147,5 +149,42 @@ func TestPersonRequestsVerbs(t *testing.T) {
 	}
 	if _, err := outCLI(t, "--db", db, "person", "requests", "add", "Annie"); err == nil || !strings.Contains(err.Error(), "--received DATE") {
 		t.Errorf("add without --received: %v", err)
+	}
+}
+
+// person review lists people not involved for years; keep takes one off
+// until the next review; contacts leaves off whoever has not consented or
+// whose consent is due for review.
+func TestPersonReviewKeepContacts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if err := store.WriteDemoAt(context.Background(), db, store.DemoPeople, 1, time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	out, err := outCLI(t, "--db", db, "person", "review", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due []struct {
+		ID   string `json:"person_id"`
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal([]byte(out), &due); err != nil || len(due) < 2 {
+		t.Fatalf("review --json: %v %s", err, out)
+	}
+	out, err = outCLI(t, "--db", db, "person", "keep", due[0].ID, "--reason", "asked to stay on the newsletter", "--next", "2099-01-01")
+	if err == nil || !strings.Contains(err.Error(), "within ten years") {
+		t.Errorf("keep for 73 years: %v %s", err, out)
+	}
+	out, err = outCLI(t, "--db", db, "person", "keep", due[0].ID, "--reason", "asked to stay on the newsletter")
+	if err != nil || !strings.Contains(out, "until the next review on") {
+		t.Errorf("keep: %v %s", err, out)
+	}
+	out, _ = outCLI(t, "--db", db, "person", "review")
+	if strings.Contains(out, due[0].Name+" ") {
+		t.Errorf("kept, still listed:\n%s", out)
+	}
+	out, err = outCLI(t, "--db", db, "person", "contacts")
+	if err != nil || !strings.Contains(out, "whose consent is due for review") {
+		t.Errorf("contacts: %v\n%s", err, out)
 	}
 }
