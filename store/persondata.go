@@ -232,7 +232,7 @@ var registry = []PersonData{
 	{
 		Key: "actions", Noun: "action naming them|actions naming them", Table: "actions", Columns: []string{"owner"},
 		From:   "actions t JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id",
-		Where:  "t.owner != '' AND (t.owner = $name COLLATE NOCASE OR ($preferred != '' AND t.owner = $preferred COLLATE NOCASE))",
+		Where:  "t.owner != '' AND t.owner COLLATE NOCASE IN ($name, $preferred)",
 		Order:  "m.starts_at, t.due",
 		Label:  "Actions you agreed to do",
 		What:   "Actions agreed at meetings with you named as the one to do them.",

@@ -10,6 +10,10 @@
 -- row, no id, no link to anyone), so its attendance figures stay true.
 ALTER TABLE meetings ADD COLUMN former_attended INTEGER NOT NULL DEFAULT 0 CHECK (former_attended >= 0);
 
+-- An action's owner is a name written in free text: a person's actions are
+-- found by it (for their export, and to take their name off on erasure).
+CREATE INDEX actions_owner ON actions (owner COLLATE NOCASE) WHERE owner != '';
+
 -- Consent to be contacted is reviewed, as a story's consent is: by this
 -- London date (YYYY-MM-DD) it is asked again, and after it the person is
 -- not on contact lists until it is renewed. '' when no consent is given.
