@@ -7,11 +7,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"filippo.io/age"
 )
 
 // SubjectAccess is everything held about one person, in plain English,
@@ -488,4 +492,61 @@ func exportOrder() []PersonData {
 		}
 	}
 	return out
+}
+
+// WriteSubjectAccessFile writes the export of the person with this id to
+// path (md, or json when asJSON), private (mode 0600, in a folder it makes
+// 0700), through a temporary file renamed into place so that nothing
+// half-written is left; encrypted with age for recipients when there are
+// any, with no unencrypted copy written. It refuses the database itself.
+func (s *Store) WriteSubjectAccessFile(ctx context.Context, id, path string, asJSON bool, recipients []age.Recipient) error {
+	if strings.TrimSpace(path) == "" {
+		return fieldErr("File", "say where to write it")
+	}
+	path = filepath.Clean(path)
+	for _, p := range []string{s.path, s.path + "-wal", s.path + "-shm"} {
+		if SameFile(path, p) || filepath.Clean(p) == path {
+			return fieldErr("File", "%s is the database itself: write the export to another file", path)
+		}
+	}
+	sa, err := s.SubjectAccess(ctx, id)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot make the folder %s: %s", dir, FileProblem(err))
+	}
+	f, err := privateTemp(dir, ".involve-export-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %s", dir, FileProblem(err))
+	}
+	defer os.Remove(f.Name())
+	var w io.Writer = f
+	var enc io.WriteCloser
+	if len(recipients) > 0 {
+		if enc, err = age.Encrypt(f, recipients...); err != nil {
+			f.Close()
+			return err
+		}
+		w = enc
+	}
+	if asJSON {
+		err = sa.WriteJSON(w)
+	} else {
+		err = sa.WriteMarkdown(w)
+	}
+	if err == nil && enc != nil {
+		err = enc.Close()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	return renameInto(f.Name(), path)
 }

@@ -47,6 +47,7 @@ type Options struct {
 	Demo    bool // the database is a demo: say so in the header
 	Welcome bool // first run: show the welcome
 	Now     func() time.Time
+	User    string // who is at the keyboard, for the erasure log
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -73,7 +74,7 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess}
+	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, User: opt.User}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.Styles.Help
 	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}

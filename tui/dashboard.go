@@ -3,22 +3,27 @@ package tui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
-// Dashboard is the first screen: the next meetings, the actions due, and
-// the forums that have not met for a while. Up and down move through all
-// three; enter opens what is under the cursor.
+// Dashboard is the first screen: the next meetings, the actions due, the
+// forums that have not met for a while, and what people's rights over
+// their data ask of the coordinator (requests due, people to review,
+// consent expired). Up and down move through all four; enter opens what is
+// under the cursor.
 type Dashboard struct {
 	c      *kit.Common
-	lists  [3]*kit.List
-	titles [3]string
-	opens  [3]func(id string) tea.Cmd
+	lists  [numLists]*kit.List
+	titles [numLists]string
+	opens  [numLists]func(id string) tea.Cmd
 	focus  int
 	loaded bool
 	gen    int
@@ -30,7 +35,7 @@ type Dashboard struct {
 type dashboardMsg struct {
 	to        *Dashboard
 	gen       int
-	rows      [3][]kit.Row
+	rows      [numLists][]kit.Row
 	meetingOf map[string]string
 	err       error
 }
@@ -44,11 +49,87 @@ func NewDashboard(c *kit.Common) *Dashboard {
 	d.lists[1].Empty = "Nothing due in the next fortnight."
 	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
 	d.lists[2].Empty = "Every forum has met in the last two months."
-	d.titles = [3]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more"}
+	d.lists[3] = kit.NewList(c, kit.Column{Title: "What"}, kit.Column{Title: "When", Width: 34, Min: 10})
+	d.lists[3].Empty = "No requests due, no one to review, and everyone's consent to be contacted is in force."
+	d.titles = [numLists]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more",
+		"People's rights over their data"}
 	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
 	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
 	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
+	d.opens[3] = func(id string) tea.Cmd {
+		switch id {
+		case rowReview:
+			return kit.Push(rights.NewReviewScreen(c))
+		case rowConsent:
+			return kit.Push(rights.NewConsentScreen(c))
+		}
+		return tea.Sequence(kit.Push(rights.NewRequestsScreen(c)), kit.SelectRow(id))
+	}
 	return d
+}
+
+// numLists is how many lists the dashboard shows.
+const numLists = 4
+
+// The ids of the rights list's rows that are not requests.
+const (
+	rowReview  = "review"
+	rowConsent = "consent"
+)
+
+// rightsRows are the rights list's rows: each request due within a
+// fortnight, overdue or waiting; the people due for a retention review;
+// the people whose consent to be contacted has expired.
+func rightsRows(ctx context.Context, s *store.Store, now time.Time) ([]kit.Row, error) {
+	due, err := s.RequestsDueWithin(ctx, rights.SoonDays)
+	if err != nil {
+		return nil, err
+	}
+	today := civil.In(now, store.London)
+	var rows []kit.Row
+	for _, r := range due {
+		clock := r.Clock(today)
+		what := fmt.Sprintf("Request %d from ", r.Number)
+		row := kit.NewRow(r.ID, []string{what + r.Who(), clock.Text()}, []string{what + store.Initials(r.Who()), clock.Text()})
+		row.Tone = kit.ToneWarn
+		if clock.Overdue() {
+			row.Tone = kit.ToneBad
+		}
+		rows = append(rows, row)
+	}
+	review, err := s.RetentionDue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(review); n > 0 {
+		years, err := s.RetentionYears(ctx)
+		if err != nil {
+			return nil, err
+		}
+		text := fmt.Sprintf("Review %s: not involved for %d years", peopleCount(n), years)
+		rows = append(rows, kit.NewRow(rowReview, []string{text, "keep, anonymise or erase"}, nil))
+	}
+	expired, err := s.ConsentExpired(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(expired); n > 0 {
+		text := peopleCount(n) + "'s consent to be contacted has expired"
+		if n > 1 {
+			text = peopleCount(n) + ": consent to be contacted expired"
+		}
+		row := kit.NewRow(rowConsent, []string{text, "ask again before contacting"}, nil)
+		row.Tone = kit.ToneWarn
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
 
 // Init loads the dashboard.
@@ -80,6 +161,9 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		for _, f := range db.Quiet {
 			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
+		if msg.rows[3], err = rightsRows(ctx, d.c.Store, d.c.Now()); err != nil {
+			return dashboardMsg{to: d, gen: gen, err: err}
+		}
 		return msg
 	}
 }
@@ -94,14 +178,14 @@ func (d *Dashboard) SetSize(w, h int) {
 }
 
 func (d *Dashboard) layout() {
-	avail := d.h - 3*2 // a title and a blank line each
-	want := [3]int{}
+	avail := d.h - numLists*2 // a title and a blank line each
+	want := [numLists]int{}
 	total := 0
 	for i, l := range d.lists {
 		want[i] = max(2, min(len(l.Rows()), 8)+1)
 		total += want[i]
 	}
-	for total > avail && total > 6 {
+	for total > avail && total > numLists*2 {
 		// take a line from the tallest until it fits
 		big := 0
 		for i := range want {
@@ -176,7 +260,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				d.focus = was
 			}
 		case key.Matches(msg, l.Bottom):
-			for i := 2; i >= 0; i-- {
+			for i := numLists - 1; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
 					d.lists[i].SetCursor(n - 1)
@@ -190,9 +274,9 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // step moves the focus to the next (or previous) list that has rows.
 func (d *Dashboard) step(dir int) {
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= numLists; i++ {
 		n := d.focus + dir*i
-		if n < 0 || n > 2 {
+		if n < 0 || n >= numLists {
 			return
 		}
 		if d.lists[n].Len() > 0 {

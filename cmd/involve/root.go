@@ -152,7 +152,7 @@ func (a *app) runTUI(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh})
+	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh, User: operator()})
 	_, err = tea.NewProgram(m, tea.WithFPS(120)).Run()
 	return err
 }

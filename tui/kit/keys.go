@@ -92,6 +92,42 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Rights acts on people's rights over their data: what is held about
+	// them, forgetting them, requests and the retention review.
+	Rights RightsKeys
+}
+
+// RightsKeys act on people's rights over their data.
+type RightsKeys struct {
+	// Export shows everything held about a person; Save writes it to a file.
+	Export, Save key.Binding
+	// Mode switches an erasure between erasing and anonymising; Reason
+	// says why it is done.
+	Mode, Reason key.Binding
+	// Requests opens the requests about people's data; Review the people
+	// due for a retention review; Consent those whose consent to be
+	// contacted has expired.
+	Requests, Review, Consent key.Binding
+	// Keep keeps someone due for review (with a reason); Anonymise
+	// anonymises them.
+	Keep, Anonymise key.Binding
+	// Closed shows closed requests as well as open ones.
+	Closed key.Binding
+}
+
+func defaultRightsKeys() RightsKeys {
+	return RightsKeys{
+		Export:    Bind("X", "what we hold about them", "X"),
+		Save:      Bind("w", "write to a file", "w"),
+		Mode:      Bind("m", "erase/anonymise", "m"),
+		Reason:    Bind("r", "why", "r"),
+		Requests:  Bind("R", "data requests", "R"),
+		Review:    Bind("V", "retention review", "V"),
+		Consent:   Bind("C", "consent expired", "C"),
+		Keep:      Bind("k", "keep, saying why", "k"),
+		Anonymise: Bind("a", "anonymise", "a"),
+		Closed:    Bind("c", "closed ones too", "c"),
+	}
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -170,6 +206,7 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Money:   defaultMoneyKeys(),
 		Stories: defaultStoryKeys(),
+		Rights:  defaultRightsKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),

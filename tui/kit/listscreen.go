@@ -19,10 +19,21 @@ type ListScreen struct {
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
 	Open, Create, Edit, Remove func(id string) tea.Cmd
-	gen                        int
+	// Extra are the list's other actions, each on a key of its own.
+	Extra []ListAction
+	gen   int
 	// pick is a row to put the cursor on once it is in the list (a record
 	// just added: the list reloads after the form closes).
 	pick string
+}
+
+// ListAction is an action of a list screen besides open, new, edit and
+// delete: its key, and what it does (given the selected row's ID, or ""
+// when the list is empty and AnyRow is set).
+type ListAction struct {
+	Key    key.Binding
+	Do     func(id string) tea.Cmd
+	AnyRow bool // it needs no row (it opens another screen)
 }
 
 // NewListScreen makes a list screen titled title over list, its rows from
@@ -89,6 +100,9 @@ func (s *ListScreen) Help() [][]key.Binding {
 	if s.Remove != nil {
 		acts = append(acts, r.Delete)
 	}
+	for _, a := range s.Extra {
+		acts = append(acts, a.Key)
+	}
 	return [][]key.Binding{acts, s.list.Help()}
 }
 
@@ -129,6 +143,11 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.Remove(row.ID)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, Pop("")
+		}
+		for _, a := range s.Extra {
+			if key.Matches(msg, a.Key) && (ok || a.AnyRow) {
+				return s, a.Do(row.ID)
+			}
 		}
 	default:
 		if _, cmd := s.list.Update(msg); cmd != nil {
