@@ -114,12 +114,12 @@ func editRequest(c *kit.Common, id string) tea.Cmd {
 
 // requestValues are a request's fields as typed.
 type requestValues struct {
-	Kind                                                       store.RequestKind
+	Kind                                                        store.RequestKind
 	Received, IDAsked, IDChecked, ClarifyAsked, ClarifyReceived string
-	Extended                                                   bool
-	ExtensionReason                                            string
-	Outcome                                                    store.RequestOutcome
-	Closed, Notes                                              string
+	Extended                                                    bool
+	ExtensionReason                                             string
+	Outcome                                                     store.RequestOutcome
+	Closed, Notes                                               string
 }
 
 // requestForm records a new request, or what happened on one.

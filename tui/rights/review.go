@@ -39,7 +39,9 @@ func NewReviewScreen(c *kit.Common) *kit.ListScreen {
 		return rows, nil
 	})
 	s.Open = func(id string) tea.Cmd { return OpenPerson(c, id) }
-	s.Remove = func(id string) tea.Cmd { return kit.Push(NewEraseScreen(c, id, store.ModeErase, store.ReasonRetention)) }
+	s.Remove = func(id string) tea.Cmd {
+		return kit.Push(NewEraseScreen(c, id, store.ModeErase, store.ReasonRetention))
+	}
 	s.Extra = []kit.ListAction{
 		{Key: c.Keys.Rights.Keep, Do: func(id string) tea.Cmd { return keepForm(c, id) }},
 		{Key: c.Keys.Rights.Anonymise, Do: func(id string) tea.Cmd {
