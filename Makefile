@@ -3,8 +3,9 @@
 #   make run     build, and open a demo database of fictional people
 #   make test    every test (end-to-end tests need tmux; they skip without it)
 #   make bench   the benchmarks, with their figures
-#   make lint    gofmt, go vet and staticcheck
-#   make dist    binaries for Linux, macOS and Windows in dist/
+#   make lint    gofmt, go vet, staticcheck, govulncheck, and the libc pin
+#   make dist    binaries for Linux, macOS and Windows in dist/, with the
+#                licence and the third-party notices
 
 GO          ?= go
 VERSION     := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -21,10 +22,14 @@ BENCH         ?= .
 
 GOBIN_DIR   := $(shell $(GO) env GOPATH)/bin
 STATICCHECK := $(GOBIN_DIR)/staticcheck
+GOVULNCHECK := $(GOBIN_DIR)/govulncheck
+# The vulnerability database govulncheck reads: GOVULNDB=file:///path uses
+# a local copy where https://vuln.go.dev cannot be reached.
+GOVULNDB    ?= https://vuln.go.dev
 
 PLATFORMS   := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build run test bench lint dist clean
+.PHONY: all build run test bench lint notices dist clean
 
 all: build
 
@@ -52,8 +57,10 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 1 -timeout $(BENCH_TIMEOUT) ./...
 
-# Runs all three checks, shows everything they find, and fails if any does.
-lint: $(STATICCHECK)
+# Runs every check, shows everything they find, and fails if any does.
+# govulncheck needs its database: when it cannot be reached, lint says so
+# and carries on (vulnerabilities found always fail it).
+lint: $(STATICCHECK) $(GOVULNCHECK)
 	@status=0; \
 	echo "gofmt -l ."; \
 	unformatted="$$(gofmt -l .)"; \
@@ -67,13 +74,42 @@ lint: $(STATICCHECK)
 	(cd third_party/glamour && $(GO) vet ./...) || status=1; \
 	echo "staticcheck ./..."; \
 	$(STATICCHECK) ./... || status=1; \
+	echo "govulncheck ./..."; \
+	vuln="$$($(GOVULNCHECK) -db '$(GOVULNDB)' ./... 2>&1)"; rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+		echo "$$vuln" | tail -n 1; \
+	elif echo "$$vuln" | grep -q "fetching vulnerabilities"; then \
+		echo "govulncheck could not read its database ($(GOVULNDB)): NOT CHECKED"; \
+		echo "$$vuln" | tail -n 1; \
+		echo "(GOVULNDB=file:///path/to/vulndb make lint uses a local copy)"; \
+	else \
+		echo "$$vuln"; status=1; \
+	fi; \
+	echo "modernc.org/libc is the version modernc.org/sqlite names"; \
+	sqlite="$$($(GO) list -m -f '{{.Version}}' modernc.org/sqlite)"; \
+	want="$$($(GO) mod graph | awk -v s="modernc.org/sqlite@$$sqlite" '$$1 == s && $$2 ~ /^modernc.org\/libc@/ { sub(/.*@/, "", $$2); print $$2 }')"; \
+	have="$$($(GO) list -m -f '{{.Version}}' modernc.org/libc)"; \
+	if [ "$$want" != "$$have" ]; then \
+		echo "modernc.org/sqlite $$sqlite names modernc.org/libc $$want, but go.mod has $$have: go get modernc.org/libc@$$want"; \
+		status=1; \
+	fi; \
 	exit $$status
 
 $(STATICCHECK):
 	GOBIN=$(GOBIN_DIR) $(GO) install honnef.co/go/tools/cmd/staticcheck@latest
 
-dist:
+$(GOVULNCHECK):
+	GOBIN=$(GOBIN_DIR) $(GO) install golang.org/x/vuln/cmd/govulncheck@latest
+
+# The licence of every module linked into the binaries, on every platform
+# dist builds, read from the module cache (internal/notices).
+notices:
 	@mkdir -p dist
+	$(GO) run ./internal/notices -platforms "$(PLATFORMS)" -o dist/THIRD_PARTY_NOTICES
+
+dist: notices
+	@mkdir -p dist
+	cp LICENSE dist/LICENSE
 	@set -e; for p in $(PLATFORMS); do \
 		os=$${p%/*}; arch=$${p#*/}; ext=""; \
 		if [ "$$os" = windows ]; then ext=.exe; fi; \

@@ -53,7 +53,7 @@ var Styles = []string{Dark, Light, NoTTY, Plain}
 
 // Version identifies what renders look like; persistent caches of renders
 // include it in their keys so that a new renderer never serves old output.
-const Version = "involve-render/2 glamour/v2.0.1"
+const Version = "involve-render/3 glamour/v2.0.1 lipgloss/v2.1.1 goldmark/v1.8.7"
 
 // MinWidth is the narrowest width anything is rendered at.
 const MinWidth = 20

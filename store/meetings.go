@@ -78,6 +78,42 @@ func (s *Store) ForumMeetings(ctx context.Context, forumID string) ([]MeetingSum
 	return s.meetingSummaries(ctx, "WHERE g.forum_id = ? GROUP BY g.id ORDER BY g.starts_at DESC", forumID)
 }
 
+// PersonMeeting is a meeting seen from one person: one of their forums'
+// meetings, or one they are on the register of, with their place on it.
+type PersonMeeting struct {
+	Meeting
+	Status Attendance // "" when they are not on its register
+}
+
+// PersonMeetings lists the meetings, not cancelled, that start from from
+// to to: those of the person's forums and any other they are on the
+// register of (someone added to a meeting's register who is not a member
+// of its forum). The latest first.
+func (s *Store) PersonMeetings(ctx context.Context, personID string, from, to time.Time) ([]PersonMeeting, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.created_at, g.updated_at, g.version, g.forum_id, g.starts_at, g.ends_at, g.venue, g.status, '', '',
+			f.name, coalesce(a.status, '')
+		FROM meetings g JOIN forums f ON f.id = g.forum_id
+		LEFT JOIN attendance a ON a.meeting_id = g.id AND a.person_id = ?1
+		WHERE g.status != ?2 AND g.starts_at >= ?3 AND g.starts_at <= ?4
+			AND (a.id IS NOT NULL OR g.forum_id IN (SELECT forum_id FROM memberships WHERE person_id = ?1))
+		ORDER BY g.starts_at DESC, g.id`, personID, MeetingCancelled, ts(from), ts(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PersonMeeting
+	for rows.Next() {
+		var m PersonMeeting
+		finish, dest := scanMeeting([]any{&m.ForumName, &m.Status}, &m.Meeting)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		finish()
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // UpcomingMeetings lists the next planned meetings from now on.
 func (s *Store) UpcomingMeetings(ctx context.Context, limit int) ([]MeetingSummary, error) {
 	// Pick the meetings first, then count their registers: counting every

@@ -17,7 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Stories as markdown files: YAML front matter between two lines of ---,

@@ -84,7 +84,7 @@ func NewAccessScreen(c *kit.Common, id string) *AccessScreen {
 	s := &AccessScreen{c: c, id: id, week: store.NewWeekGrid(nil), arow: -1, block: 60}
 	s.excList = kit.NewList(c, kit.Column{Title: "From", Width: 12}, kit.Column{Title: "To", Width: 12},
 		kit.Column{Title: "Answer", Width: 11}, kit.Column{Title: "Note"})
-	s.excList.Empty = "No exceptions. Press n to add one (\"away 3–17 March\")."
+	s.excList.Empty = "No exceptions. Press " + kit.KeyName(c.Keys.Record.New) + " to add one (\"away 3–17 March\")."
 	return s
 }
 
@@ -336,7 +336,7 @@ func (s *AccessScreen) selection() (r0, r1, c0, c1 int) {
 // mark gives the selected cells an answer and saves the week.
 func (s *AccessScreen) mark(a store.Answer) tea.Cmd {
 	if s.c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to change someone's week.")
+		return s.c.PrivacyRefusal("change someone's week")
 	}
 	r0, r1, c0, c1 := s.selection()
 	for c := c0; c <= c1; c++ {
@@ -420,7 +420,7 @@ type exceptionForm struct {
 
 func (s *AccessScreen) editException(e store.Exception) tea.Cmd {
 	if s.c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or change exceptions.")
+		return s.c.PrivacyRefusal("add or change exceptions")
 	}
 	v := exceptionForm{From: e.From, To: e.To, Note: e.Note, Answer: e.Answer}
 	if v.To == v.From {
@@ -479,7 +479,7 @@ type needsForm struct {
 
 func (s *AccessScreen) editNeeds() tea.Cmd {
 	if s.c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's needs.")
+		return s.c.PrivacyRefusal("edit someone's needs")
 	}
 	v := needsForm{AccessNeeds: s.needs}
 	ticks := []struct {
@@ -507,7 +507,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 				huh.NewGroup(
 					huh.NewSelect[store.Transport]().Key("transport").Title("How they get to meetings").
 						Options(kit.OptionsFor(store.Transports, store.Transport.Label)...).Value(&v.Transport),
-					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description("space or x to tick, enter when done").
+					huh.NewMultiSelect[string]().Key("mobility").Title("Mobility").Description(s.c.TickHint()).
 						Options(huh.NewOption("Wheelchair user", "wheelchair"), huh.NewOption("Uses a mobility aid", "aid"),
 							huh.NewOption("Needs an escort", "escort")).Value(&v.Mobility).Height(5),
 					huh.NewInput().Key("address").Title("Pickup address").Description("For a taxi, lift or community transport.").Value(&v.PickupAddress),
@@ -515,7 +515,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 				).Title("Getting there"),
 				huh.NewGroup(
 					huh.NewInput().Key("interpreter").Title("Interpreter").Description("The language, or leave empty.").Value(&v.InterpreterLanguage),
-					huh.NewMultiSelect[string]().Key("support").Title("Support at meetings").Description("space or x to tick, enter when done").
+					huh.NewMultiSelect[string]().Key("support").Title("Support at meetings").Description(s.c.TickHint()).
 						Options(huh.NewOption("BSL interpreter", "bsl"), huh.NewOption("Large print", "large"),
 							huh.NewOption("Hearing loop", "loop"), huh.NewOption("Step-free access", "step"),
 							huh.NewOption("Childcare", "child")).Value(&v.Support).Height(7),
@@ -560,7 +560,7 @@ func (s *AccessScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	name := s.c.Name(s.person.Name, s.person.PreferredName)
-	head := st.Title.Render("  "+name) + st.Subtle.Render(" — access & availability") + "\n" +
+	head := kit.Truncate(st.Title.Render("  "+name)+st.Subtle.Render(" — access & availability"), s.w) + "\n" +
 		ansi.Truncate("  "+s.summary(), s.w, "…") + "\n" +
 		kit.PaneTabs(s.c, []string{"Week", fmt.Sprintf("Exceptions (%d)", len(s.excs)), "Needs"}, s.pane) + "\n"
 	switch s.pane {
@@ -598,7 +598,27 @@ func (s *AccessScreen) needsView() string {
 		kit.Field{Label: "Dietary needs", Value: dietary},
 		kit.Field{Label: "Other needs", Value: other},
 		kit.Field{Label: "Why their times are limited", Value: reason},
-	) + "\n\n" + s.c.Styles.Subtle.Render("  e edits. The reason is private: only here and when finding a time.")
+	) + "\n\n" + s.c.Styles.Subtle.Render("  "+kit.KeyName(s.c.Keys.Record.Edit)+" edits. The reason is private: only here and when finding a time.")
+}
+
+// extendKeys names the keys that select a block: "shift+arrows" for the
+// standard ones.
+func extendKeys(g kit.GridKeys) string {
+	bs := []key.Binding{g.ExtendLeft, g.ExtendRight, g.ExtendUp, g.ExtendDown}
+	arrows := true
+	for i, dir := range []string{"left", "right", "up", "down"} {
+		if ks := bs[i].Keys(); len(ks) == 0 || ks[0] != "shift+"+dir {
+			arrows = false
+		}
+	}
+	if arrows {
+		return "shift+arrows"
+	}
+	names := make([]string, len(bs))
+	for i, b := range bs {
+		names[i] = kit.KeyName(b)
+	}
+	return strings.Join(names, "/")
 }
 
 // answerCell draws one cell of the week grid, six wide.
@@ -622,6 +642,9 @@ func (s *AccessScreen) answerCell(a store.Answer, mixed bool, cursor, selected b
 	switch {
 	case cursor:
 		return " " + st.Selected.Render("["+text+"]") + " "
+	case selected && st.Accessible:
+		// Not by colour alone.
+		return " " + st.Selected.Render("("+text+")") + " "
 	case selected:
 		return "  " + st.Selected.Render(text) + "  "
 	}
@@ -664,7 +687,20 @@ func (s *AccessScreen) weekView() string {
 		legend += st.Subtle.Render(fmt.Sprintf("  (%s–%s of 08:00–21:00)", store.ClockText(gridFrom+s.top*s.block),
 			store.ClockText(gridFrom+min(s.rows(), s.top+room)*s.block)))
 	}
-	b.WriteString("  " + legend + "\n")
+	if st.Accessible {
+		// What the cursor is on, in words: the grid says it in colour
+		// and position.
+		from := gridFrom + s.row*s.block
+		a, mixed := s.week.Get(s.col+1, from, from+s.block)
+		legend = fmt.Sprintf("%s %s–%s: %s", store.WeekdayName(s.col+1), store.ClockText(from), store.ClockText(from+s.block), strings.ToLower(a.Label()))
+		if mixed {
+			legend += " (mixed)"
+		}
+		if s.arow >= 0 {
+			legend += fmt.Sprintf("; %d by %d cells selected", r1-r0+1, c1-c0+1)
+		}
+	}
+	b.WriteString(kit.Truncate("  "+legend, s.w) + "\n")
 	var state string
 	switch {
 	case s.saveErr != "":
@@ -674,7 +710,9 @@ func (s *AccessScreen) weekView() string {
 	case s.saved:
 		state = st.Good.Render("✓ Saved")
 	default:
-		state = st.Subtle.Render(fmt.Sprintf("%d-minute rows · y m n mark · space clears · shift+arrows select", s.block))
+		g := s.c.Keys.Grid
+		state = st.Subtle.Render(fmt.Sprintf("%d-minute rows · %s %s %s mark · %s clears · %s select", s.block,
+			kit.KeyName(g.Yes), kit.KeyName(g.Maybe), kit.KeyName(g.No), kit.KeyName(g.Clear), extendKeys(g)))
 	}
 	b.WriteString(ansi.Truncate("  "+state, s.w, "…"))
 	if r := s.needs.AvailabilityReason; r != "" && !s.c.Privacy {

@@ -42,12 +42,36 @@ const (
 
 var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
 
+// sectionKeys are the keys that go to each section, in the sections'
+// order: the header, the welcome and the keys themselves are made from
+// these and sectionNames, so none of them can leave a section out.
+func sectionKeys(k *kit.KeyMap) [numSections]key.Binding {
+	g := k.Global
+	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories}
+}
+
 // Options configure the app.
 type Options struct {
 	Demo    bool // the database is a demo: say so in the header
 	Welcome bool // first run: show the welcome
 	Now     func() time.Time
-	User    string // who is at the keyboard, for the erasure log
+	// Keys is the key map (remapped by the settings file); nil is the
+	// standard one.
+	Keys *kit.KeyMap
+	// Theme is "light" or "dark" to draw for that background whatever the
+	// terminal's; "auto" or empty asks the terminal.
+	Theme string
+	// Accessible is plain output for screen readers (see kit.Common).
+	Accessible bool
+	// SupportMessage ends every story, when set.
+	SupportMessage string
+	// Notice is shown on the status line at the start, as an error: what
+	// was wrong with the settings file.
+	Notice string
+	// Backup, when set, makes the backup offered on quitting once a day.
+	Backup BackupFunc
+	// User is who is at the keyboard, for the erasure log.
+	User string
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -61,12 +85,20 @@ type Model struct {
 	// quitAsked is set from the moment "Quit involve?" is asked until it
 	// is answered.
 	quitAsked bool
-	helpTop   int // the first line of help shown, when it is taller than the screen
-	status    string
-	statusEr  bool
-	width     int
-	height    int
-	sized     bool
+	// backup makes the backup offered on quitting; backupOffered is set
+	// once it has been offered (or found not due) in this run.
+	backup        BackupFunc
+	backupOffered bool
+	exitNote      string
+	helpTop       int // the first line of help shown, when it is taller than the screen
+	// fixedTheme is a theme the settings chose: the terminal's background
+	// is not asked for.
+	fixedTheme bool
+	status     string
+	statusEr   bool
+	width      int
+	height     int
+	sized      bool
 }
 
 // New builds the root model over an open store.
@@ -74,8 +106,17 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &kit.Common{Store: s, Styles: kit.NewStyles(true), Keys: kit.DefaultKeyMap(), Demo: opt.Demo, Now: opt.Now, Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, User: opt.User}
-	m := &Model{c: c, help: help.New()}
+	keys := opt.Keys
+	if keys == nil {
+		keys = kit.DefaultKeyMap()
+	}
+	dark := opt.Theme != "light"
+	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
+		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage, User: opt.User}
+	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup}
+	if opt.Notice != "" {
+		m.setStatus(opt.Notice, true)
+	}
 	m.help.Styles = c.Styles.Help
 	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
@@ -96,7 +137,10 @@ func (m *Model) Common() *kit.Common { return m.c }
 // first. The other sections load when they are first visited, so the
 // first frame waits for nothing it does not show.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	var cmds []tea.Cmd
+	if !m.fixedTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	for _, s := range m.stacks[m.sec] {
 		cmds = append(cmds, s.Init())
 	}
@@ -133,7 +177,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		})
 		return m, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
-		m.c.Styles = kit.NewStyles(msg.IsDark())
+		if m.fixedTheme {
+			return m, nil
+		}
+		m.c.Styles = kit.NewStylesFor(msg.IsDark(), m.c.Accessible)
 		m.help.Styles = m.c.Styles.Help
 		var cmds []tea.Cmd
 		m.each(func(s kit.Screen) {
@@ -163,10 +210,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.pop(msg.Status)
 	case kit.StatusMsg:
-		m.setStatus(msg.Text, msg.Err)
+		text := msg.Text
+		if m.c.Privacy && msg.Private != "" {
+			text = msg.Private
+		}
+		m.setStatus(text, msg.Err)
 		return m, nil
 	case kit.CmdMsg:
 		return m, msg.Cmd
+	case backupDueMsg:
+		if !msg.due {
+			return m, m.saveAndQuit()
+		}
+		return m, m.offerBackup()
+	case backupDoneMsg:
+		return m, m.backupDone(msg)
 	case storyTextEditedMsg:
 		return m, saveEditedText(m.c, msg)
 	case kit.ChangedMsg:
@@ -195,6 +253,9 @@ func (m *Model) size(s kit.Screen) {
 }
 
 func (m *Model) setStatus(text string, isErr bool) {
+	if isErr && m.c.Accessible && text != "" && !strings.HasPrefix(text, "Error: ") {
+		text = "Error: " + text // not by colour alone
+	}
 	m.status, m.statusEr = endSentence(text), isErr
 }
 
@@ -260,7 +321,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Privacy):
 		m.c.Privacy = !m.c.Privacy
 		if m.c.Privacy {
-			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. ctrl+p turns it off.", false)
+			m.setStatus("Privacy screen on: names show as initials and contact details are hidden. "+kit.KeyName(g.Privacy)+" turns it off.", false)
 		} else {
 			m.setStatus("Privacy screen off.", false)
 		}
@@ -300,10 +361,16 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.replaceActive(s)
 		return m, cmd
 	}
-	if fullscreen(m.active()) && key.Matches(msg, g.Quit, g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab) {
+	secKeys := sectionKeys(m.c.Keys)
+	if fullscreen(m.active()) && key.Matches(msg, append(secKeys[:], g.Quit, g.NextTab, g.PrevTab)...) {
 		// Reading mode is on a screen the room can see: a stray key must
 		// not quit or put the People list up. esc leaves it; ctrl+c quits.
 		return m, nil
+	}
+	for sec, b := range secKeys {
+		if key.Matches(msg, b) {
+			return m, m.goTo(section(sec))
+		}
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
@@ -311,18 +378,6 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, g.Help):
 		m.showHelp, m.helpTop = true, 0
 		return m, nil
-	case key.Matches(msg, g.Dashboard):
-		return m, m.goTo(secDashboard)
-	case key.Matches(msg, g.Forums):
-		return m, m.goTo(secForums)
-	case key.Matches(msg, g.People):
-		return m, m.goTo(secPeople)
-	case key.Matches(msg, g.Meetings):
-		return m, m.goTo(secMeetings)
-	case key.Matches(msg, g.Money):
-		return m, m.goTo(secMoney)
-	case key.Matches(msg, g.Stories):
-		return m, m.goTo(secStories)
 	case key.Matches(msg, g.NextTab):
 		return m, m.goTo((m.sec + 1) % numSections)
 	case key.Matches(msg, g.PrevTab):
@@ -361,15 +416,15 @@ func (m *Model) quit() tea.Cmd {
 	switch {
 	case dirty:
 		q = kit.NewConfirm(m.c, "Quit involve?", "A form has changes that have not been saved. They will be lost.",
-			func() tea.Cmd { return tea.Quit })
+			m.leave)
 	case fullscreen(m.active()) && !m.tooSmall():
 		// No goes back to reading as it was, with no message to the
 		// room. (In a terminal too small to draw in, the screen shows
 		// only that, and says ctrl+c quits: there it does.)
-		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.saveAndQuit).
+		q = kit.NewConfirm(m.c, "Quit involve?", "This leaves reading mode and closes involve.", m.leave).
 			OrElse(func() tea.Cmd { return nil })
 	default:
-		return m.saveAndQuit()
+		return m.leave()
 	}
 	m.quitAsked = true
 	return kit.Push(q.ForQuit())
@@ -407,8 +462,8 @@ func (m *Model) render() string {
 	}
 	st := m.c.Styles
 	if m.tooSmall() {
-		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press ctrl+c to quit.",
-			MinWidth, MinHeight, m.width, m.height)
+		msg := fmt.Sprintf("Terminal too small.\n\ninvolve needs at least %d×%d;\nthis one is %d×%d.\nMake the window bigger, or press %s to quit.",
+			MinWidth, MinHeight, m.width, m.height, kit.KeyName(m.c.Keys.Global.ForceQuit))
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, st.Bold.Render(msg))
 	}
 	if !m.showHelp && fullscreen(m.active()) {
@@ -431,13 +486,14 @@ func (m *Model) header() string {
 	st := m.c.Styles
 	tabs := func(pad int, sep string, names bool) string {
 		var out []string
+		keys := sectionKeys(m.c.Keys)
 		for i, name := range sectionNames {
-			label := fmt.Sprintf("%d %s", i+1, name)
+			label := keys[i].Help().Key + " " + name
 			if section(i) == m.sec {
-				out = append(out, st.ActiveTab.Padding(0, pad).Render(label))
+				out = append(out, st.Current(st.ActiveTab.Padding(0, pad), label))
 			} else {
 				if !names {
-					label = fmt.Sprint(i + 1)
+					label = keys[i].Help().Key
 				}
 				out = append(out, st.Tab.Padding(0, pad).Render(label))
 			}
@@ -464,7 +520,11 @@ func (m *Model) header() string {
 	for _, s := range m.stacks[m.sec] {
 		crumbs = append(crumbs, s.Title())
 	}
-	crumb := st.Subtle.Render(ansi.Truncate(" "+strings.Join(crumbs, " › "), m.width, "…"))
+	sep := " › "
+	if st.Accessible {
+		sep = " > "
+	}
+	crumb := st.Subtle.Render(ansi.Truncate(" "+strings.Join(crumbs, sep), m.width, "…"))
 	return line + "\n" + crumb
 }
 
@@ -515,10 +575,11 @@ func (m *Model) badges() string {
 
 // footerHint is the right-hand end of the footer.
 func (m *Model) footerHint() string {
+	g := m.c.Keys.Global
 	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
-		return "esc back  ctrl+c quit" // ? and q are typed into the field
+		return g.Back.Help().Key + " back  " + g.ForceQuit.Help().Key + " quit" // ? and q are typed into the field
 	}
-	return "? help  q quit"
+	return g.Help.Help().Key + " help  " + g.Quit.Help().Key + " quit"
 }
 
 // statusLines fits a status message to the footer: one line when it fits
@@ -598,15 +659,22 @@ func (m *Model) helpView() string {
 	}
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())
-	lines := strings.Split(helpColumns(st, uniqueBindings(groups), m.width), "\n")
+	closeHelp := "Press " + kit.KeyName(g.Help) + " or " + kit.KeyName(g.Back) + " to close this help."
+	width := m.width
+	if st.Accessible {
+		width = 1 // a column at a time: a screen reader reads a line across
+	}
+	lines := strings.Split(helpColumns(st, uniqueBindings(groups), width), "\n")
 	room := m.c.Height - 4 // the title and a blank line above, a blank line and the hint below
 	if len(lines) <= room {
-		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render("Press ? or esc to close this help.")
+		return title + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Subtle.Render(closeHelp)
 	}
 	// Taller than the screen: a window on it, moved with the arrow keys.
 	m.helpTop = max(0, min(m.helpTop, len(lines)-room))
 	shown := lines[m.helpTop : m.helpTop+room]
-	hint := fmt.Sprintf("Lines %d–%d of %d: ↑/↓ and pgup/pgdn scroll. Press ? or esc to close this help.", m.helpTop+1, m.helpTop+room, len(lines))
+	l := m.c.Keys.List
+	hint := fmt.Sprintf("Lines %d–%d of %d: %s/%s and %s/%s scroll. %s", m.helpTop+1, m.helpTop+room, len(lines),
+		kit.KeyName(l.Up), kit.KeyName(l.Down), kit.KeyName(l.PageUp), kit.KeyName(l.PageDown), closeHelp)
 	return title + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Subtle.Render(ansi.Truncate(hint, m.width, "…"))
 }
 
@@ -679,7 +747,9 @@ func fitHeight(s string, h, w int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			// A screen draws within its width; should one not, what is
+			// cut says so.
+			lines[i] = kit.Truncate(l, w)
 		}
 	}
 	for len(lines) < h {

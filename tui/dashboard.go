@@ -44,7 +44,7 @@ type dashboardMsg struct {
 func NewDashboard(c *kit.Common) *Dashboard {
 	d := &Dashboard{c: c}
 	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
-	d.lists[0].Empty = "No meetings planned. Press 4, then n, to plan one."
+	d.lists[0].Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
 	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
 	d.lists[1].Empty = "Nothing due in the next fortnight."
 	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
@@ -302,7 +302,7 @@ func (d *Dashboard) View() string {
 		}
 		title := st.Header.Render(" " + name)
 		if i == d.focus {
-			title = st.Title.Render("›" + name)
+			title = st.Title.Render(st.CursorMark() + name)
 		}
 		out += title + "\n"
 		if i == d.focus {

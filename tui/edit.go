@@ -81,7 +81,7 @@ type personForm struct {
 // editPersonByID loads a person and the forums, then opens the form.
 func editPersonByID(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit someone's details.")
+		return c.PrivacyRefusal("edit someone's details")
 	}
 	return kit.LoadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd { return editPerson(c, p) })
 }
@@ -90,7 +90,7 @@ func editPersonByID(c *kit.Common, id string) tea.Cmd {
 // forums to choose from are loaded first.
 func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or edit someone's details.")
+		return c.PrivacyRefusal("add or edit someone's details")
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -123,7 +123,7 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 		today := store.LocalDate(c.Now())
 		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
-			Build: func() *huh.Form { return personFormFields(&v, opts, today) },
+			Build: func() *huh.Form { return personFormFields(c, &v, opts, today) },
 			Snapshot: func() string {
 				return fmt.Sprint(v.Person, v.Forums)
 			},
@@ -160,7 +160,7 @@ func (v *personForm) checkConsentDate(s string) error {
 	return store.ValidateConsentDate(s, v.today)
 }
 
-func personFormFields(v *personForm, forums []huh.Option[string], today string) *huh.Form {
+func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string], today string) *huh.Form {
 	roles := kit.OptionsFor(store.Roles, store.Role.Label)
 	ways := kit.OptionsFor(store.ContactWays, store.ContactBy.Label)
 	about := huh.NewGroup(
@@ -183,7 +183,7 @@ func personFormFields(v *personForm, forums []huh.Option[string], today string) 
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {
 		groups = append(groups, huh.NewGroup(
-			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space or x to tick, enter when done").
+			huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description(c.TickHint()).
 				Options(forums...).Value(&v.Forums).Height(min(len(forums)+2, 12)),
 		).Title("Forums"))
 	}
@@ -198,7 +198,7 @@ func personFormFields(v *personForm, forums []huh.Option[string], today string) 
 // closes too once they are gone.
 func erasePerson(c *kit.Common, id string, fromPage bool) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to erase someone.")
+		return c.PrivacyRefusal("erase someone")
 	}
 	e := rights.NewEraseScreen(c, id, store.ModeErase, store.ReasonRequest)
 	if fromPage {
@@ -232,7 +232,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 		if len(forums) == 0 {
 			return kit.StatusMsg{Text: "Add a forum first (2, then n): every meeting belongs to a forum.", Err: true}
 		}
-		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status, Start: "13:00", End: "15:00"}
+		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status}
 		venues := map[string]string{}
 		opts := make([]huh.Option[string], len(forums))
 		for i, f := range forums {
@@ -242,19 +242,28 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 		if v.ForumID == "" {
 			v.ForumID = forums[0].ID
 		}
-		if m.ID == "" { // the forum's usual times
-			if v.Start, v.End, err = c.Store.NewMeetingTimes(ctx, v.ForumID); err != nil {
-				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-			}
-		}
+		// A new meeting is offered its forum's usual times, as suggestions
+		// that follow the forum chosen until they are typed over.
+		var start, end func() string
 		if m.ID != "" {
 			v.Date, v.Start, v.End = store.LocalDate(m.Start), store.LocalClock(m.Start), store.LocalClock(m.End)
+		} else {
+			usual := make(map[string][2]string, len(forums))
+			for _, f := range forums {
+				a, b, err := c.Store.NewMeetingTimes(ctx, f.ID)
+				if err != nil {
+					return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
+				}
+				usual[f.ID] = [2]string{a, b}
+			}
+			start = func() string { return usual[v.ForumID][0] }
+			end = func() string { return usual[v.ForumID][1] }
 		}
 		title := "New meeting"
 		if m.ID != "" {
 			title = "Edit meeting of " + m.ForumName
 		}
-		end := func(s string) error {
+		checkEnd := func(s string) error {
 			if err := store.ValidateClock(s); err != nil {
 				return err
 			}
@@ -272,8 +281,8 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 					huh.NewSelect[string]().Key("forum").Title("Forum").Options(opts...).Value(&v.ForumID),
 					huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.Date).
 						Validate(func(s string) error { _, err := store.ParseDate(s); return err }),
-					huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock),
-					huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(end),
+					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
+					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
 						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),
@@ -283,7 +292,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 			Live: map[string]func(string) error{
 				"date":  func(s string) error { _, err := store.ParseDate(s); return err },
 				"start": store.ValidateClock,
-				"end":   end,
+				"end":   checkEnd,
 			},
 			Save: func(ctx context.Context, s *store.Store) error {
 				g := m
@@ -346,7 +355,7 @@ func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 		Title: title + " — " + m.ForumName + ", " + kit.LongDate(m.Start),
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title(title).Description("Markdown. enter starts a new line; tab saves; ctrl+e opens your editor.").
+				huh.NewText().Key("text").Title(title).Description(c.MarkdownHint()).
 					Lines(max(5, c.Height-10)).Value(field),
 			))
 		},

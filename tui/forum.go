@@ -38,9 +38,9 @@ type forumLoadedMsg struct {
 func NewForumScreen(c *kit.Common, id string) *ForumScreen {
 	s := &ForumScreen{c: c, id: id}
 	s.members = kit.NewList(c, kit.PersonColumns()...)
-	s.members.Empty = "No members yet. Press a to add someone."
+	s.members.Empty = "No members yet. Press " + kit.KeyName(c.Keys.Detail.AddMember) + " to add someone."
 	s.meetings = meetingList(c)
-	s.meetings.Empty = "No meetings yet. Press m to plan one."
+	s.meetings.Empty = "No meetings yet. Press " + kit.KeyName(c.Keys.Detail.NewMeeting) + " to plan one."
 	return s
 }
 

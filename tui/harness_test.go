@@ -129,6 +129,15 @@ func withSize(w, h int) harnessOpt {
 // small demo.
 func withDatabase(path string) harnessOpt { return func(c *harnessConfig) { c.path = path } }
 
+// withNewDatabase starts on a new, empty database (not a demo: no DEMO
+// badge).
+func withNewDatabase(tb testing.TB) harnessOpt {
+	return func(c *harnessConfig) {
+		c.path = filepath.Join(tb.TempDir(), "involve.db")
+		c.opt.Demo = false
+	}
+}
+
 // newHarness opens a copy of the small demo database, builds the app with
 // the fixed clock, runs Init and sends the window size (100×30 unless told).
 func newHarness(tb testing.TB, opts ...harnessOpt) *harness {
@@ -340,6 +349,8 @@ var namedKeys = map[string]rune{
 	"space": tea.KeySpace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
 	"delete": tea.KeyDelete, "insert": tea.KeyInsert,
+	"f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f4": tea.KeyF4, "f5": tea.KeyF5, "f6": tea.KeyF6,
+	"f7": tea.KeyF7, "f8": tea.KeyF8, "f9": tea.KeyF9, "f10": tea.KeyF10, "f11": tea.KeyF11, "f12": tea.KeyF12,
 }
 
 // keys is the app's key map, to press keys by the name of their action.

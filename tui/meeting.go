@@ -50,7 +50,7 @@ type meetingRenderedMsg struct {
 func NewMeetingScreen(c *kit.Common, id string) *MeetingScreen {
 	s := &MeetingScreen{c: c, id: id}
 	s.actList = kit.NewList(c, kit.Column{Title: "", Width: 3}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 16}, kit.Column{Title: "Due", Width: 22})
-	s.actList.Empty = "No actions. Press a to add one."
+	s.actList.Empty = "No actions. Press " + kit.KeyName(c.Keys.Detail.AddAction) + " to add one."
 	return s
 }
 
@@ -87,7 +87,7 @@ func (s *MeetingScreen) render() tea.Cmd {
 	}
 	s.rgen++
 	gen, m, w := s.rgen, s.meeting, max(20, s.w-4)
-	style := kit.StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	style := s.c.Styles.MarkdownStyle()
 	md := s.c.Markdown
 	return func() tea.Msg {
 		msg := meetingRenderedMsg{to: s, gen: gen}
@@ -153,7 +153,7 @@ func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
 	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes}
 	if s.pane == 2 {
-		main = append(main, d.AddAction, kit.Bind("enter", "edit action", "enter"), d.ToggleDone, kit.Bind("D", "delete action", "D"))
+		main = append(main, d.AddAction, kit.Relabel(l.Open, "edit action"), d.ToggleDone, kit.Relabel(r.Delete, "delete action"))
 	} else {
 		main = append(main, r.Delete)
 	}
@@ -337,7 +337,7 @@ func (s *MeetingScreen) View() string {
 		if len(lines) == 0 {
 			hint := []string{"No agenda yet. Press %s to write it (markdown).", "No minutes yet. Press %s to write them (markdown)."}[s.pane]
 			k := []key.Binding{s.c.Keys.Detail.Agenda, s.c.Keys.Detail.Minutes}[s.pane]
-			body = st.Subtle.Render("  " + fmt.Sprintf(hint, k.Help().Key))
+			body = st.Subtle.Render("  " + fmt.Sprintf(hint, kit.KeyName(k)))
 			break
 		}
 		from := min(s.scroll[s.pane], len(lines))
@@ -347,7 +347,8 @@ func (s *MeetingScreen) View() string {
 		if len(lines) > h-1 {
 			pct = (to * 100) / len(lines)
 		}
-		body += "\n" + st.Faint.Render(fmt.Sprintf("  %d%% · ↑/↓ pgup/pgdn to scroll", pct))
+		l := s.c.Keys.List
+		body += "\n" + st.Faint.Render(fmt.Sprintf("  %d%% · %s/%s %s/%s to scroll", pct, kit.KeyName(l.Up), kit.KeyName(l.Down), kit.KeyName(l.PageUp), kit.KeyName(l.PageDown)))
 	}
 	return s.headerView() + "\n\n" + tabs + "\n" + body
 }

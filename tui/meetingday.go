@@ -29,7 +29,7 @@ func NewMeetingDay(c *kit.Common, meetingID string) *RegisterScreen {
 		kit.Column{Title: "Owed", Width: 9, Right: true},
 		kit.Column{Title: "Taxi home", Width: 10},
 	)...)
-	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	s.list.Empty = "Nobody is on this register. Press " + kit.KeyName(c.Keys.Register.AddPerson) + " to add someone."
 	return s
 }
 
@@ -40,10 +40,15 @@ type dayInfo struct {
 	owed    map[string]store.Pence // claimed or approved, not yet paid
 	claims  map[string][]store.Claim
 	home    map[string]store.Booking // the journey home
+	// lastFirm is the firm booked last for the meeting, offered when a
+	// taxi home is booked.
+	lastFirm string
+	riders   map[string]bool // on the run sheet: they need a taxi (or community transport) home
 }
 
 func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, error) {
-	d := dayInfo{claimed: map[string]store.Pence{}, owed: map[string]store.Pence{}, claims: map[string][]store.Claim{}, home: map[string]store.Booking{}}
+	d := dayInfo{claimed: map[string]store.Pence{}, owed: map[string]store.Pence{}, claims: map[string][]store.Claim{},
+		home: map[string]store.Booking{}, riders: map[string]bool{}}
 	var err error
 	if d.money, err = st.MeetingMoney(ctx, meetingID); err != nil {
 		return d, err
@@ -58,16 +63,43 @@ func loadDay(ctx context.Context, st *store.Store, meetingID string) (dayInfo, e
 			d.claims[cl.PersonID] = append(d.claims[cl.PersonID], cl)
 		}
 	}
-	bookings, err := st.Bookings(ctx, meetingID)
-	if err != nil {
+	// The run sheet says who needs a taxi home (their needs say taxi or
+	// community transport) as well as what is booked. When no runs can be
+	// planned (the transport settings allow none), the bookings still show.
+	sheet, err := st.RunSheet(ctx, meetingID)
+	switch {
+	case err != nil && sheet.Meeting.ID == "":
 		return d, err
+	case err != nil:
+		if sheet.Bookings, err = st.Bookings(ctx, meetingID); err != nil {
+			return d, err
+		}
 	}
-	for _, b := range bookings {
+	for _, r := range sheet.Runs {
+		for _, stop := range r.Stops {
+			d.riders[stop.PersonID] = true
+		}
+	}
+	for _, b := range sheet.Bookings {
 		if b.Leg == store.LegHome {
 			d.home[b.PersonID] = b
 		}
 	}
+	d.lastFirm = lastFirm(sheet.Bookings)
 	return d, nil
+}
+
+// taxiHome is what the Taxi home column says: where the booking stands,
+// "To book" for someone who needs a taxi with none booked yet, and "—" for
+// someone who makes their own way.
+func (d dayInfo) taxiHome(personID string) string {
+	if b, ok := d.home[personID]; ok {
+		return b.Status.Label()
+	}
+	if d.riders[personID] {
+		return store.BookingToBook.Label()
+	}
+	return "—"
 }
 
 // cells are the day columns for one person.
@@ -78,11 +110,7 @@ func (d dayInfo) cells(personID string) []string {
 		}
 		return p.String()
 	}
-	taxi := "—"
-	if b, ok := d.home[personID]; ok {
-		taxi = b.Status.Label()
-	}
-	return []string{money(d.claimed[personID]), money(d.owed[personID]), taxi}
+	return []string{money(d.claimed[personID]), money(d.owed[personID]), d.taxiHome(personID)}
 }
 
 // totals is the running totals line: claims, cash paid and the float,
@@ -144,15 +172,13 @@ func (s *RegisterScreen) dayKey(msg tea.KeyPressMsg, personID string) (tea.Cmd, 
 			b = store.Booking{MeetingID: s.id, PersonID: personID, Leg: store.LegHome}
 		}
 		return bookJourney(s.c, b, exists, name, "Book "+name+"'s taxi home",
-			"Collect from "+s.meeting.Venue+" at "+store.LocalClock(s.meeting.End)+"."), true
+			"Collect from "+s.meeting.Venue+" at "+store.LocalClock(s.meeting.End)+".", s.dayInfo.lastFirm), true
 	case key.Matches(msg, s.c.Keys.Money.Float):
 		pc := s.dayInfo.money.Cash
 		if pc.MeetingID == "" {
 			pc.MeetingID = s.id
 		}
-		return cashForm(s.c, "Float taken to the meeting", "Float", pc.Float,
-			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
-			func() string { return "The float is " + pc.Float.String() + "." }), true
+		return setFloat(s.c, pc), true
 	}
 	return nil, false
 }
@@ -172,12 +198,21 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 	if pc.Reconciled {
 		return kit.Status("The petty cash for this meeting was reconciled on " + pc.ReconciledOn + ": reopen it (on the meeting's expenses) before paying out more cash.")
 	}
+	// While the privacy screen is on, nothing says what this person is
+	// owed or paid: not the question, not the float's balance after it
+	// (the difference would tell), not the message after.
+	e := s.entries[s.index(personID)]
+	initials := initialsOf(e.Name, e.PreferredName)
 	if pc.Balance() < owed {
-		return kit.Failed(fmt.Errorf("only %s is left in the float; %s is owed %s", pc.Balance(), name, owed))
+		return func() tea.Msg {
+			return kit.StatusMsg{Err: true, Text: fmt.Sprintf("Only %s is left in the float; %s is owed %s.", pc.Balance(), name, owed),
+				Private: "There is not enough left in the float to pay " + initials + " what they are owed."}
+		}
 	}
-	var what []string
+	var what, whatHidden []string
 	for _, cl := range claims {
 		what = append(what, cl.Amount.String()+" "+strings.ToLower(cl.Category.Label()))
+		whatHidden = append(whatHidden, strings.ToLower(cl.Category.Label()))
 	}
 	today := store.LocalDate(s.c.Now())
 	return kit.Push(kit.NewConfirm(s.c, fmt.Sprintf("Pay %s %s in cash?", name, owed),
@@ -190,6 +225,8 @@ func (s *RegisterScreen) payCash(personID, name string) tea.Cmd {
 					}
 				}
 				return nil
-			}, kit.StatusMsg{Text: fmt.Sprintf("Paid %s %s in cash.", name, owed)}), s.Refresh())
-		}))
+			}, kit.StatusMsg{Text: fmt.Sprintf("Paid %s %s in cash.", name, owed),
+				Private: "Paid " + initials + " in cash."}), s.Refresh())
+		}).Private("Pay "+initials+" what they are owed in cash?",
+		"For "+strings.Join(whatHidden, ", ")+", from the float. "+amountsHidden(s.c)))
 }

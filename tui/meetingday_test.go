@@ -125,3 +125,38 @@ func isForm(h *harness) bool {
 	_, ok := h.active().(*kit.FormScreen)
 	return ok
 }
+
+// The Taxi home column tells "to book" (someone whose needs say taxi, with
+// no journey home booked yet) from "—" (someone who makes their own way).
+func TestMeetingDayTaxiHomeToBook(t *testing.T) {
+	h := newHarness(t)
+	_, m, people := trOpen(t, h) // people[0] taxi, [2] community transport, [3] a fare
+	h.send(kit.PushMsg{Screen: NewMeetingDay(h.m.Common(), m.ID)})
+	day := activeAs[*RegisterScreen](h)
+	taxi := func(personID string) string {
+		t.Helper()
+		r := findRow(t, day.list, func(r kit.Row) bool { return r.ID == personID })
+		return r.Cells[len(r.Cells)-1]
+	}
+	if got := taxi(people[0].ID); got != "To book" {
+		t.Errorf("someone who needs a taxi, none booked: Taxi home says %q, want To book", got)
+	}
+	if got := taxi(people[2].ID); got != "To book" {
+		t.Errorf("someone who needs community transport, none booked: Taxi home says %q, want To book", got)
+	}
+	if got := taxi(people[3].ID); got != "—" {
+		t.Errorf("someone given a bus fare: Taxi home says %q, want —", got)
+	}
+
+	// Booked from the meeting day, it says so.
+	day.list.Select(people[0].ID)
+	h.press(h.keys().Day.TaxiHome)
+	activeAs[*kit.FormScreen](h)
+	h.typeText("City Cars")
+	h.pressKey("enter")
+	h.pressKey("enter")
+	day = activeAs[*RegisterScreen](h)
+	if got := taxi(people[0].ID); got != "Booked" {
+		t.Errorf("after booking, Taxi home says %q", got)
+	}
+}

@@ -57,14 +57,15 @@ type moneyLoadedMsg struct {
 // NewMoney is the Money section's first screen.
 func NewMoney(c *kit.Common) *MoneyScreen {
 	s := &MoneyScreen{c: c}
+	n := kit.KeyName(c.Keys.Record.New)
 	s.lists[paneClaims] = kit.NewList(c,
 		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
 		kit.Column{Title: "For"}, kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
-	s.lists[paneClaims].Empty = "No expense claims. Press n to record one."
+	s.lists[paneClaims].Empty = "No expense claims. Press " + n + " to record one."
 	s.lists[panePayments] = kit.NewList(c,
 		kit.Column{Title: "Date", Width: 11}, kit.Column{Title: "Name"}, kit.Column{Title: "For"},
 		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Choice", Width: 8}, kit.Column{Title: "Status", Width: 13})
-	s.lists[panePayments].Empty = "No involvement payments. Press n to record one."
+	s.lists[panePayments].Empty = "No involvement payments. Press " + n + " to record one."
 	s.lists[paneLedger] = kit.NewList(c,
 		kit.Column{Title: "Name"}, kit.Column{Title: "Week", Width: 9, Right: true}, kit.Column{Title: "Month", Width: 10, Right: true},
 		kit.Column{Title: "Hours", Width: 9, Right: true}, kit.Column{Title: "Stands", Width: 18})
@@ -72,7 +73,7 @@ func NewMoney(c *kit.Common) *MoneyScreen {
 	s.lists[paneRates] = kit.NewList(c,
 		kit.Column{Title: "Rate or threshold", Width: 22}, kit.Column{Title: "From", Width: 11},
 		kit.Column{Title: "Amount", Width: 16, Right: true}, kit.Column{Title: "Now", Width: 3}, kit.Column{Title: "Name or note"})
-	s.lists[paneRates].Empty = "No rates. Press n to set one."
+	s.lists[paneRates].Empty = "No rates. Press " + n + " to set one."
 	return s
 }
 
@@ -88,13 +89,26 @@ func (s *MoneyScreen) Title() string { return "Money" }
 // SetSize lays the panes out.
 func (s *MoneyScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
-	for _, l := range s.lists {
-		l.SetSize(w, s.listHeight())
+	s.layout()
+}
+
+// layout sizes each pane's list: the room left by the tabs, its summary
+// (one line, or up to three when it says a lot at this width), a blank line
+// and two detail lines.
+func (s *MoneyScreen) layout() {
+	for i, l := range s.lists {
+		l.SetSize(s.w, max(3, s.h-4-len(s.headLines(i))))
 	}
 }
 
-// listHeight leaves room for the tabs, a summary line and two detail lines.
-func (s *MoneyScreen) listHeight() int { return max(3, s.h-5) }
+// headLines is a pane's summary, wrapped to the width.
+func (s *MoneyScreen) headLines(pane int) []string {
+	head := s.heads[pane]
+	if pane == paneClaims || pane == panePayments {
+		head += "  (" + s.c.Keys.Money.Filter.Help().Key + " filters)"
+	}
+	return kit.WrapLines(head, s.w, "  ", 3)
+}
 
 // Capturing is true while a find field has the focus.
 func (s *MoneyScreen) Capturing() bool { return s.lists[s.pane].Finding() }
@@ -146,9 +160,9 @@ func (s *MoneyScreen) Help() [][]key.Binding {
 	case panePayments:
 		main = []key.Binding{r.New, r.Edit, k.Choice, k.Approve, k.Reject, k.Pay, k.Reopen, r.Delete, k.Filter, k.Ledger}
 	case paneLedger:
-		main = []key.Binding{kit.Bind("enter", "open ledger", "enter")}
+		main = []key.Binding{kit.Relabel(s.c.Keys.List.Open, "open ledger")}
 	case paneRates:
-		main = []key.Binding{kit.Bind("n", "new rate", "n"), k.NewThreshold, r.Delete}
+		main = []key.Binding{kit.Relabel(r.New, "new rate"), k.NewThreshold, r.Delete}
 	}
 	main = append(main, d.SwitchPane)
 	return [][]key.Binding{main, s.lists[s.pane].Help()}
@@ -176,6 +190,7 @@ func (s *MoneyScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			s.data.rates, s.data.thresholds = msg.data.rates, msg.data.thresholds
 		}
 		s.lists[msg.pane].SetRows(msg.rows)
+		s.layout()
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
@@ -207,7 +222,7 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case !ok:
 			return nil
 		case key.Matches(msg, r.Edit):
-			return editClaim(s.c, c)
+			return editClaim(s.c, c, false)
 		case key.Matches(msg, k.Approve):
 			return approveClaim(s.c, c, s.Refresh)
 		case key.Matches(msg, k.Reject):
@@ -256,9 +271,9 @@ func (s *MoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case paneRates:
 		switch {
 		case key.Matches(msg, r.New):
-			return editRate(s.c, store.Rate{Kind: store.RateHourly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editRate(s.c, store.Rate{Kind: store.RateHourly})
 		case key.Matches(msg, k.NewThreshold):
-			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly, EffectiveFrom: store.LocalDate(s.c.Now())})
+			return editThreshold(s.c, store.Threshold{Kind: store.ThresholdWeekly})
 		case key.Matches(msg, r.Delete) && ok:
 			return s.deleteRateRow(row.ID)
 		}
@@ -303,10 +318,7 @@ func (s *MoneyScreen) deleteRateRow(id string) tea.Cmd {
 func (s *MoneyScreen) View() string {
 	st := s.c.Styles
 	tabs := kit.PaneTabs(s.c, []string{"Claims", "Payments", "Ledger", "Rates & thresholds"}, s.pane)
-	head := st.Subtle.Render("  " + s.heads[s.pane])
-	if s.pane == paneClaims || s.pane == panePayments {
-		head += st.Faint.Render("  (" + s.c.Keys.Money.Filter.Help().Key + " filters)")
-	}
+	head := st.Subtle.Render(strings.Join(s.headLines(s.pane), "\n"))
 	return tabs + "\n" + head + "\n" + s.lists[s.pane].View() + "\n" + s.detail()
 }
 
@@ -321,6 +333,8 @@ func (s *MoneyScreen) detail() string {
 		lines = claimDetail(s.c, s.data.claims[row.ID])
 	case s.pane == panePayments:
 		lines = paymentDetail(s.c, s.data.payments[row.ID])
+	case s.pane == paneLedger && s.c.Privacy:
+		lines = []string{amountsHidden(s.c)}
 	case s.pane == paneLedger:
 		if x, ok := s.data.standings[row.ID]; ok {
 			lines = standingDetail(x)
@@ -330,7 +344,7 @@ func (s *MoneyScreen) detail() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines[:2] {
-		lines[i] = st.Subtle.Render(truncateText("  "+l, s.w))
+		lines[i] = st.Subtle.Render(kit.Truncate("  "+l, s.w))
 	}
 	return "\n" + strings.Join(lines[:2], "\n")
 }
@@ -367,11 +381,21 @@ func statusRowTone(s store.Status) kit.Tone {
 	return kit.ToneNormal
 }
 
+// hiddenAmount stands for what someone is paid or owed while the privacy
+// screen is on.
+const hiddenAmount = "·"
+
+// amountsHidden says why no amounts show.
+func amountsHidden(c *kit.Common) string {
+	return "Amounts are hidden while the privacy screen is on (" + c.Keys.Global.Privacy.Help().Key + " shows them)."
+}
+
 func claimRow(c store.Claim) kit.Row {
 	shown := store.DisplayName(c.PersonName, c.PreferredName)
 	date := shortDateString(c.Date)
 	cells := []string{date, shown, shortCategory(c.Category), forWhat(c.ForumName, c.Activity), c.Amount.String(), statusText(c.Status, c.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	masked[4] = hiddenAmount
 	r := kit.NewRow(c.ID, cells, masked)
 	if shown != c.PersonName {
 		r.AlsoFind(c.PersonName)
@@ -407,6 +431,7 @@ func paymentRow(p store.Payment) kit.Row {
 	}
 	cells := []string{date, shown, forWhat(p.ForumName, p.Activity), amount, p.Choice.Label(), statusText(p.Status, p.PaidHow)}
 	masked := append([]string{date, store.Initials(shown)}, cells[2:]...)
+	masked[3] = hiddenAmount
 	r := kit.NewRow(p.ID, cells, masked)
 	if shown != p.PersonName {
 		r.AlsoFind(p.PersonName)
@@ -487,12 +512,14 @@ func loadStandingRows(ctx context.Context, st *store.Store, today string) ([]kit
 		stands, tone := standsText(x)
 		cells := []string{shown, x.Week.Total().String(), x.Month.Total().String(),
 			x.Month.Hours.String() + "/" + store.Hundredths(x.Month.HoursCap.Amount).String(), stands}
-		masked := append([]string{store.Initials(shown)}, cells[1:]...)
+		// Where someone stands is all about what they are paid: only
+		// their initials show while the privacy screen is on.
+		masked := []string{store.Initials(shown), hiddenAmount, hiddenAmount, hiddenAmount, hiddenAmount}
 		rows[i] = kit.NewRow(x.PersonID, cells, masked)
 		if shown != x.Name {
 			rows[i].AlsoFind(x.Name)
 		}
-		rows[i].Tone = tone
+		rows[i].Tone, rows[i].PrivateTone = tone, true
 		data[x.PersonID] = x
 	}
 	// The limits in force, from a blank standing for today.
@@ -585,24 +612,27 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row
 			missing = append(missing, strings.ToLower(shortRateKind(k)))
 		}
 	}
-	var state []string
+	var unset, state []string
 	for _, k := range store.ThresholdKinds {
 		t, ok := store.ThresholdFor(ts, k, today)
 		switch {
 		case !ok:
-			state = append(state, strings.ToLower(k.Label())+": no threshold set")
+			unset = append(unset, strings.ToLower(k.Label()))
 		case t.Default:
-			state = append(state, "hours cap "+hoursCapText(t))
+			state = append(state, "the hours cap is "+hoursCapText(t))
 		}
+	}
+	if len(unset) > 0 {
+		state = append([]string{"no threshold for " + strings.Join(unset, " or ")}, state...)
 	}
 	head := "Today: "
 	if len(missing) > 0 {
-		head += "no rate for " + strings.Join(missing, ", ") + ". "
+		head += "no rate for " + strings.Join(missing, ", ") + "; "
 	}
 	if len(state) > 0 {
-		head += strings.Join(state, "; ")
+		head += strings.Join(state, "; ") + "."
 	} else {
-		head += "every threshold is set"
+		head += "every threshold is set."
 	}
 	return rows, head, rd, td, nil
 }
@@ -612,10 +642,12 @@ func claimDetail(c *kit.Common, cl store.Claim) []string {
 		return nil
 	}
 	first := cl.Category.Label()
-	switch cl.Category {
-	case store.CatMileage:
+	switch {
+	case c.Privacy:
+		// Miles or hours at the rate would give the amount away.
+	case cl.Category == store.CatMileage:
 		first += fmt.Sprintf(": %s miles × %s", cl.Quantity, rateAmount(store.RateMileage, cl.Rate))
-	case store.CatCare:
+	case cl.Category == store.CatCare:
 		first += fmt.Sprintf(": %s hours × %s", cl.Quantity, rateAmount(store.RateCare, cl.Rate))
 	}
 	if cl.Receipt {
@@ -650,15 +682,21 @@ func paymentDetail(c *kit.Common, p store.Payment) []string {
 		return nil
 	}
 	first := p.Basis.Label()
-	switch p.Basis {
-	case store.BasisHourly:
+	switch {
+	case c.Privacy:
+		// The amount, or the hours at the rate, would say what they are paid.
+	case p.Basis == store.BasisHourly:
 		first += fmt.Sprintf(": %s hours × %s = %s", p.Hours, rateAmount(store.RateHourly, p.Rate), p.Amount)
 	default:
 		first += fmt.Sprintf(": %s for %s hours", p.Amount, p.Hours)
 	}
 	switch p.Choice {
 	case store.ChoiceReduce:
-		first += " · reduced to " + p.Reduced.String()
+		if c.Privacy {
+			first += " · reduced"
+		} else {
+			first += " · reduced to " + p.Reduced.String()
+		}
 	case store.ChoiceDecline:
 		first += " · declined: nothing to pay"
 	case store.ChoiceDonate:
@@ -684,10 +722,14 @@ func paymentDetail(c *kit.Common, p store.Payment) []string {
 }
 
 func standingDetail(x store.Standing) []string {
+	month := fmt.Sprintf("This month: %s paid, %s due (limit %s) · %s of %s",
+		x.Month.Paid, x.Month.Due, limitText(x.Month), x.Month.Hours, hoursCapText(x.Month.HoursCap))
+	if x.Month.Donated > 0 {
+		month += " · donated " + x.Month.Donated.String()
+	}
 	return []string{
 		fmt.Sprintf("This week: %s paid, %s due (limit %s) · %s hours", x.Week.Paid, x.Week.Due, limitText(x.Week), x.Week.Hours),
-		fmt.Sprintf("This month: %s paid, %s due (limit %s) · %s of %s · donated %s",
-			x.Month.Paid, x.Month.Due, limitText(x.Month), x.Month.Hours, hoursCapText(x.Month.HoursCap), x.Month.Donated),
+		month,
 	}
 }
 
@@ -717,12 +759,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// truncateText cuts plain text to a width.
-func truncateText(s string, w int) string {
-	if len([]rune(s)) <= w || w <= 1 {
-		return s
-	}
-	return string([]rune(s)[:w-1]) + "…"
 }

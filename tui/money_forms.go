@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -19,62 +19,81 @@ import (
 // Cmd; lists reload when a form closes (the app refreshes the screen
 // underneath) or, for one-key actions, right after the change.
 
-// meetingChoice is a meeting a claim or payment can be for.
-type meetingChoice struct {
-	id, label, date string
+// noMeeting is the meeting picker's row for involvement at no meeting.
+const noMeeting = "none"
+
+// defaultMeeting is the meeting a new claim or payment is most likely for:
+// the latest, on or before today, that the person came to; else the
+// latest of their meetings on or before today; else none.
+func defaultMeeting(ms []store.PersonMeeting, today string) string {
+	for _, m := range ms {
+		if m.Status == store.Attended && store.LocalDate(m.Start) <= today {
+			return m.ID
+		}
+	}
+	for _, m := range ms {
+		if store.LocalDate(m.Start) <= today {
+			return m.ID
+		}
+	}
+	return noMeeting
 }
 
-// personMeetings lists the meetings of a person's forums from four months
-// back to a month ahead, not cancelled, the latest first.
-func personMeetings(ctx context.Context, st *store.Store, personID string, now time.Time) ([]meetingChoice, error) {
-	forums, err := st.PersonForums(ctx, personID)
-	if err != nil {
-		return nil, err
-	}
-	var out []meetingChoice
-	var starts []time.Time
-	from, to := now.AddDate(0, -4, 0), now.AddDate(0, 1, 0)
-	for _, f := range forums {
-		ms, err := st.ForumMeetings(ctx, f.ID)
+// pickMeeting asks which meeting a claim or payment is for, with the kit
+// Picker: the person's meetings from four months back to a month ahead
+// (their forums' and any they are on the register of), and "No meeting"
+// for other involvement. The cursor starts on current (an edit's meeting),
+// or on defaultMeeting's: one enter takes it. next gets the meeting's id,
+// "" for none. Someone with no meetings goes straight on, with none.
+func pickMeeting(c *kit.Common, title func() string, personID, current string, next func(meetingID string) tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
+		defer cancel()
+		now := c.Now()
+		ms, err := c.Store.PersonMeetings(ctx, personID, now.AddDate(0, -4, 0), now.AddDate(0, 1, 0))
 		if err != nil {
-			return nil, err
+			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		for _, m := range ms {
-			if m.Status == store.MeetingCancelled || m.Start.Before(from) || m.Start.After(to) {
-				continue
+		if current != "" && !slices.ContainsFunc(ms, func(m store.PersonMeeting) bool { return m.ID == current }) {
+			// An edit's meeting, from longer ago: still offered.
+			if m, err := c.Store.Meeting(ctx, current); err == nil {
+				ms = append([]store.PersonMeeting{{Meeting: m}}, ms...)
 			}
-			out = append(out, meetingChoice{id: m.ID, label: f.Name + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)})
-			starts = append(starts, m.Start)
 		}
+		if len(ms) == 0 {
+			return kit.CmdMsg{Cmd: next("")}
+		}
+		at := current
+		if at == "" {
+			at = defaultMeeting(ms, store.LocalDate(now))
+		}
+		rows := []kit.Row{kit.NewRow(noMeeting, []string{"", "No meeting: other involvement", ""}, nil)}
+		for _, m := range ms {
+			status := "—"
+			if m.Status != "" {
+				status = m.Status.Label()
+			}
+			rows = append(rows, kit.NewRow(m.ID, []string{kit.LongDate(m.Start), m.ForumName, status}, nil))
+		}
+		cols := []kit.Column{{Title: "Date", Width: 15}, {Title: "Forum"}, {Title: "On the register", Width: 15}}
+		return kit.PushMsg{Screen: kit.NewPicker(c, "", cols, func(context.Context, *store.Store) ([]kit.Row, error) { return rows, nil },
+			func(row kit.Row) tea.Cmd {
+				id := row.ID
+				if id == noMeeting {
+					id = ""
+				}
+				return tea.Sequence(kit.Pop(""), next(id))
+			}).At(at).TitleFunc(title)}
 	}
-	idx := make([]int, len(out))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return starts[idx[a]].After(starts[idx[b]]) })
-	sorted := make([]meetingChoice, len(out))
-	for i, j := range idx {
-		sorted[i] = out[j]
-	}
-	return sorted, nil
 }
 
-// latestPast picks the latest meeting on or before today, else "".
-func latestPast(ms []meetingChoice, today string) string {
-	for _, m := range ms {
-		if m.date <= today {
-			return m.id
-		}
+// repickMeeting asks again which meeting an existing claim or payment is
+// for, opening on the one it is for now ("No meeting" when none).
+func repickMeeting(c *kit.Common, title func() string, personID, meetingID string, next func(meetingID string) tea.Cmd) tea.Cmd {
+	if meetingID == "" {
+		meetingID = noMeeting
 	}
-	return ""
-}
-
-func meetingOptions(ms []meetingChoice) []huh.Option[string] {
-	opts := []huh.Option[string]{huh.NewOption("No meeting: other involvement", "")}
-	for _, m := range ms {
-		opts = append(opts, huh.NewOption(m.label, m.id))
-	}
-	return opts
+	return pickMeeting(c, title, personID, meetingID, next)
 }
 
 // pickPerson opens a picker of people (everyone, or a meeting's register),
@@ -117,15 +136,16 @@ type claimValues struct {
 
 // claimForm holds what the claim form needs to show amounts as they are typed.
 type claimForm struct {
-	v        claimValues
-	rates    []store.Rate
-	meetings map[string]string // meeting id → date
-	float    bool              // at a meeting with a float set: cash may be paid now
+	v           claimValues
+	rates       []store.Rate
+	meetingDate string      // the London date of the meeting it is for, if any
+	float       bool        // at a meeting with a float set: cash may be paid now
+	keys        *kit.KeyMap // to name keys in hints
 }
 
 func (f *claimForm) date() string {
-	if d, ok := f.meetings[f.v.MeetingID]; ok && f.v.MeetingID != "" {
-		return d
+	if f.v.MeetingID != "" {
+		return f.meetingDate
 	}
 	d, _ := store.NormalDate(f.v.Date)
 	return d
@@ -189,7 +209,7 @@ func (f *claimForm) amountText() string {
 	}
 	r, ok := store.RateFor(f.rates, kind, d)
 	if !ok {
-		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (5, then ] to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d))
+		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (%s, then %s to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d), kit.KeyName(f.keys.Global.Money), kit.KeyName(f.keys.Detail.SwitchPane))
 	}
 	q, err := store.ParseQuantity(f.v.Amount, unit)
 	if err == nil {
@@ -231,28 +251,47 @@ func requiredDate(s string) error {
 }
 
 // newClaim records a claim: pick the person (from the meeting's register
-// when meetingID is given), then fill in the claim.
+// when meetingID is given), then, outside a meeting, the meeting it is
+// for, then fill in the claim.
 func newClaim(c *kit.Common, meetingID string, _ func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Expense claim for whom?", meetingID, func(id, name string) tea.Cmd {
-		return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, c.Mask(name), meetingID != "")
+		if meetingID != "" {
+			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: meetingID}, c.Mask(name), true)
+		}
+		return pickMeeting(c, func() string { return "Expense claim for " + c.Mask(name) + ": which meeting?" }, id, "", func(m string) tea.Cmd {
+			return claimFormCmd(c, store.Claim{PersonID: id, MeetingID: m}, c.Mask(name), false)
+		})
 	})
 }
 
-// editClaim changes a claim that is still claimed.
-func editClaim(c *kit.Common, cl store.Claim) tea.Cmd {
+// editClaim changes a claim that is still claimed. On a meeting's expenses
+// (atMeeting) its meeting stays; in the Money section the meeting is asked
+// again, the cursor on the one it is for.
+func editClaim(c *kit.Common, cl store.Claim, atMeeting bool) tea.Cmd {
 	switch cl.Status {
 	case store.StatusClaimed:
 	case store.StatusPaid:
 		return kit.Status("This claim was paid on " + cl.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a claim not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a claim not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
-	return claimFormCmd(c, cl, c.Name(cl.PersonName, cl.PreferredName), false)
+	name := c.Name(cl.PersonName, cl.PreferredName)
+	if atMeeting {
+		return claimFormCmd(c, cl, name, false)
+	}
+	return repickMeeting(c, func() string { return "Change " + c.Name(cl.PersonName, cl.PreferredName) + "'s claim: which meeting?" }, cl.PersonID, cl.MeetingID, func(m string) tea.Cmd {
+		cl.MeetingID = m
+		return claimFormCmd(c, cl, name, false)
+	})
 }
 
-// claimFormCmd loads the rates and the person's meetings, then opens the
-// claim form. atMeeting fixes the meeting and offers to pay cash now.
-func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) tea.Cmd {
+// meetingLabel names a meeting a claim or payment is for.
+func meetingLabel(m store.Meeting) string { return m.ForumName + ", " + kit.LongDate(m.Start) }
+
+// claimFormCmd loads the rates and the claim's meeting (chosen already),
+// then opens the claim form. cash offers to pay it in cash now, from the
+// meeting's float (on the meeting-day screen and a meeting's expenses).
+func claimFormCmd(c *kit.Common, cl store.Claim, name string, cash bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
@@ -261,50 +300,30 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		now := c.Now()
-		today := store.LocalDate(now)
-		f := &claimForm{rates: rates, meetings: map[string]string{}}
-		var opts []huh.Option[string]
-		var ms []meetingChoice
-		if atMeeting {
+		f := &claimForm{rates: rates, keys: c.Keys}
+		what := "For other involvement, at no meeting."
+		if cl.MeetingID != "" {
 			m, err := st.Meeting(ctx, cl.MeetingID)
 			if err != nil {
 				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
-			f.meetings[m.ID] = store.LocalDate(m.Start)
-			opts = []huh.Option[string]{huh.NewOption(m.ForumName+", "+kit.LongDate(m.Start), m.ID)}
-			// Cash is paid from the meeting's float: with none set, the
-			// form does not offer to pay now (as P refuses to).
-			pc, err := st.PettyCash(ctx, m.ID)
-			if err != nil {
-				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-			}
-			f.float = pc.Set()
-		} else {
-			if ms, err = personMeetings(ctx, st, cl.PersonID, now); err != nil {
-				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-			}
-			if cl.MeetingID != "" {
-				if m, err := st.Meeting(ctx, cl.MeetingID); err == nil {
-					ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+			f.meetingDate, what = store.LocalDate(m.Start), "For "+meetingLabel(m)
+			if cash {
+				// Cash is paid from the meeting's float: with none set, the
+				// form does not offer to pay now (as P refuses to).
+				pc, err := st.PettyCash(ctx, m.ID)
+				if err != nil {
+					return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 				}
+				f.float = pc.Set()
 			}
-			ms = dedupeMeetings(ms)
-			for _, m := range ms {
-				f.meetings[m.id] = m.date
-			}
-			opts = meetingOptions(ms)
 		}
 		f.v = claimValues{MeetingID: cl.MeetingID, Activity: cl.Activity, Date: cl.Date, Category: cl.Category,
 			Receipt: cl.Receipt, ReceiptRef: cl.ReceiptRef, Description: cl.Description}
+		var today func() string // a new claim's date: today, suggested
 		if cl.ID == "" {
 			f.v.Category = store.CatFare
-			if !atMeeting {
-				f.v.MeetingID = latestPast(ms, today)
-			}
-			if f.v.Date == "" {
-				f.v.Date = today
-			}
+			today = func() string { return store.LocalDate(c.Now()) }
 		} else if _, rated := cl.Category.Rated(); rated {
 			f.v.Amount = cl.Quantity.String()
 		} else {
@@ -316,7 +335,7 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 		}
 		return kit.PushMsg{Screen: kit.NewForm(c, kit.FormSpec{
 			Title: title,
-			Build: func() *huh.Form { return claimFields(f, opts, atMeeting) },
+			Build: func() *huh.Form { return claimFields(c, f, what, today) },
 			Snapshot: func() string {
 				return fmt.Sprint(f.v)
 			},
@@ -340,39 +359,27 @@ func claimFormCmd(c *kit.Common, cl store.Claim, name string, atMeeting bool) te
 				if cl.Status == store.StatusPaid {
 					verb = "Recorded and paid in cash:"
 				}
+				if c.Privacy {
+					return fmt.Sprintf("%s a %s claim.", verb, strings.ToLower(cl.Category.Label()))
+				}
 				return fmt.Sprintf("%s %s %s for %s.", verb, cl.Amount, strings.ToLower(cl.Category.Label()), name)
 			},
 		})}
 	}
 }
 
-func dedupeMeetings(ms []meetingChoice) []meetingChoice {
-	seen := map[string]bool{}
-	var out []meetingChoice
-	for _, m := range ms {
-		if !seen[m.id] {
-			seen[m.id] = true
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.Form {
+// claimFields is the claim form: what it is for (the meeting, chosen
+// before) heads it; other involvement asks what and when.
+func claimFields(c *kit.Common, f *claimForm, what string, today func() string) *huh.Form {
 	v := &f.v
-	category := huh.NewSelect[store.Category]().Key("category").Title("Category").
-		Options(kit.OptionsFor(store.Categories, store.Category.Label)...).Value(&v.Category)
 	first := huh.NewGroup(
-		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
-		category,
-	)
-	if atMeeting && len(opts) == 1 {
-		first = huh.NewGroup(category).Description("For " + opts[0].Key)
-	}
+		huh.NewSelect[store.Category]().Key("category").Title("Category").
+			Options(kit.OptionsFor(store.Categories, store.Category.Label)...).Value(&v.Category),
+	).Description(what)
 	other := huh.NewGroup(
 		huh.NewInput().Key("activity").Title("What was the involvement?").Placeholder("Interview panel at the council").
 			Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
-		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
+		kit.Suggest(c, huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate), &v.Date, today),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	details := []huh.Field{
 		huh.NewInput().Key("amount").TitleFunc(f.amountTitle, &v.Category).
@@ -382,7 +389,7 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 		huh.NewInput().Key("ref").Title("Receipt reference").Description("Optional.").Value(&v.ReceiptRef),
 		huh.NewInput().Key("description").Title("Note").Description("Optional: what it was for (the 42 there and back, say).").Value(&v.Description),
 	}
-	if atMeeting && f.float {
+	if f.float {
 		details = append(details, huh.NewConfirm().Key("paynow").Title("Pay it now in cash, from the float?").Value(&v.PayNow))
 	}
 	return huh.NewForm(first, other, huh.NewGroup(details...))
@@ -392,7 +399,8 @@ func claimFields(f *claimForm, opts []huh.Option[string], atMeeting bool) *huh.F
 func approveClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(cl.PersonName, cl.PreferredName)
 	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApproveClaim(ctx, &cl) },
-		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name)}), refresh())
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", cl.Amount, name),
+			Private: "Approved " + initialsOf(cl.PersonName, cl.PreferredName) + "'s claim."}), refresh())
 }
 
 // reopenClaim takes an approved or rejected claim back to claimed.
@@ -440,10 +448,12 @@ type payValues struct {
 	On  string
 }
 
-func payFields(v *payValues, note string) *huh.Form {
+// payFields asks how and when something was paid: today, suggested.
+func payFields(c *kit.Common, v *payValues, note string) *huh.Form {
+	today := func() string { return store.LocalDate(c.Now()) }
 	return huh.NewForm(huh.NewGroup(
 		huh.NewSelect[store.PaidHow]().Key("how").Title("Paid how").Options(kit.OptionsFor(store.PaidHows, store.PaidHow.Label)...).Value(&v.How),
-		huh.NewInput().Key("on").Title("Paid on").Placeholder("YYYY-MM-DD").Value(&v.On).Validate(requiredDate),
+		kit.Suggest(c, huh.NewInput().Key("on").Title("Paid on").Placeholder("YYYY-MM-DD").Value(&v.On).Validate(requiredDate), &v.On, today),
 	).Description(note))
 }
 
@@ -453,16 +463,19 @@ func payClaim(c *kit.Common, cl store.Claim, how store.PaidHow) tea.Cmd {
 		return kit.Status("That claim is already paid.")
 	}
 	name := c.Name(cl.PersonName, cl.PreferredName)
-	v := payValues{How: how, On: store.LocalDate(c.Now())}
+	v := payValues{How: how}
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: fmt.Sprintf("Pay %s's claim of %s", name, cl.Amount),
 		Build: func() *huh.Form {
-			return payFields(&v, "Paid is final. Cash for a meeting comes out of its float.")
+			return payFields(c, &v, "Paid is final. Cash for a meeting comes out of its float.")
 		},
 		Snapshot: func() string { return fmt.Sprint(v) },
 		Live:     map[string]func(string) error{"on": requiredDate},
 		Save:     func(ctx context.Context, st *store.Store) error { return st.PayClaim(ctx, &cl, v.How, v.On) },
 		Done: func() string {
+			if c.Privacy {
+				return fmt.Sprintf("Paid the claim: %s.", strings.ToLower(cl.PaidHow.Label()))
+			}
 			return fmt.Sprintf("Paid %s to %s: %s.", cl.Amount, name, strings.ToLower(cl.PaidHow.Label()))
 		},
 	}))
@@ -477,7 +490,8 @@ func deleteClaim(c *kit.Common, cl store.Claim, refresh func() tea.Cmd) tea.Cmd 
 		strings.ToLower(cl.Category.Label()), cl.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeleteClaim(ctx, cl.ID, cl.Version) },
 			kit.StatusMsg{Text: "Deleted the claim."}), refresh())
-	}))
+	}).Private("Delete this claim?", fmt.Sprintf("%s's claim for %s, %s.", initialsOf(cl.PersonName, cl.PreferredName),
+		strings.ToLower(cl.Category.Label()), cl.What())))
 }
 
 // paymentValues are an involvement payment's fields as typed.
@@ -494,14 +508,14 @@ type paymentValues struct {
 }
 
 type paymentForm struct {
-	v        paymentValues
-	rates    []store.Rate
-	meetings map[string]string
+	v           paymentValues
+	rates       []store.Rate
+	meetingDate string // the London date of the meeting it is for, if any
 }
 
 func (f *paymentForm) date() string {
-	if d, ok := f.meetings[f.v.MeetingID]; ok && f.v.MeetingID != "" {
-		return d
+	if f.v.MeetingID != "" {
+		return f.meetingDate
 	}
 	d, _ := store.NormalDate(f.v.Date)
 	return d
@@ -578,26 +592,40 @@ func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
 	return p, nil
 }
 
-// newPayment records an involvement payment: pick the person, fill in the
-// payment; before it is recorded, the thresholds are checked and, if it
-// would cross one, the user is asked to confirm.
+// newPayment records an involvement payment: pick the person, then the
+// meeting it is for, fill in the payment; before it is recorded, the
+// thresholds are checked and, if it would cross one, the user is asked to
+// confirm.
 func newPayment(c *kit.Common, meetingID string, refresh func() tea.Cmd) tea.Cmd {
 	return pickPerson(c, "Involvement payment for whom?", meetingID, func(id, name string) tea.Cmd {
-		return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, c.Mask(name), refresh)
+		if meetingID != "" {
+			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: meetingID}, c.Mask(name), refresh)
+		}
+		return pickMeeting(c, func() string { return "Involvement payment for " + c.Mask(name) + ": which meeting?" }, id, "", func(m string) tea.Cmd {
+			return paymentFormCmd(c, store.Payment{PersonID: id, MeetingID: m}, c.Mask(name), refresh)
+		})
 	})
 }
 
+// editPayment changes a payment that is still due: the meeting is asked
+// again, the cursor on the one it is for, then the payment.
 func editPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	switch p.Status {
 	case store.StatusClaimed:
 	case store.StatusPaid:
 		return kit.Status("This payment was paid on " + p.PaidOn + ": paid is final and it cannot be changed.")
 	default:
-		return kit.Status("Only a payment not yet approved can be changed: press o to reopen it first.")
+		return kit.Status("Only a payment not yet approved can be changed: press " + kit.KeyName(c.Keys.Money.Reopen) + " to reopen it first.")
 	}
-	return paymentFormCmd(c, p, c.Name(p.PersonName, p.PreferredName), refresh)
+	name := c.Name(p.PersonName, p.PreferredName)
+	return repickMeeting(c, func() string { return "Change " + c.Name(p.PersonName, p.PreferredName) + "'s payment: which meeting?" }, p.PersonID, p.MeetingID, func(m string) tea.Cmd {
+		p.MeetingID = m
+		return paymentFormCmd(c, p, name, refresh)
+	})
 }
 
+// paymentFormCmd loads the rates and the payment's meeting (chosen
+// already), then opens the payment form.
 func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -607,28 +635,20 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 		if err != nil {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
-		now := c.Now()
-		ms, err := personMeetings(ctx, st, p.PersonID, now)
-		if err != nil {
-			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-		}
+		f := &paymentForm{rates: rates}
+		what := "For other involvement, at no meeting."
 		if p.MeetingID != "" {
-			if m, err := st.Meeting(ctx, p.MeetingID); err == nil {
-				ms = append([]meetingChoice{{id: m.ID, label: m.ForumName + ", " + kit.LongDate(m.Start), date: store.LocalDate(m.Start)}}, ms...)
+			m, err := st.Meeting(ctx, p.MeetingID)
+			if err != nil {
+				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
-		}
-		ms = dedupeMeetings(ms)
-		f := &paymentForm{rates: rates, meetings: map[string]string{}}
-		for _, m := range ms {
-			f.meetings[m.id] = m.date
+			f.meetingDate, what = store.LocalDate(m.Start), "For "+meetingLabel(m)
 		}
 		f.v = paymentValues{MeetingID: p.MeetingID, Activity: p.Activity, Date: p.Date, Basis: p.Basis, Choice: p.Choice, Note: p.Note}
+		var today func() string // a new payment's date: today, suggested
 		if p.ID == "" {
 			f.v.Basis, f.v.Choice = store.BasisMeeting, store.ChoiceAccept
-			if f.v.MeetingID == "" {
-				f.v.MeetingID = latestPast(ms, store.LocalDate(now))
-			}
-			f.v.Date = store.LocalDate(now)
+			today = func() string { return store.LocalDate(c.Now()) }
 		} else {
 			if p.Hours > 0 {
 				f.v.Hours = p.Hours.String()
@@ -640,7 +660,6 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 				f.v.Reduced = p.Reduced.Decimal()
 			}
 		}
-		opts := meetingOptions(ms)
 		title := "Involvement payment for " + name
 		if p.ID != "" {
 			title = "Change " + name + "'s payment"
@@ -652,7 +671,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 		var spec kit.FormSpec
 		spec = kit.FormSpec{
 			Title:    title,
-			Build:    func() *huh.Form { return paymentFields(f, opts) },
+			Build:    func() *huh.Form { return paymentFields(c, f, what, today) },
 			Snapshot: func() string { return fmt.Sprint(f.v) },
 			Live:     map[string]func(string) error{"hours": f.checkHours, "fee": optionalMoney, "reduced": store.ValidateMoney, "date": requiredDate},
 			Save: func(ctx context.Context, st *store.Store) error {
@@ -677,6 +696,9 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 				if warn.Crosses() {
 					return "Not recorded yet: it would cross a threshold."
 				}
+				if c.Privacy {
+					return fmt.Sprintf("Recorded the payment (%s).", strings.ToLower(pending.Choice.Label()))
+				}
 				return fmt.Sprintf("Recorded %s (%s) for %s.", pending.Amount, strings.ToLower(pending.Choice.Label()), name)
 			},
 			Then: func() tea.Cmd {
@@ -689,26 +711,28 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 						"No goes back to the form, as you filled it in.",
 					func() tea.Cmd {
 						return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.SavePayment(ctx, &x) },
-							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name)}), refresh())
+							kit.StatusMsg{Text: fmt.Sprintf("Recorded %s for %s, over a threshold.", x.Amount, name),
+								Private: "Recorded the payment, over a threshold."}), refresh())
 					}).OrElse(func() tea.Cmd {
 					// Back to the form, to lower the hours or the fee.
 					return kit.Push(kit.NewForm(c, spec))
-				}))
+				}).Private("This payment would cross a threshold", amountsHidden(c)+
+					"\n\nRecord it anyway? Talk it through with them first: it may affect their benefits. "+
+					"No goes back to the form, as you filled it in."))
 			},
 		}
 		return kit.PushMsg{Screen: kit.NewForm(c, spec)}
 	}
 }
 
-func paymentFields(f *paymentForm, opts []huh.Option[string]) *huh.Form {
+func paymentFields(c *kit.Common, f *paymentForm, what string, today func() string) *huh.Form {
 	v := &f.v
 	first := huh.NewGroup(
-		huh.NewSelect[string]().Key("meeting").Title("For").Options(opts...).Value(&v.MeetingID).Height(min(len(opts)+2, 8)),
 		huh.NewSelect[store.Basis]().Key("basis").Title("Paid").Options(kit.OptionsFor(store.Bases, store.Basis.Label)...).Value(&v.Basis),
-	)
+	).Description(what)
 	other := huh.NewGroup(
 		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
-		huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate),
+		kit.Suggest(c, huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate), &v.Date, today),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	fee := huh.NewGroup(
 		huh.NewInput().Key("fee").Title("Fee").Description("Blank for the fixed-fee rate.").Placeholder("£50").
@@ -768,7 +792,8 @@ func choosePayment(c *kit.Common, p store.Payment) tea.Cmd {
 func approvePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
 	name := c.Name(p.PersonName, p.PreferredName)
 	return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.ApprovePayment(ctx, &p) },
-		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", p.Amount, name)}), refresh())
+		kit.StatusMsg{Text: fmt.Sprintf("Approved %s for %s.", p.Amount, name),
+			Private: "Approved " + initialsOf(p.PersonName, p.PreferredName) + "'s payment."}), refresh())
 }
 
 func reopenPayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.Cmd {
@@ -801,11 +826,11 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 		return kit.Status("That payment was declined: there is nothing to pay.")
 	}
 	name := c.Name(p.PersonName, p.PreferredName)
-	v := payValues{How: how, On: store.LocalDate(c.Now())}
+	v := payValues{How: how}
 	var warn store.Warnings
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title:    fmt.Sprintf("Pay %s's payment of %s", name, p.PaidOut()),
-		Build:    func() *huh.Form { return payFields(&v, "Paid is final. Vouchers count as payments in the ledger.") },
+		Build:    func() *huh.Form { return payFields(c, &v, "Paid is final. Vouchers count as payments in the ledger.") },
 		Snapshot: func() string { return fmt.Sprint(v) },
 		Live:     map[string]func(string) error{"on": requiredDate},
 		Save: func(ctx context.Context, st *store.Store) error {
@@ -822,16 +847,21 @@ func payPayment(c *kit.Common, p store.Payment, how store.PaidHow, refresh func(
 			if warn.Crosses() {
 				return "Not paid yet: it would cross a threshold."
 			}
+			if c.Privacy {
+				return fmt.Sprintf("Paid the payment: %s.", strings.ToLower(p.PaidHow.Label()))
+			}
 			return fmt.Sprintf("Paid %s to %s: %s.", p.PaidOut(), name, strings.ToLower(p.PaidHow.Label()))
 		},
 		Then: func() tea.Cmd {
 			if !warn.Crosses() {
 				return nil
 			}
+			initials := initialsOf(p.PersonName, p.PreferredName)
 			return kit.Push(kit.NewConfirm(c, "Paying this would cross a threshold", warn.String()+"\n\nPay it anyway?", func() tea.Cmd {
 				return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.PayPayment(ctx, &p, v.How, v.On) },
-					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name)}), refresh())
-			}))
+					kit.StatusMsg{Text: fmt.Sprintf("Paid %s to %s, over a threshold.", p.PaidOut(), name),
+						Private: "Paid " + initials + "'s payment, over a threshold."}), refresh())
+			}).Private("Paying this would cross a threshold", amountsHidden(c)+"\n\nPay it anyway?"))
 		},
 	}))
 }
@@ -844,11 +874,12 @@ func deletePayment(c *kit.Common, p store.Payment, refresh func() tea.Cmd) tea.C
 	return kit.Push(kit.NewConfirm(c, "Delete this payment?", fmt.Sprintf("%s's payment of %s for %s.", name, p.Amount, p.What()), func() tea.Cmd {
 		return tea.Sequence(kit.Do(c, func(ctx context.Context, st *store.Store) error { return st.DeletePayment(ctx, p.ID, p.Version) },
 			kit.StatusMsg{Text: "Deleted the payment."}), refresh())
-	}))
+	}).Private("Delete this payment?", fmt.Sprintf("%s's payment for %s.", initialsOf(p.PersonName, p.PreferredName), p.What())))
 }
 
-// editRate sets a rate from a date.
+// editRate sets a rate from a date (today, suggested).
 func editRate(c *kit.Common, r store.Rate) tea.Cmd {
+	today := func() string { return store.LocalDate(c.Now()) }
 	amount := ""
 	if r.Amount > 0 {
 		amount = r.Amount.Decimal()
@@ -859,7 +890,8 @@ func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(kit.OptionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
 				huh.NewInput().Key("amount").Title("Amount").Placeholder("£15.00, or 45p a mile").Value(&amount).Validate(store.ValidateMoney),
-				huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&r.EffectiveFrom).Validate(requiredDate),
+				kit.Suggest(c, huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&r.EffectiveFrom).Validate(requiredDate),
+					&r.EffectiveFrom, today),
 				huh.NewInput().Key("name").Title("Name").Description("Optional.").Value(&r.Name),
 			).Description("It applies from that date until the next rate of the same kind. Claims and payments keep the rate they were worked out at."))
 		},
@@ -879,8 +911,9 @@ func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 	}))
 }
 
-// editThreshold sets a threshold from a date.
+// editThreshold sets a threshold from a date (today, suggested).
 func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
+	today := func() string { return store.LocalDate(c.Now()) }
 	value := ""
 	check := func(s string) error { _, err := store.ParseThresholdValue(t.Kind, s); return err }
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
@@ -895,7 +928,8 @@ func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
 					}
 					return "Amount"
 				}, &t.Kind).Value(&value).Validate(check),
-				huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&t.EffectiveFrom).Validate(requiredDate),
+				kit.Suggest(c, huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&t.EffectiveFrom).Validate(requiredDate),
+					&t.EffectiveFrom, today),
 				huh.NewInput().Key("note").Title("Note").Description("Where the figure comes from.").Value(&t.Note),
 			).Description("Thresholds usually change in April. The ledger warns before a payment would cross one."))
 		},
@@ -913,4 +947,9 @@ func editThreshold(c *kit.Common, t store.Threshold) tea.Cmd {
 			return fmt.Sprintf("%s: %s from %s.", t.Kind.Label(), t.ValueText(), shortDateString(t.EffectiveFrom))
 		},
 	}))
+}
+
+// initialsOf is how the privacy screen shows a person: their initials.
+func initialsOf(name, preferred string) string {
+	return store.Initials(store.DisplayName(name, preferred))
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
@@ -140,8 +141,13 @@ func (s *PersonLedgerScreen) Title() string {
 // SetSize lays the screen out.
 func (s *PersonLedgerScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
+	s.layout()
+}
+
+// layout gives the lists what the heading leaves.
+func (s *PersonLedgerScreen) layout() {
 	for _, l := range s.lists {
-		l.SetSize(w, max(3, h-5))
+		l.SetSize(s.w, max(3, s.h-kit.LineCount(s.headView())))
 	}
 }
 
@@ -167,6 +173,7 @@ func (s *PersonLedgerScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		for i, rows := range msg.rows {
 			s.lists[i].SetRows(rows)
 		}
+		s.layout()
 	case tea.KeyPressMsg:
 		if handled, cmd := s.lists[s.pane].Update(msg); handled {
 			return s, cmd
@@ -187,15 +194,36 @@ func (s *PersonLedgerScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
+	if s.c.Privacy {
+		// One person's payments, line by line: none of it may show.
+		return st.Title.Render(kit.Truncate("  "+s.c.Name(s.ledger.Name, s.ledger.PreferredName)+": ledger", s.w)) + "\n\n" +
+			st.Subtle.Render(strings.Join(kit.WrapLines(amountsHidden(s.c), s.w, "  ", 0), "\n"))
+	}
+	return s.headView() + "\n" + s.lists[s.pane].View()
+}
+
+// headView is the person's name, this month's totals (beside the name when
+// they fit, else below it), what counts, and the pane tabs.
+func (s *PersonLedgerScreen) headView() string {
+	st := s.c.Styles
+	if !s.loaded {
+		return ""
+	}
 	l := s.ledger
 	var now store.LedgerPeriod
 	if n := len(l.Months); n > 0 {
 		now = l.Months[n-1]
 	}
-	head := st.Title.Render("  "+s.c.Name(l.Name, l.PreferredName)) +
-		st.Subtle.Render(fmt.Sprintf("  this month: %s paid, %s due · limit %s · %s of %s",
-			now.Paid, now.Due, limitText(now), now.Hours, hoursCapText(now.HoursCap)))
-	note := st.Faint.Render("  Payments count when received (vouchers too); expenses never; declined and donated count nothing.")
+	name := "  " + s.c.Name(l.Name, l.PreferredName)
+	month := fmt.Sprintf("This month: %s paid, %s due · limit %s · %s of %s",
+		now.Paid, now.Due, limitText(now), now.Hours, hoursCapText(now.HoursCap))
+	head := st.Title.Render(kit.Truncate(name, s.w))
+	if ansi.StringWidth(name+"  "+month) <= s.w {
+		head += st.Subtle.Render("  " + month)
+	} else {
+		head += "\n" + st.Subtle.Render(strings.Join(kit.WrapLines(month, s.w, "  ", 2), "\n"))
+	}
+	note := st.Faint.Render(strings.Join(kit.WrapLines("Payments count when received (vouchers too); expenses never; declined and donated count nothing.", s.w, "  ", 2), "\n"))
 	tabs := kit.PaneTabs(s.c, []string{"Weeks", "Months", "Lines"}, s.pane)
-	return head + "\n" + note + "\n" + tabs + "\n" + s.lists[s.pane].View()
+	return head + "\n" + note + "\n" + tabs
 }

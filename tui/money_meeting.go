@@ -42,7 +42,7 @@ func NewMeetingMoneyScreen(c *kit.Common, meetingID string) *MeetingMoneyScreen 
 	s := &MeetingMoneyScreen{c: c, id: meetingID}
 	s.list = kit.NewList(c, kit.Column{Title: "Name"}, kit.Column{Title: "Category", Width: 11},
 		kit.Column{Title: "Amount", Width: 9, Right: true}, kit.Column{Title: "Status", Width: 13})
-	s.list.Empty = "No claims for this meeting. Press n to record one."
+	s.list.Empty = "No claims for this meeting. Press " + kit.KeyName(c.Keys.Record.New) + " to record one."
 	return s
 }
 
@@ -146,13 +146,9 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return newClaim(s.c, s.id, s.Refresh)
 	case key.Matches(msg, k.Float):
-		return cashForm(s.c, "Float taken to the meeting", "Float", pc.Float,
-			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
-			func() string { return "The float is " + pc.Float.String() + "." })
+		return setFloat(s.c, pc)
 	case key.Matches(msg, k.Count):
-		return cashForm(s.c, "Cash counted back", "Counted", pc.Balance(),
-			func(ctx context.Context, st *store.Store, p store.Pence) error { return st.CountCash(ctx, &pc, p) },
-			func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
+		return countCash(s.c, pc)
 	case key.Matches(msg, k.Reconcile):
 		if !pc.Counted {
 			return kit.Status("Count the cash first (" + k.Count.Help().Key + ").")
@@ -175,7 +171,7 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, r.Edit):
-		return editClaim(s.c, c)
+		return editClaim(s.c, c, true)
 	case key.Matches(msg, k.Approve):
 		return approveClaim(s.c, c, s.Refresh)
 	case key.Matches(msg, k.Reject):
@@ -192,17 +188,44 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// cashForm asks for one amount of cash and saves it.
-func cashForm(c *kit.Common, title, label string, initial store.Pence, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+// setFloat asks for the float taken to a meeting (the float it has, to
+// change it) and saves it.
+func setFloat(c *kit.Common, pc store.PettyCash) tea.Cmd {
 	value := ""
-	if initial > 0 {
-		value = initial.Decimal()
+	if pc.Float > 0 {
+		value = pc.Float.Decimal()
 	}
+	return cashForm(c, "Float taken to the meeting", "Float", value, nil,
+		func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
+		func() string { return "The float is " + pc.Float.String() + "." })
+}
+
+// countCash asks for the cash counted back and saves it. Until it is
+// counted, the balance (what should be left) is offered as a suggestion:
+// typing the amount counted replaces it.
+func countCash(c *kit.Common, pc store.PettyCash) tea.Cmd {
+	value := ""
+	var balance func() string
+	if pc.Counted {
+		value = pc.CountedCash.Decimal()
+	} else if b := pc.Balance(); b >= 0 {
+		balance = func() string { return b.Decimal() }
+	}
+	return cashForm(c, "Cash counted back", "Counted", value, balance,
+		func(ctx context.Context, st *store.Store, p store.Pence) error { return st.CountCash(ctx, &pc, p) },
+		func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
+}
+
+// cashForm asks for one amount of cash and saves it: value is the amount
+// the record holds ("" for none); suggestion, when given, is offered
+// instead (see kit.Suggest).
+func cashForm(c *kit.Common, title, label, value string, suggestion func() string, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("amount").Title(label).Placeholder("£50.00").Value(&value).Validate(store.ValidateMoney),
+				kit.Suggest(c, huh.NewInput().Key("amount").Title(label).Placeholder("£50.00").Value(&value).Validate(store.ValidateMoney),
+					&value, suggestion),
 			))
 		},
 		Snapshot: func() string { return value },
@@ -272,12 +295,12 @@ func (s *MeetingMoneyScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End))
+	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)), s.w)
 	detail := ""
 	if row, ok := s.list.Selected(); ok {
 		if lines := claimDetail(s.c, s.claims[row.ID]); len(lines) > 0 {
 			detail = strings.TrimSpace(lines[0] + "  " + lines[1])
 		}
 	}
-	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(truncateText("  "+detail, s.w))
+	return head + "\n" + s.cashView() + "\n\n" + s.list.View() + "\n" + st.Subtle.Render(kit.Truncate("  "+detail, s.w))
 }

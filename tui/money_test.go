@@ -88,10 +88,13 @@ func TestMoneyNewMileageClaimWorksOutTheAmount(t *testing.T) {
 	h.press(h.keys().Record.New)
 	h.wantScreen("Expense claim for whom?")
 	h.typeText(p.DisplayName())
-	h.pressKey("enter")
+	h.press(h.keys().List.AcceptFilter)
+	h.press(h.keys().List.Choose)
+	activeAs[*kit.Picker](h)
+	h.wantScreen("Expense claim for "+p.DisplayName()+": which meeting?", "No meeting: other involvement")
+	h.press(h.keys().List.Choose) // the latest meeting
 	f := activeAs[*kit.FormScreen](h)
-	h.wantScreen("Expense claim for "+p.DisplayName(), "No meeting: other involvement", "Category")
-	h.pressKey("enter") // the latest meeting
+	h.wantScreen("Expense claim for "+p.DisplayName(), "For ", "Category")
 	for f.Form().GetFocusedField().GetKey() == "category" && !strings.Contains(h.screen(), "> Mileage") {
 		h.pressKey("down")
 	}
@@ -131,14 +134,12 @@ func TestMoneyClaimAmountLiveValidation(t *testing.T) {
 	p := aMember(t, h)
 	h.press(h.keys().Record.New)
 	h.typeText(p.DisplayName())
-	h.pressKey("enter")
+	h.press(h.keys().List.AcceptFilter)
+	h.press(h.keys().List.Choose)
+	h.press(h.keys().List.Top) // no meeting: other involvement
+	h.press(h.keys().List.Choose)
 	f := activeAs[*kit.FormScreen](h)
-	h.pressKey("up") // no meeting: other involvement
-	h.pressKey("up")
-	for !strings.Contains(h.screen(), "> No meeting") {
-		h.pressKey("up")
-	}
-	h.pressKey("enter")
+	h.wantScreen("For other involvement")
 	h.pressKey("enter") // fare
 	h.typeText("Interview panel")
 	h.pressKey("enter")
@@ -247,9 +248,10 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 		t.Helper()
 		h.press(h.keys().Record.New)
 		h.typeText(p.DisplayName())
-		h.pressKey("enter")
+		h.press(h.keys().List.AcceptFilter)
+		h.press(h.keys().List.Choose)
+		h.press(h.keys().List.Choose) // the latest meeting
 		activeAs[*kit.FormScreen](h)
-		h.pressKey("enter") // the latest meeting
 		h.pressKey("enter") // per meeting
 		h.wantScreen("£20.00 for the meeting")
 		for range 3 {
@@ -267,9 +269,7 @@ func TestMoneyPaymentWarnsBeforeCrossingAThreshold(t *testing.T) {
 	// No goes back to the form as it was filled in, to change it.
 	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("Involvement payment for")
-	for range 2 {
-		h.pressKey("enter")
-	}
+	h.pressKey("enter")
 	h.wantScreen("£20.00 for the meeting")
 	h.press(h.keys().Global.Back)
 	if _, asking := h.active().(*kit.Confirm); asking {
@@ -389,7 +389,8 @@ func TestMeetingExpensesPettyCash(t *testing.T) {
 	// Record a claim there and pay it in cash from the float.
 	h.press(h.keys().Record.New)
 	h.wantScreen("Expense claim for whom?")
-	h.pressKey("enter") // the first person on the register
+	h.press(h.keys().List.AcceptFilter) // nothing to find
+	h.press(h.keys().List.Choose)       // the first person on the register
 	f := activeAs[*kit.FormScreen](h)
 	h.wantScreen("For "+m.ForumName, "Category")
 	h.pressKey("enter") // fare

@@ -90,7 +90,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, erasePerson(s.c, s.id, true)
 		case key.Matches(msg, s.c.Keys.Rights.Export) && s.loaded:
 			if s.c.Privacy {
-				return s, kit.Status("The privacy screen is on: turn it off (ctrl+p) to see everything held about them.")
+				return s, s.c.PrivacyRefusal("see everything held about them")
 			}
 			return s, kit.Push(rights.NewExportScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Access):
@@ -117,13 +117,13 @@ func (s *PersonScreen) View() string {
 	if forums == "" {
 		forums = "none"
 	}
-	out := st.Title.Render("  "+s.c.Name(p.Name, p.PreferredName)) + "\n\n"
+	out := st.Title.Render(kit.Truncate("  "+s.c.Name(p.Name, p.PreferredName), s.w)) + "\n\n"
 	if s.c.Privacy {
 		out += kit.Fields(s.c, s.w,
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
 		)
-		return out + "\n\n" + st.Subtle.Render("  Contact details and notes are hidden while the privacy screen is on (ctrl+p).")
+		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").", s.w, "  ", 0), "\n"))
 	}
 	today := store.LocalDate(s.c.Now())
 	consent := p.ConsentText(today)

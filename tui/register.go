@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
@@ -50,7 +51,7 @@ type markFailedMsg struct {
 func NewRegister(c *kit.Common, meetingID string) *RegisterScreen {
 	s := &RegisterScreen{c: c, id: meetingID}
 	s.list = kit.NewList(c, kit.PersonColumns(kit.Column{Title: "Status", Width: 15})...)
-	s.list.Empty = "Nobody is on this register. Press n to add someone."
+	s.list.Empty = "Nobody is on this register. Press " + kit.KeyName(c.Keys.Register.AddPerson) + " to add someone."
 	return s
 }
 
@@ -142,7 +143,7 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, kit.Bind("+", "add someone known", "+"), s.c.Keys.Global.Back}
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown, s.c.Keys.Global.Back}
 	if s.day {
 		d := s.c.Keys.Day
 		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
@@ -198,7 +199,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, s.mark(row.ID, "")
 		case key.Matches(msg, k.AddPerson) && s.loaded:
 			return s, s.addNew()
-		case msg.String() == "+" && s.loaded:
+		case key.Matches(msg, k.AddKnown) && s.loaded:
 			return s, s.addKnown()
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
@@ -281,7 +282,7 @@ func markedStatus(name string, a store.Attendance) tea.Cmd {
 // join the forum and are marked attended.
 func (s *RegisterScreen) addNew() tea.Cmd {
 	if s.c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone new.")
+		return s.c.PrivacyRefusal("add someone new")
 	}
 	p := store.Person{Role: store.RoleServiceUser}
 	st := store.Attended
@@ -340,22 +341,40 @@ func (s *RegisterScreen) View() string {
 		return st.Subtle.Render("  Loading…")
 	}
 	m := s.meeting
-	head := st.Title.Render("  "+m.ForumName) + st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue)
-	counts := store.RegisterCounts(s.entries)
-	var parts []string
-	for _, a := range store.AttendanceStatuses {
-		text := fmt.Sprintf("%s %d", a.Label(), counts[a])
-		if a == store.Attended {
-			text = st.Good.Render(text)
-		}
-		parts = append(parts, text)
-	}
-	if n := counts[""]; n > 0 {
-		parts = append(parts, fmt.Sprintf("Not invited %d", n))
-	}
-	line := "  " + strings.Join(parts, st.Faint.Render(" · "))
+	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue), s.w)
+	line := s.countsLine()
 	if s.day {
 		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.w) + "\n" + s.list.View()
 	}
 	return head + "\n" + line + "\n\n" + s.list.View()
+}
+
+// countsLine is how many are invited, confirmed, attended... When every
+// count does not fit the width, the statuses nobody has are left out
+// (attended stays), and only then is the line cut short.
+func (s *RegisterScreen) countsLine() string {
+	st := s.c.Styles
+	counts := store.RegisterCounts(s.entries)
+	line := func(all bool) string {
+		var parts []string
+		for _, a := range store.AttendanceStatuses {
+			if !all && counts[a] == 0 && a != store.Attended {
+				continue
+			}
+			text := fmt.Sprintf("%s %d", a.Label(), counts[a])
+			if a == store.Attended {
+				text = st.Good.Render(text)
+			}
+			parts = append(parts, text)
+		}
+		if n := counts[""]; n > 0 {
+			parts = append(parts, fmt.Sprintf("Not invited %d", n))
+		}
+		return "  " + strings.Join(parts, st.Faint.Render(" · "))
+	}
+	l := line(true)
+	if ansi.StringWidth(l) > s.w {
+		l = line(false)
+	}
+	return kit.Truncate(l, s.w)
 }

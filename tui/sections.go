@@ -22,7 +22,7 @@ func NewForums(c *kit.Common) *kit.ListScreen {
 		kit.Column{Title: "Last met", Width: 11},
 		kit.Column{Title: "Next", Width: 11},
 	)
-	list.Empty = "No forums yet. Press n to add one."
+	list.Empty = "No forums yet. Press " + kit.KeyName(c.Keys.Record.New) + " to add one."
 	s := kit.NewListScreen(c, "Forums", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		forums, err := st.Forums(ctx)
 		if err != nil {
@@ -46,7 +46,7 @@ func NewForums(c *kit.Common) *kit.ListScreen {
 // NewPeople is the People section: everyone, by preferred name.
 func NewPeople(c *kit.Common) *kit.ListScreen {
 	list := kit.NewList(c, kit.PersonColumns()...)
-	list.Empty = "Nobody here yet. Press n to add someone, or import a CSV with `involve import people`."
+	list.Empty = "Nobody here yet. Press " + kit.KeyName(c.Keys.Record.New) + " to add someone, or import a CSV with `involve import people`."
 	s := kit.NewListScreen(c, "People", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		people, err := st.People(ctx)
 		if err != nil {
@@ -104,7 +104,7 @@ func meetingList(c *kit.Common) *kit.List {
 		kit.Column{Title: "Status", Width: 9},
 		kit.Column{Title: "People", Width: 12, Right: true},
 	)
-	l.Empty = "No meetings yet. Press n to plan one."
+	l.Empty = "No meetings yet. Press " + kit.KeyName(c.Keys.Record.New) + " to plan one."
 	return l
 }
 

@@ -44,15 +44,23 @@ func findTime(c *kit.Common, forum store.Forum) tea.Cmd {
 // findTimeWith opens the slot finder's form, filled in from v when given;
 // done, when given, is told the new query instead of opening a new screen.
 func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(store.SlotQuery, slotSearch) tea.Cmd) tea.Cmd {
-	today := c.Now().In(store.London)
-	v := slotSearch{
-		From:     today.AddDate(0, 0, 1).Format(store.DateLayout),
-		To:       today.AddDate(0, 0, 28).Format(store.DateLayout),
-		Duration: "2h",
-		Hours:    "10:00-16:00",
-	}
+	// The first time, the next four weeks, two hours, 10:00 to 16:00 are
+	// suggested (typing replaces them); after that, what was asked before
+	// is edited.
+	var v slotSearch
+	suggest := map[string]func() string{}
 	if prev != nil {
 		v = *prev
+	} else {
+		today := c.Now().In(store.London)
+		for k, d := range map[string]string{
+			"from":     today.AddDate(0, 0, 1).Format(store.DateLayout),
+			"to":       today.AddDate(0, 0, 28).Format(store.DateLayout),
+			"duration": "2h",
+			"hours":    "10:00-16:00",
+		} {
+			suggest[k] = func() string { return d }
+		}
 	}
 	var q store.SlotQuery
 	check := func(field string) func(string) error {
@@ -87,11 +95,14 @@ func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(
 		Title: "Find a time — " + forum.Name,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("from").Title("From").Description("The first day to look at.").Value(&v.From).Validate(date),
-				huh.NewInput().Key("to").Title("To").Description("The last day to look at (up to a year on).").Value(&v.To).Validate(to),
-				huh.NewInput().Key("duration").Title("How long").Placeholder("2h, 90m, 1h30").Value(&v.Duration).Validate(dur),
-				huh.NewInput().Key("hours").Title("Acceptable hours").Description("Earliest start to latest end, London time.").
-					Placeholder("10:00-16:00").Value(&v.Hours).Validate(hours),
+				kit.Suggest(c, huh.NewInput().Key("from").Title("From").Description("The first day to look at.").Value(&v.From).Validate(date),
+					&v.From, suggest["from"]),
+				kit.Suggest(c, huh.NewInput().Key("to").Title("To").Description("The last day to look at (up to a year on).").Value(&v.To).Validate(to),
+					&v.To, suggest["to"]),
+				kit.Suggest(c, huh.NewInput().Key("duration").Title("How long").Placeholder("2h, 90m, 1h30").Value(&v.Duration).Validate(dur),
+					&v.Duration, suggest["duration"]),
+				kit.Suggest(c, huh.NewInput().Key("hours").Title("Acceptable hours").Description("Earliest start to latest end, London time.").
+					Placeholder("10:00-16:00").Value(&v.Hours).Validate(hours), &v.Hours, suggest["hours"]),
 			))
 		},
 		Snapshot: func() string { return fmt.Sprint(v) },
@@ -150,7 +161,7 @@ func NewSlotsScreen(c *kit.Common, forum store.Forum, q store.SlotQuery, search 
 	s.list = kit.NewList(c, kit.Column{Title: "#", Width: 3, Right: true}, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11},
 		kit.Column{Title: "Yes", Width: 3, Right: true}, kit.Column{Title: "Maybe", Width: 5, Right: true},
 		kit.Column{Title: "No", Width: 3, Right: true}, kit.Column{Title: "?", Width: 3, Right: true}, kit.Column{Title: "Covers"})
-	s.list.Empty = "No times fit. Press e to look at other days or hours."
+	s.list.Empty = "No times fit. Press " + kit.KeyName(c.Keys.Record.Edit) + " to look at other days or hours."
 	s.setQuery(q, search)
 	return s
 }
@@ -209,7 +220,7 @@ func (s *SlotsScreen) Capturing() bool { return s.focus == 1 && s.list.Finding()
 // Help lists the keys.
 func (s *SlotsScreen) Help() [][]key.Binding {
 	g, d := s.c.Keys.Grid, s.c.Keys.Detail
-	main := []key.Binding{kit.Bind("enter", "plan a meeting then", "enter"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
+	main := []key.Binding{kit.Relabel(s.c.Keys.List.Open, "plan a meeting then"), d.SwitchPane, g.PrevWeek, g.NextWeek, s.c.Keys.Record.Edit, s.c.Keys.Global.Back}
 	if s.focus == 1 {
 		return [][]key.Binding{main, s.list.Help()}
 	}
@@ -475,7 +486,7 @@ func slotCover(sl store.Slot) string {
 func (s *SlotsScreen) View() string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("  Find a time — "+s.forum.Name) + "\n")
+	b.WriteString(st.Title.Render(kit.Truncate("  Find a time — "+s.forum.Name, s.w)) + "\n")
 	from, _ := store.ParseDate(s.q.From)
 	to, _ := store.ParseDate(s.q.To)
 	sub := fmt.Sprintf("  %s between %s and %s · %s to %s · %s", store.DurationText(s.q.Duration),
@@ -486,9 +497,16 @@ func (s *SlotsScreen) View() string {
 		b.WriteString("\n" + st.Subtle.Render("  Looking for times…"))
 		return b.String()
 	}
-	weekLine := fmt.Sprintf("  Week of %s (%d of %d), < > for others · ★ the best %d · ✓ yes  ~ if need be",
-		s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), bestShown)
-	b.WriteString(st.Subtle.Render(ansi.Truncate(weekLine, s.w, "…")) + "\n")
+	g := s.c.Keys.Grid
+	prev, next := kit.KeyName(g.PrevWeek), kit.KeyName(g.NextWeek)
+	weekLine := fmt.Sprintf("  Week of %s (%d of %d), %s %s for others · ★ the best %d · ✓ yes  ~ if need be",
+		s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), prev, next, bestShown)
+	if ansi.StringWidth(weekLine) > s.w {
+		// Said shorter, so that the key to the grid is not cut off.
+		weekLine = fmt.Sprintf("  %s (%d/%d) · %s %s weeks · ★ best %d · ✓ yes ~ if need be",
+			s.day(0).Format("Mon 2 Jan"), s.week+1, s.weeks(), prev, next, bestShown)
+	}
+	b.WriteString(st.Subtle.Render(kit.Truncate(weekLine, s.w)) + "\n")
 
 	// The grid.
 	b.WriteString("        ")
@@ -526,6 +544,8 @@ func (s *SlotsScreen) View() string {
 			switch {
 			case r == s.row && c == s.col && s.focus == 0:
 				b.WriteString(st.Selected.Render("[" + text + "]"))
+			case i >= 0 && i == cur && s.focus == 1 && st.Accessible:
+				b.WriteString(st.Selected.Render("(" + text + ")"))
 			case i >= 0 && i == cur && s.focus == 1:
 				b.WriteString(st.Selected.Render(" " + text + " "))
 			default:

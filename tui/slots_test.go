@@ -249,7 +249,7 @@ func TestSlotFinderFits80x24(t *testing.T) {
 		}
 	}
 	scr := h.screen()
-	for _, want := range []string{"★", "Yes", "Covers", "Week of"} {
+	for _, want := range []string{"★", "Yes", "Covers", "~ if need be"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("80×24 lacks %q:\n%s", want, scr)
 		}

@@ -248,9 +248,10 @@ func (s *StoriesScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			s.list.SetRows(nil)
 			return s, kit.Failed(msg.err)
 		}
-		s.list.Empty = "No stories yet. Press n to write one, or import markdown files with `involve stories import PATH`."
+		k := s.c.Keys.Stories
+		s.list.Empty = "No stories yet. Press " + kit.KeyName(s.c.Keys.Record.New) + " to write one, or import markdown files with `involve stories import PATH`."
 		if s.filter != (store.StoryFilter{}) {
-			s.list.Empty = "No story matches these filters. Press t, p or c to change them."
+			s.list.Empty = "No story matches these filters. Press " + kit.KeyNames(k.Theme, k.Status, k.Consent) + " to change them."
 		}
 		s.stories = make(map[string]store.StorySummary, len(msg.stories))
 		for _, st := range msg.stories {
@@ -280,7 +281,7 @@ func (s *StoriesScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case newStoryKeptMsg:
 		s.pendingNew = msg.path
 		return s, func() tea.Msg {
-			return kit.StatusMsg{Text: termsafe.Line("Not added (n goes back to it): " + msg.why), Err: true}
+			return kit.StatusMsg{Text: termsafe.Line("Not added (" + kit.KeyName(s.c.Keys.Record.New) + " goes back to it): " + msg.why), Err: true}
 		}
 	}
 	if _, cmd := s.list.Update(msg); cmd != nil {
@@ -380,7 +381,7 @@ func withdrawStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) te
 	today := store.LocalDate(c.Now())
 	return kit.Push(kit.NewConfirm(c, "Withdraw consent for “"+title+"”?",
 		"This takes effect everywhere at once: the story leaves reading mode and every list of stories that may be read, printed, used in training or put online, and `involve stories show` refuses it. "+
-			"It stays here in the library, marked withdrawn. To use it again, its author's new consent must be recorded (e).",
+			"It stays here in the library, marked withdrawn. To use it again, its author's new consent must be recorded ("+kit.KeyName(c.Keys.Record.Edit)+").",
 		func() tea.Cmd {
 			return tea.Sequence(
 				kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.WithdrawConsent(ctx, st.ID, today) },
@@ -418,7 +419,7 @@ func (s *StoriesScreen) View() string {
 // consent: nothing about its author.
 func (s *StoriesScreen) preview() string {
 	st := s.c.Styles
-	rule := st.Rule.Render(strings.Repeat("─", max(0, s.w)))
+	rule := st.HRule(s.w)
 	row, ok := s.list.Selected()
 	if !ok {
 		return rule

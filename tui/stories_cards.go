@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,8 +28,12 @@ func (l *cardList) SetCards(cards [][]string) {
 	l.clamp()
 }
 
-// SetHeight sets how many lines the list draws in.
+// SetHeight sets how many lines the list draws in (in accessible mode, the
+// last says which story the cursor is on).
 func (l *cardList) SetHeight(h int) {
+	if l.c.Styles.Accessible {
+		h--
+	}
 	l.height = max(1, h)
 	l.clamp()
 }
@@ -38,6 +43,12 @@ func (l *cardList) Len() int { return len(l.cards) }
 
 // Cursor is the index of the selected card.
 func (l *cardList) Cursor() int { return l.cursor }
+
+// SetCursor puts the cursor on card i.
+func (l *cardList) SetCursor(i int) {
+	l.cursor = i
+	l.clamp()
+}
 
 // Reset puts the cursor back on the first card.
 func (l *cardList) Reset() { l.cursor, l.offset = 0, 0 }
@@ -84,6 +95,9 @@ func (l *cardList) Move(msg tea.KeyPressMsg) bool {
 func (l *cardList) View(indent string) string {
 	st := l.c.Styles
 	bar := st.Cursor.Render("┃") + " "
+	if st.Accessible {
+		bar = st.Cursor.Render(st.CursorMark()) + " "
+	}
 	out := make([]string, 0, l.height+8)
 	for i := l.offset; i < len(l.cards) && len(out) < l.height; i++ {
 		if i > l.offset {
@@ -101,6 +115,12 @@ func (l *cardList) View(indent string) string {
 	}
 	if len(out) > l.height {
 		out = out[:l.height]
+	}
+	if l.c.Styles.Accessible && len(l.cards) > 0 {
+		for len(out) < l.height {
+			out = append(out, "")
+		}
+		out = append(out, fmt.Sprintf("Story %d of %d.", l.cursor+1, len(l.cards)))
 	}
 	return strings.Join(out, "\n")
 }

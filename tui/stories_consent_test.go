@@ -259,3 +259,24 @@ func TestCtrlCInReadingModeAsks(t *testing.T) {
 		t.Fatal("ctrl+c in a terminal too small did not quit")
 	}
 }
+
+// A reload of reading mode's list keeps the cursor on the story it was on:
+// a story above it withdrawn meanwhile must not move the cursor onto
+// another story, which enter would then open.
+func TestReadingModeReloadKeepsTheCursorOnItsStory(t *testing.T) {
+	h, rm, stories := openReadingMode(t)
+	// A third story after the long way back, so that the cursor's old
+	// place holds another story after the reload.
+	last := stories[stLongWay]
+	last.ID, last.Slug, last.Title = "", "zebra", "Zebra crossing"
+	if err := h.s.SaveStory(bg(), &last); err != nil {
+		t.Fatal(err)
+	}
+	h.run(rm.Refresh())
+	findCard(t, rm, stLongWay)
+	withdraw(t, h, stories[stHill])
+	h.run(rm.Refresh())
+	if got := rm.stories[rm.cards.Cursor()].Title; got != stLongWay {
+		t.Fatalf("after the reload the cursor is on %q, want %q", got, stLongWay)
+	}
+}

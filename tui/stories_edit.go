@@ -26,7 +26,7 @@ type storyForm struct {
 // form shows who the author is.
 func editStory(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to edit a story's details, which name its author.")
+		return c.PrivacyRefusal("edit a story's details, which name its author")
 	}
 	return kit.LoadThen(c, id, (*store.Store).Story, func(st store.Story) tea.Cmd { return editStoryForm(c, st) })
 }
@@ -64,7 +64,7 @@ func editStoryForm(c *kit.Common, st store.Story) tea.Cmd {
 	}
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: "Edit “" + termsafe.Line(st.Title) + "”",
-		Build: func() *huh.Form { return storyFormFields(v, today) },
+		Build: func() *huh.Form { return storyFormFields(c, v, today) },
 		Snapshot: func() string {
 			return fmt.Sprint(v.Title, v.Summary, v.Themes, v.Notes, v.Status, v.Naming, v.AuthorName, v.AuthorArea, v.Pseudonym,
 				v.Consent, v.ConsentDate, v.ConsentHow, v.Uses, v.Expires, v.Embargo, v.TextApproved)
@@ -102,7 +102,7 @@ func (v *storyForm) checkExpires(s string) error {
 	return nil
 }
 
-func storyFormFields(v *storyForm, today string) *huh.Form {
+func storyFormFields(c *kit.Common, v *storyForm, today string) *huh.Form {
 	statuses := kit.OptionsFor(store.StoryStatuses, store.StoryStatus.Label)
 	consents := kit.OptionsFor(store.ConsentStates, store.ConsentState.Label)
 	hows := []huh.Option[string]{huh.NewOption("not recorded", ""), huh.NewOption("written", "written"), huh.NewOption("verbal", "verbal")}
@@ -126,7 +126,7 @@ func storyFormFields(v *storyForm, today string) *huh.Form {
 			huh.NewInput().Key("consent_date").Title("Date of consent (or of its withdrawal)").Placeholder("YYYY-MM-DD").Description(dateHint).
 				Value(&v.ConsentDate).Validate(v.checkConsentDate),
 			huh.NewSelect[string]().Key("how").Title("Given").Options(hows...).Value(&v.ConsentHow),
-			huh.NewMultiSelect[store.Use]().Key("uses").Title("Uses agreed").Description("space or x to tick, enter when done").
+			huh.NewMultiSelect[store.Use]().Key("uses").Title("Uses agreed").Description(c.TickHint()).
 				Options(kit.OptionsFor(store.Uses, store.Use.Label)...).Value(&v.Uses).Height(len(store.Uses)+2),
 		).Title("Consent"),
 		huh.NewGroup(

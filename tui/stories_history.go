@@ -72,7 +72,7 @@ func (s *StoryHistory) CaptureHelp() []key.Binding { return s.list.FindHelp() }
 // Help lists the history's keys.
 func (s *StoryHistory) Help() [][]key.Binding {
 	return [][]key.Binding{
-		{kit.Bind("enter", "read this version", "enter"), s.c.Keys.Stories.Restore, s.c.Keys.Global.Back},
+		{kit.Relabel(s.c.Keys.List.Open, "read this version"), s.c.Keys.Stories.Restore, s.c.Keys.Global.Back},
 		s.list.Help(),
 	}
 }

@@ -180,7 +180,7 @@ func (s *ReaderScreen) recheck() tea.Cmd {
 func (s *ReaderScreen) load() tea.Cmd {
 	s.gen++
 	gen, first, mode, id, known := s.gen, !s.loaded, s.mode, s.sum.ID, s.story
-	st := s.c.Store
+	st, configured := s.c.Store, s.c.SupportMessage
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
@@ -205,7 +205,9 @@ func (s *ReaderScreen) load() tea.Cmd {
 			}
 		}
 		msg.support = store.DefaultSupportMessage
-		if text, err := st.SupportMessage(ctx); err == nil && strings.TrimSpace(text) != "" {
+		if configured != "" {
+			msg.support = configured // the settings file's
+		} else if text, err := st.SupportMessage(ctx); err == nil && strings.TrimSpace(text) != "" {
 			msg.support = text
 		}
 		return msg
@@ -242,7 +244,7 @@ func (s *ReaderScreen) render() tea.Cmd {
 	gen, w := s.rgen, s.w
 	width, margin := s.layout()
 	sty := s.c.Styles
-	style := render.StyleName(sty.IsDark, sty.NoColor)
+	style := sty.MarkdownStyle()
 	story, support, md, mode, st := s.story, s.support, s.c.Markdown, s.mode, s.c.Store
 	return func() tea.Msg {
 		msg := readerRenderedMsg{to: s, gen: gen}
@@ -278,7 +280,7 @@ func storyLines(rendered, support string, width, margin int, st *kit.Styles) []s
 		out = append(out, pad+l)
 	}
 	msg := lipgloss.NewStyle().Width(max(10, width-4)).Render(render.KeepNumbersTogether(termsafe.Clean(support)))
-	out = append(out, "", pad+"  "+st.Rule.Render(strings.Repeat("─", max(4, min(24, width-4)))))
+	out = append(out, "", pad+"  "+st.HRule(max(4, min(24, width-4))))
 	for _, l := range strings.Split(msg, "\n") {
 		out = append(out, pad+"  "+st.Subtle.Italic(true).Render(l))
 	}
@@ -343,7 +345,7 @@ func (s *ReaderScreen) Help() [][]key.Binding {
 		first = append(first, k.EditText)
 	}
 	if s.mode == readMeeting {
-		first = []key.Binding{k.PageDown, k.PageUp, kit.Bind("esc", "close the story", "esc")}
+		first = []key.Binding{k.PageDown, k.PageUp, kit.Relabel(back, "close the story")}
 	}
 	return [][]key.Binding{first, scroll}
 }
@@ -473,7 +475,7 @@ func (s *ReaderScreen) takeLoaded(msg readerLoadedMsg) tea.Cmd {
 		s.restore, s.saved = msg.pos, msg.pos.Line
 	}
 	s.loaded = true
-	s.banner, s.tone = storyBanner(s.story, s.mode, today)
+	s.banner, s.tone = storyBanner(s.story, s.mode, today, s.c.Keys)
 	if changed {
 		return s.render()
 	}
@@ -499,9 +501,9 @@ func notReadable(e *store.NotShownError) string {
 }
 
 // storyBanner says, in the management view, why a story may not be shown.
-func storyBanner(st store.Story, mode readerMode, today string) (string, kit.Tone) {
+func storyBanner(st store.Story, mode readerMode, today string, keys *kit.KeyMap) (string, kit.Tone) {
 	if mode == readVersion {
-		return fmt.Sprintf("An earlier text, saved %s. r makes it the current text again.", kit.ShortDate(st.UpdatedAt, "")), kit.ToneWarn
+		return fmt.Sprintf("An earlier text, saved %s. %s makes it the current text again.", kit.ShortDate(st.UpdatedAt, ""), kit.KeyName(keys.Stories.Restore)), kit.ToneWarn
 	}
 	if mode != readManage {
 		return "", kit.ToneNormal
@@ -647,7 +649,7 @@ func (s *ReaderScreen) View() string {
 		default:
 			info = st.Subtle.Render(info)
 		}
-		b.WriteString(info + "\n" + st.Rule.Render(strings.Repeat("─", max(0, s.w))) + "\n")
+		b.WriteString(info + "\n" + st.HRule(s.w) + "\n")
 	}
 	bh := s.bodyHeight()
 	if s.held {
@@ -694,7 +696,7 @@ func (s *ReaderScreen) gateView() string {
 		"",
 		lipgloss.NewStyle().Width(w-6).Render(st.Subtle.Render("Take a moment if you need one. You can come back to it at any time.")),
 		"",
-		st.Subtle.Render(k.GoOn.Help().Key+"  go on to the story     esc  go back"),
+		st.Subtle.Render(k.GoOn.Help().Key+"  go on to the story     "+s.c.Keys.Global.Back.Help().Key+"  go back"),
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(s.w, s.h, lipgloss.Center, lipgloss.Center, box)

@@ -89,7 +89,7 @@ func (s *ReadingMode) SetSize(w, h int) {
 func (s *ReadingMode) Help() [][]key.Binding {
 	l := s.c.Keys.List
 	return [][]key.Binding{
-		{l.Open, l.Down, l.Up, kit.Bind("esc", "leave reading mode", "esc")},
+		{l.Open, l.Down, l.Up, kit.Relabel(s.c.Keys.Global.Back, "leave reading mode")},
 		{l.PageDown, l.PageUp, l.Top, l.Bottom},
 	}
 }
@@ -104,8 +104,19 @@ func (s *ReadingMode) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
+		// The cursor stays on the story it was on, wherever a reload puts
+		// it (a story withdrawn above it must not move it onto another).
+		var was string
+		if s.cards.Len() > 0 && s.cards.Cursor() < len(s.stories) {
+			was = s.stories[s.cards.Cursor()].ID
+		}
 		s.stories, s.loaded = msg.stories, true
 		s.layout()
+		for i, st := range s.stories {
+			if st.ID == was {
+				s.cards.SetCursor(i)
+			}
+		}
 		return s, nil
 	case readingCheckMsg:
 		if msg.to != s || msg.seq != s.check {

@@ -76,12 +76,21 @@ func (s *StorySearch) Capturing() bool { return true }
 // CaptureHelp lists the keys that work while typing (the footer adds esc
 // and ctrl+c itself).
 func (s *StorySearch) CaptureHelp() []key.Binding {
-	return []key.Binding{kit.Bind("enter", "open", "enter"), kit.Bind("↑/↓", "move", "up", "down")}
+	l := s.c.Keys.List
+	return []key.Binding{l.Open, kit.Either("move", kit.Untyped(l.Up), kit.Untyped(l.Down))}
+}
+
+// moves are the list's moving keys that type nothing: they move over the
+// results while the words are typed.
+func (s *StorySearch) moves() []key.Binding {
+	l := s.c.Keys.List
+	return []key.Binding{kit.Untyped(l.Up), kit.Untyped(l.Down), kit.Untyped(l.PageUp), kit.Untyped(l.PageDown)}
 }
 
 // Help lists the search's keys.
 func (s *StorySearch) Help() [][]key.Binding {
-	return [][]key.Binding{append(s.CaptureHelp(), kit.Bind("esc", "back", "esc")), {kit.Bind("pgup/pgdn", "page", "pgup", "pgdown")}}
+	l := s.c.Keys.List
+	return [][]key.Binding{append(s.CaptureHelp(), s.c.Keys.Global.Back), {kit.Either("page", kit.Untyped(l.PageUp), kit.Untyped(l.PageDown))}}
 }
 
 // search runs the query in a Cmd.
@@ -132,12 +141,12 @@ func (s *StorySearch) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
-		case msg.String() == "enter":
+		case key.Matches(msg, s.c.Keys.List.Open):
 			if s.cards.Len() == 0 {
 				return s, nil
 			}
 			return s, kit.Push(NewReader(s.c, s.hits[s.cards.Cursor()].StorySummary, readManage))
-		case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+		case key.Matches(msg, s.moves()...):
 			s.cards.Move(msg)
 			return s, nil
 		}
@@ -242,6 +251,7 @@ func quoteSearch(q string) string {
 func (s *StorySearch) View() string {
 	st := s.c.Styles
 	var status string
+	open := kit.KeyName(s.c.Keys.List.Open)
 	switch {
 	case s.err != "":
 		status = st.StatusError.Render(" " + ansi.Truncate(s.err, s.w-2, "…"))
@@ -254,11 +264,11 @@ func (s *StorySearch) View() string {
 	case len(s.hits) == 0:
 		status = st.Subtle.Render(fmt.Sprintf(" No story matches %s.", quoteSearch(termsafe.Line(s.query))))
 	case len(s.hits) == 1:
-		status = st.Subtle.Render(" 1 story matches, best first. enter opens it.")
+		status = st.Subtle.Render(fmt.Sprintf(" 1 story matches, best first. %s opens it.", open))
 	case len(s.hits) == searchLimit:
-		status = st.Subtle.Render(fmt.Sprintf(" The best %d matches, best first. enter opens one.", searchLimit))
+		status = st.Subtle.Render(fmt.Sprintf(" The best %d matches, best first. %s opens one.", searchLimit, open))
 	default:
-		status = st.Subtle.Render(fmt.Sprintf(" %d stories match, best first. enter opens one.", len(s.hits)))
+		status = st.Subtle.Render(fmt.Sprintf(" %d stories match, best first. %s opens one.", len(s.hits), open))
 	}
 	return " " + s.input.View() + "\n" + status + "\n\n" + s.cards.View("")
 }

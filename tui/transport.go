@@ -22,9 +22,15 @@ import (
 // and where each booking stands. Keys mark journeys booked, confirmed or
 // cancelled and, on the day or after, whether the person travelled.
 type TransportScreen struct {
-	c       *kit.Common
-	id      string
-	sheet   store.RunSheet
+	c     *kit.Common
+	id    string
+	sheet store.RunSheet
+	// firm, when set, limits the sheet to the runs of one firm (or
+	// community transport service): shown is that firm's sheet, as
+	// store.RunSheet.ForFirm makes it, and firmErr why it has no runs.
+	firm    string
+	shown   store.RunSheet
+	firmErr string
 	planErr string // why no plan could be made (settings), in plain English
 	entries map[string]trEntry
 	list    *kit.List
@@ -53,7 +59,17 @@ type transportLoadedMsg struct {
 	to    *TransportScreen
 	gen   int
 	sheet store.RunSheet
-	err   error
+	shown store.RunSheet // the firm's sheet, or the whole sheet
+	// firmErr is why the firm has no runs (an store.ErrNoRuns), or what is
+	// wrong with its name.
+	firmErr error
+	err     error
+}
+
+// firmChosenMsg limits the run sheet to one firm's runs ("" for all).
+type firmChosenMsg struct {
+	to   *TransportScreen
+	firm string
 }
 
 // NewTransportScreen opens the run sheet of the meeting with this id.
@@ -76,14 +92,23 @@ func NewTransportScreen(c *kit.Common, meetingID string) *TransportScreen {
 // Init loads the run sheet.
 func (s *TransportScreen) Init() tea.Cmd { return s.Refresh() }
 
-// Refresh plans the runs again and reloads the bookings.
+// Refresh plans the runs again and reloads the bookings (and, when one
+// firm is shown, makes its sheet).
 func (s *TransportScreen) Refresh() tea.Cmd {
 	s.gen++
-	gen, id := s.gen, s.id
-	return kit.Load(s.c, func(ctx context.Context, st *store.Store) (store.RunSheet, error) {
-		return st.RunSheet(ctx, id)
-	}, func(sheet store.RunSheet, err error) tea.Msg {
-		return transportLoadedMsg{to: s, gen: gen, sheet: sheet, err: err}
+	gen, id, firm := s.gen, s.id, s.firm
+	return kit.Load(s.c, func(ctx context.Context, st *store.Store) (transportLoadedMsg, error) {
+		msg := transportLoadedMsg{to: s, gen: gen}
+		var err error
+		msg.sheet, err = st.RunSheet(ctx, id)
+		msg.shown = msg.sheet
+		if err == nil && firm != "" {
+			msg.shown, msg.firmErr = msg.sheet.ForFirm(firm)
+		}
+		return msg, err
+	}, func(msg transportLoadedMsg, err error) tea.Msg {
+		msg.to, msg.gen, msg.err = s, gen, err
+		return msg
 	})
 }
 
@@ -111,7 +136,7 @@ func (s *TransportScreen) Capturing() bool { return s.list.Finding() }
 func (s *TransportScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Transport
 	return [][]key.Binding{
-		{k.Booked, k.Confirmed, k.Cancelled, k.ToBook, k.TravelledYes, k.TravelledNo, k.Rebuild, k.Settings, s.c.Keys.Global.Back},
+		{k.Booked, k.Confirmed, k.Cancelled, k.ToBook, k.TravelledYes, k.TravelledNo, k.Firm, k.Rebuild, k.Settings, s.c.Keys.Global.Back},
 		s.list.Help(),
 	}
 }
@@ -126,16 +151,31 @@ func (s *TransportScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil && msg.sheet.Meeting.ID == "" {
 			return s, kit.Failed(msg.err)
 		}
-		s.planErr = ""
+		s.planErr, s.firmErr = "", ""
 		s.list.Empty = noRiders
 		if msg.err != nil {
 			s.planErr = planErrorText(msg.err)
 			s.list.Empty = "No runs until the settings allow them (see above)."
 		}
-		s.sheet, s.loaded = msg.sheet, true
+		var cmd tea.Cmd
+		switch {
+		case msg.firmErr != nil && !errors.Is(msg.firmErr, store.ErrNoRuns):
+			s.firm, msg.shown = "", msg.sheet
+			cmd = kit.Failed(msg.firmErr)
+		case msg.firmErr != nil:
+			s.firmErr = kit.ErrText(msg.firmErr)
+			s.list.Empty = sentence(s.firmErr) + " Press " + s.c.Keys.Transport.Firm.Help().Key + " to show every firm's runs."
+		}
+		s.sheet, s.shown, s.loaded = msg.sheet, msg.shown, true
 		s.setRows()
 		s.list.SetSize(s.w, s.listHeight())
-		return s, nil
+		return s, cmd
+	case firmChosenMsg:
+		if msg.to != s {
+			return s, nil
+		}
+		s.firm = msg.firm
+		return s, s.Refresh()
 	case tea.KeyPressMsg:
 		if handled, cmd := s.list.Update(msg); handled {
 			return s, cmd
@@ -157,9 +197,10 @@ func planErrorText(err error) string {
 }
 
 // setRows builds a row for each journey: those on runs, there then home,
-// then bookings of people no longer on the sheet.
+// then bookings of people no longer on the sheet. When one firm is shown,
+// only the journeys booked with it.
 func (s *TransportScreen) setRows() {
-	sh := &s.sheet
+	sh := &s.shown
 	s.entries = map[string]trEntry{}
 	var rows []kit.Row
 	add := func(e trEntry) {
@@ -178,6 +219,9 @@ func (s *TransportScreen) setRows() {
 					e.pickup = sh.Meeting.End
 				}
 				e.booking, e.booked = sh.Booking(st.PersonID, leg)
+				if s.firm != "" && !e.booked {
+					continue // a journey of theirs that another firm makes
+				}
 				add(e)
 			}
 		}
@@ -296,6 +340,8 @@ func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.rebuild()
 	case key.Matches(msg, k.Settings):
 		return s.editSettings()
+	case key.Matches(msg, k.Firm):
+		return s.chooseFirm()
 	}
 	e, ok := s.selected()
 	if !ok {
@@ -340,6 +386,44 @@ func (s *TransportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// chooseFirm limits the sheet to the runs of a firm picked from those its
+// journeys are booked with, or, when one firm is shown, shows them all
+// again.
+func (s *TransportScreen) chooseFirm() tea.Cmd {
+	if s.firm != "" {
+		return tea.Batch(kit.Status("Every firm's runs."), func() tea.Msg { return firmChosenMsg{to: s} })
+	}
+	firms := s.sheet.Firms()
+	if len(firms) == 0 {
+		return kit.Status("No journey on this run sheet is booked with a firm yet: " + s.c.Keys.Transport.Booked.Help().Key + " books one.")
+	}
+	rows := make([]kit.Row, len(firms))
+	for i, f := range firms {
+		rows[i] = kit.NewRow(f.Name, []string{f.Name, trPlural(f.Runs, "run", "runs"), trPlural(f.Journeys, "journey", "journeys")}, nil)
+	}
+	return kit.Push(kit.NewPicker(s.c, "Show the runs of which firm?",
+		[]kit.Column{{Title: "Firm"}, {Title: "Runs", Width: 8, Right: true}, {Title: "Booked", Width: 12, Right: true}},
+		func(context.Context, *store.Store) ([]kit.Row, error) { return rows, nil },
+		func(r kit.Row) tea.Cmd {
+			firm := r.ID
+			return tea.Sequence(kit.Pop("Only the runs of "+firm+": "+s.c.Keys.Transport.Firm.Help().Key+" shows every firm's."),
+				func() tea.Msg { return firmChosenMsg{to: s, firm: firm} })
+		}))
+}
+
+// sentence starts text with a capital letter and ends it with a full stop.
+func sentence(text string) string {
+	if text == "" {
+		return text
+	}
+	r := []rune(text)
+	text = strings.ToUpper(string(r[0])) + string(r[1:])
+	if !strings.HasSuffix(text, ".") {
+		text += "."
+	}
+	return text
+}
+
 // markBooked asks for the firm and its reference, then saves: an existing
 // booking with its version (so an edit made meanwhile is not overwritten),
 // a new one through SetBookingStatus.
@@ -347,9 +431,6 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 	b := e.booking
 	if !e.booked {
 		b = store.Booking{MeetingID: s.id, PersonID: e.personID, Leg: e.leg}
-	}
-	if b.Firm == "" {
-		b.Firm = s.lastFirm()
 	}
 	if b.Run == 0 && e.run != nil {
 		b.Run, b.Pickup = e.run.Number, e.pickup
@@ -361,19 +442,25 @@ func (s *TransportScreen) markBooked(e trEntry) tea.Cmd {
 	if e.leg == store.LegHome {
 		desc = "Collect from the venue at " + store.LocalClock(e.pickup)
 	}
-	return bookJourney(s.c, b, e.booked, who, title, desc)
+	return bookJourney(s.c, b, e.booked, who, title, desc, lastFirm(s.sheet.Bookings))
 }
 
 // bookJourney asks for the firm and reference and marks a journey booked.
-// The transport screen and the meeting-day screen both use it.
-func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc string) tea.Cmd {
+// The transport screen and the meeting-day screen both use it. A journey
+// with no firm yet is offered lastFirm (the firm booked last for the
+// meeting), as a suggestion: typing another firm replaces it.
+func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc, lastFirm string) tea.Cmd {
 	b.Status = store.BookingBooked
+	var suggest func() string
+	if b.Firm == "" && lastFirm != "" {
+		suggest = func() string { return lastFirm }
+	}
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
-					Validate(kit.NotBlank("the firm")),
+				kit.Suggest(c, huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
+					Validate(kit.NotBlank("the firm")), &b.Firm, suggest),
 				huh.NewInput().Key("reference").Title("Their reference").Value(&b.Reference),
 			).Description(desc))
 		},
@@ -391,11 +478,12 @@ func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc s
 	}))
 }
 
-// lastFirm is the firm most recently booked for this meeting, to save typing.
-func (s *TransportScreen) lastFirm() string {
+// lastFirm is the firm most recently booked for a meeting, offered to save
+// typing.
+func lastFirm(bookings []store.Booking) string {
 	firm := ""
 	var at time.Time
-	for _, b := range s.sheet.Bookings {
+	for _, b := range bookings {
 		if b.Firm != "" && !b.UpdatedAt.Before(at) {
 			firm, at = b.Firm, b.UpdatedAt
 		}
@@ -461,12 +549,20 @@ func (s *TransportScreen) editSettings() tea.Cmd {
 }
 
 func (s *TransportScreen) headerView() string {
-	sh := &s.sheet
+	sh := &s.shown
 	m := sh.Meeting
 	st := s.c.Styles
 	cfg := sh.Config
 	fs := []kit.Field{
 		{Label: "Meeting", Value: kit.LongDate(m.Start) + ", " + kit.TimeRange(m.Start, m.End) + trVenue(m.Venue)},
+	}
+	if s.firm != "" {
+		firm := sh.Firm
+		if firm == "" {
+			firm = s.firm
+		}
+		fs = append(fs, kit.Field{Label: "Firm", Value: st.Bold.Render(firm) + ": its runs only (" +
+			s.c.Keys.Transport.Firm.Help().Key + " shows every firm's)"})
 	}
 	if m.Status == store.MeetingCancelled {
 		fs = append(fs, kit.Field{Label: "Status", Value: st.Bad.Render("Cancelled: cancel any journeys still booked (" + s.c.Keys.Transport.Cancelled.Help().Key + ").")})
@@ -626,5 +722,5 @@ func (s *TransportScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
-	return s.headerView() + "\n\n" + s.list.View() + "\n" + st.Rule.Render(strings.Repeat("─", max(0, s.w))) + "\n" + s.detailView()
+	return s.headerView() + "\n\n" + s.list.View() + "\n" + st.HRule(s.w) + "\n" + s.detailView()
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -131,6 +130,7 @@ func (a *app) backupCmd() *cobra.Command {
 	var recipients, recipientFiles []string
 	var passphrase bool
 	var keep int
+	var offer string
 	cmd := &cobra.Command{
 		Use:   "backup [FILE] [--recipient KEY]... [--recipients-file FILE]... [--passphrase] [--keep N]",
 		Short: "Make a checked copy of the database (encrypted, if you say for whom)",
@@ -158,6 +158,31 @@ Erased data is not carried into the backup.`,
 					return err
 				}
 			}
+			if cmd.Flags().Changed("offer-on-quit") {
+				// Only the setting changes: no backup is made.
+				on, err := yesNo("--offer-on-quit", offer)
+				if err != nil {
+					return err
+				}
+				f := cmd.Flags()
+				if len(args) > 0 || f.Changed("keep") || f.Changed("recipient") || f.Changed("recipients-file") || f.Changed("passphrase") {
+					return errors.New("--offer-on-quit changes a setting and makes no backup: give it on its own")
+				}
+				s, _, err := a.open(true)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if err := s.SetBackupOffer(cmd.Context(), on); err != nil {
+					return err
+				}
+				if on {
+					a.out("involve will offer a backup when you quit, once a day\n")
+				} else {
+					a.out("involve will not offer a backup when you quit\n")
+				}
+				return nil
+			}
 			if cmd.Flags().Changed("keep") && keep < 1 {
 				return fmt.Errorf("--keep must be at least 1 (got %d)", keep)
 			}
@@ -181,7 +206,7 @@ Erased data is not carried into the backup.`,
 			}
 			from := ""
 			if len(rs) == 0 && !passphrase {
-				got, path, err := store.DefaultRecipients()
+				got, path, err := a.defaultRecipients()
 				if err != nil {
 					return err
 				}
@@ -215,7 +240,49 @@ Erased data is not carried into the backup.`,
 	cmd.Flags().StringArrayVar(&recipientFiles, "recipients-file", nil, "encrypt for the keys in this file, one a line")
 	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "encrypt with a passphrase, asked for on the terminal")
 	cmd.Flags().IntVar(&keep, "keep", store.DefaultBackupKeep, "how many backups the backup folder keeps (remembered)")
+	cmd.Flags().StringVar(&offer, "offer-on-quit", "", "yes or no: whether the program offers a backup when you quit, once a day (remembered; makes no backup)")
 	return cmd
+}
+
+// defaultRecipients are the keys a backup is encrypted for when none is
+// named: those in the settings file ([backup] recipients), else those in
+// the recipients file, if it exists. A settings file with problems is
+// refused rather than passed over: a backup meant to be encrypted must not
+// quietly be written in the clear. from says where the keys came from.
+func (a *app) defaultRecipients() (rs []age.Recipient, from string, err error) {
+	st := a.config()
+	if st.err != nil {
+		return nil, "", fmt.Errorf("the settings file has problems, so its backup keys cannot be trusted; fix it (involve config show) or name the keys with --recipient:\n%v", st.err)
+	}
+	if keys := st.cfg.BackupRecipients(); len(keys) > 0 {
+		for _, k := range keys {
+			r, err := store.ParseRecipient(k)
+			if err != nil {
+				return nil, "", fmt.Errorf("%s: [backup] recipients: %v", a.configPath(), err)
+			}
+			rs = append(rs, r)
+		}
+		return rs, a.configPath(), nil
+	}
+	return store.DefaultRecipients()
+}
+
+// quitBackup is the backup the program offers on quitting: to the backup
+// folder, encrypted for the default keys. It says in a line what it did.
+func (a *app) quitBackup(ctx context.Context, s *store.Store) (string, error) {
+	rs, _, err := a.defaultRecipients()
+	if err != nil {
+		return "", err
+	}
+	res, err := s.Backup(ctx, store.BackupOptions{Dir: store.DefaultBackupDir(), Recipients: rs})
+	if err != nil {
+		return "", err
+	}
+	how := "not encrypted"
+	if res.Encrypted {
+		how = "encrypted for " + storyPlural(len(rs), "key", "keys")
+	}
+	return "Backed up to " + res.Path + " (" + how + ").", nil
 }
 
 // backup writes a backup of s to file (the backup folder, rotated, when
@@ -383,19 +450,12 @@ decrypted is written to disk. A backup made with an older schema is fine
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(newCheckJSON(r)); err != nil {
-					return err
-				}
-			} else {
-				a.printCheck(r, len(args) == 1)
+				return a.checkJSON(r)
 			}
+			a.printCheck(r, len(args) == 1)
 			if !r.OK() {
-				if !asJSON {
-					for _, p := range r.Problems {
-						fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
-					}
+				for _, p := range r.Problems {
+					fmt.Fprintln(a.stderr, termsafe.Filter("problem: "+p))
 				}
 				return fmt.Errorf("%s found in %s", storyPlural(len(r.Problems), "problem", "problems"), r.Path)
 			}
@@ -403,35 +463,8 @@ decrypted is written to disk. A backup made with an older schema is fine
 		},
 	}
 	cmd.Flags().StringArrayVar(&identities, "identity", nil, "the age identity file that opens an encrypted backup (repeatable)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	jsonFlag(cmd, &asJSON)
 	return cmd
-}
-
-// checkJSON is the shape of check --json: the report, and whether it is ok.
-type checkJSON struct {
-	store.CheckReport
-	OK bool `json:"ok"`
-}
-
-// newCheckJSON is the report with every list a list, never null.
-func newCheckJSON(r store.CheckReport) checkJSON {
-	j := checkJSON{r, r.OK()}
-	if j.Integrity == nil {
-		j.Integrity = []string{}
-	}
-	if j.ForeignKeys == nil {
-		j.ForeignKeys = []store.ForeignKeyProblem{}
-	}
-	if j.Tables == nil {
-		j.Tables = []store.TableCount{}
-	}
-	if j.Problems == nil {
-		j.Problems = []string{}
-	}
-	if j.Notes == nil {
-		j.Notes = []string{}
-	}
-	return j
 }
 
 // printCheck prints a check report as check does.

@@ -133,15 +133,12 @@ func TestBackupCheckRestoreVerbs(t *testing.T) {
 	}
 	out, err = outCLI(t, "check", enc, "--identity", dpoKey, "--json")
 	var rep struct {
-		Path      string `json:"path"`
-		Encrypted bool   `json:"encrypted"`
-		OK        bool   `json:"ok"`
-		Tables    []struct {
-			Table string `json:"table"`
-			Rows  int    `json:"rows"`
-		} `json:"tables"`
+		Path      string         `json:"database"`
+		Encrypted bool           `json:"encrypted"`
+		OK        bool           `json:"ok"`
+		Records   map[string]int `json:"records"`
 	}
-	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || !rep.OK || !rep.Encrypted || rep.Path != enc || len(rep.Tables) == 0 {
+	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || !rep.OK || !rep.Encrypted || rep.Path != enc || len(rep.Records) == 0 {
 		t.Errorf("check --json: %v %+v\n%s", err, rep, out)
 	}
 	if _, err := outCLI(t, "check", enc); err == nil || !strings.Contains(err.Error(), "--identity") {
@@ -321,5 +318,60 @@ func TestBackupRefusals(t *testing.T) {
 	defer s.Close()
 	if n, _ := s.BackupKeep(context.Background()); n != 5 {
 		t.Errorf("keep = %d", n)
+	}
+}
+
+// The settings file's [backup] recipients encrypt a backup when none is
+// named; a settings file with problems is not passed over for a backup in
+// the clear, but refused.
+func TestBackupRecipientsFromTheSettingsFile(t *testing.T) {
+	home, db := backupHome(t)
+	keyFile, public := keyPair(t, home, "k")
+	conf := filepath.Join(home, "involve.toml")
+	os.WriteFile(conf, []byte("[backup]\nrecipients = [\""+public+"\"]\n"), 0o600)
+	out, err := outCLI(t, "--config", conf, "--db", db, "backup")
+	if err != nil || !strings.Contains(out, "encrypted for 1 key (from "+conf+")") {
+		t.Fatalf("backup with the settings file's keys: %v\n%s", err, out)
+	}
+	made, _ := filepath.Glob(filepath.Join(home, "state", "involve", "backups", "involve-*.db.age"))
+	if len(made) != 1 {
+		t.Fatalf("backups: %v", made)
+	}
+	if _, err := outCLI(t, "check", made[0], "--identity", keyFile); err != nil {
+		t.Error(err)
+	}
+	os.WriteFile(conf, []byte("[backup]\nrecipients = [\""+public+"\"]\nthem = 1\n"), 0o600)
+	if _, err := outCLI(t, "--config", conf, "--db", db, "backup"); err == nil || !strings.Contains(err.Error(), "the settings file has problems") {
+		t.Errorf("a settings file with problems: %v", err)
+	}
+	if plain, _ := filepath.Glob(filepath.Join(home, "state", "involve", "backups", "involve-*.db")); len(plain) != 0 {
+		t.Errorf("a backup was written in the clear: %v", plain)
+	}
+}
+
+// --offer-on-quit turns the offer on quitting off and on, and makes no
+// backup.
+func TestBackupOfferOnQuitSetting(t *testing.T) {
+	home, db := backupHome(t)
+	if out, err := outCLI(t, "--db", db, "backup", "--offer-on-quit", "no"); err != nil || !strings.Contains(out, "will not offer") {
+		t.Fatalf("--offer-on-quit no: %v\n%s", err, out)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.BackupDue(context.Background())
+	s.Close()
+	if err != nil || due {
+		t.Errorf("after --offer-on-quit no, a backup is due: %v %v", due, err)
+	}
+	if made, _ := filepath.Glob(filepath.Join(home, "state", "involve", "backups", "*")); len(made) != 0 {
+		t.Errorf("--offer-on-quit made a backup: %v", made)
+	}
+	if _, err := outCLI(t, "--db", db, "backup", "--offer-on-quit", "maybe"); err == nil || !strings.Contains(err.Error(), "yes or no") {
+		t.Errorf("--offer-on-quit maybe: %v", err)
+	}
+	if _, err := outCLI(t, "--db", db, "backup", "--offer-on-quit", "yes", "--keep", "3"); err == nil || !strings.Contains(err.Error(), "on its own") {
+		t.Errorf("--offer-on-quit with --keep: %v", err)
 	}
 }

@@ -512,6 +512,9 @@ func tmuxKey(t *testing.T, k string) string {
 	if n, ok := named[k]; ok {
 		return n
 	}
+	if len(k) >= 2 && k[0] == 'f' && strings.Trim(k[1:], "0123456789") == "" {
+		return "F" + k[1:] // f1 → F1
+	}
 	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && utf8.RuneCountInString(rest) == 1 {
 		return "C-" + rest
 	}

@@ -312,7 +312,17 @@ func selectCardE2E(tm *term, title string) {
 	tm.t.Helper()
 	re := regexp.MustCompile(`(?m)┃ ` + regexp.QuoteMeta(title))
 	tm.press(keymap.List.Top)
-	tm.waitFor("the cursor on the first story", func(s string) bool { return strings.Contains(s, "┃ ") })
+	// Wait for the cursor to be on the first card, so that no key is still
+	// on its way when the loop below looks at the screen.
+	tm.waitFor("the cursor on the first story", func(s string) bool {
+		_, cards, _ := strings.Cut(s, "Reading mode ·")
+		for _, line := range strings.Split(cards, "\n")[1:] {
+			if strings.TrimSpace(line) != "" {
+				return strings.Contains(line, "┃ ")
+			}
+		}
+		return false
+	})
 	for range 20 {
 		scr := tm.screen()
 		if re.MatchString(scr) {

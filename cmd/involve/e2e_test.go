@@ -64,6 +64,7 @@ func TestE2EFirstRunForumPersonMeetingRegister(t *testing.T) {
 	tm.fill("Prefers to be contacted by", "", false)
 	tm.fill("Consents to be contacted?", "", false)
 	tm.fill("Consent given on", "", false)
+	tm.fill("Review consent by", "", false)
 	tm.focusField("Forums")
 	tm.keys("Space")
 	tm.waitMatch(`✓ Hope Forum`)
@@ -646,7 +647,7 @@ func TestCLIHelpForEveryVerb(t *testing.T) {
 			t.Errorf("involve %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
 			continue
 		}
-		if !strings.Contains(r.stdout, "Usage:") {
+		if !strings.Contains(r.stdout, "USAGE") { // fang's heading
 			t.Errorf("involve %s printed no usage:\n%s", strings.Join(args, " "), r.stdout)
 		}
 	}

@@ -32,8 +32,9 @@ costs of taking part.`,
 
 func (a *app) expensesReportCmd() *cobra.Command {
 	var from, to, forum, format, output string
+	var asJSON, bom bool
 	cmd := &cobra.Command{
-		Use:   "report --from DATE --to DATE [--forum NAME] [--format md|csv|json] [-o FILE]",
+		Use:   "report --from DATE --to DATE [--forum NAME] [--format md|csv|json] [--json] [--bom] [-o FILE]",
 		Short: "Total the expense claims per person, per category and per status",
 		Long: `Report totals the expense claims dated from --from to --to (inclusive; dates
 like 2026-03-01 or 01/03/2026) per person, per category and per status
@@ -45,11 +46,15 @@ lines in "involve export --json" (amount_pence, by date).
 involvement belong to no forum). --format md (the default) prints tables with
 amounts like £3.40; csv prints one RFC 4180 table with a header row, amounts as
 plain decimal pounds (3.40, no £ sign) so a spreadsheet reads them as numbers;
-json prints the totals and every claim line with amounts in integer pence.
+json (or --json) prints the totals and every claim line with amounts in
+integer pence. ` + bomHelp + `
 With -o the file is created mode 0600: it names people.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format = strings.ToLower(strings.TrimSpace(format))
+			var err error
+			if format, err = jsonFormat(cmd, format, asJSON); err != nil {
+				return err
+			}
 			if format != "md" && format != "csv" && format != "json" {
 				return fmt.Errorf("--format must be md, csv or json, not %q", format)
 			}
@@ -68,6 +73,9 @@ With -o the file is created mode 0600: it names people.`,
 			write := func(w io.Writer) error {
 				switch format {
 				case "csv":
+					if err := writeBOM(w, bom); err != nil {
+						return err
+					}
 					return r.WriteCSV(w)
 				case "json":
 					return r.WriteJSON(w)
@@ -93,6 +101,8 @@ With -o the file is created mode 0600: it names people.`,
 	cmd.Flags().StringVar(&to, "to", "", "the last date of the report (required)")
 	cmd.Flags().StringVar(&forum, "forum", "", "only claims for this forum's meetings")
 	cmd.Flags().StringVar(&format, "format", "md", "md, csv or json")
+	jsonFlag(cmd, &asJSON)
+	bomFlag(cmd, &bom)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
 	return cmd
 }
@@ -114,8 +124,9 @@ Kinds:
   fixed    involvement payment, a fixed fee`,
 		Args: cobra.NoArgs,
 	}
+	var ratesAsJSON bool
 	list := &cobra.Command{
-		Use:   "list",
+		Use:   "list [--json]",
 		Short: "List every rate, marking the ones in force today",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -129,6 +140,9 @@ Kinds:
 				return err
 			}
 			today := store.LocalDate(moneyNow())
+			if ratesAsJSON {
+				return a.printJSON(ratesJSON(rates, today))
+			}
 			a.out("%-8s  %-10s  %12s  %-6s  %s\n", "KIND", "FROM", "AMOUNT", "TODAY", "NAME")
 			for _, r := range rates {
 				cur, _ := store.RateFor(rates, r.Kind, today)
@@ -146,6 +160,7 @@ Kinds:
 			return nil
 		},
 	}
+	jsonFlag(list, &ratesAsJSON)
 	var from, name string
 	set := &cobra.Command{
 		Use:   "set KIND AMOUNT --from DATE [--name NAME]",
@@ -203,8 +218,9 @@ No payments threshold is built in: until one is set the ledger says none is.
 Expenses never count towards them.`,
 		Args: cobra.NoArgs,
 	}
+	var thresholdsAsJSON bool
 	list := &cobra.Command{
-		Use:   "list",
+		Use:   "list [--json]",
 		Short: "List every threshold, and which is in force today",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -218,6 +234,9 @@ Expenses never count towards them.`,
 				return err
 			}
 			today := store.LocalDate(moneyNow())
+			if thresholdsAsJSON {
+				return a.printJSON(thresholdsJSON(ts, today))
+			}
 			a.out("%-16s  %-10s  %14s  %-6s  %s\n", "KIND", "FROM", "LIMIT", "TODAY", "NOTE")
 			for _, t := range ts {
 				cur, _ := store.ThresholdFor(ts, t.Kind, today)
@@ -239,6 +258,7 @@ Expenses never count towards them.`,
 			return nil
 		},
 	}
+	jsonFlag(list, &thresholdsAsJSON)
 	var from, note string
 	set := &cobra.Command{
 		Use:   "set KIND VALUE --from DATE [--note TEXT]",

@@ -3,25 +3,17 @@
 package main
 
 import (
-	"fmt"
-	"io"
+	"context"
 	"os"
-
-	"github.com/involve/involve/termsafe"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it (go install, go build) the module's version is read from the binary.
 var version = "dev"
 
 func main() {
-	if err := newRoot(os.Stdout, os.Stderr).Execute(); err != nil {
-		printErr(os.Stderr, err)
+	// execute has printed the error, through the terminal filter.
+	if err := execute(context.Background(), newRoot(os.Stdout, os.Stderr)); err != nil {
 		os.Exit(1)
 	}
-}
-
-// printErr writes an error to standard error, through the terminal filter:
-// errors can quote what was in a file.
-func printErr(w io.Writer, err error) {
-	fmt.Fprintln(w, termsafe.Filter("involve: "+err.Error()))
 }

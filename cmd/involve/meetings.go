@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -267,10 +266,5 @@ func (a *app) suggestJSON(f store.Forum, from, to string, q store.SlotQuery, mem
 		}
 		out.Slots = append(out.Slots, j)
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return err
-	}
-	a.out("%s\n", b)
-	return nil
+	return a.printJSON(out)
 }

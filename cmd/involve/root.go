@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/involve/involve/config"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/termsafe"
 	"github.com/involve/involve/tui"
@@ -24,6 +25,11 @@ type app struct {
 	db     string
 	stdout io.Writer
 	stderr io.Writer
+
+	configFile     string    // --config
+	accessibleFlag bool      // --accessible
+	settings       *settings // the settings file, once read
+	warned         bool      // its problems were written to standard error
 }
 
 // defaultDB is the database in the user's data directory:
@@ -82,9 +88,11 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd.Context()) },
+		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd) },
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the database file (default: $INVOLVE_DB, else "+defaultDB()+")")
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the settings file (default: "+config.Path()+")")
+	root.Flags().BoolVar(&a.accessibleFlag, "accessible", false, "plain output for screen readers: forms asked a line at a time, no box drawing (also ACCESSIBLE=1, or accessible = true in the settings file)")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(a.versionCmd(), a.checkCmd(), a.demoCmd(), a.exportCmd(), a.importCmd())
@@ -94,8 +102,10 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
 	root.AddCommand(a.personCmd())
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(a.manCmd())
+	root.AddCommand(a.configCmd())
 	root.SetFlagErrorFunc(flagError)
+	a.registerCompletions(root)
 	plainArgErrors(root)
 	return root
 }
@@ -124,6 +134,9 @@ func plainArgErrors(cmd *cobra.Command) {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
 				if c.HasSubCommands() {
+					if len(args) > 0 {
+						return fmt.Errorf("%w%s (see %s --help)", err, didYouMean(c, args[0]), c.CommandPath())
+					}
 					return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 				}
 				if len(args) > 0 && strings.HasPrefix(err.Error(), "unknown command") {
@@ -139,7 +152,12 @@ func plainArgErrors(cmd *cobra.Command) {
 	}
 }
 
-func (a *app) runTUI(ctx context.Context) error {
+func (a *app) runTUI(cmd *cobra.Command) error {
+	ctx := cmd.Context()
+	st := a.config()
+	// Said when the program has left the screen, so that it is the last
+	// thing on the terminal (the program says it on its status line).
+	defer a.warnConfig(st.err)
 	s, fresh, err := a.open(false)
 	if err != nil {
 		return err
@@ -152,21 +170,32 @@ func (a *app) runTUI(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m := tui.New(s, tui.Options{Demo: demo == "yes", Welcome: fresh, User: operator()})
+	opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
+		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err), User: operator()}
+	if !opt.Demo {
+		// A backup is offered on quitting once a day (not of a demo).
+		opt.Backup = a.quitBackup
+	}
+	m := tui.New(s, opt)
 	_, err = tea.NewProgram(m, tea.WithFPS(120)).Run()
+	if note := m.ExitNote(); note != "" {
+		fmt.Fprintln(a.stderr, termsafe.Filter(note))
+	}
 	return err
 }
 
 func (a *app) versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "version [--json]",
 		Short: "Print the version of involve and of its database schema",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			a.out("involve %s (database schema %d)\n", version, store.SchemaVersion())
-			return nil
+			return a.printVersion(asJSON)
 		},
 	}
+	jsonFlag(cmd, &asJSON)
+	return cmd
 }
 
 func (a *app) demoCmd() *cobra.Command {

@@ -2,19 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// cli runs involve in-process with args, as the command line would.
+// cli runs involve in-process with args, as main does (errors are
+// printed to stderr, and returned).
 func cli(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	root := newRoot(&out, &errb)
 	root.SetArgs(args)
-	err = root.Execute()
+	err = execute(context.Background(), root)
 	return out.String(), errb.String(), err
 }
 

@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	xterm "github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/involve/involve/render"
@@ -193,15 +190,7 @@ use). --json writes the same as a JSON array ("shown" and
 					}
 					out = append(out, j)
 				}
-				var buf strings.Builder
-				enc := json.NewEncoder(&buf)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				if err := enc.Encode(out); err != nil {
-					return err
-				}
-				a.print(buf.String())
-				return nil
+				return a.printJSON(out)
 			}
 			if len(list) == 0 {
 				if all {
@@ -249,9 +238,14 @@ func (a *app) storiesShowCmd() *cobra.Command {
 		Use:   "show ID|SLUG [--width N] [--style dark|light|notty|plain]",
 		Short: "Render a story to standard output, as a markdown pager would",
 		Long: `Show renders a story: its title and byline, its content notes first, then the
-story, then the support message that ends every story. The style is dark
-when standard output is a terminal and notty (no colours) when it is not;
-plain is just the text, wrapped. The width defaults to 80 columns.
+story, then the support message that ends every story.
+
+On a terminal the style suits its background (dark or light) and the width is
+the terminal's, at most 120 columns; GLAMOUR_STYLE, as glow reads it, can
+choose the style (dark, light, notty, plain or auto), and NO_COLOR (or
+TERM=dumb) leaves colours out. Written anywhere else, it has no colours
+(notty) and is 80 columns wide. --style and --width override all of that;
+plain is just the text, wrapped.
 
 A story that readers may not see is refused, with the reason and a non-zero
 exit: consent not covering reading at forums, withdrawn, expired or
@@ -262,13 +256,7 @@ story is rendered once per version, width and style.`,
 			if width < render.MinWidth || width > 1000 {
 				return fmt.Errorf("--width must be between %d and 1000 (got %d)", render.MinWidth, width)
 			}
-			if style == "" {
-				style = render.NoTTY
-				if f, ok := a.stdout.(*os.File); ok && xterm.IsTerminal(f.Fd()) {
-					style = render.Dark
-				}
-			}
-			if !render.ValidStyle(style) {
+			if style != "" && !render.ValidStyle(style) {
 				return fmt.Errorf("--style %q: use %s", style, strings.Join(render.Styles, ", "))
 			}
 			s, _, err := a.open(true)
@@ -284,7 +272,11 @@ story is rendered once per version, width and style.`,
 			if err != nil {
 				return err
 			}
-			support, err := s.SupportMessage(ctx)
+			// Chosen once the story is there to show: it may ask the terminal.
+			term := showTermOf(a.stdout)
+			width = chooseShowWidth(width, cmd.Flags().Changed("width"), term)
+			style = chooseShowStyle(style, term)
+			support, err := a.supportMessage(ctx, s)
 			if err != nil {
 				return err
 			}
@@ -320,8 +312,8 @@ story is rendered once per version, width and style.`,
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&width, "width", 80, "the width to wrap at, in columns")
-	cmd.Flags().StringVar(&style, "style", "", "dark, light, notty or plain (default: dark on a terminal, notty otherwise)")
+	cmd.Flags().IntVar(&width, "width", showDefaultWidth, "the width to wrap at, in columns (default: the terminal's, at most 120; 80 elsewhere)")
+	cmd.Flags().StringVar(&style, "style", "", "dark, light, notty or plain (default: to suit the terminal, or GLAMOUR_STYLE; notty elsewhere)")
 	return cmd
 }
 

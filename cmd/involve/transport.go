@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,8 +31,9 @@ pickup times worked back from the meeting's start.`,
 
 func (a *app) transportSheetCmd() *cobra.Command {
 	var format, output, firm string
+	var asJSON, bom bool
 	cmd := &cobra.Command{
-		Use:   "sheet MEETING [--firm NAME] [--format md|csv] [-o FILE]",
+		Use:   "sheet MEETING [--firm NAME] [--format md|csv|json] [--json] [--bom] [-o FILE]",
 		Short: "Print a meeting's run sheet for the taxi firm",
 		Long: `Sheet prints the run sheet of a meeting for the taxi firm or community
 transport service: for each shared run, each pickup's first name, address and
@@ -44,8 +46,9 @@ MEETING is the meeting's id, or enough of the start of it to pick one meeting
 
 Pickup times are estimates: see "involve transport settings" for how they are
 worked out. --format md (the default) prints a table per run; --format csv
-prints one row per pickup, with a header row, for a spreadsheet. With -o the
-file is created mode 0600. Notes for the coordinator (people with no address,
+prints one row per pickup, with a header row, for a spreadsheet; --format
+json (or --json) the same as the CSV, a run at a time. ` + bomHelp + `
+With -o the file is created mode 0600. Notes for the coordinator (people with no address,
 people given a fare instead) go to standard error, not into the sheet.
 
 --firm NAME prints the sheet for one firm (or community transport service):
@@ -56,9 +59,12 @@ the kind of apostrophe. A firm with no runs is told on standard error, with
 why, and nothing is printed or written.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format = strings.ToLower(strings.TrimSpace(format))
-			if format != "md" && format != "csv" {
-				return fmt.Errorf("--format must be md or csv, not %q", format)
+			var err error
+			if format, err = jsonFormat(cmd, format, asJSON); err != nil {
+				return err
+			}
+			if format != "md" && format != "csv" && format != "json" {
+				return fmt.Errorf("--format must be md, csv or json, not %q", format)
 			}
 			s, _, err := a.open(true)
 			if err != nil {
@@ -84,8 +90,17 @@ why, and nothing is printed or written.`,
 			}
 			a.transportNotes(sheet)
 			write := func(w io.Writer) error {
-				if format == "csv" {
+				switch format {
+				case "csv":
+					if err := writeBOM(w, bom); err != nil {
+						return err
+					}
 					return writeSheetCSV(w, sheet)
+				case "json":
+					enc := json.NewEncoder(w)
+					enc.SetIndent("", "  ")
+					enc.SetEscapeHTML(false)
+					return enc.Encode(runSheetJSON(sheet))
 				}
 				_, err := io.WriteString(w, termsafe.Filter(sheetMarkdown(sheet)))
 				return err
@@ -101,7 +116,9 @@ why, and nothing is printed or written.`,
 		},
 	}
 	cmd.Flags().StringVar(&firm, "firm", "", "only the runs and journeys booked with this firm")
-	cmd.Flags().StringVar(&format, "format", "md", "md (a table per run) or csv (one row per pickup)")
+	cmd.Flags().StringVar(&format, "format", "md", "md (a table per run), csv (one row per pickup) or json")
+	jsonFlag(cmd, &asJSON)
+	bomFlag(cmd, &bom)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
 	return cmd
 }
@@ -155,6 +172,17 @@ func sheetVehicle(r store.Run) string {
 		v += " (wheelchair accessible)"
 	}
 	return v
+}
+
+// yesNo reads a flag's yes or no (y, n, true and false too).
+func yesNo(flag, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "y", "true":
+		return true, nil
+	case "no", "n", "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s must be yes or no, not %q", flag, v)
 }
 
 func trYesNo(b bool) string {
@@ -356,8 +384,9 @@ func sheetCell(s string) string {
 
 func (a *app) transportMeetingsCmd() *cobra.Command {
 	var limit int
+	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "meetings [--limit N]",
+		Use:   "meetings [--limit N] [--json]",
 		Short: "List the coming meetings with their ids, to pick one for a run sheet",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -373,6 +402,9 @@ func (a *app) transportMeetingsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if asJSON {
+				return a.printJSON(meetingsJSON(ms))
+			}
 			if len(ms) == 0 {
 				a.out("No meetings are planned.\n")
 				return nil
@@ -384,12 +416,14 @@ func (a *app) transportMeetingsCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 20, "how many meetings to list")
+	jsonFlag(cmd, &asJSON)
 	return cmd
 }
 
 func (a *app) transportSettingsCmd() *cobra.Command {
 	var seats, wheelchairSeats, pickupMinutes, arriveBefore int
 	var accessible, escort string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "settings [flags]",
 		Short: "Show or change how runs are planned: seats, wheelchairs, escorts, timings",
@@ -437,21 +471,20 @@ many minutes before the next.`,
 			}{"accessible-only": {&accessible, &cur.AccessibleOnly}, "escort-seat": {&escort, &cur.EscortTakesSeat}} {
 				if f.Changed(name) {
 					changed = true
-					dst := v.to
-					switch strings.ToLower(strings.TrimSpace(*v.from)) {
-					case "yes", "y", "true":
-						*dst = true
-					case "no", "n", "false":
-						*dst = false
-					default:
-						return fmt.Errorf("--%s must be yes or no, not %q", name, *v.from)
+					on, err := yesNo("--"+name, *v.from)
+					if err != nil {
+						return err
 					}
+					*v.to = on
 				}
 			}
 			if changed {
 				if err := s.SaveTransportSettings(ctx, cur); err != nil {
 					return err
 				}
+			}
+			if asJSON {
+				return a.printJSON(settingsJSON(cur))
 			}
 			a.out("seats per vehicle          %d\n", cur.Seats)
 			a.out("wheelchair user takes      %d %s\n", cur.WheelchairSeats, trPlural(cur.WheelchairSeats, "seat", "seats"))
@@ -469,5 +502,6 @@ many minutes before the next.`,
 	f.StringVar(&escort, "escort-seat", "yes", "yes: an escort takes a seat of their own")
 	f.IntVar(&pickupMinutes, "pickup-minutes", 10, "minutes reckoned for each pickup")
 	f.IntVar(&arriveBefore, "arrive-before", 15, "minutes before the start a run should arrive")
+	jsonFlag(cmd, &asJSON)
 	return cmd
 }

@@ -193,7 +193,7 @@ func TestTransportSheetErrors(t *testing.T) {
 		{[]string{"transport", "sheet", "ffff-not-an-id"}, `no meeting has an id starting "ffff-not-an-id"`},
 		{[]string{"transport", "sheet", fx.meeting.ID[:common]}, "is the start of more than one meeting's id"},
 		{[]string{"transport", "sheet", ""}, "give the meeting's id"},
-		{[]string{"transport", "sheet", fx.meeting.ID, "--format", "pdf"}, "--format must be md or csv"},
+		{[]string{"transport", "sheet", fx.meeting.ID, "--format", "pdf"}, "--format must be md, csv or json"},
 		{[]string{"transport", "sheet"}, "wrong number of arguments (got 0); usage: involve transport sheet MEETING"},
 		{[]string{"transport", "settings", "--seats", "0"}, "at least one passenger seat"},
 		{[]string{"transport", "settings", "--seats", "3", "--wheelchair-seats", "4"}, "would need 4 seats but a vehicle has only 3"},

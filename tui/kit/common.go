@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -33,6 +34,18 @@ type Common struct {
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// Run hands the terminal to something in this program until it is
+	// done (a form asked a line at a time): tea.Exec when nil, or a
+	// stand-in in tests.
+	Run func(tea.ExecCommand, tea.ExecCallback) tea.Cmd
+
+	// Accessible is plain output for screen readers: forms asked a line
+	// at a time, no box drawing, no colour-only signals, lists that say
+	// which row is selected in words.
+	Accessible bool
+	// SupportMessage, when set, ends every story (else the database's
+	// setting, else the standard message).
+	SupportMessage string
 
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an
@@ -132,9 +145,13 @@ type (
 	// PopMsg closes the current screen, optionally saying what happened.
 	PopMsg struct{ Status string }
 	// StatusMsg reports what happened (or went wrong) on the status line.
+	// Private, when set, is said instead of Text if the privacy screen is
+	// on when the message arrives: Text names what someone is paid, say,
+	// and Private the same without the amount.
 	StatusMsg struct {
-		Text string
-		Err  bool
+		Text    string
+		Err     bool
+		Private string
 	}
 	// PrivacyMsg tells screens the privacy screen was turned on or off.
 	PrivacyMsg struct{}
@@ -208,4 +225,39 @@ func LoadThen[T any](c *Common, id string, get func(*store.Store, context.Contex
 		}
 		return CmdMsg{next(v)}
 	}
+}
+
+// RunCmd hands the terminal to cmd until it is done, then sends what fn
+// makes of how it went.
+func (c *Common) RunCmd(cmd tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
+	if c.Run != nil {
+		return c.Run(cmd, fn)
+	}
+	return tea.Exec(cmd, fn)
+}
+
+// PrivacyRefusal says that something waits for the privacy screen to be
+// turned off, naming the key that does it: "The privacy screen is on: turn
+// it off (ctrl+p) to edit someone's details."
+func (c *Common) PrivacyRefusal(toDo string) tea.Cmd {
+	return Status(fmt.Sprintf("The privacy screen is on: turn it off (%s) to %s.", KeyName(c.Keys.Global.Privacy), toDo))
+}
+
+// TickHint describes a list of choices where several may be ticked:
+// "space or x to tick, enter when done".
+func (c *Common) TickHint() string {
+	k := c.Keys.Form
+	names := make([]string, len(k.Toggle.Keys()))
+	for i, key := range k.Toggle.Keys() {
+		names[i] = KeyLabel(key)
+	}
+	return fmt.Sprintf("%s to tick, %s when done", strings.Join(names, " or "), KeyName(k.Next))
+}
+
+// MarkdownHint describes a box of several lines written in markdown that
+// saves the form when left: "Markdown. enter starts a new line; tab saves;
+// ctrl+e opens your editor."
+func (c *Common) MarkdownHint() string {
+	k := c.Keys.Form
+	return fmt.Sprintf("Markdown. %s starts a new line; %s saves; %s opens your editor.", KeyName(k.NewLine), KeyName(k.TextNext), KeyName(k.Editor))
 }

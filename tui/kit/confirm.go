@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -16,6 +18,9 @@ type Confirm struct {
 	quitting bool           // the question is whether to quit: ctrl+c again means yes
 	full     bool           // asked over a full-screen view: it takes the whole screen
 	w, h     int            // the area it is drawn in (Common's size until told)
+	// private is the question and its detail as the privacy screen lets
+	// them show, when they say what someone is paid (see Private).
+	private *[2]string
 }
 
 // NewConfirm makes a question. The question closes when answered; yes runs
@@ -38,6 +43,15 @@ func (q *Confirm) CaptureHelp() []key.Binding {
 // changed."), such as going back to the form the question came from.
 func (q *Confirm) OrElse(no func() tea.Cmd) *Confirm {
 	q.no = no
+	return q
+}
+
+// Private sets what the question says while the privacy screen is on,
+// for a question that names what someone is paid or owed: the same
+// question without the amounts. It is shown whenever the privacy screen is
+// on, including when it is turned on while the question is open.
+func (q *Confirm) Private(question, detail string) *Confirm {
+	q.private = &[2]string{question, detail}
 	return q
 }
 
@@ -93,6 +107,17 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return q, nil
 }
 
+// answers says which keys answer: "y  yes     n or esc  no".
+func (q *Confirm) answers() string {
+	k := q.c.Keys.Confirm
+	return q.keysText(k.Yes) + "  yes     " + q.keysText(k.No) + "  no"
+}
+
+// keysText names a binding's keys as the question says them: "n or esc".
+func (q *Confirm) keysText(b key.Binding) string {
+	return strings.ReplaceAll(b.Help().Key, "/", " or ")
+}
+
 // View draws the question in a box.
 func (q *Confirm) View() string {
 	st := q.c.Styles
@@ -101,12 +126,16 @@ func (q *Confirm) View() string {
 		width, height = q.c.Width, q.c.Height
 	}
 	w := min(width-4, 64)
+	question, detail := q.question, q.detail
+	if q.c.Privacy && q.private != nil {
+		question, detail = q.private[0], q.private[1]
+	}
 	body := lipgloss.JoinVertical(lipgloss.Left,
-		st.Bold.Render(q.question),
+		lipgloss.NewStyle().Width(w-6).Render(st.Bold.Render(question)),
 		"",
-		lipgloss.NewStyle().Width(w-6).Render(q.detail),
+		lipgloss.NewStyle().Width(w-6).Render(detail),
 		"",
-		st.Subtle.Render("y  yes     n or esc  no"),
+		st.Subtle.Render(q.answers()),
 	)
 	box := st.Box.Width(w).Render(body)
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)

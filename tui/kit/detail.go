@@ -36,12 +36,12 @@ func PaneTabs(c *Common, names []string, focus int) string {
 	var out []string
 	for i, n := range names {
 		if i == focus {
-			out = append(out, st.ActiveTab.Render(n))
+			out = append(out, st.Current(st.ActiveTab, n))
 		} else {
 			out = append(out, st.Tab.Render(n))
 		}
 	}
-	return " " + strings.Join(out, st.Faint.Render("│")) + st.Faint.Render("   ] switches")
+	return " " + strings.Join(out, st.Separator()) + st.Faint.Render("   "+KeyName(c.Keys.Detail.SwitchPane)+" switches")
 }
 
 // LineCount counts the lines of s.
@@ -50,4 +50,22 @@ func LineCount(s string) int {
 		return 0
 	}
 	return strings.Count(s, "\n") + 1
+}
+
+// WrapLines breaks plain text into lines of at most width cells, each
+// starting with indent, at spaces (a word longer than a line is broken).
+// At most maxLines lines are kept (any number when maxLines < 1); the last
+// kept line ends in "…" when text is left over.
+func WrapLines(s string, width int, indent string, maxLines int) []string {
+	room := max(1, width-ansi.StringWidth(indent))
+	lines := strings.Split(ansi.Wrap(strings.Join(strings.Fields(s), " "), room, ""), "\n")
+	if maxLines > 0 && len(lines) > maxLines {
+		// What is left over is wider than a line: cut, it ends in "…".
+		rest := strings.Join(lines[maxLines-1:], " ")
+		lines = append(lines[:maxLines-1], Truncate(rest, room))
+	}
+	for i, l := range lines {
+		lines[i] = indent + strings.TrimRight(l, " ")
+	}
+	return lines
 }

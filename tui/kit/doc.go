@@ -13,10 +13,22 @@
 //   - Load, Do and LoadThen, which run store calls inside a Cmd with a time
 //     limit;
 //   - the widgets: List (a table with a cursor and type-to-find), ListScreen,
-//     Picker, FormScreen (a huh form that checks as you type and saves in a
-//     Cmd) and Confirm (a yes/no question);
-//   - the key map (every binding, named by action), the theme, the markdown
-//     cache, and helpers for dates, detail fields and pane tabs.
+//     Picker (a list to choose one row from: enter keeps a find, then
+//     chooses), FormScreen (a huh form that checks as you type and saves in
+//     a Cmd), Suggest (a form field whose default is a suggestion that
+//     typing replaces) and Confirm (a yes/no question);
+//   - the key map (every binding, named by action: "register.attended"),
+//     remapped by the settings file with KeyMap.Apply, which checks each
+//     key and that no key does two things at once; KeyName names a
+//     binding's key in a message ("press ctrl+p"), Relabel gives a binding
+//     another description in help, Untyped keeps the keys of a binding that
+//     type nothing (what still works while a field has the focus);
+//   - accessible mode (Common.Accessible): forms asked a line at a time
+//     with huh's accessible fields (accessible.go), styles with no boxes or
+//     lines (Styles.HRule, Separator, Current, CursorMark, MarkdownStyle),
+//     lists that say "Row 3 of 12";
+//   - the theme, the markdown cache, and helpers for dates, detail fields
+//     and pane tabs.
 //
 // Nothing here imports package tui: the root model (the screen stack, the
 // sections, header, footer and help) stays there.
@@ -24,9 +36,13 @@
 // A new section is written as its own package (tui/foo) importing kit and
 // store. Each screen is a type holding the *Common it is given:
 //
-//   - its keys come from c.Keys, matched with key.Matches; a section with
-//     keys of its own adds a group to KeyMap and DefaultKeyMap, and its
-//     Help lists them, so the help view shows the real keys;
+//   - its keys come from c.Keys, matched with key.Matches, never a key's
+//     name as a string; a section with keys of its own adds a group to
+//     KeyMap and DefaultKeyMap (its fields become action names a user can
+//     remap), and its Help lists them, so the help view shows the real
+//     keys; a message that names a key names it with KeyName;
+//   - it draws lines with Styles.HRule and marks the current thing with
+//     Styles.Current and CursorMark, so accessible mode draws none;
 //   - SetSize is told the area the screen draws in; View draws in it and
 //     never touches the store or renders markdown;
 //   - Init (and Refresh) load in a Cmd with Load, numbering each request so
@@ -34,7 +50,8 @@
 //   - Update opens screens with Push(NewSomething(c, id)), goes back with
 //     Pop(status), reports with Status or Failed, asks with
 //     Push(NewConfirm(...)), edits with Push(NewForm(c, FormSpec{...})),
-//     and saves with Do;
+//     and saves with Do; a field with a default (today, a usual time) is
+//     made with Suggest, and a choice from a long list is a Picker;
 //   - names show through c.Name or c.Mask, and list rows carry a masked
 //     copy, so the privacy screen hides them.
 package kit

@@ -46,6 +46,14 @@ type FormScreen struct {
 	touched map[string]bool // Fields typed in: only those are checked live
 	saveErr string
 	saving  bool
+	asking  bool // accessible mode: the questions are being asked
+}
+
+// formAskedMsg says the questions of an accessible form were answered.
+type formAskedMsg struct {
+	form    *FormScreen
+	err     error
+	aborted bool
 }
 
 type formSavedMsg struct {
@@ -56,37 +64,70 @@ type formSavedMsg struct {
 // NewForm makes a form screen from a spec.
 func NewForm(c *Common, spec FormSpec) *FormScreen {
 	f := &FormScreen{c: c, spec: spec, touched: map[string]bool{}}
-	f.initial = spec.Snapshot()
+	// Built first: a field holding a suggestion puts it in its value, and
+	// a suggestion taken as it is is not a change to ask about on leaving.
 	f.form = f.build()
+	f.initial = spec.Snapshot()
 	return f
 }
 
 func (f *FormScreen) build() *huh.Form {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
-	// In a box of several lines (minutes, notes), enter starts a new line
-	// and tab moves on, as in any editor. Everywhere, tab past the last
-	// field saves, as enter does.
-	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "new line"))
-	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
-	km.Text.Submit = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "save"))
-	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.MultiSelect.Submit, &km.Confirm.Submit, &km.Note.Submit} {
-		b.SetKeys("enter", "tab")
-		b.SetHelp("enter", "save")
-	}
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
-		WithKeyMap(km).
+		WithKeyMap(FormKeyMap(f.c.Keys.Form)).
 		WithShowHelp(false). // its keys are in the app's footer
-		WithWidth(min(f.c.Width, 90)).
+		WithWidth(formWidth(f.c.Width)).
 		WithHeight(max(5, f.c.Height-4))
 	return form
 }
 
+// FormKeyMap is huh's key map with the keys of the app's: in a box of
+// several lines (minutes, notes), form.new_line (enter) starts a new line
+// and form.text_next (tab) moves on, as in any editor; everywhere else
+// form.next (enter or tab) moves on, and past the last field saves.
+func FormKeyMap(k FormKeys) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled()) // esc and ctrl+c are the app's
+	set := func(b *key.Binding, from key.Binding, desc string) {
+		b.SetKeys(from.Keys()...)
+		b.SetHelp(from.Help().Key, desc)
+	}
+	set(&km.Text.NewLine, k.NewLine, "new line")
+	set(&km.Text.Next, k.TextNext, "next")
+	set(&km.Text.Submit, k.TextNext, "save")
+	set(&km.Text.Editor, k.Editor, "open editor")
+	for _, b := range []*key.Binding{&km.Input.Next, &km.Select.Next, &km.MultiSelect.Next, &km.Confirm.Next, &km.Note.Next} {
+		set(b, k.Next, b.Help().Desc)
+	}
+	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.MultiSelect.Submit, &km.Confirm.Submit, &km.Note.Submit} {
+		set(b, k.Next, "save")
+	}
+	for _, b := range []*key.Binding{&km.Input.Prev, &km.Text.Prev, &km.Select.Prev, &km.MultiSelect.Prev, &km.Confirm.Prev, &km.Note.Prev} {
+		set(b, k.Prev, b.Help().Desc)
+	}
+	set(&km.Select.Up, k.Up, "up")
+	set(&km.Select.Down, k.Down, "down")
+	set(&km.MultiSelect.Up, k.Up, "up")
+	set(&km.MultiSelect.Down, k.Down, "down")
+	set(&km.MultiSelect.Toggle, k.Toggle, "tick")
+	// A choice in a form is a short list moved through with the arrows.
+	// huh's own filter (/) would be a second kind of find, where enter
+	// chooses instead of keeping the find: choosing from a long list (a
+	// person, a meeting) is the Picker's.
+	km.Select.Filter = key.NewBinding()
+	km.MultiSelect.Filter = key.NewBinding()
+	return km
+}
+
 // SetSize fits the form to the screen.
 func (f *FormScreen) SetSize(w, h int) {
-	f.form = f.form.WithWidth(min(w, 90)).WithHeight(max(5, h-4))
+	f.form = f.form.WithWidth(formWidth(w)).WithHeight(max(5, h-4))
 }
+
+// formWidth is the width a form is laid out in: at most 90, and one less
+// than the screen, as huh's wrapping lets a line run one cell over when it
+// ends in a full stop or comma.
+func formWidth(screen int) int { return max(10, min(screen-1, 90)) }
 
 // Title names the form (forms are named after the person they are about,
 // so not while the privacy screen is on).
@@ -103,8 +144,24 @@ const HiddenFormTitle = "Form (hidden)"
 // Form is the huh form the screen shows.
 func (f *FormScreen) Form() *huh.Form { return f.form }
 
-// Init starts the form.
-func (f *FormScreen) Init() tea.Cmd { return f.form.Init() }
+// Init starts the form; in accessible mode, asks its questions a line at a
+// time (not while the privacy screen is on: the answers would show).
+func (f *FormScreen) Init() tea.Cmd {
+	if f.c.Accessible {
+		if f.c.Privacy {
+			return nil
+		}
+		return f.ask()
+	}
+	return f.form.Init()
+}
+
+// ask hands the terminal to the form's questions.
+func (f *FormScreen) ask() tea.Cmd {
+	f.asking = true
+	a := &askForm{c: f.c, spec: f.spec, before: f.saveErr}
+	return f.c.RunCmd(a, func(err error) tea.Msg { return formAskedMsg{form: f, err: err, aborted: a.aborted} })
+}
 
 // Capturing is always true: every key belongs to the form's fields.
 func (f *FormScreen) Capturing() bool { return true }
@@ -115,18 +172,21 @@ func (f *FormScreen) Dirty() bool { return !f.saving && f.spec.Snapshot() != f.i
 // CaptureHelp lists the focused field's keys (huh's own, as they are set
 // for that field: "enter next" or, on the last field, "enter save").
 func (f *FormScreen) CaptureHelp() []key.Binding {
+	if f.c.Accessible {
+		return f.accessibleKeys()
+	}
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
 	binds := f.form.KeyBinds()
+	k := f.c.Keys.Form
+	movesOn := func(b key.Binding) bool {
+		return slices.Equal(b.Keys(), k.TextNext.Keys()) || slices.Equal(b.Keys(), k.Next.Keys())
+	}
 	slices.SortStableFunc(binds, func(a, b key.Binding) int {
 		return boolOrder(movesOn(a), movesOn(b))
 	})
 	return binds
 }
-
-// movesOn reports whether a binding is tab: what moves to the next field,
-// or saves on the last.
-func movesOn(b key.Binding) bool { return slices.Contains(b.Keys(), "tab") }
 
 // boolOrder sorts true before false.
 func boolOrder(a, b bool) int {
@@ -141,12 +201,38 @@ func boolOrder(a, b bool) int {
 
 // Help lists the form's keys.
 func (f *FormScreen) Help() [][]key.Binding {
+	if f.c.Accessible {
+		return [][]key.Binding{f.accessibleKeys()}
+	}
 	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
+}
+
+// accessibleKeys are the keys of an accessible form between its questions.
+func (f *FormScreen) accessibleKeys() []key.Binding {
+	return []key.Binding{Relabel(f.c.Keys.List.Open, "answer the questions"), Relabel(f.c.Keys.Global.Back, "leave the form")}
 }
 
 // Update passes keys to the form and saves it when it is complete.
 func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case formAskedMsg:
+		if msg.form != f {
+			return f, nil
+		}
+		f.asking = false
+		switch {
+		case msg.err != nil:
+			f.saveErr = "Not saved: " + ErrText(msg.err)
+			return f, nil
+		case msg.aborted:
+			return f, Pop("Not saved.")
+		}
+		return f, f.save(nil)
+	case PrivacyMsg:
+		if f.c.Accessible && !f.c.Privacy && !f.asking && !f.saving {
+			return f, f.ask()
+		}
+		return f, nil
 	case formSavedMsg:
 		if msg.form != f {
 			return f, nil
@@ -155,6 +241,9 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			f.saveErr = saveErrorText(msg.err)
 			f.form = f.build()
+			if f.c.Accessible {
+				return f, f.ask() // the questions again, the answers kept
+			}
 			return f, f.form.Init()
 		}
 		cmds := []tea.Cmd{Pop(f.spec.Done())}
@@ -169,6 +258,15 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if f.c.Privacy && !key.Matches(msg, f.c.Keys.Global.Back) {
 			return f, nil // what is typed would go into a field nobody can see
 		}
+		if f.c.Accessible {
+			switch {
+			case key.Matches(msg, f.c.Keys.Global.Back):
+				return f, Pop("Not saved.")
+			case key.Matches(msg, f.c.Keys.List.Open) && !f.asking:
+				return f, f.ask()
+			}
+			return f, nil
+		}
 		if key.Matches(msg, f.c.Keys.Global.Back) {
 			if f.Dirty() {
 				return f, Push(NewConfirm(f.c, "Leave this form?", "What you typed has not been saved and will be lost.",
@@ -176,6 +274,13 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return f, Pop("")
 		}
+	}
+	if f.c.Accessible {
+		// The form is not on the screen, and must not hear anything: a
+		// huh field given any message sets what it is bound to from what
+		// it shows, and this one shows the values from before the
+		// questions were answered.
+		return f, nil
 	}
 	if _, typed := msg.(tea.KeyPressMsg); typed {
 		if field := f.form.GetFocusedField(); field != nil {
@@ -188,16 +293,21 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	}
 	f.checkLive()
 	if f.form.State == huh.StateCompleted && !f.saving {
-		f.saving = true
-		f.saveErr = ""
-		save := f.spec.Save
-		return f, tea.Batch(cmd, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
-			defer cancel()
-			return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
-		})
+		return f, f.save(cmd)
 	}
 	return f, cmd
+}
+
+// save stores the form's values in a Cmd (after cmd, the form's own).
+func (f *FormScreen) save(cmd tea.Cmd) tea.Cmd {
+	f.saving = true
+	f.saveErr = ""
+	save := f.spec.Save
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
+		defer cancel()
+		return formSavedMsg{form: f, err: save(ctx, f.c.Store)}
+	})
 }
 
 // checkLive validates the focused field as it is typed.
@@ -236,17 +346,21 @@ func (f *FormScreen) View() string {
 		// A form shows someone's details as they are, whatever the
 		// privacy screen hides elsewhere: cover it, keeping what was typed.
 		return lipgloss.JoinVertical(lipgloss.Left, st.Title.Render(HiddenFormTitle), "",
-			Wrap("The privacy screen is on, so this form is hidden; what you typed is kept. "+
-				"ctrl+p shows it again; esc leaves it.", f.c.Width))
+			Wrap(fmt.Sprintf("The privacy screen is on, so this form is hidden; what you typed is kept. "+
+				"%s shows it again; %s leaves it.", KeyName(f.c.Keys.Global.Privacy), KeyName(f.c.Keys.Global.Back)), f.c.Width))
 	}
 	var parts []string
 	parts = append(parts, st.Title.Render(f.spec.Title))
 	if f.saveErr != "" {
 		parts = append(parts, st.StatusError.Render(Wrap(f.saveErr, f.c.Width)))
 	}
-	if f.saving {
+	switch {
+	case f.saving:
 		parts = append(parts, st.Subtle.Render("Saving…"))
-	} else {
+	case f.c.Accessible:
+		parts = append(parts, Wrap(fmt.Sprintf("This form asks its questions a line at a time, below the screen. Press %s to answer them, %s to leave the form.",
+			KeyName(f.c.Keys.List.Open), KeyName(f.c.Keys.Global.Back)), f.c.Width))
+	default:
 		parts = append(parts, f.form.View())
 	}
 	if field := f.form.GetFocusedField(); f.live != "" && (field == nil || field.Error() == nil) {

@@ -3,8 +3,21 @@ package kit
 import (
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/involve/involve/store"
 )
+
+// Truncate cuts text (colour codes and all) to width terminal cells, ending
+// it with "…" when anything was cut. Width is what the terminal shows: a
+// wide character (Chinese, Japanese, Korean, most emoji) takes two cells,
+// a combining accent none. Every text cut to fit the screen is cut here.
+func Truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
 
 // ShortDate shows a date as "12 Mar 2026" in London time, or none when zero.
 func ShortDate(t time.Time, none string) string {

@@ -19,6 +19,9 @@ type ListKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Filter, ClearFilter, AcceptFilter       key.Binding
 	Open                                    key.Binding
+	// Choose takes the row under the cursor in a picker (a person to add,
+	// a meeting a claim is for).
+	Choose key.Binding
 }
 
 // RecordKeys create, edit and delete the record under the cursor.
@@ -30,6 +33,8 @@ type RecordKeys struct {
 type RegisterKeys struct {
 	Attended, Confirmed, Apologies, Invited, DidNotAttend, Clear, Toggle key.Binding
 	AddPerson                                                            key.Binding
+	// AddKnown adds someone already in People to the register.
+	AddKnown key.Binding
 }
 
 // DetailKeys act on a forum, person or meeting being viewed.
@@ -58,6 +63,8 @@ type TransportKeys struct {
 	Booked, Confirmed, Cancelled, ToBook key.Binding
 	TravelledYes, TravelledNo            key.Binding
 	Rebuild, Settings                    key.Binding
+	// Firm limits the run sheet to one firm's runs, or shows them all again.
+	Firm key.Binding
 }
 
 // GridKeys move over a grid of days and times (a person's week, the slot
@@ -72,6 +79,19 @@ type GridKeys struct {
 // ConfirmKeys answer a question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
+}
+
+// FormKeys move through a form's fields. Next moves on from a field of one
+// line or a choice (and saves on the last field); in a box of several lines
+// (notes, an agenda) NewLine starts a new line and TextNext moves on.
+type FormKeys struct {
+	Next, Prev, TextNext, NewLine, Editor key.Binding
+	// Toggle ticks a choice in a list where several may be ticked; Up and
+	// Down move in a list of choices.
+	Toggle, Up, Down key.Binding
+	// A text field that holds a suggestion (a default, such as today's
+	// date): typing replaces it, these clear it or keep it to be edited.
+	ClearSuggestion, EditSuggestion key.Binding
 }
 
 // KeyMap holds every binding, named by action so that a user could remap
@@ -92,6 +112,8 @@ type KeyMap struct {
 	Day DayKeys
 	// Stories acts on the anthology: the library, search and the reader.
 	Stories StoryKeys
+	// Form moves through forms.
+	Form FormKeys
 	// Rights acts on people's rights over their data: what is held about
 	// them, forgetting them, requests and the retention review.
 	Rights RightsKeys
@@ -165,6 +187,7 @@ func DefaultKeyMap() *KeyMap {
 			ClearFilter:  Bind("esc", "clear find", "esc"),
 			AcceptFilter: Bind("enter", "keep find", "enter"),
 			Open:         Bind("enter", "open", "enter"),
+			Choose:       Bind("enter", "choose", "enter"),
 		},
 		Record: RecordKeys{
 			New:    Bind("n", "new", "n"),
@@ -180,6 +203,7 @@ func DefaultKeyMap() *KeyMap {
 			Clear:        Bind("backspace", "take off register", "backspace", "delete"),
 			Toggle:       Bind("space", "attended on/off", "space"),
 			AddPerson:    Bind("n", "add someone new", "n"),
+			AddKnown:     Bind("+", "add someone known", "+"),
 		},
 		Detail: DetailKeys{
 			Register:     Bind("r", "register", "r"),
@@ -216,6 +240,7 @@ func DefaultKeyMap() *KeyMap {
 			TravelledNo:  Bind("n", "did not travel", "n"),
 			Rebuild:      Bind("R", "rebuild the plan", "R"),
 			Settings:     Bind("s", "transport settings", "s"),
+			Firm:         Bind("F", "one firm's runs / all", "F"),
 		},
 		Grid: GridKeys{
 			Left:        Bind("←/h", "left", "left", "h"),
@@ -237,6 +262,19 @@ func DefaultKeyMap() *KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),
 			No:  Bind("n/esc", "no", "n", "N", "esc"),
+		},
+		Form: FormKeys{
+			Next:     Bind("enter", "next field (on the last, save)", "enter", "tab"),
+			Prev:     Bind("shift+tab", "previous field", "shift+tab"),
+			TextNext: Bind("tab", "next field from a box of several lines", "tab"),
+			NewLine:  Bind("enter", "new line in a box of several lines", "enter", "alt+enter", "ctrl+j"),
+			Editor:   Bind("ctrl+e", "open your editor from a box of several lines", "ctrl+e"),
+			Toggle:   Bind("x", "tick or untick a choice", "space", "x"),
+			Up:       Bind("↑", "up a list of choices", "up", "k"),
+			Down:     Bind("↓", "down a list of choices", "down", "j"),
+			// A suggestion.
+			ClearSuggestion: Bind("backspace", "clear it", "backspace", "delete"),
+			EditSuggestion:  Bind("→", "edit it", "right", "left", "home", "end", "ctrl+e"),
 		},
 	}
 }

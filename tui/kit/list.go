@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -29,7 +30,10 @@ type Row struct {
 	Cells  []string
 	Masked []string // shown instead of Cells while the privacy screen is on
 	Tone   Tone     // colours the whole row
-	search string
+	// PrivateTone says the tone tells something private (someone is over a
+	// payment threshold): while the privacy screen is on, the row is plain.
+	PrivateTone bool
+	search      string
 }
 
 // Tone colours a row to draw the eye.
@@ -46,33 +50,58 @@ const (
 
 // AlsoFind makes the filter find the row by text it does not show (a full
 // name where the preferred one shows, a story's themes).
-func (r *Row) AlsoFind(text string) { r.search += " " + Fold(text) }
+func (r *Row) AlsoFind(text string) { r.search += " " + searchText(text) }
 
 // Matches reports whether the filter finds the row with query.
 func (r Row) Matches(query string) bool {
-	return matches(r.search, strings.Fields(Fold(strings.TrimSpace(query))))
+	return matches(r.search, strings.Fields(foldQuery(strings.TrimSpace(query))))
 }
 
 // NewRow builds a row; masked may be nil when the row shows nothing private.
 func NewRow(id string, cells, masked []string) Row {
-	return Row{ID: id, Cells: cells, Masked: masked, search: Fold(strings.Join(cells, " "))}
+	return Row{ID: id, Cells: cells, Masked: masked, search: searchText(strings.Join(cells, " "))}
 }
 
-// Fold lowers a string and strips accents so that "jose" finds "José".
-func Fold(s string) string {
-	ascii := true
+// Fold lowers a string and strips accents so that "jose" finds "José", and
+// drops apostrophes and hyphens so that "oconnor" and "o connor" find
+// O'Connor, and "annmarie" finds Ann-Marie.
+func Fold(s string) string { return fold(s, true) }
+
+// foldQuery folds what is typed into a find as Fold does, but keeps an
+// apostrophe or hyphen typed (as a straight one): "o'b" finds O'Brien, not
+// Roberts. A row's search text holds its text both ways (searchText).
+func foldQuery(s string) string { return fold(s, false) }
+
+// searchText is what find searches in a row's text: folded with its
+// apostrophes and hyphens dropped, and, when it has any, kept too.
+func searchText(s string) string {
+	f := Fold(s)
+	if k := foldQuery(s); k != f {
+		return f + " " + k
+	}
+	return f
+}
+
+func fold(s string, drop bool) string {
+	plain := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
+		if c := s[i]; c >= 0x80 || drop && (c == '\'' || c == '-') {
+			plain = false
 			break
 		}
 	}
-	if ascii {
+	if plain {
 		return strings.ToLower(s)
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if j := joiner(r); j != 0 {
+			if !drop {
+				b.WriteRune(j)
+			}
 			continue
 		}
 		if plain, ok := unaccented[unicode.ToLower(r)]; ok {
@@ -84,14 +113,27 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// joiner is, for a rune that joins the parts of a name (O'Connor,
+// Ann-Marie), the straight apostrophe or hyphen it stands for, and 0 for
+// any other rune.
+func joiner(r rune) rune {
+	switch r {
+	case '\'', '’', '‘', 'ʼ':
+		return '\''
+	case '-', '‐', '‑':
+		return '-'
+	}
+	return 0
+}
+
 // unaccented holds the letters that carry their accent in the letter itself
 // (no combining mark to drop), as a person typing without it would write
-// them: Łukasz is found by "lukasz", Søren by "soren". And curly quotes are
-// found by straight ones.
+// them: Łukasz is found by "lukasz", Søren by "soren". And curly double
+// quotes are found by straight ones.
 var unaccented = map[rune]string{
 	'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l", 'ŧ': "t",
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th",
-	'’': "'", '‘': "'", 'ʼ': "'", '“': `"`, '”': `"`,
+	'“': `"`, '”': `"`,
 }
 
 // List is the one list widget: a table of rows with a cursor, scrolling and
@@ -254,6 +296,9 @@ func (l *List) BodyHeight() int {
 	if l.finding || l.applied != "" {
 		h-- // filter line
 	}
+	if l.c.Styles.Accessible {
+		h-- // "Row 3 of 12"
+	}
 	return max(1, h)
 }
 
@@ -292,7 +337,7 @@ func matches(s string, terms []string) bool {
 }
 
 func (l *List) setFilter(v string) {
-	q := Fold(strings.TrimSpace(v))
+	q := foldQuery(strings.TrimSpace(v))
 	if q == l.applied {
 		return
 	}
@@ -347,7 +392,8 @@ func (l *List) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 					l.input.SetValue("")
 				}
 				return true, nil
-			case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+			case key.Matches(msg, Untyped(k.Up), Untyped(k.Down), Untyped(k.PageUp), Untyped(k.PageDown)):
+				// The keys of these that type nothing still move.
 				l.move(msg)
 				return true, nil
 			}
@@ -419,19 +465,23 @@ func (l *List) View() string {
 	b.WriteString(st.ColumnTitle.Render(l.line(titles)))
 	b.WriteByte('\n')
 	h := l.BodyHeight()
+	// What stands for the rows when there are none, wrapped to the width
+	// (it says what to press, so none of it may be cut off).
+	var note string
 	switch {
 	case !l.Loaded:
-		b.WriteString(st.Subtle.Render("  Loading…"))
-		b.WriteByte('\n')
-		h--
+		note = "Loading…"
 	case len(l.rows) == 0:
-		b.WriteString(st.Subtle.Render("  " + l.Empty))
-		b.WriteByte('\n')
-		h--
+		note = l.Empty
 	case len(l.view) == 0:
-		b.WriteString(st.Subtle.Render("  Nobody and nothing matches that. Press esc to clear the search."))
-		b.WriteByte('\n')
-		h--
+		note = "Nobody and nothing matches that. Press " + KeyName(l.c.Keys.List.ClearFilter) + " to clear the search."
+	}
+	if note != "" {
+		for _, line := range WrapLines(note, l.width, "  ", h) {
+			b.WriteString(st.Subtle.Render(line))
+			b.WriteByte('\n')
+			h--
+		}
 	}
 	end := min(len(l.view), l.offset+h)
 	for i := l.offset; i < end; i++ {
@@ -442,16 +492,20 @@ func (l *List) View() string {
 		}
 		text := l.line(cells)
 		selected := i == l.cursor
+		tone := r.Tone
+		if l.c.Privacy && r.PrivateTone {
+			tone = ToneNormal
+		}
 		switch {
 		case selected:
-			text = st.Selected.Render("›" + text[min(1, len(text)):])
-		case r.Tone == ToneWarn:
+			text = st.Selected.Render(st.CursorMark() + text[min(1, len(text)):])
+		case tone == ToneWarn:
 			text = st.Warn.Render(text)
-		case r.Tone == ToneBad:
+		case tone == ToneBad:
 			text = st.Bad.Render(text)
-		case r.Tone == ToneGood:
+		case tone == ToneGood:
 			text = st.Good.Render(text)
-		case r.Tone == ToneFaint:
+		case tone == ToneFaint:
 			text = st.Subtle.Render(text)
 		}
 		b.WriteString(text)
@@ -461,11 +515,32 @@ func (l *List) View() string {
 		b.WriteByte('\n')
 	}
 	if l.finding || l.applied != "" {
-		b.WriteString(l.input.View())
 		count := " " + strconv.Itoa(len(l.view)) + " of " + strconv.Itoa(len(l.rows))
-		b.WriteString(st.Subtle.Render(count))
+		b.WriteString(Truncate(l.input.View()+st.Subtle.Render(count), l.width))
+		b.WriteByte('\n')
+	}
+	if st.Accessible {
+		b.WriteString(Truncate(l.Position(), l.width))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Position says in words where the cursor is, for a screen reader: "Row 3
+// of 12", "Row 1 of 3 found (12 in all)".
+func (l *List) Position() string {
+	switch {
+	case !l.Loaded:
+		return "Loading."
+	case len(l.rows) == 0:
+		return "No rows."
+	case len(l.view) == 0:
+		return fmt.Sprintf("No rows found (%d in all).", len(l.rows))
+	case l.cursor < 0:
+		return fmt.Sprintf("%d rows.", len(l.view))
+	case l.applied != "":
+		return fmt.Sprintf("Row %d of %d found (%d in all).", l.cursor+1, len(l.view), len(l.rows))
+	}
+	return fmt.Sprintf("Row %d of %d.", l.cursor+1, len(l.view))
 }
 
 // ViewWithoutCursor draws the list as though nothing in it were selected.
@@ -492,11 +567,8 @@ func (l *List) line(cells []string) string {
 		if strings.ContainsAny(cell, "\n\t") {
 			cell = strings.Join(strings.Fields(cell), " ")
 		}
+		cell = Truncate(cell, w)
 		cw := ansi.StringWidth(cell)
-		if cw > w {
-			cell = ansi.Truncate(cell, w, "…")
-			cw = ansi.StringWidth(cell)
-		}
 		pad := strings.Repeat(" ", max(0, w-cw))
 		if l.cols[i].Right {
 			b.WriteString(pad + cell)
@@ -506,7 +578,7 @@ func (l *List) line(cells []string) string {
 	}
 	s := b.String()
 	if w := ansi.StringWidth(s); w > l.width {
-		s = ansi.Truncate(s, l.width, "")
+		s = Truncate(s, l.width)
 	} else {
 		s += strings.Repeat(" ", l.width-w)
 	}
@@ -516,7 +588,7 @@ func (l *List) line(cells []string) string {
 // FindHelp lists the keys that work while the find field has the focus.
 func (l *List) FindHelp() []key.Binding {
 	k := l.c.Keys.List
-	return []key.Binding{k.AcceptFilter, k.ClearFilter, Bind("↑/↓", "move", "up", "down")}
+	return []key.Binding{k.AcceptFilter, k.ClearFilter, Either("move", Untyped(k.Up), Untyped(k.Down))}
 }
 
 // Help lists the list's keys.

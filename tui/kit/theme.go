@@ -3,10 +3,13 @@ package kit
 import (
 	"image/color"
 	"os"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/involve/involve/render"
 )
 
 // Styles are built once per background (light or dark) and shared by every
@@ -14,6 +17,9 @@ import (
 type Styles struct {
 	IsDark  bool
 	NoColor bool
+	// Accessible styles draw no boxes or lines (a screen reader reads out
+	// every ─) and mark what colour marks with text too.
+	Accessible bool
 
 	App, Title, Subtle, Faint, Bold lipgloss.Style
 	Tab, ActiveTab                  lipgloss.Style
@@ -35,7 +41,10 @@ type Styles struct {
 
 // NewStyles builds the styles for a dark or light background. With NO_COLOR
 // set, emphasis comes from bold, underline and reverse video alone.
-func NewStyles(isDark bool) *Styles {
+func NewStyles(isDark bool) *Styles { return NewStylesFor(isDark, false) }
+
+// NewStylesFor builds the styles for a background, accessible or not.
+func NewStylesFor(isDark, accessible bool) *Styles {
 	noColor := os.Getenv("NO_COLOR") != ""
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B4A5FF"))
@@ -81,7 +90,57 @@ func NewStyles(isDark bool) *Styles {
 		s.Warn = ns().Bold(true)
 		s.Bad = ns().Bold(true).Underline(true)
 	}
+	if accessible {
+		s.Accessible = true
+		s.Box = ns().Padding(1, 2)
+	}
 	return s
+}
+
+// HRule is a line across width w; in accessible mode, nothing (an empty
+// line keeps the layout).
+func (s *Styles) HRule(w int) string {
+	if s.Accessible {
+		return ""
+	}
+	return s.Rule.Render(strings.Repeat("─", max(0, w)))
+}
+
+// Separator goes between the names of panes or tabs: a thin bar, or in
+// accessible mode two spaces.
+func (s *Styles) Separator() string {
+	if s.Accessible {
+		return "  "
+	}
+	return s.Faint.Render("│")
+}
+
+// Current marks the name of the current pane or section: its style, and in
+// accessible mode brackets too, as colour alone does not say it.
+func (s *Styles) Current(style lipgloss.Style, name string) string {
+	if s.Accessible {
+		name = "[" + name + "]"
+	}
+	return style.Render(name)
+}
+
+// CursorMark begins the line under the cursor: › , or > in accessible
+// mode (a screen reader says "greater than", not a quotation mark).
+func (s *Styles) CursorMark() string {
+	if s.Accessible {
+		return ">"
+	}
+	return "›"
+}
+
+// MarkdownStyle is the markdown renderer's style for these styles: the
+// background's, without colour under NO_COLOR, and plain (no rules,
+// borders or marks) in accessible mode.
+func (s *Styles) MarkdownStyle() string {
+	if s.Accessible {
+		return render.Plain
+	}
+	return render.StyleName(s.IsDark, s.NoColor)
 }
 
 // FormTheme is the huh theme matching these styles.

@@ -230,8 +230,9 @@ func (s *EraseScreen) lines() (head, body []string) {
 	}
 	why := map[store.ErasureReason]string{store.ReasonRequest: "they asked to be forgotten",
 		store.ReasonRetention: "retention review: no involvement for years", store.ReasonOther: "another reason"}[s.reason]
-	lines = append(lines, "  "+radio(store.ModeErase)+"   "+radio(store.ModeAnonymise)+st.Faint.Render("   (m)"),
-		"  "+st.Label.Render("Why")+"  "+why+st.Faint.Render("   (r)"), "")
+	k := s.c.Keys.Rights
+	lines = append(lines, "  "+radio(store.ModeErase)+"   "+radio(store.ModeAnonymise)+st.Faint.Render("   ("+kit.KeyName(k.Mode)+")"),
+		"  "+st.Label.Render("Why")+"  "+why+st.Faint.Render("   ("+kit.KeyName(k.Reason)+")"), "")
 	if s.mode == store.ModeAnonymise {
 		add("Anonymising is erasing, but a story they agreed to share stays, as anonymous.", st.Subtle, "  ")
 		lines = append(lines, "")

@@ -75,7 +75,7 @@ func (s *ExportScreen) render() tea.Cmd {
 	}
 	s.gen++
 	gen, doc, w := s.gen, s.doc, max(20, s.w-2)
-	style := kit.StyleName(s.c.Styles.IsDark, s.c.Styles.NoColor)
+	style := s.c.Styles.MarkdownStyle()
 	md := s.c.Markdown
 	return func() tea.Msg {
 		out, err := md.Render("", doc, w, style)
@@ -128,7 +128,7 @@ func (s *ExportScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Rights.Save) && s.loaded:
 			if s.c.Privacy {
-				return s, kit.Status("The privacy screen is on: turn it off (ctrl+p) to write the export.")
+				return s, s.c.PrivacyRefusal("write the export")
 			}
 			return s, s.saveForm()
 		case key.Matches(msg, k.Global.Back):
@@ -147,7 +147,7 @@ func (s *ExportScreen) View() string {
 	st := s.c.Styles
 	switch {
 	case s.c.Privacy:
-		return st.Subtle.Render("  What is held about them is hidden while the privacy screen is on (ctrl+p).")
+		return st.Subtle.Render("  What is held about them is hidden while the privacy screen is on (" + kit.KeyName(s.c.Keys.Global.Privacy) + ").")
 	case !s.loaded || s.lines == nil:
 		return st.Subtle.Render("  Gathering everything held about them…")
 	}

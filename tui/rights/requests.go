@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -27,12 +28,15 @@ const SoonDays = 14
 func NewRequestsScreen(c *kit.Common) *kit.ListScreen {
 	list := kit.NewList(c,
 		kit.Column{Title: "No.", Width: 4, Right: true},
-		kit.Column{Title: "From", Width: 22, Min: 8},
-		kit.Column{Title: "Asks", Width: 17, Min: 8},
+		kit.Column{Title: "From", Width: 20, Min: 8},
+		kit.Column{Title: "Asks", Width: 11},
 		kit.Column{Title: "Received", Width: 11},
-		kit.Column{Title: "Time limit"},
+		kit.Column{Title: "Due", Width: 11},
+		kit.Column{Title: "Where it stands"},
 	)
-	list.Empty = "No open requests. Press n to record one (c shows closed ones)."
+	newKey, closedKey := kit.KeyName(c.Keys.Record.New), kit.KeyName(c.Keys.Rights.Closed)
+	openEmpty := "No open requests. Press " + newKey + " to record one (" + closedKey + " shows closed ones)."
+	list.Empty = openEmpty
 	all := false
 	s := kit.NewListScreen(c, "Requests about data", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		rs, err := st.Requests(ctx, all)
@@ -54,9 +58,9 @@ func NewRequestsScreen(c *kit.Common) *kit.ListScreen {
 		{Key: c.Keys.Rights.Closed, AnyRow: true, Do: func(string) tea.Cmd {
 			all = !all
 			if all {
-				list.Empty = "No requests yet. Press n to record one."
+				list.Empty = "No requests yet. Press " + newKey + " to record one."
 			} else {
-				list.Empty = "No open requests. Press n to record one (c shows closed ones)."
+				list.Empty = openEmpty
 			}
 			return s.Refresh()
 		}},
@@ -75,13 +79,12 @@ func NewRequestsScreen(c *kit.Common) *kit.ListScreen {
 // requestRow is a request as a list row, toned by how near it is due.
 func requestRow(r store.AccessRequest, today civil.Date) kit.Row {
 	clock := r.Clock(today)
-	limit := clock.Text()
-	if clock.State == store.ClockClosed {
-		limit = r.Outcome.Label() + " " + r.Closed.Time(store.London).Format("2 Jan 2006") + "; was due " + clock.Due.Time(store.London).Format("2 Jan 2006")
+	who, asks := r.Who(), "see data"
+	if r.Kind == store.RequestErasure {
+		asks = "forget them"
 	}
-	who := r.Who()
-	row := kit.NewRow(r.ID, []string{strconv.Itoa(r.Number), who, r.Kind.Label(), r.Received.String(), limit},
-		[]string{strconv.Itoa(r.Number), store.Initials(who), r.Kind.Label(), r.Received.String(), limit})
+	row := kit.NewRow(r.ID, []string{strconv.Itoa(r.Number), who, asks, r.Received.String(), clock.Due.String(), standing(r, clock)},
+		[]string{strconv.Itoa(r.Number), store.Initials(who), asks, r.Received.String(), clock.Due.String(), standing(r, clock)})
 	switch {
 	case clock.State == store.ClockClosed:
 		row.Tone = kit.ToneFaint
@@ -224,4 +227,34 @@ func NewConsentScreen(c *kit.Common) *kit.ListScreen {
 	})
 	s.Open = func(id string) tea.Cmd { return OpenPerson(c, id) }
 	return s
+}
+
+// standing is where a request stands, briefly: "in 6 days", "overdue by 3
+// days", "waiting for ID", "answered 31 Oct 2025 (in time)".
+func standing(r store.AccessRequest, c store.Clock) string {
+	days := func(n int) string {
+		if n == 1 {
+			return "1 day"
+		}
+		return strconv.Itoa(n) + " days"
+	}
+	switch c.State {
+	case store.ClockWaitingForID:
+		return "waiting for ID"
+	case store.ClockStopped:
+		return "clock stopped " + days(c.Paused) + " (clarification)"
+	case store.ClockClosed:
+		when := "in time"
+		if !c.Due.IsZero() && r.Closed.After(c.Due) {
+			when = days(r.Closed.DaysSince(c.Due)) + " late"
+		}
+		return strings.ToLower(r.Outcome.Label()) + " " + r.Closed.String() + " (" + when + ")"
+	}
+	switch {
+	case c.DaysLeft < 0:
+		return "overdue by " + days(-c.DaysLeft)
+	case c.DaysLeft == 0:
+		return "due today"
+	}
+	return "in " + days(c.DaysLeft)
 }

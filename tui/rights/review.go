@@ -54,7 +54,7 @@ func NewReviewScreen(c *kit.Common) *kit.ListScreen {
 // keepForm keeps someone due for review: why, and when to look again.
 func keepForm(c *kit.Common, id string) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to review someone.")
+		return c.PrivacyRefusal("review someone")
 	}
 	return kit.LoadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd {
 		today := civil.In(c.Now(), store.London)

@@ -173,9 +173,8 @@ func wrap(s string, width int, breakpoints string) []byte {
 	buf.Grow(len(s) + len(s)/8)
 	w := newPenWriter(&buf)
 	_, _ = io.WriteString(w, s)
-	out := buf.Bytes() // as lipgloss.Wrap: what Close writes is not kept
-	_ = w.Close()
-	return out
+	_ = w.Close() // as lipgloss.Wrap (since v2.1): a style or link left open is closed
+	return buf.Bytes()
 }
 
 // repeatFunc returns a function that writes, each time it is called, what

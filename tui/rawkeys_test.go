@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// No key is matched as a raw string outside the key map: keys come from
+// kit's KeyMap (key.Matches), so that a remap reaches every screen, and
+// messages name keys with kit.KeyName. Only the key map itself (and its
+// checks of key names) spells keys out.
+func TestNoRawKeysOutsideTheKeyMap(t *testing.T) {
+	allowed := map[string]bool{
+		filepath.Join("kit", "keys.go"):      true,
+		filepath.Join("kit", "keyconfig.go"): true,
+	}
+	patterns := []*regexp.Regexp{
+		regexp.MustCompile(`\b(msg|k|key|m)\.String\(\) *==`), // msg.String() == "enter"
+		regexp.MustCompile(`\bcase "`),                        // switch msg.String() { case "q":
+		regexp.MustCompile(`\bBind\(`),                        // a binding made on the spot
+		regexp.MustCompile(`key\.WithKeys\(|\.SetKeys\("`),    // keys given by name
+		regexp.MustCompile(`"(enter|esc|tab|shift\+tab|space|backspace|pgup|pgdown|ctrl\+[a-z])"`),
+	}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || allowed[path] {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			code, _, _ := strings.Cut(line, "//")
+			for _, re := range patterns {
+				if re.MatchString(code) {
+					t.Errorf("%s:%d: a key by name outside the key map: %s", path, i+1, strings.TrimSpace(line))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
