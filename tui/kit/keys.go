@@ -146,7 +146,7 @@ func defaultRightsKeys() RightsKeys {
 		Requests:  Bind("R", "data requests", "R"),
 		Review:    Bind("V", "retention review", "V"),
 		Consent:   Bind("C", "consent expired", "C"),
-		Keep:      Bind("k", "keep, saying why", "k"),
+		Keep:      Bind("K", "keep, saying why", "K"),
 		Anonymise: Bind("a", "anonymise", "a"),
 		Closed:    Bind("c", "closed ones too", "c"),
 	}

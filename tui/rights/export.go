@@ -167,7 +167,8 @@ type exportForm struct {
 func (s *ExportScreen) saveForm() tea.Cmd {
 	home, _ := os.UserHomeDir()
 	today := s.c.Now().In(store.London).Format("2006-01-02")
-	v := &exportForm{Path: filepath.Join(home, "what-we-hold-"+fileWord(s.sa.Name)+"-"+today+".md")}
+	suggested := filepath.Join(home, "what-we-hold-"+fileWord(s.sa.Name)+"-"+today+".md")
+	v := &exportForm{}
 	keys := store.DefaultRecipientsFile()
 	_, err := os.Stat(keys)
 	haveKeys := err == nil
@@ -177,7 +178,8 @@ func (s *ExportScreen) saveForm() tea.Cmd {
 		Title: "Write what we hold about " + name,
 		Build: func() *huh.Form {
 			fields := []huh.Field{
-				huh.NewInput().Key("path").Title("File").Value(&v.Path).Validate(kit.NotBlank("the file to write")),
+				kit.Suggest(s.c, huh.NewInput().Key("path").Title("File").Value(&v.Path).Validate(kit.NotBlank("the file to write")),
+					&v.Path, func() string { return suggested }),
 				huh.NewConfirm().Key("json").Title("Format").Affirmative("JSON").Negative("Markdown").Value(&v.JSON),
 			}
 			if haveKeys {

@@ -105,8 +105,7 @@ func newRequest(c *kit.Common) tea.Cmd {
 		}
 		return kit.MemberRows(people, nil), nil
 	}, func(row kit.Row) tea.Cmd {
-		r := store.AccessRequest{PersonID: row.ID, PersonName: row.Cells[0], Kind: store.RequestAccess,
-			Received: civil.In(c.Now(), store.London)}
+		r := store.AccessRequest{PersonID: row.ID, PersonName: row.Cells[0], Kind: store.RequestAccess}
 		return tea.Sequence(kit.Pop(""), requestForm(c, r))
 	}))
 }
@@ -144,9 +143,14 @@ func requestForm(c *kit.Common, r store.AccessRequest) tea.Cmd {
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
+			var today func() string
+			if r.ID == "" {
+				today = func() string { return civil.In(c.Now(), store.London).String() }
+			}
+			received := kit.Suggest(c, date("received", "Received on", "the time limit runs from this day", &v.Received).(*huh.Input), &v.Received, today)
 			fields := []huh.Field{
 				huh.NewSelect[store.RequestKind]().Key("kind").Title("They ask").Options(kinds...).Value(&v.Kind),
-				date("received", "Received on", "the time limit runs from this day", &v.Received),
+				received,
 				date("id_asked", "Proof of identity asked for on", "if you had to ask: the clock waits for it", &v.IDAsked),
 				date("id_checked", "Identity checked on", "", &v.IDChecked),
 			}

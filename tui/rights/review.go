@@ -58,7 +58,7 @@ func keepForm(c *kit.Common, id string) tea.Cmd {
 	}
 	return kit.LoadThen(c, id, (*store.Store).Person, func(p store.Person) tea.Cmd {
 		today := civil.In(c.Now(), store.London)
-		reason, next := "", today.AddYears(1).String()
+		reason, next := "", ""
 		name := p.DisplayName()
 		return kit.Push(kit.NewForm(c, kit.FormSpec{
 			Title: "Keep " + name,
@@ -66,8 +66,9 @@ func keepForm(c *kit.Common, id string) tea.Cmd {
 				return huh.NewForm(huh.NewGroup(
 					huh.NewInput().Key("reason").Title("Why are their details still needed?").Value(&reason).
 						Validate(kit.NotBlank("why their details are still needed")),
-					huh.NewInput().Key("next").Title("Review them again on").Placeholder("YYYY-MM-DD").Value(&next).
+					kit.Suggest(c, huh.NewInput().Key("next").Title("Review them again on").Placeholder("YYYY-MM-DD").Value(&next).
 						Validate(func(s string) error { _, err := civil.Parse(s); return err }),
+						&next, func() string { return today.AddYears(1).String() }),
 				))
 			},
 			Snapshot: func() string { return reason + "\x00" + next },
