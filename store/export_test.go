@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-var exportKeys = []string{"access_needs", "actions", "attendance", "availability", "availability_exceptions", "claims", "exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories", "story_positions", "story_versions", "thresholds", "transport_bookings"}
+var exportKeys = []string{"access_needs", "access_requests", "actions", "attendance", "availability", "availability_exceptions", "claims", "erasures", "exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "retention_reviews", "schema_version", "stories", "story_positions", "story_versions", "thresholds", "transport_bookings"}
 
 func decodeExport(t *testing.T, s *Store) (map[string]any, string) {
 	t.Helper()

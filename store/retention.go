@@ -202,3 +202,28 @@ func (s *Store) ConsentExpired(ctx context.Context) ([]Member, error) {
 		WHERE consent = 1 AND consent_review != '' AND consent_review < ?
 		ORDER BY consent_review, name COLLATE NOCASE`, LocalDate(s.now()))
 }
+
+// rightsExportSections are the export's lists of people's requests about
+// their data, retention reviews and the erasure log.
+func rightsExportSections() []exportSection {
+	return []exportSection{
+		{"access_requests", "SELECT " + requestCols + requestFrom + " ORDER BY r.number", func(r *sql.Rows) (any, error) {
+			var q AccessRequest
+			err := scanRequest(r, &q)
+			return q, err
+		}},
+		{"retention_reviews", `SELECT id, created_at, updated_at, version, person_id, reviewed_on, reason, next_review, reviewed_by
+			FROM retention_reviews ORDER BY reviewed_on, id`, func(r *sql.Rows) (any, error) {
+			var v RetentionReview
+			ms := metaScan{m: &v.Meta}
+			err := r.Scan(append(ms.dest(), &v.PersonID, &v.ReviewedOn, &v.Reason, &v.NextReview, &v.By)...)
+			ms.finish()
+			return v, err
+		}},
+		{"erasures", "SELECT " + erasureCols + " FROM erasures ORDER BY erased_at, id", func(r *sql.Rows) (any, error) {
+			var e Erasure
+			err := scanErasure(r, &e)
+			return e, err
+		}},
+	}
+}

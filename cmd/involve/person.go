@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -177,12 +176,7 @@ func (a *app) personErasuresCmd() *cobra.Command {
 				if log == nil {
 					log = []store.Erasure{}
 				}
-				b, err := json.MarshalIndent(log, "", "  ")
-				if err != nil {
-					return err
-				}
-				a.print(string(b) + "\n")
-				return nil
+				return a.printJSON(log)
 			}
 			if len(log) == 0 {
 				a.out("no one has been erased\n")
@@ -370,12 +364,7 @@ func (a *app) requestsListCmd() *cobra.Command {
 					c := r.Clock(today)
 					out = append(out, row{r, r.Who(), c.State, c.Due})
 				}
-				b, err := json.MarshalIndent(out, "", "  ")
-				if err != nil {
-					return err
-				}
-				a.print(string(b) + "\n")
-				return nil
+				return a.printJSON(out)
 			}
 			if len(rs) == 0 {
 				a.out("no open requests\n")
@@ -602,12 +591,7 @@ only where no one else can see it.`,
 				if cl.Contacts == nil {
 					cl.Contacts = []store.Contact{}
 				}
-				b, err := json.MarshalIndent(cl, "", "  ")
-				if err != nil {
-					return err
-				}
-				a.print(string(b) + "\n")
-				return nil
+				return a.printJSON(cl)
 			}
 			for _, c := range cl.Contacts {
 				a.out("%-24s  %-13s  %-16s  %s\n", store.DisplayName(c.Name, c.PreferredName), c.ContactBy.Label(), c.Phone, c.Email)
@@ -675,12 +659,7 @@ or writing since. Decide for each:
 				for _, d := range due {
 					out = append(out, row{d.PersonID, store.DisplayName(d.Name, d.PreferredName), d.LastInvolved, d.LastKept, d.KeptWhy})
 				}
-				b, err := json.MarshalIndent(out, "", "  ")
-				if err != nil {
-					return err
-				}
-				a.print(string(b) + "\n")
-				return nil
+				return a.printJSON(out)
 			}
 			n, _ := s.RetentionYears(ctx)
 			if len(due) == 0 {

@@ -233,8 +233,10 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Export writes every record as one JSON object: schema_version, exported_at,
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
-payments, rates, thresholds, petty_cash, access_needs, availability and
-availability_exceptions. Every record carries its id; money is in integer
+payments, rates, thresholds, petty_cash, access_needs, availability,
+availability_exceptions, the stories, and people's requests about their data
+(access_requests), retention_reviews and the erasure log (erasures). Every
+record carries its id; money is in integer
 pence (keys ending _pence), hours and miles in hundredths (_hundredths).
 With -o the file is created mode 0600: it holds personal data.`,
 		Args: cobra.NoArgs,
