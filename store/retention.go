@@ -39,22 +39,29 @@ type ReviewDue struct {
 	KeptWhy  string
 }
 
-// involvementSQL is, from the registry, every (person, day) of
-// involvement: each entry with an Involvement and a Person column.
-func involvementSQL() string {
-	var parts []string
+// involvementEntries are the registry's entries that show someone taking
+// part: those with an Involvement and a Person column.
+// The person's own record comes first: most people are ruled out by it,
+// before any other table is looked at.
+func involvementEntries() []PersonData {
+	var out []PersonData
 	for _, d := range registry {
-		if d.Involvement == "" || d.Person == "" || d.Where != "" {
-			continue
+		if d.Involvement != "" && d.Person != "" && d.Where == "" {
+			if d.Table == "people" {
+				out = append([]PersonData{d}, out...)
+			} else {
+				out = append(out, d)
+			}
 		}
-		parts = append(parts, "SELECT "+d.Person+" AS pid, "+d.Involvement+" AS day FROM "+d.from()+" WHERE "+d.Person+" IS NOT NULL")
 	}
-	return strings.Join(parts, "\nUNION ALL ")
+	return out
 }
 
 // RetentionDue lists the people with no involvement for the retention
 // period who have not been kept (with a reason) until a later review: the
-// longest gone first.
+// longest gone first. Involvement is whatever the registry says shows
+// someone taking part (Involvement): joining a forum, a register, a claim,
+// a payment, a story, a request, being first recorded or giving consent.
 func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 	years, err := s.RetentionYears(ctx)
 	if err != nil {
@@ -62,14 +69,25 @@ func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 	}
 	today := civil.In(s.now(), London)
 	cutoff := today.AddYears(-years)
-	rows, err := s.db.QueryContext(ctx, `WITH inv AS (`+involvementSQL()+`),
+	// First who is due: no involvement on or after the cutoff (each
+	// entry looked up by person, with its index), and no review keeping
+	// them; then, for those only, when they last took part.
+	var none, inv []string
+	for _, d := range involvementEntries() {
+		none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
+		inv = append(inv, "SELECT "+d.Person+" AS pid, "+d.Involvement+" AS day FROM "+d.from()+
+			" WHERE "+d.Person+" IN (SELECT id FROM due)")
+	}
+	rows, err := s.db.QueryContext(ctx, `WITH due AS MATERIALIZED (SELECT p.id FROM people p
+			WHERE NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > $today)
+			AND `+strings.Join(none, "\n\t\t\tAND ")+`),
+		inv AS (`+strings.Join(inv, "\n\t\tUNION ALL ")+`),
 		last AS (SELECT pid, max(day) AS day FROM inv GROUP BY pid)
-		SELECT p.id, p.name, p.preferred_name, p.role, l.day,
+		SELECT p.id, p.name, p.preferred_name, p.role, coalesce(l.day, ''),
 			coalesce((SELECT r.reviewed_on FROM retention_reviews r WHERE r.person_id = p.id ORDER BY r.reviewed_on DESC, r.created_at DESC LIMIT 1), ''),
 			coalesce((SELECT r.reason FROM retention_reviews r WHERE r.person_id = p.id ORDER BY r.reviewed_on DESC, r.created_at DESC LIMIT 1), '')
-		FROM people p JOIN last l ON l.pid = p.id
-		WHERE l.day < ? AND NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > ?)
-		ORDER BY l.day, p.name COLLATE NOCASE`, cutoff.String(), today.String())
+		FROM due JOIN people p ON p.id = due.id LEFT JOIN last l ON l.pid = p.id
+		ORDER BY l.day, p.name COLLATE NOCASE`, sql.Named("cutoff", cutoff.String()), sql.Named("today", today.String()))
 	if err != nil {
 		return nil, err
 	}
