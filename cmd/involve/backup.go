@@ -189,20 +189,9 @@ Erased data is not carried into the backup.`,
 			if passphrase && (len(recipients) > 0 || len(recipientFiles) > 0) {
 				return errors.New("--passphrase cannot be used with --recipient or --recipients-file: a backup protected by a passphrase opens with nothing else")
 			}
-			var rs []age.Recipient
-			for _, r := range recipients {
-				rec, err := store.ParseRecipient(r)
-				if err != nil {
-					return fmt.Errorf("--recipient: %v", err)
-				}
-				rs = append(rs, rec)
-			}
-			for _, f := range recipientFiles {
-				got, err := store.ReadRecipientsFile(f)
-				if err != nil {
-					return err
-				}
-				rs = append(rs, got...)
+			rs, err := parseRecipients(recipients, recipientFiles)
+			if err != nil {
+				return err
 			}
 			from := ""
 			if len(rs) == 0 && !passphrase {

@@ -299,7 +299,8 @@ encrypted with age (only with -o) and no unencrypted copy is written.`,
 	return cmd
 }
 
-// parseRecipients reads --recipient keys and --recipients-file files.
+// parseRecipients reads --recipient keys and --recipients-file files (for
+// backups and exports alike).
 func parseRecipients(keys, files []string) ([]age.Recipient, error) {
 	var rs []age.Recipient
 	for _, r := range keys {
