@@ -175,16 +175,6 @@ func (d PersonData) rowsOf(cond string) string {
 // person. See the comment at the top of this file.
 func Registry() []PersonData { return registry }
 
-// registryEntry finds an entry by key.
-func registryEntry(key string) (PersonData, bool) {
-	for _, d := range registry {
-		if d.Key == key {
-			return d, true
-		}
-	}
-	return PersonData{}, false
-}
-
 const (
 	// meetingLabel describes a meeting in a field: its forum and London date.
 	meetingLabel = "coalesce(f.name, '') || ' meeting, ' || " + londonDateSQL + "(m.starts_at)"
