@@ -35,8 +35,11 @@ type Restore struct {
 	Report CheckReport
 	// Reerased is how many people Commit erased again from the restored
 	// database, because the erasure log of the database it replaced says
-	// they were erased after the backup was made.
+	// they were erased after the backup was made. LogRead says whether
+	// there was a database to read an erasure log from (there is none
+	// when the database was missing, or too damaged to open).
 	Reerased int
+	LogRead  bool
 
 	tmp     string           // the restored database, beside Target
 	walCopy string           // a copy of the -wal of a Target SQLite cannot open
@@ -247,6 +250,7 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 	if locked {
 		replaced = conn
 	}
+	r.LogRead = replaced != nil
 	r.Reerased, err = afterRestore(ctx, s, replaced)
 	if cerr := s.Close(); err == nil {
 		err = cerr

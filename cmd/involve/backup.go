@@ -381,8 +381,10 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 				return err
 			}
 			a.out("restored %s\n", target)
-			switch r.Reerased {
-			case 0:
+			switch {
+			case !r.LogRead:
+				a.out("note: there was no readable database here, so no erasure log to re-apply: erase again anyone erased since this backup was made\n")
+			case r.Reerased == 0:
 				a.out("re-applied no erasures: no one in the backup was erased after it was made\n")
 			default:
 				a.out("re-applied %s from the erasure log: erased after this backup was made, erased again\n",
