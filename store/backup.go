@@ -35,6 +35,9 @@ const (
 	// SettingBackupOffer is "no" when the program should not offer a
 	// backup on quitting; anything else (or unset) means it should.
 	SettingBackupOffer = "backup_offer_on_quit"
+	// SettingBackupDeclined is the London day a backup offered on quitting
+	// was last declined: it is not offered again that day.
+	SettingBackupDeclined = "backup_declined_on"
 
 	// DefaultBackupKeep is how many backups are kept when nobody said.
 	DefaultBackupKeep = 14
@@ -602,11 +605,22 @@ func (s *Store) SetBackupOffer(ctx context.Context, on bool) error {
 	return s.SetSetting(ctx, SettingBackupOffer, v)
 }
 
-// BackupDue reports whether to offer a backup on quitting: the offer is on
-// and there has been no backup today (London time).
+// DeclineBackup records that the backup offered on quitting was declined
+// today: it is not offered again until tomorrow.
+func (s *Store) DeclineBackup(ctx context.Context) error {
+	return s.SetSetting(ctx, SettingBackupDeclined, LocalDate(s.now()))
+}
+
+// BackupDue reports whether to offer a backup on quitting: the offer is on,
+// there has been no backup today (London time), and it was not declined
+// today.
 func (s *Store) BackupDue(ctx context.Context) (bool, error) {
 	on, err := s.BackupOffer(ctx)
 	if err != nil || !on {
+		return false, err
+	}
+	declined, err := s.Setting(ctx, SettingBackupDeclined)
+	if err != nil || declined == LocalDate(s.now()) {
 		return false, err
 	}
 	last, err := s.LastBackup(ctx)

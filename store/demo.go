@@ -893,7 +893,7 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 		}
 	}
 	for _, a := range d.actions {
-		if _, err := insAction.ExecContext(ctx, a.id, ts(a.created), ts(a.updated), 1, d.meetings[a.meeting].id,
+		if _, err := insAction.ExecContext(ctx, a.id, ts(a.created), ts(a.updated), 1, d.meetings[a.meeting].id, nil,
 			a.description, a.owner, a.due, boolInt(a.done)); err != nil {
 			return fmt.Errorf("action: %w", err)
 		}
@@ -907,7 +907,16 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 	if err := s.insertDemoMoney(ctx, tx, d, seed); err != nil {
 		return err
 	}
+	if err := s.insertDemoConsultations(ctx, tx, d, seed); err != nil {
+		return err
+	}
 	if err := s.insertDemoStories(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoEquality(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoInfluence(ctx, tx, d, seed); err != nil {
 		return err
 	}
 	if err := s.insertDemoRights(ctx, tx, d, seed); err != nil {

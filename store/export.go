@@ -40,7 +40,10 @@ type ExportAttendance struct {
 //	 "transport_bookings": […], "claims": […], "payments": […],
 //	 "rates": […], "thresholds": […], "petty_cash": […],
 //	 "access_needs": […], "availability": […],
-//	 "availability_exceptions": […], …the stories…,
+//	 "availability_exceptions": […], "stories": […], …,
+//	 …the consultations…,
+//	 "contacts": […], "contact_forums": […], "training_sessions": […],
+//	 "training_trainers": […], "training_stories": […],
 //	 "access_requests": […], "retention_reviews": […], "erasures": […]}
 //
 // Every record carries its id, created_at, updated_at and version; empty
@@ -131,6 +134,8 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	sections = append(sections, moneyExportSections()...)
 	sections = append(sections, accessExportSections()...)
 	sections = append(sections, storyExportSections()...)
+	sections = append(sections, consultationExportSections()...)
+	sections = append(sections, influenceExportSections()...)
 	sections = append(sections, rightsExportSections()...)
 	for i, sec := range sections {
 		if err := ex.list(ctx, tx, sec.key, sec.query, sec.scan, i == len(sections)-1); err != nil {

@@ -24,7 +24,7 @@ func benchPayments(b *testing.B, s *Store, people, weeks int) string {
 			return err
 		}
 		defer insP.Close()
-		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?,NULL)")
+		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?,NULL,NULL)")
 		if err != nil {
 			return err
 		}

@@ -315,10 +315,13 @@ func (a Attendance) Label() string {
 	return string(a)
 }
 
-// Action is something agreed at a meeting for someone to do.
+// Action is something agreed for someone to do: at a meeting (MeetingID),
+// or a senior officer's commitment at a logged contact (ContactID). It
+// belongs to exactly one of the two.
 type Action struct {
 	Meta
 	MeetingID   string `json:"meeting_id"`
+	ContactID   string `json:"contact_id"`
 	Description string `json:"description"`
 	Owner       string `json:"owner"`
 	Due         string `json:"due"` // YYYY-MM-DD or ""

@@ -146,6 +146,8 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 		Claims:       plan.step("claims").Removed,
 		Payments:     plan.step("payments").Removed,
 		Stories:      plan.step("stories").Removed,
+		Equality:     plan.step("equality").Removed,
+		CoTraining:   plan.step("training_trainers").Removed,
 		KeptClaims:   plan.step("claims").Kept,
 		KeptPayments: plan.step("payments").Kept,
 	}

@@ -89,6 +89,8 @@ type Impact struct {
 	Claims     int // expense claims removed: a person's not yet paid
 	Payments   int // involvement payments removed: a person's not yet paid
 	Stories    int // stories a person wrote, removed with their versions
+	Equality   int // a person's equality monitoring answers (0 or 1 set)
+	CoTraining int // records of training sessions co-delivered
 
 	// What is kept: records of money. Deleting a forum or a meeting keeps
 	// its claims, payments and petty cash, which keep the forum's name and
@@ -119,6 +121,10 @@ func (i Impact) String() string {
 	add(i.Claims, "expense claim not yet paid", "expense claims not yet paid")
 	add(i.Payments, "involvement payment not yet paid", "involvement payments not yet paid")
 	add(i.Stories, "story they wrote", "stories they wrote")
+	add(i.CoTraining, "record of a training session co-delivered", "records of training sessions co-delivered")
+	if i.Equality > 0 {
+		parts = append(parts, "their equality monitoring answers")
+	}
 	if len(parts) == 0 {
 		return ""
 	}

@@ -44,8 +44,8 @@ const (
 	OutcomeRefused   RequestOutcome = "refused"
 )
 
-// Outcomes lists the outcomes in the order forms offer them.
-var Outcomes = []RequestOutcome{OutcomeOpen, OutcomeAnswered, OutcomeWithdrawn, OutcomeRefused}
+// RequestOutcomes lists the outcomes in the order forms offer them.
+var RequestOutcomes = []RequestOutcome{OutcomeOpen, OutcomeAnswered, OutcomeWithdrawn, OutcomeRefused}
 
 // Label is the outcome in plain English.
 func (o RequestOutcome) Label() string {

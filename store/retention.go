@@ -46,7 +46,7 @@ type ReviewDue struct {
 func involvementEntries() []PersonData {
 	var out []PersonData
 	for _, d := range registry {
-		if d.Involvement != "" && d.Person != "" && d.Where == "" {
+		if d.Involvement != "" && d.Person != "" {
 			if d.Table == "people" {
 				out = append([]PersonData{d}, out...)
 			} else {
@@ -157,9 +157,9 @@ func (s *Store) KeepOnReview(ctx context.Context, r *RetentionReview) error {
 	return nil
 }
 
-// Contact is someone who may be contacted: consent given and not due for
-// review.
-type Contact struct {
+// Contactable is someone who may be contacted: consent given and not due
+// for review.
+type Contactable struct {
 	PersonID      string    `json:"person_id"`
 	Name          string    `json:"name"`
 	PreferredName string    `json:"preferred_name"`
@@ -173,9 +173,9 @@ type Contact struct {
 // ContactList is who may be contacted (of a forum's members, or of
 // everyone), and how many were left off and why.
 type ContactList struct {
-	Contacts  []Contact `json:"contacts"`
-	NoConsent int       `json:"left_off_no_consent"`
-	Expired   int       `json:"left_off_consent_expired"`
+	Contacts  []Contactable `json:"contacts"`
+	NoConsent int           `json:"left_off_no_consent"`
+	Expired   int           `json:"left_off_consent_expired"`
 }
 
 // ContactList lists the people who may be contacted, by the name they
@@ -206,7 +206,7 @@ func (s *Store) ContactList(ctx context.Context, forumID string) (ContactList, e
 		case ContactExpired:
 			cl.Expired++
 		default:
-			cl.Contacts = append(cl.Contacts, Contact{PersonID: p.ID, Name: p.Name, PreferredName: p.PreferredName,
+			cl.Contacts = append(cl.Contacts, Contactable{PersonID: p.ID, Name: p.Name, PreferredName: p.PreferredName,
 				Role: p.Role, ContactBy: p.ContactBy, Phone: p.Phone, Email: p.Email, ConsentReview: p.ConsentReview})
 		}
 	}

@@ -440,14 +440,6 @@ func writeRecords(w *bufio.Writer, sec AccessSection) {
 	}
 }
 
-// mdText keeps text from being read as markdown it was not meant to be:
-// a leading # or list marker, and inline markup characters.
-func mdText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`).Replace(s)
-}
-
-func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
-
 // retentionYears is the setting retention_years (DefaultRetentionYears
 // unless set).
 func retentionYears(ctx context.Context, q queryer) (int, error) {

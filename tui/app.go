@@ -16,7 +16,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -37,17 +40,18 @@ const (
 	secMeetings
 	secMoney
 	secStories
+	secInfluence
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Influence"}
 
 // sectionKeys are the keys that go to each section, in the sections'
 // order: the header, the welcome and the keys themselves are made from
 // these and sectionNames, so none of them can leave a section out.
 func sectionKeys(k *kit.KeyMap) [numSections]key.Binding {
 	g := k.Global
-	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories}
+	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence}
 }
 
 // Options configure the app.
@@ -118,12 +122,13 @@ func New(s *store.Store, opt Options) *Model {
 		m.setStatus(opt.Notice, true)
 	}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c)}
+	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c), rights.DashboardPanels(c))}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
 	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
 	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
 	m.stacks[secStories] = []kit.Screen{NewStories(c)}
+	m.stacks[secInfluence] = []kit.Screen{influence.NewSection(c, influenceLinks(c), consult.NewList(c))}
 	if opt.Welcome {
 		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 	}
@@ -503,9 +508,13 @@ func (m *Model) header() string {
 	right := m.badges()
 	left := st.Title.Render(" involve ") + " " + tabs(1, "", true)
 	if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
-		// Narrow: the tabs closer together before any is cut short,
-		// then only the section shown keeps its name.
+		// Narrow: the tabs closer together before any is cut short, then
+		// the sections' names without the program's, then only the
+		// section shown keeps its name.
 		left = st.Title.Render(" involve ") + "  " + tabs(0, " ", true)
+		if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
+			left = " " + tabs(0, " ", true)
+		}
 		if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
 			left = st.Title.Render(" involve ") + "  " + tabs(0, " ", false)
 		}
@@ -654,7 +663,7 @@ func (m *Model) helpView() string {
 		// Reading mode takes no section keys and no q (see key).
 		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
 	} else {
-		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.NextTab, g.PrevTab},
+		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence, g.NextTab, g.PrevTab},
 			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	}
 	st := m.c.Styles

@@ -3,133 +3,100 @@ package tui
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
-	"github.com/involve/involve/tui/rights"
 )
 
 // Dashboard is the first screen: the next meetings, the actions due, the
-// forums that have not met for a while, and what people's rights over
-// their data ask of the coordinator (requests due, people to review,
-// consent expired). Up and down move through all four; enter opens what is
-// under the cursor.
+// forums that have not met for a while and those that have not met a
+// senior officer for longer than the target, and the panels other sections
+// add (consultations). Up and down move through all of them; enter opens what
+// is under the cursor.
 type Dashboard struct {
 	c      *kit.Common
-	lists  [numLists]*kit.List
-	titles [numLists]string
-	opens  [numLists]func(id string) tea.Cmd
+	lists  []*kit.List
+	titles []string
+	opens  []func(id string) tea.Cmd
+	// hide says which lists are left out while they have no rows.
+	hide   []bool
+	extra  []kit.Panels
 	focus  int
 	loaded bool
 	gen    int
 	w, h   int
-	// meetingOf maps an action's id to its meeting's id.
-	meetingOf map[string]string
+	// meetingOf maps an action's id to its meeting's id, or (a senior
+	// officer's commitment) to "" and contactOf to its contact's id.
+	meetingOf, contactOf map[string]string
 }
 
 type dashboardMsg struct {
-	to        *Dashboard
-	gen       int
-	rows      [numLists][]kit.Row
-	meetingOf map[string]string
-	err       error
+	to                   *Dashboard
+	gen                  int
+	rows                 [][]kit.Row
+	meetingOf, contactOf map[string]string
+	officerTitle         string
+	err                  error
 }
 
-// NewDashboard makes the dashboard.
-func NewDashboard(c *kit.Common) *Dashboard {
-	d := &Dashboard{c: c}
-	d.lists[0] = kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
-	d.lists[0].Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
-	d.lists[1] = kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
-	d.lists[1].Empty = "Nothing due in the next fortnight."
-	d.lists[2] = kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
-	d.lists[2].Empty = "Every forum has met in the last two months."
-	d.lists[3] = kit.NewList(c, kit.Column{Title: "What"}, kit.Column{Title: "When", Width: 34, Min: 10})
-	d.lists[3].Empty = "No requests due, no one to review, and everyone's consent to be contacted is in force."
-	d.titles = [numLists]string{"Next meetings", "Actions due or overdue", "Forums that have not met for two months or more",
-		"People's rights over their data"}
-	d.opens[0] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }
-	d.opens[1] = func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }
-	d.opens[2] = func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }
-	d.opens[3] = func(id string) tea.Cmd {
-		switch id {
-		case rowReview:
-			return kit.Push(rights.NewReviewScreen(c))
-		case rowConsent:
-			return kit.Push(rights.NewConsentScreen(c))
+// builtIn is how many lists the dashboard has of its own.
+const builtIn = 4
+
+// NewDashboard makes the dashboard, with the panels of other sections
+// after its own lists.
+func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
+	d := &Dashboard{c: c, extra: extra}
+	add := func(title string, l *kit.List, open func(string) tea.Cmd, hide bool) {
+		d.lists, d.titles, d.opens, d.hide = append(d.lists, l), append(d.titles, title), append(d.opens, open), append(d.hide, hide)
+	}
+	next := kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
+	next.Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
+	add("Next meetings", next, func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }, false)
+	due := kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "From", Width: 18})
+	due.Empty = "Nothing due in the next fortnight."
+	add("Actions due or overdue", due, func(id string) tea.Cmd {
+		if cid := d.contactOf[id]; cid != "" {
+			return kit.Push(influence.NewContactScreen(c, influenceLinks(c), cid))
 		}
-		return tea.Sequence(kit.Push(rights.NewRequestsScreen(c)), kit.SelectRow(id))
+		return kit.Push(NewMeetingScreen(c, d.meetingOf[id]))
+	}, false)
+	quiet := kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
+	quiet.Empty = "Every forum has met in the last two months."
+	add("Forums that have not met for two months or more", quiet, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
+	officers := kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Last met a senior officer", Width: 25}, kit.Column{Title: "Since", Width: 22})
+	officers.Empty = "Every forum has met a senior officer within the target."
+	add("Forums past the target for meeting a senior officer", officers, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
+	for _, g := range extra {
+		for _, p := range g.Panels {
+			l := kit.NewList(c, p.Columns...)
+			l.Empty = p.Empty
+			add(p.Title, l, p.Open, p.Empty == "")
+		}
 	}
 	return d
 }
 
-// numLists is how many lists the dashboard shows.
-const numLists = 4
-
-// The ids of the rights list's rows that are not requests.
-const (
-	rowReview  = "review"
-	rowConsent = "consent"
-)
-
-// rightsRows are the rights list's rows: each request due within a
-// fortnight, overdue or waiting; the people due for a retention review;
-// the people whose consent to be contacted has expired.
-func rightsRows(ctx context.Context, s *store.Store, now time.Time) ([]kit.Row, error) {
-	due, err := s.RequestsDueWithin(ctx, rights.SoonDays)
-	if err != nil {
-		return nil, err
+// shown says whether list i is drawn: a list with rows always is; an empty
+// one unless it is hidden when empty, or there is not room for every list
+// (a title, a line and a blank line each) and empty ones give way.
+func (d *Dashboard) shown(i int) bool {
+	if d.lists[i].Len() > 0 {
+		return true
 	}
-	today := civil.In(now, store.London)
-	var rows []kit.Row
-	for _, r := range due {
-		clock := r.Clock(today)
-		what := fmt.Sprintf("Request %d from ", r.Number)
-		row := kit.NewRow(r.ID, []string{what + r.Who(), clock.Text()}, []string{what + store.Initials(r.Who()), clock.Text()})
-		row.Tone = kit.ToneWarn
-		if clock.Overdue() {
-			row.Tone = kit.ToneBad
+	if d.hide[i] {
+		return false
+	}
+	n := 0
+	for j, l := range d.lists {
+		if l.Len() > 0 || !d.hide[j] {
+			n++
 		}
-		rows = append(rows, row)
 	}
-	review, err := s.RetentionDue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if n := len(review); n > 0 {
-		years, err := s.RetentionYears(ctx)
-		if err != nil {
-			return nil, err
-		}
-		text := fmt.Sprintf("Review %s: not involved for %d years", peopleCount(n), years)
-		rows = append(rows, kit.NewRow(rowReview, []string{text, "keep, anonymise or erase"}, nil))
-	}
-	expired, err := s.ConsentExpired(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if n := len(expired); n > 0 {
-		text := peopleCount(n) + "'s consent to be contacted has expired"
-		if n > 1 {
-			text = peopleCount(n) + ": consent to be contacted expired"
-		}
-		row := kit.NewRow(rowConsent, []string{text, "ask again before contacting"}, nil)
-		row.Tone = kit.ToneWarn
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
-func peopleCount(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d people", n)
+	return n*4 <= d.h
 }
 
 // Init loads the dashboard.
@@ -146,23 +113,49 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		if err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}
-		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, contactOf: map[string]string{}, rows: make([][]kit.Row, builtIn, len(d.lists))}
 		for _, m := range db.Upcoming {
 			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
 		}
 		for _, a := range db.Due {
 			due, tone := kit.DueText(a.Due, db.Today)
-			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
+			from, masked := a.ForumName, a.ForumName
+			if a.ContactID != "" {
+				// A senior officer's commitment: where it was made.
+				from = a.ContactKind.Label() + ", " + a.OfficerName
+				masked = a.ContactKind.Label() + ", " + initialsOrEmpty(a.OfficerName)
+			}
+			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, from}, []string{due, a.Description, initialsOrEmpty(a.Owner), masked})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
-			msg.meetingOf[a.ID] = a.MeetingID
+			msg.meetingOf[a.ID], msg.contactOf[a.ID] = a.MeetingID, a.ContactID
 		}
 		for _, f := range db.Quiet {
 			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
-		if msg.rows[3], err = rightsRows(ctx, d.c.Store, d.c.Now()); err != nil {
-			return dashboardMsg{to: d, gen: gen, err: err}
+		for _, f := range db.OfficerGaps {
+			last := "never"
+			if !f.Last.IsZero() {
+				last = f.Last.Time(store.London).Format("2 Jan 2006")
+			}
+			r := kit.NewRow(f.ForumID, []string{f.ForumName, last, f.Since()}, nil)
+			r.Tone = kit.ToneWarn
+			msg.rows[3] = append(msg.rows[3], r)
+		}
+		msg.officerTitle = fmt.Sprintf("Forums not met by a senior officer for over %s", plural(db.OfficerTarget, "month", "months"))
+		for _, g := range d.extra {
+			rows, err := g.Load(ctx, d.c.Store)
+			if err != nil {
+				return dashboardMsg{to: d, gen: gen, err: err}
+			}
+			for i := range g.Panels {
+				var r []kit.Row
+				if i < len(rows) {
+					r = rows[i]
+				}
+				msg.rows = append(msg.rows, r)
+			}
 		}
 		return msg
 	}
@@ -171,21 +164,30 @@ func (d *Dashboard) Refresh() tea.Cmd {
 // Title names the dashboard.
 func (d *Dashboard) Title() string { return "Dashboard" }
 
-// SetSize shares the height between the three lists.
+// SetSize shares the height between the lists.
 func (d *Dashboard) SetSize(w, h int) {
 	d.w, d.h = w, h
 	d.layout()
 }
 
 func (d *Dashboard) layout() {
-	avail := d.h - numLists*2 // a title and a blank line each
-	want := [numLists]int{}
+	n := 0
+	for i := range d.lists {
+		if d.shown(i) {
+			n++
+		}
+	}
+	avail := d.h - n*2 // a title and a blank line each
+	want := make([]int, len(d.lists))
 	total := 0
 	for i, l := range d.lists {
+		if !d.shown(i) {
+			continue
+		}
 		want[i] = max(2, min(len(l.Rows()), 8)+1)
 		total += want[i]
 	}
-	for total > avail && total > numLists*2 {
+	for total > avail && total > 2*n {
 		// take a line from the tallest until it fits
 		big := 0
 		for i := range want {
@@ -200,7 +202,7 @@ func (d *Dashboard) layout() {
 		total--
 	}
 	for i, l := range d.lists {
-		l.SetSize(d.w, want[i])
+		l.SetSize(d.w, max(2, want[i]))
 	}
 }
 
@@ -210,7 +212,7 @@ func (d *Dashboard) Help() [][]key.Binding {
 	return [][]key.Binding{{l.Up, l.Down, l.Open, l.Top, l.Bottom}}
 }
 
-// Update moves the cursor through the three lists.
+// Update moves the cursor through the lists.
 func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case dashboardMsg:
@@ -220,13 +222,14 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return d, kit.Failed(msg.err)
 		}
-		d.meetingOf = msg.meetingOf
+		d.meetingOf, d.contactOf = msg.meetingOf, msg.contactOf
+		d.titles[3] = msg.officerTitle
 		for i, rows := range msg.rows {
 			d.lists[i].SetRows(rows)
 		}
 		d.loaded = true
 		d.layout()
-		if d.lists[d.focus].Len() == 0 {
+		if d.focus >= len(d.lists) || d.lists[d.focus].Len() == 0 {
 			d.step(1)
 		}
 	case tea.KeyPressMsg:
@@ -260,7 +263,7 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				d.focus = was
 			}
 		case key.Matches(msg, l.Bottom):
-			for i := numLists - 1; i >= 0; i-- {
+			for i := len(d.lists) - 1; i >= 0; i-- {
 				if n := d.lists[i].Len(); n > 0 {
 					d.focus = i
 					d.lists[i].SetCursor(n - 1)
@@ -274,9 +277,9 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // step moves the focus to the next (or previous) list that has rows.
 func (d *Dashboard) step(dir int) {
-	for i := 1; i <= numLists; i++ {
+	for i := 1; i <= len(d.lists); i++ {
 		n := d.focus + dir*i
-		if n < 0 || n >= numLists {
+		if n < 0 || n >= len(d.lists) {
 			return
 		}
 		if d.lists[n].Len() > 0 {
@@ -287,12 +290,15 @@ func (d *Dashboard) step(dir int) {
 	}
 }
 
-// View draws the three lists, the focused one with its cursor.
+// View draws the lists, the focused one with its cursor.
 func (d *Dashboard) View() string {
 	st := d.c.Styles
 	out := ""
 	for i, l := range d.lists {
-		if i > 0 {
+		if !d.shown(i) {
+			continue
+		}
+		if out != "" {
 			out += "\n\n"
 		}
 		name := d.titles[i]

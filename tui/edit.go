@@ -364,27 +364,3 @@ func editText(c *kit.Common, m store.Meeting, minutes bool) tea.Cmd {
 		Done:     func() string { return "Saved the " + strings.ToLower(title) + "." },
 	}))
 }
-
-// editAction opens the form for a new (empty ID) or existing action.
-func editAction(c *kit.Common, a store.Action) tea.Cmd {
-	v := a
-	title := "New action"
-	if a.ID != "" {
-		title = "Edit action"
-	}
-	return kit.Push(kit.NewForm(c, kit.FormSpec{
-		Title: title,
-		Build: func() *huh.Form {
-			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("what").Title("What needs doing").Value(&v.Description).Validate(kit.NotBlank("what needs doing")),
-				huh.NewInput().Key("who").Title("Who").Value(&v.Owner),
-				huh.NewInput().Key("due").Title("Due by").Placeholder("YYYY-MM-DD").Value(&v.Due).Validate(store.ValidateDate),
-				huh.NewConfirm().Key("done").Title("Done?").Value(&v.Done),
-			))
-		},
-		Snapshot: func() string { return fmt.Sprint(v) },
-		Live:     map[string]func(string) error{"due": store.ValidateDate},
-		Save:     func(ctx context.Context, s *store.Store) error { return s.SaveAction(ctx, &v) },
-		Done:     func() string { return "Saved the action." },
-	}))
-}

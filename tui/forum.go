@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -17,6 +19,7 @@ type ForumScreen struct {
 	c        *kit.Common
 	id       string
 	forum    store.Forum
+	officer  store.ForumContact // when it last met a senior officer
 	loaded   bool
 	members  *kit.List
 	meetings *kit.List
@@ -29,6 +32,7 @@ type forumLoadedMsg struct {
 	to       *ForumScreen
 	gen      int
 	forum    store.Forum
+	officer  store.ForumContact
 	members  []kit.Row
 	meetings []kit.Row
 	err      error
@@ -71,6 +75,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 			return msg
 		}
 		msg.meetings = meetingRows(ms, s.c.Now())
+		msg.officer, msg.err = st.ForumOfficerContact(ctx, id)
 		return msg
 	}
 }
@@ -100,6 +105,7 @@ func (s *ForumScreen) infoView() string {
 		kit.Field{Label: "Usual venue", Value: f.Venue},
 		kit.Field{Label: "Usual pattern", Value: f.Pattern},
 		kit.Field{Label: "Social element", Value: social},
+		kit.Field{Label: "Senior officers", Value: officerContactText(s.c, s.officer)},
 	)
 }
 
@@ -128,13 +134,13 @@ func (s *ForumScreen) CaptureHelp() []key.Binding { return s.list().FindHelp() }
 // Help lists the forum's keys.
 func (s *ForumScreen) Help() [][]key.Binding {
 	d, r := s.c.Keys.Detail, s.c.Keys.Record
-	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting, d.FindTime}
+	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting, d.FindTime, s.c.Keys.Influence.OfficerContacts}
 	if s.pane == 0 {
 		main = append(main, d.AddMember, d.RemoveMember)
 	} else {
 		main = append(main, d.Register)
 	}
-	main = append(main, r.Delete, s.c.Keys.Global.Back)
+	main = append(main, s.c.Keys.Reach.Open, r.Delete, s.c.Keys.Global.Back)
 	return [][]key.Binding{main, s.list().Help()}
 }
 
@@ -148,7 +154,7 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.forum, s.loaded = msg.forum, true
+		s.forum, s.officer, s.loaded = msg.forum, msg.officer, true
 		s.members.SetRows(msg.members)
 		s.meetings.SetRows(msg.meetings)
 		s.layout()
@@ -174,6 +180,8 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, newMeeting(s.c, s.id)
 		case key.Matches(msg, d.FindTime) && s.loaded:
 			return s, findTime(s.c, s.forum)
+		case key.Matches(msg, s.c.Keys.Influence.OfficerContacts) && s.loaded:
+			return s, kit.Push(influence.NewContacts(s.c, influenceLinks(s.c), s.id, s.forum.Name))
 		case key.Matches(msg, d.AddMember) && s.pane == 0 && s.loaded:
 			return s, s.pickMember()
 		case key.Matches(msg, d.RemoveMember) && s.pane == 0 && ok:
@@ -189,6 +197,8 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 						return st.SetMember(ctx, forumID, personID, false)
 					}, kit.StatusMsg{Text: fmt.Sprintf("Took %s off %s.", name, forumName)}), s.Refresh())
 				}))
+		case key.Matches(msg, s.c.Keys.Reach.Open):
+			return s, kit.Push(equality.NewReach(s.c, s.id))
 		case key.Matches(msg, r.Delete) && s.loaded:
 			return s, deleteForum(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):

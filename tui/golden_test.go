@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
 	"github.com/involve/involve/tui/rights"
 )
@@ -171,6 +172,28 @@ var goldenScreens = []goldenScreen{
 	{"access-week", func(t *testing.T, h *harness) { acOpen(t, h) }},
 	{"access-exceptions", func(t *testing.T, h *harness) { accessPane(t, h, accessExceptions) }},
 	{"access-needs", func(t *testing.T, h *harness) { accessPane(t, h, accessNeeds) }},
+	{"equality-form", func(t *testing.T, h *harness) {
+		eqOpenPerson(t, h, eqPerson(t, h, true))
+		h.press(h.keys().Detail.Equality)
+		activeAs[*kit.FormScreen](h)
+	}},
+	{"equality-ethnic", func(t *testing.T, h *harness) {
+		eqOpenPerson(t, h, eqPerson(t, h, true))
+		h.press(h.keys().Detail.Equality)
+		eqFocus(t, h, activeAs[*kit.FormScreen](h), "ethnic")
+	}},
+	{"reach", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.Forums)
+		h.press(h.keys().Reach.Open)
+		activeAs[*equality.ReachScreen](h)
+	}},
+	{"reach-forum", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.Forums)
+		h.press(h.keys().List.Open)
+		h.press(h.keys().Reach.Open)
+		h.press(h.keys().Reach.NextQuestion)
+		activeAs[*equality.ReachScreen](h)
+	}},
 }
 
 // emptyGoldenScreens are on a new database: what each section says when

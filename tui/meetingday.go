@@ -115,7 +115,8 @@ func (d dayInfo) cells(personID string) []string {
 
 // totals is the running totals line: claims, cash paid and the float,
 // said shorter when the full words do not fit the width.
-func (d dayInfo) totals(st *kit.Styles, width int) string {
+func (d dayInfo) totals(st *kit.Styles, keys *kit.KeyMap, width int) string {
+	float := kit.KeyName(keys.Money.Float)
 	var claimed, owed store.Pence
 	for _, p := range d.claimed {
 		claimed += p
@@ -124,7 +125,7 @@ func (d dayInfo) totals(st *kit.Styles, width int) string {
 		owed += p
 	}
 	pc := d.money.Cash
-	cash := "no float set (f)"
+	cash := "no float set (" + float + ")"
 	if pc.Set() {
 		cash = fmt.Sprintf("float %s, paid out %s, balance %s", pc.Float, pc.PaidOut, pc.Balance())
 		if pc.Reconciled {
@@ -134,7 +135,7 @@ func (d dayInfo) totals(st *kit.Styles, width int) string {
 	line := fmt.Sprintf("  Claims %s, still owed %s · Cash: %s", claimed, owed, cash)
 	short := pc.Set() && pc.Balance() < owed
 	if ansi.StringWidth(line) > width || (short && ansi.StringWidth(line)+31 > width) {
-		cash = "no float (f)"
+		cash = "no float (" + float + ")"
 		if pc.Set() {
 			cash = fmt.Sprintf("float %s, out %s, left %s", pc.Float, pc.PaidOut, pc.Balance())
 			if pc.Reconciled {

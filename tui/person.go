@@ -7,7 +7,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 	"github.com/involve/involve/tui/rights"
 )
@@ -19,17 +22,25 @@ type PersonScreen struct {
 	id     string
 	person store.Person
 	forums []store.Forum
-	loaded bool
-	gen    int
-	w, h   int
+	// Whether equality monitoring answers are held, and when they were
+	// given: never the answers themselves (they show only on their form).
+	equalityOn   civil.Date
+	equalityHeld bool
+	inv          store.Involvement // their involvement history, for its summary
+	loaded       bool
+	gen          int
+	w, h         int
 }
 
 type personLoadedMsg struct {
-	to     *PersonScreen
-	gen    int
-	person store.Person
-	forums []store.Forum
-	err    error
+	to           *PersonScreen
+	gen          int
+	person       store.Person
+	forums       []store.Forum
+	equalityOn   civil.Date
+	equalityHeld bool
+	inv          store.Involvement
+	err          error
 }
 
 // NewPersonScreen shows the person with this id.
@@ -49,6 +60,12 @@ func (s *PersonScreen) Refresh() tea.Cmd {
 		if msg.person, msg.err = s.c.Store.Person(ctx, id); msg.err == nil {
 			msg.forums, msg.err = s.c.Store.PersonForums(ctx, id)
 		}
+		if msg.err == nil {
+			msg.equalityOn, msg.equalityHeld, msg.err = s.c.Store.EqualityRecorded(ctx, id)
+			if msg.err == nil {
+				msg.inv, msg.err = s.c.Store.PersonInvolvement(ctx, id)
+			}
+		}
 		return msg
 	}
 }
@@ -67,7 +84,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Rights.Export, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, s.c.Keys.Influence.History, s.c.Keys.Rights.Export, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -80,7 +97,8 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.person, s.forums, s.loaded = msg.person, msg.forums, true
+		s.person, s.forums, s.inv, s.loaded = msg.person, msg.forums, msg.inv, true
+		s.equalityOn, s.equalityHeld = msg.equalityOn, msg.equalityHeld
 	case tea.KeyPressMsg:
 		r := s.c.Keys.Record
 		switch {
@@ -95,6 +113,10 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Push(rights.NewExportScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Access):
 			return s, kit.Push(NewAccessScreen(s.c, s.id))
+		case key.Matches(msg, s.c.Keys.Detail.Equality):
+			return s, equality.Open(s.c, s.id)
+		case key.Matches(msg, s.c.Keys.Influence.History):
+			return s, kit.Push(influence.NewHistory(s.c, influenceLinks(s.c), s.id))
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}
@@ -122,6 +144,7 @@ func (s *PersonScreen) View() string {
 		out += kit.Fields(s.c, s.w,
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
+			kit.Field{Label: "Involvement", Value: influence.Summary(s.inv)},
 		)
 		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").", s.w, "  ", 0), "\n"))
 	}
@@ -129,6 +152,10 @@ func (s *PersonScreen) View() string {
 	consent := p.ConsentText(today)
 	if p.ContactConsent(today) == store.ContactExpired {
 		consent = s.c.Styles.Bad.Render(consent)
+	}
+	eq := "None held (" + s.c.Keys.Detail.Equality.Help().Key + " to record them)"
+	if s.equalityHeld {
+		eq = "Held, given " + kit.CivilDate(s.equalityOn) + " (" + s.c.Keys.Detail.Equality.Help().Key + " opens them)"
 	}
 	return out + kit.Fields(s.c, s.w,
 		kit.Field{Label: "Full name", Value: p.Name},
@@ -139,6 +166,8 @@ func (s *PersonScreen) View() string {
 		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
 		kit.Field{Label: "Consent to contact", Value: consent},
 		kit.Field{Label: "Forums", Value: forums},
+		kit.Field{Label: "Involvement", Value: influence.Summary(s.inv) + " (h: history)"},
 		kit.Field{Label: "Private notes", Value: p.Notes},
+		kit.Field{Label: "Equality monitoring", Value: eq},
 	)
 }

@@ -24,10 +24,12 @@ type (
 )
 
 // leave quits, first offering a backup when one is due: the offer is on
-// (involve backup --offer-on-quit) and none has been made today. It is
-// offered once a run; ctrl+c twice quits without it.
+// (involve backup --offer-on-quit), none has been made today and it was not
+// declined today. ctrl+c twice quits without it.
 func (m *Model) leave() tea.Cmd {
-	if m.backup == nil || m.backupOffered {
+	if m.backup == nil || m.backupOffered || m.tooSmall() {
+		// In a terminal too small to draw in, the screen says ctrl+c
+		// quits: there it does, with no question it could not show.
 		return m.saveAndQuit()
 	}
 	m.backupOffered = true
@@ -41,15 +43,28 @@ func (m *Model) offerBackup() tea.Cmd {
 	q := kit.NewConfirm(m.c, "Back up before you go?",
 		"No backup has been made today. "+kit.KeyName(k.Confirm.Yes)+" makes one in "+store.DefaultBackupDir()+
 			" (as involve backup does), then quits; "+kit.KeyName(k.Confirm.No)+" quits without one.",
-		m.runBackup).OrElse(m.saveAndQuit)
+		m.runBackup).OrElse(m.declineBackup)
 	m.quitAsked = true
 	return kit.Push(q.ForQuit())
+}
+
+// declineBackup quits without a backup, and not to be asked again today.
+func (m *Model) declineBackup() tea.Cmd {
+	st := m.c.Store
+	return tea.Sequence(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
+		defer cancel()
+		st.DeclineBackup(ctx) // not being asked again is a nicety: quit whatever
+		return nil
+	}, m.saveAndQuit())
 }
 
 // runBackup makes the backup in a Cmd.
 func (m *Model) runBackup() tea.Cmd {
 	backup, st := m.backup, m.c.Store
-	return tea.Batch(kit.Status("Backing up…"), func() tea.Msg {
+	// In sequence: a backup that fails at once must not have its reason
+	// written over by "Backing up…".
+	return tea.Sequence(kit.Status("Backing up…"), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*kit.DefaultTimeout)
 		defer cancel()
 		text, err := backup(ctx, st)

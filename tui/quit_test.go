@@ -44,6 +44,10 @@ func TestQuitOffersABackupOnceADay(t *testing.T) {
 	if calls != 0 || !h.quit || h.m.ExitNote() != "" {
 		t.Fatalf("no: %d backups made, quit %v, note %q", calls, h.quit, h.m.ExitNote())
 	}
+	// Declined: not asked again today.
+	if due, err := h.s.BackupDue(bg()); err != nil || due {
+		t.Errorf("after no, a backup is still due today: %v %v", due, err)
+	}
 
 	// ctrl+c twice quits at once, with no backup.
 	calls = 0

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -143,7 +144,7 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown, s.c.Keys.Global.Back}
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown, s.c.Keys.Consult.AddPoint, s.c.Keys.Global.Back}
 	if s.day {
 		d := s.c.Keys.Day
 		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
@@ -201,6 +202,8 @@ func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, s.addNew()
 		case key.Matches(msg, k.AddKnown) && s.loaded:
 			return s, s.addKnown()
+		case key.Matches(msg, s.c.Keys.Consult.AddPoint) && s.loaded:
+			return s, consult.AddPointFromMeeting(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}
@@ -344,7 +347,7 @@ func (s *RegisterScreen) View() string {
 	head := kit.Truncate(st.Title.Render("  "+m.ForumName)+st.Subtle.Render("  "+kit.LongDate(m.Start)+", "+kit.TimeRange(m.Start, m.End)+", "+m.Venue), s.w)
 	line := s.countsLine()
 	if s.day {
-		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.w) + "\n" + s.list.View()
+		return head + "\n" + line + "\n" + s.dayInfo.totals(st, s.c.Keys, s.w) + "\n" + s.list.View()
 	}
 	return head + "\n" + line + "\n\n" + s.list.View()
 }

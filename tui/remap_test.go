@@ -31,7 +31,7 @@ func remapEverything(t *testing.T) *kit.KeyMap {
 			pool = append(pool, mod+string(c))
 		}
 	}
-	for _, mod := range []string{"alt+", "ctrl+", "shift+", "ctrl+alt+", "ctrl+shift+"} {
+	for _, mod := range []string{"", "alt+", "ctrl+", "shift+", "ctrl+alt+", "ctrl+shift+", "alt+shift+"} {
 		for i := 1; i <= 12; i++ {
 			pool = append(pool, fmt.Sprintf("%sf%d", mod, i))
 		}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
 	"github.com/involve/involve/tui/rights"
 )
@@ -40,6 +41,7 @@ func NewForums(c *kit.Common) *kit.ListScreen {
 		return kit.LoadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
 	}
 	s.Remove = func(id string) tea.Cmd { return deleteForum(c, id) }
+	s.Extra = []kit.ListAction{{Key: c.Keys.Reach.Open, AnyRow: true, Do: func(string) tea.Cmd { return kit.Push(equality.NewReach(c, "")) }}}
 	return s
 }
 

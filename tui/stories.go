@@ -352,7 +352,7 @@ func eraseStory(c *kit.Common, st store.StorySummary, then func() tea.Cmd) tea.C
 	title := termsafe.Line(st.Title)
 	return kit.Push(kit.NewConfirm(c, "Erase “"+title+"” for good?",
 		"Its text, every earlier version, its reading places and renders are erased from this database; this cannot be undone (copies in backups and exports are not touched). "+
-			"To stop it being shown but keep it, withdraw consent instead (w).",
+			"To stop it being shown but keep it, withdraw consent instead ("+kit.KeyName(c.Keys.Stories.Withdraw)+").",
 		func() tea.Cmd {
 			return tea.Sequence(
 				kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeleteStory(ctx, st.ID, st.Version) },

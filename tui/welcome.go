@@ -82,8 +82,8 @@ func (s *Welcome) View() string {
 	lines := []string{
 		st.Title.Render("Welcome to involve"),
 		"",
-		kit.Wrap("involve keeps your forums, their members and meetings, the register, the actions agreed, "+
-			"transport, expenses and the anthology of stories, in one private file on this computer.", inner),
+		kit.Wrap("involve keeps your forums and their people, meetings, registers, actions, transport, "+
+			"expenses, consultations and stories in one private file on this computer.", inner),
 		"",
 		"  Its sections, and the key for each:",
 	}
@@ -95,7 +95,6 @@ func (s *Welcome) View() string {
 		keyLine(k.Global.Help.Help().Key, "every key, for the screen you are on"),
 		"",
 		st.Subtle.Render(kit.Truncate("Your database: "+s.c.Store.Path(), inner)),
-		"",
 		st.Bold.Render("Press "+k.List.Open.Help().Key+" to start."),
 	)
 	text := lipgloss.JoinVertical(lipgloss.Left, lines...)

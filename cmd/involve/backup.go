@@ -204,6 +204,11 @@ Erased data is not carried into the backup.`,
 			if file != "" && len(rs) == 0 && !passphrase && strings.HasSuffix(file, ".age") {
 				return fmt.Errorf("%s ends .age but no recipient was given to encrypt it for: add --recipient KEY or --passphrase", file)
 			}
+			if file != "" {
+				if _, err := os.Lstat(file); err == nil {
+					return fmt.Errorf("%s already exists: a backup never replaces a file (name a new one, or delete that one first)", file)
+				}
+			}
 			s, _, err := a.open(true)
 			if err != nil {
 				return err

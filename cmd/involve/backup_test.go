@@ -282,6 +282,7 @@ func TestBackupDefaultRecipientsFile(t *testing.T) {
 // Mistakes are refused before anything is written.
 func TestBackupRefusals(t *testing.T) {
 	home, db := backupHome(t)
+	os.WriteFile(filepath.Join(home, "notes.txt"), []byte("hi\n"), 0o600)
 	cases := []struct {
 		args []string
 		want string
@@ -294,6 +295,7 @@ func TestBackupRefusals(t *testing.T) {
 		{[]string{"backup", "--recipients-file", filepath.Join(home, "none.txt")}, "cannot read the recipients file"},
 		{[]string{"restore", db}, "is the database itself"},
 		{[]string{"check", "--identity", "k"}, "name the backup FILE"},
+		{[]string{"backup", filepath.Join(home, "notes.txt")}, "already exists: a backup never replaces a file"},
 	}
 	for _, tc := range cases {
 		_, err := outCLI(t, append([]string{"--db", db}, tc.args...)...)
@@ -303,12 +305,15 @@ func TestBackupRefusals(t *testing.T) {
 	}
 	made, _ := filepath.Glob(filepath.Join(home, "*"))
 	for _, m := range made {
-		if n := filepath.Base(m); n != "involve.db" && !strings.HasPrefix(n, "involve.db-") {
+		if n := filepath.Base(m); n != "involve.db" && n != "notes.txt" && !strings.HasPrefix(n, "involve.db-") {
 			t.Errorf("a refused command left %s", n)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(home, "state")); err == nil {
 		t.Error("a refused command made the backup folder")
+	}
+	if b, _ := os.ReadFile(filepath.Join(home, "notes.txt")); string(b) != "hi\n" {
+		t.Errorf("a backup wrote over a file: it holds %q", b)
 	}
 	// --keep is remembered.
 	if _, err := outCLI(t, "--db", db, "backup", "--keep", "5"); err != nil {

@@ -486,6 +486,14 @@ func (tm *term) typeText(text string) {
 	tm.mustTmux("send-keys", "-t", tm.target, "-l", text)
 }
 
+// declineBackup answers no to the backup offered on quitting a database
+// with no backup made today.
+func (tm *term) declineBackup() {
+	tm.t.Helper()
+	tm.waitText("Back up before you go?")
+	tm.press(keymap.Confirm.No)
+}
+
 // esc presses Escape on its own.
 func (tm *term) esc() { tm.t.Helper(); tm.keys("Escape") }
 

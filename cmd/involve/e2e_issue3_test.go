@@ -214,6 +214,7 @@ func TestE2EIssue3AvailabilityToPaidClaim(t *testing.T) {
 	tm.waitText("1 claim · £0.00 still to pay", "by cash at the meeting")
 
 	tm.press(g.Quit)
+	tm.declineBackup()
 	if status := tm.waitExit(); status != "0" {
 		t.Fatalf("involve exited with status %s", status)
 	}

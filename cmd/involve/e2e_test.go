@@ -101,13 +101,21 @@ func TestE2EFirstRunForumPersonMeetingRegister(t *testing.T) {
 	tm.waitText("Attended 1", "Invited 0", "Maggie: attended.")
 	tm.waitMatch(`Maggie\b.* Service user +Attended`)
 
-	// Quit: nothing is unsaved, so q leaves at once.
+	// Quit: nothing is unsaved, but no backup has been made today: it is
+	// offered, and yes makes one.
 	tm.press(g.Quit)
+	tm.waitText("Back up before you go?")
+	tm.press(keymap.Confirm.Yes)
 	if status := tm.waitExit(); status != "0" {
 		t.Fatalf("involve exited with status %s", status)
 	}
+	made, _ := filepath.Glob(filepath.Join(sb.dir, "home", "state", "involve", "backups", "*.db"))
+	if len(made) != 1 {
+		t.Fatalf("backups made on quitting: %v", made)
+	}
 
-	// Start again: no welcome, and everything is still there.
+	// Start again: no welcome, and everything is still there; a backup was
+	// made today, so q leaves at once.
 	tm2 := sb.startApp(t, 100, 30, db)
 	tm2.waitText("Next meetings", "Hope Forum")
 	if s := tm2.screen(); strings.Contains(s, "Press enter to start.") {
@@ -338,6 +346,7 @@ func TestE2EQuitWithUnsavedChangesAsks(t *testing.T) {
 	tm.press(keymap.Global.ForceQuit)
 	tm.waitText("Quit involve?")
 	tm.press(keymap.Confirm.Yes)
+	tm.declineBackup()
 	if status := tm.waitExit(); status != "0" {
 		t.Fatalf("involve exited with status %s", status)
 	}
@@ -401,6 +410,7 @@ func TestE2EControlSequencesInNamesNeverReachTheTerminal(t *testing.T) {
 		t.Errorf("something reached the clipboard (tmux buffers):\n%s", bufs)
 	}
 	tm.press(keymap.Global.Quit)
+	tm.declineBackup()
 	tm.waitExit()
 	// tmux copies to the log as it goes: wait until it has the program's
 	// last words (leaving the alternate screen), however busy the machine.

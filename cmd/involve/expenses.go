@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/involve/involve/store"
-	"github.com/involve/involve/termsafe"
 )
 
 // moneyNow is the clock the money verbs use for "today" (tests replace it).
@@ -82,19 +80,7 @@ With -o the file is created mode 0600: it names people.`,
 				}
 				return r.WriteMarkdown(w)
 			}
-			if output == "" || output == "-" {
-				var buf bytes.Buffer
-				if err := write(&buf); err != nil {
-					return err
-				}
-				_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
-				return err
-			}
-			if err := a.writeOutput(output, write); err != nil {
-				return err
-			}
-			a.out("wrote %s to %s\n", strings.ToLower(r.Title()[:1])+r.Title()[1:], output)
-			return nil
+			return a.emit(output, strings.ToLower(r.Title()[:1])+r.Title()[1:], write)
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "the first date of the report (required)")

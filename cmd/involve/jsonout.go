@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -43,10 +42,7 @@ func jsonFormat(cmd *cobra.Command, format string, asJSON bool) (string, error) 
 // filter changes nothing a JSON reader would see).
 func (a *app) printJSON(v any) error {
 	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := writeJSON(&b, v); err != nil {
 		return err
 	}
 	a.print(b.String())

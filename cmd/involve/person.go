@@ -590,7 +590,7 @@ only where no one else can see it.`,
 			}
 			if asJSON {
 				if cl.Contacts == nil {
-					cl.Contacts = []store.Contact{}
+					cl.Contacts = []store.Contactable{}
 				}
 				return a.printJSON(cl)
 			}

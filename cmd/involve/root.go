@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -100,10 +101,13 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
 	root.AddCommand(a.meetingsCmd())
 	root.AddCommand(a.storiesCmd())
+	root.AddCommand(a.reachCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
 	root.AddCommand(a.personCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
+	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
+	root.AddCommand(a.contactsCmd(), a.trainingCmd())
 	root.SetFlagErrorFunc(flagError)
 	a.registerCompletions(root)
 	plainArgErrors(root)
@@ -234,11 +238,14 @@ func (a *app) exportCmd() *cobra.Command {
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
 payments, rates, thresholds, petty_cash, access_needs, availability,
-availability_exceptions, the stories, and people's requests about their data
-(access_requests), retention_reviews and the erasure log (erasures). Every
-record carries its id; money is in integer
-pence (keys ending _pence), hours and miles in hundredths (_hundredths).
-With -o the file is created mode 0600: it holds personal data.`,
+availability_exceptions, stories, story_versions, story_positions,
+consultations (with agenda_sections, consultation_forums, consultation_points,
+consultation_responses and consultation_feedback), contacts, contact_forums,
+training_sessions, training_trainers, training_stories, and people's requests
+about their data (access_requests), retention_reviews and the erasure log
+(erasures). Every record carries its id; money is in integer pence (keys
+ending _pence), hours and miles in hundredths (_hundredths). With -o the file
+is created mode 0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !asJSON {
@@ -265,6 +272,25 @@ func removeDatabase(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
+}
+
+// emit writes a verb's output: to standard output through the terminal
+// filter, or with -o FILE (output not "" or "-") to a private file, then
+// saying "wrote WHAT to FILE".
+func (a *app) emit(output, what string, write func(io.Writer) error) error {
+	if output == "" || output == "-" {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		_, err := io.WriteString(a.stdout, termsafe.Filter(buf.String()))
+		return err
+	}
+	if err := a.writeOutput(output, write); err != nil {
+		return err
+	}
+	a.out("wrote %s to %s\n", what, output)
+	return nil
 }
 
 // writeOutput is writePrivate for a verb's -o FILE, which must never be

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 )
 
@@ -25,6 +26,14 @@ func ShortDate(t time.Time, none string) string {
 		return none
 	}
 	return t.In(store.London).Format("2 Jan 2006")
+}
+
+// CivilDate shows a calendar date as "12 Mar 2026", or "" when zero.
+func CivilDate(d civil.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time(time.UTC).Format("2 Jan 2006")
 }
 
 // LongDate shows a date as "Tue 12 Mar 2026".

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
-	Money, Stories                      key.Binding
+	Money, Stories, Influence           key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -50,6 +50,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Equality opens a person's equality monitoring form.
+	Equality key.Binding
 }
 
 // DayKeys are the quick actions of the meeting-day screen, for the person
@@ -117,6 +119,13 @@ type KeyMap struct {
 	// Rights acts on people's rights over their data: what is held about
 	// them, forgetting them, requests and the retention review.
 	Rights RightsKeys
+	// Reach moves about the reach tables.
+	Reach ReachKeys
+	// Consult acts on consultations: points, responses, feedback, the
+	// loop, the board.
+	Consult ConsultKeys
+	// Influence acts on senior officers' contacts and training sessions.
+	Influence InfluenceKeys
 }
 
 // RightsKeys act on people's rights over their data.
@@ -168,6 +177,7 @@ func DefaultKeyMap() *KeyMap {
 			Meetings:  Bind("4", "meetings", "4"),
 			Money:     Bind("5", "money", "5"),
 			Stories:   Bind("6", "stories", "6"),
+			Influence: Bind("7", "influence", "7"),
 			NextTab:   Bind("tab", "next section", "tab"),
 			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
 			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
@@ -222,15 +232,19 @@ func DefaultKeyMap() *KeyMap {
 			Transport:    Bind("t", "transport", "t"),
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
+			Equality:     Bind("E", "equality monitoring", "E"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
 			PayCash:  Bind("P", "pay cash from the float", "P"),
 			TaxiHome: Bind("h", "taxi home booked", "h"),
 		},
-		Money:   defaultMoneyKeys(),
-		Stories: defaultStoryKeys(),
-		Rights:  defaultRightsKeys(),
+		Money:     defaultMoneyKeys(),
+		Stories:   defaultStoryKeys(),
+		Reach:     defaultReachKeys(),
+		Consult:   defaultConsultKeys(),
+		Influence: defaultInfluenceKeys(),
+		Rights:    defaultRightsKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -335,5 +349,70 @@ func defaultStoryKeys() StoryKeys {
 		PageDown:    Bind("space/pgdn", "page down", "space", "pgdown"),
 		Top:         Bind("g/home", "start", "g", "home"),
 		Bottom:      Bind("G/end", "end", "G", "end"),
+	}
+}
+
+// ReachKeys open the reach tables and move about them: another question,
+// another forum, another period, another reference population.
+type ReachKeys struct {
+	Open                       key.Binding
+	NextQuestion, PrevQuestion key.Binding
+	NextForum, PrevForum       key.Binding
+	Period, Reference          key.Binding
+}
+
+func defaultReachKeys() ReachKeys {
+	return ReachKeys{
+		Open:         Bind("R", "reach", "R"),
+		NextQuestion: Bind("]", "next question", "]"),
+		PrevQuestion: Bind("[", "previous question", "["),
+		NextForum:    Bind("f", "next forum", "f"),
+		PrevForum:    Bind("F", "previous forum", "F"),
+		Period:       Bind("p", "period", "p"),
+		Reference:    Bind("r", "next reference population", "r"),
+	}
+}
+
+// ConsultKeys act on consultations and the "you said, we did" loop. AddPoint
+// also works on a meeting's page and register, to add a point raised there.
+type ConsultKeys struct {
+	AddPoint, Respond, Feedback key.Binding
+	Forward, Backward           key.Binding
+	Board, ReadingMode, Agendas key.Binding
+}
+
+func defaultConsultKeys() ConsultKeys {
+	return ConsultKeys{
+		AddPoint:    Bind("y", "add a point (you said)", "y"),
+		Respond:     Bind("w", "respond (we did)", "w"),
+		Feedback:    Bind("f", "record feedback given", "f"),
+		Forward:     Bind("s", "move the loop on", "s"),
+		Backward:    Bind("S", "move the loop back", "S"),
+		Board:       Bind("b", "you said, we did board", "b"),
+		ReadingMode: Bind("R", "reading mode", "R"),
+		Agendas:     Bind("A", "update the next agendas", "A"),
+	}
+}
+
+// InfluenceKeys act on senior officers' contacts and training sessions,
+// and open them from a forum's or a person's page.
+type InfluenceKeys struct {
+	// On a contact's page.
+	AddCommitment key.Binding
+	// On a training session's page.
+	AddTrainer, AddStory, Pay key.Binding
+	// On a forum's page: its senior officers' contacts; on a person's
+	// page: their involvement history.
+	OfficerContacts, History key.Binding
+}
+
+func defaultInfluenceKeys() InfluenceKeys {
+	return InfluenceKeys{
+		AddCommitment:   Bind("a", "add commitment", "a"),
+		AddTrainer:      Bind("a", "add co-trainer", "a"),
+		AddStory:        Bind("a", "add story used", "a"),
+		Pay:             Bind("P", "pay their hours", "P"),
+		OfficerContacts: Bind("o", "senior officers' contacts", "o"),
+		History:         Bind("h", "involvement history", "h"),
 	}
 }

@@ -19,7 +19,8 @@ type ListScreen struct {
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
 	Open, Create, Edit, Remove func(id string) tea.Cmd
-	// Extra are the list's other actions, each on a key of its own.
+	// Extra are the list's other actions, each on a key of its own, given
+	// the selected row's ID ("" when there is none and AnyRow is set).
 	Extra []ListAction
 	gen   int
 	// pick is a row to put the cursor on once it is in the list (a record

@@ -139,7 +139,7 @@ func requestForm(c *kit.Common, r store.AccessRequest) tea.Cmd {
 			Validate(func(s string) error { _, err := civil.ParseOptional(s); return err })
 	}
 	kinds := kit.OptionsFor(store.RequestKinds, store.RequestKind.Label)
-	outcomes := kit.OptionsFor(store.Outcomes, store.RequestOutcome.Label)
+	outcomes := kit.OptionsFor(store.RequestOutcomes, store.RequestOutcome.Label)
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {

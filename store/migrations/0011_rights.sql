@@ -1,4 +1,4 @@
--- involve schema: people's rights over their data (issue 12).
+-- involve schema, version 11: people's rights over their data (issue 12).
 --
 -- Everything that refers to or describes a person is listed once, in the
 -- person-data registry (store/persondata.go); erasure, the subject-access
