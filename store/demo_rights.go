@@ -26,11 +26,22 @@ func (s *Store) insertDemoRights(ctx context.Context, tx *sql.Tx, d *demoDB, see
 			member[pi] = true
 		}
 	}
+	// Co-trainers and people quoted in consultations took part lately.
+	busy := map[string]bool{}
+	ids, err := checkStrings(ctx, tx, `SELECT person_id FROM training_trainers
+		UNION SELECT speaker_id FROM consultation_points WHERE speaker_id IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		busy[id] = true
+	}
 	var gone, members []int
 	for i, p := range d.people {
 		staff := p.role == RoleWorker || p.role == RoleSeniorOfficer
 		switch {
 		case staff:
+		case !member[i] && busy[p.id]:
 		case !member[i]:
 			gone = append(gone, i)
 		case p.consent:
@@ -113,7 +124,7 @@ func (s *Store) insertDemoRights(ctx context.Context, tx *sql.Tx, d *demoDB, see
 		salt[i] = byte(rng.IntN(256))
 	}
 	at := ts(d.now.AddDate(0, -2, 0))
-	_, err := tx.ExecContext(ctx, `INSERT INTO erasures (id, salt, subject, how, reason, erased_at, erased_by, removed,
+	_, err = tx.ExecContext(ctx, `INSERT INTO erasures (id, salt, subject, how, reason, erased_at, erased_by, removed,
 		kept, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, newID(), hex.EncodeToString(salt),
 		subjectHash(salt, newID()), string(ModeErase), string(ReasonRequest), at, "coordinator", 41, 3, at, at)
 	return err

@@ -19,10 +19,13 @@ import (
 
 func init() {
 	// london_date(instant) is the London date (YYYY-MM-DD) of an instant
-	// stored as RFC 3339 text; "" for anything else. The registry's
+	// stored as RFC 3339 text; NULL for NULL, "" for anything else. The registry's
 	// queries use it to say which day a meeting was.
 	sqlite.MustRegisterDeterministicScalarFunction(londonDateSQL, 1,
 		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			if args[0] == nil {
+				return nil, nil // no instant (a record with no meeting): NULL, as SQL does
+			}
 			s, _ := args[0].(string)
 			t, err := time.Parse(time.RFC3339, s)
 			if err != nil {
@@ -372,8 +375,9 @@ func isWordRune(r rune) bool {
 }
 
 // replaceName writes FormerMember wherever text names the person ("A
-// former member" at the start of a sentence).
-func (sub subject) replaceName(text string) string {
+// former member" at the start of a sentence, unless inline: text shown
+// inside a sentence, "Decided by …").
+func (sub subject) replaceName(text string, inline bool) string {
 	for _, n := range sub.names() {
 		at := wordAt(text, n)
 		if len(at) == 0 {
@@ -383,7 +387,7 @@ func (sub subject) replaceName(text string) string {
 		last := 0
 		for _, pos := range at {
 			b.WriteString(text[last:pos])
-			if sentenceStart(text[:pos]) {
+			if !inline && sentenceStart(text[:pos]) {
 				b.WriteString("A" + FormerMember[1:])
 			} else {
 				b.WriteString(FormerMember)
@@ -557,11 +561,18 @@ func eraseEntry(ctx context.Context, tx *sql.Tx, d PersonData, e EraseRule, sub 
 		}
 		for _, r := range found {
 			vals := make([]any, 0, len(r.text)+2)
-			for _, t := range r.text {
-				vals = append(vals, sub.replaceName(t))
+			after := make([]string, len(r.text))
+			for i, t := range r.text {
+				after[i] = sub.replaceName(t, e.Inline)
+				vals = append(vals, after[i])
 			}
 			if _, err := stmt.ExecContext(ctx, append(vals, now, r.id)...); err != nil {
 				return err
+			}
+			if d.Rewritten != nil {
+				if err := d.Rewritten(ctx, tx, r.id, r.text, after); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/involve/involve/civil"
 )
 
 // someone is a person with a record of every kind the registry lists,
@@ -26,7 +28,13 @@ type someone struct {
 // the held meeting (reconciled, she was paid cash), an action, mentions
 // in the minutes and agenda, access needs, a usual week and an exception,
 // transport, claims and payments paid and not, two stories (one edited,
-// laid out and read), a subject-access request and a retention review.
+// laid out and read), a subject-access request and a retention review;
+// equality monitoring answers with her own words; as a senior officer, a
+// consultation she asked (naming her as who decides), a point quoting
+// her, a decision and a note of feedback naming her, a contact logged with
+// her and one logged under her name before she was in People (with her
+// commitment, and topics naming her); a training session she co-delivered
+// (her feedback, her paid hours) whose learners' comments name her.
 func fullPerson(tb testing.TB) *someone {
 	tb.Helper()
 	fx := reconciledMeeting(tb)
@@ -37,7 +45,7 @@ func fullPerson(tb testing.TB) *someone {
 			tb.Fatal(err)
 		}
 	}
-	p := Person{Name: "Zephyrine Quillfeather", PreferredName: "Zephy", Role: RoleCarer, Phone: "07700 900461",
+	p := Person{Name: "Zephyrine Quillfeather", PreferredName: "Zephy", Role: RoleSeniorOfficer, Phone: "07700 900461",
 		Email: "zq.marker@example.org", ContactBy: ContactText, Consent: true, ConsentDate: "2025-06-01",
 		Notes: "Notemarker-alpha: prefers the afternoon"}
 	must(s.SavePerson(ctx, &p, []string{fx.tuesday}))
@@ -97,6 +105,44 @@ func fullPerson(tb testing.TB) *someone {
 		VALUES (?, ?, '2026-01-01', 'Keepmarker-rho', '2027-01-01', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z')`, newID(), p.ID)
 	must(err)
 	z.markers = append(z.markers, "Sarmarker-pi", "Keepmarker-rho")
+
+	must(s.SaveEqualityAnswers(ctx, &EqualityAnswers{PersonID: p.ID, RecordedOn: civil.MustParse("2026-03-01"),
+		ConsentOn: civil.MustParse("2026-03-01"), EthnicGroup: "white_other", EthnicOther: "Eqmarker-sigma",
+		GenderSame: "no", GenderTerm: "Gendermarker-omega", Religion: "other", ReligionOther: "Faithmarker-upsilon"}))
+	z.markers = append(z.markers, "Eqmarker-sigma", "Gendermarker-omega", "Faithmarker-upsilon")
+
+	c := Consultation{Title: "Hub opening hours", Organisation: "Commissioning Team", OfficerID: p.ID,
+		Decider: "Zephyrine Quillfeather, with the board", Opens: civil.MustParse("2026-03-01"), Deadline: civil.MustParse("2026-03-31"),
+		Channels: []Channel{ChannelForum}, ForumIDs: []string{fx.tuesday}}
+	must(s.SaveConsultation(ctx, &c))
+	quoted := Point{ConsultationID: c.ID, MeetingID: fx.held.ID, RaisedOn: civil.MustParse("2026-03-03"), Text: "Open later on Fridays",
+		RaisedBy: 3, Quote: "Quotemarker-phi, Fridays are hard", SpeakerID: p.ID, QuoteConsent: civil.MustParse("2026-03-03"), QuoteConsentHow: "verbal"}
+	must(s.SavePoint(ctx, &quoted))
+	must(s.SaveResponse(ctx, &Response{PointID: quoted.ID, Outcome: OutcomeDone, Reason: "members showed the need",
+		DecidedBy: "Zephy", DecidedOn: civil.MustParse("2026-03-12"), Stage: StageDelivery}))
+	must(s.SaveFeedback(ctx, &FeedbackEvent{ConsultationID: c.ID, Kind: FeedbackInitial, On: civil.MustParse("2026-03-13"),
+		Channel: FeedbackAtMeeting, Note: "Zephy thanked the forum"}))
+	z.markers = append(z.markers, "Quotemarker-phi")
+
+	linked := Contact{Kind: ContactVisit, Date: civil.MustParse("2026-03-05"), OfficerID: p.ID, Organisation: "City Council",
+		Title: "Linkedtitle-chi", ForumIDs: []string{fx.carers}, Topics: "Zephy's plan for a recovery hub"}
+	must(s.SaveContact(ctx, &linked))
+	named := Contact{Kind: ContactOneToOne, Date: civil.MustParse("2026-02-20"), OfficerName: "Zephyrine Quillfeather",
+		Organisation: "City Council", Title: "Titlemarker-tau", ForumIDs: []string{fx.tuesday}}
+	must(s.SaveContact(ctx, &named))
+	must(s.SaveAction(ctx, &Action{ContactID: named.ID, Description: "Send the hub plan", Owner: "Zephyrine Quillfeather", Due: "2026-04-01"}))
+	z.markers = append(z.markers, "Linkedtitle-chi", "Titlemarker-tau")
+
+	must(s.SetRate(ctx, &Rate{Kind: RateHourly, Name: "Involvement", Amount: 1500, EffectiveFrom: "2026-01-01"}))
+	session := TrainingSession{Title: "Recovery in practice", Provider: "Northfield University", Profession: ProfNursing,
+		Date: civil.MustParse("2026-03-12"), Learners: 30, Kind: TrainingTeaching, Score: 450, Responses: 20,
+		Comments: "Zephy was brilliant."}
+	must(s.SaveTrainingSession(ctx, &session))
+	must(s.SaveTrainer(ctx, &Trainer{SessionID: session.ID, PersonID: p.ID, Briefed: true, PrepHours: 100, DeliveryHours: 200,
+		Feedback: "Cotrainmarker-psi"}))
+	must(s.RecordPayment(ctx, &Payment{PersonID: p.ID, TrainingID: session.ID, Basis: BasisHourly, Hours: 300,
+		Note: "Trainpaynote-omicron", Status: StatusPaid, PaidHow: PaidBank, PaidOn: "2026-03-13"}))
+	z.markers = append(z.markers, "Cotrainmarker-psi", "Trainpaynote-omicron")
 	return z
 }
 
@@ -134,6 +180,10 @@ func TestEraseLeavesNothingInTheFile(t *testing.T) {
 	}
 	book := bookOf(t, s, z.fx.held.ID)
 	attendedBefore := attendedAt(t, s, z.fx.held.ID)
+	metOfficer, err := s.ForumOfficerContact(ctx, z.fx.tuesday)
+	if err != nil || metOfficer.Last != civil.MustParse("2026-03-03") {
+		t.Fatalf("before: the forum last met a senior officer on %s (%v), want the held meeting", metOfficer.Last, err)
+	}
 
 	res, err := s.Erase(ctx, z.id, EraseOptions{By: "coordinator"})
 	if err != nil {
@@ -160,6 +210,11 @@ func TestEraseLeavesNothingInTheFile(t *testing.T) {
 	if got := attendedAt(t, s, z.fx.held.ID); got != attendedBefore {
 		t.Errorf("the held meeting counts %d attended, was %d", got, attendedBefore)
 	}
+	// She came to the held meeting as a senior officer: the forum still
+	// met one that day.
+	if got, err := s.ForumOfficerContact(ctx, z.fx.tuesday); err != nil || got.Last != metOfficer.Last {
+		t.Errorf("after: the forum last met a senior officer on %s (%v), want %s", got.Last, err, metOfficer.Last)
+	}
 	m, _ := s.Meeting(ctx, z.fx.held.ID)
 	if !strings.Contains(m.Minutes, "A former member chaired") || !strings.Contains(m.Minutes, "- A former member said") ||
 		!strings.Contains(m.Agenda, "Chair: a former member") || !strings.Contains(m.Minutes, "Bob agreed") {
@@ -174,6 +229,44 @@ func TestEraseLeavesNothingInTheFile(t *testing.T) {
 	}
 	if n := demoCount(t, s, "SELECT count(*) FROM stories"); n != 0 {
 		t.Errorf("%d stories left", n)
+	}
+	// Consultations, contacts and training stay, naming no one; the
+	// co-trainer's paid hours stay as money; her equality answers go.
+	if n := demoCount(t, s, `SELECT count(*) FROM consultations WHERE officer_id IS NULL
+		AND decider = 'a former member, with the board'`); n != 1 {
+		t.Errorf("%d consultations kept unnamed, want 1", n)
+	}
+	if n := demoCount(t, s, `SELECT count(*) FROM consultation_points WHERE speaker_id IS NULL AND quote = ''
+		AND text = 'Open later on Fridays' AND raised_by = 3`); n != 1 {
+		t.Errorf("%d points kept anonymous, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM consultation_responses WHERE decided_by = 'a former member'"); n != 1 {
+		t.Errorf("%d decisions kept, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM consultation_feedback WHERE note = 'A former member thanked the forum'"); n != 1 {
+		t.Errorf("%d notes of feedback kept, want 1", n)
+	}
+	if n := demoCount(t, s, `SELECT count(*) FROM contacts WHERE officer_id IS NULL AND officer_name = '' AND officer_title = ''
+		AND organisation = 'City Council'`); n != 2 {
+		t.Errorf("%d contacts kept unnamed, want 2", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contacts WHERE topics = 'A former member''s plan for a recovery hub'"); n != 1 {
+		t.Errorf("%d contacts' topics kept, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM actions WHERE contact_id IS NOT NULL AND owner = ?", FormerMember); n != 1 {
+		t.Errorf("%d commitments kept, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM training_sessions WHERE feedback_comments = 'A former member was brilliant.'"); n != 1 {
+		t.Errorf("%d training sessions kept, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM training_trainers"); n != 0 {
+		t.Errorf("%d co-trainer records left", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM payments WHERE person_id IS NULL AND training_id IS NOT NULL AND note = '' AND amount_pence = 4500"); n != 1 {
+		t.Errorf("%d paid training payments kept anonymised, want 1", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM equality_answers"); n != 0 {
+		t.Errorf("%d sets of equality answers left", n)
 	}
 	ftsIntegrity(t, s)
 	var fk int
@@ -267,9 +360,12 @@ func TestErasurePlanAndImpact(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][2]int{ // removed, kept
-		"memberships": {1, 0}, "attendance": {2, 0}, "actions": {0, 1}, "mentions": {0, 1},
-		"access_needs": {1, 0}, "availability": {1, 0}, "availability_exceptions": {1, 0},
-		"transport_bookings": {1, 0}, "claims": {1, 1}, "payments": {1, 1}, "stories": {2, 0},
+		"memberships": {1, 0}, "attendance": {2, 0}, "actions": {0, 2}, "mentions": {0, 1},
+		"access_needs": {1, 0}, "availability": {1, 0}, "availability_exceptions": {1, 0}, "equality": {1, 0},
+		"transport_bookings": {1, 0}, "claims": {1, 1}, "payments": {1, 2}, "stories": {2, 0},
+		"consultations": {0, 1}, "consultation_deciders": {0, 1}, "quotes": {0, 1}, "consultation_decisions": {0, 1},
+		"consultation_feedback": {0, 1}, "contacts": {0, 2}, "contact_topics": {0, 1},
+		"training_trainers": {1, 0}, "training_feedback": {0, 1},
 		"story_versions": {1, 0}, "story_renders": {1, 0}, "story_positions": {1, 0}, "story_bodies": {2, 0},
 		"access_requests": {0, 1}, "retention_reviews": {1, 0}, "people": {1, 0},
 	}
@@ -294,8 +390,14 @@ func TestErasurePlanAndImpact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if imp.Stories != 2 || imp.Attendance != 2 || imp.KeptClaims != 1 || imp.ClosedCash != 0 {
+	if imp.Stories != 2 || imp.Attendance != 2 || imp.KeptClaims != 1 || imp.KeptPayments != 2 || imp.ClosedCash != 0 ||
+		imp.Equality != 1 || imp.CoTraining != 1 {
 		t.Errorf("impact: %+v", imp)
+	}
+	for _, w := range []string{"2 stories they wrote", "their equality monitoring answers", "1 record of a training session co-delivered"} {
+		if !strings.Contains(imp.String(), w) {
+			t.Errorf("impact says %q, not %q", imp.String(), w)
+		}
 	}
 	if !strings.Contains(imp.String(), "2 stories they wrote") {
 		t.Errorf("impact says %q", imp.String())
@@ -315,7 +417,9 @@ func TestAmbiguousPreferredNameIsNotReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plan.Ambiguous != "Zephy" || plan.step("actions").Kept != 0 {
+	// The meeting's action is Zephy's, so it is not found; the contact's
+	// commitment is under her full name.
+	if plan.Ambiguous != "Zephy" || plan.step("actions").Kept != 1 {
 		t.Errorf("plan: ambiguous %q, actions %+v", plan.Ambiguous, plan.step("actions"))
 	}
 	if _, err := s.Erase(ctx, z.id, EraseOptions{}); err != nil {
@@ -353,8 +457,11 @@ func TestWordAt(t *testing.T) {
 		}
 	}
 	sub := subject{name: "Ann Lee", preferred: "Annie"}
-	if got := sub.replaceName("Ann Lee chaired. Thanks to Annie.\n- Annie spoke"); got != "A former member chaired. Thanks to a former member.\n- A former member spoke" {
+	if got := sub.replaceName("Ann Lee chaired. Thanks to Annie.\n- Annie spoke", false); got != "A former member chaired. Thanks to a former member.\n- A former member spoke" {
 		t.Errorf("replaceName: %q", got)
+	}
+	if got := sub.replaceName("Ann Lee and the board", true); got != "a former member and the board" {
+		t.Errorf("replaceName inline: %q", got)
 	}
 }
 
@@ -427,5 +534,36 @@ func TestRestoreReappliesErasures(t *testing.T) {
 	// The log came with it: the same backup restored again is erased again.
 	if n := restore(); n != 1 {
 		t.Errorf("the second restore erased %d again, want 1", n)
+	}
+}
+
+// Erasing someone a consultation names as who decides takes their name out
+// of the next meeting's Matters arising too, and the section stays
+// involve's: it is kept up to date afterwards, not left as if the
+// coordinator had edited it.
+func TestEraseKeepsMattersArisingUpToDate(t *testing.T) {
+	fx := newConsFixture(t)
+	c := fx.detail(t).Consultation
+	c.Decider = "Maggie Okafor and the board"
+	if err := fx.s.SaveConsultation(recCtx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if a := fx.agenda(t); !strings.Contains(a, "Decided by Maggie Okafor and the board.") {
+		t.Fatalf("before:\n%s", a)
+	}
+	if _, err := fx.s.Erase(recCtx, fx.member.ID, EraseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := fx.agenda(t)
+	if strings.Contains(a, "Maggie") || !strings.Contains(a, "Decided by a former member and the board.") {
+		t.Fatalf("after erasure:\n%s", a)
+	}
+	ups, err := fx.s.UpdateMattersArising(recCtx, c.ID)
+	if err != nil || len(ups) != 1 || ups[0].Outcome != AgendaUnchanged {
+		t.Fatalf("Matters arising after erasure: %+v %v", ups, err)
+	}
+	fx.point(t, "Open on Sundays")
+	if a := fx.agenda(t); !strings.Contains(a, "Open on Sundays") {
+		t.Fatalf("not kept up to date after erasure:\n%s", a)
 	}
 }

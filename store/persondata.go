@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -59,6 +61,10 @@ type PersonData struct {
 	// text names them, as a word; the export shows the lines that do,
 	// and erasure replaces their name there with FormerMember.
 	Mentions []string
+	// Rewritten, when not nil, is told of each row whose Mentions erasure
+	// rewrote (the columns before and after, in order), for what must
+	// follow the text (a Matters arising section's digest).
+	Rewritten func(ctx context.Context, tx *sql.Tx, id string, before, after []string) error
 
 	// Erase is what erasing the person does to these rows; Anonymise,
 	// when not nil, what anonymising them does instead (Erase otherwise).
@@ -68,7 +74,9 @@ type PersonData struct {
 	// Involvement, when not "", is the SQL for the London date
 	// (YYYY-MM-DD) of the involvement a row shows (NULL for none): the
 	// latest over every entry is when the person last took part, which
-	// the retention review goes by.
+	// the retention review goes by. The rows are found by Person (= the
+	// person's id, through an index), even where Where finds more for the
+	// export and erasure.
 	Involvement string
 }
 
@@ -111,6 +119,9 @@ type EraseRule struct {
 	Rest   string // EraseKeep with Keep: why the rows not kept go
 	Before string // a statement run first, with the same parameters
 	Parent string // EraseWithParent: the Key of the entry whose rows these go with
+	// Inline (EraseMentions): the text is shown inside a sentence
+	// ("Decided by …"), so FormerMember is never capitalised in it.
+	Inline bool
 	// Reason says why in plain English ("money already paid is a record
 	// the partnership must keep").
 	Reason string
@@ -211,29 +222,34 @@ var registry = []PersonData{
 		Why:    "To plan meetings, transport and expenses, and to report how many people take part.",
 		Source: "The coordinator, at the meeting or when you replied.",
 		Shared: "No one outside the partnership; reports give numbers only.",
-		Kept:   keptWhileInvolved + " If you are erased, a meeting you came to still counts one more person, with no name or link to you.",
+		Kept:   keptWhileInvolved + " If you are erased, a meeting you came to still counts one more person, with no name or link to you (and, if you came as a senior officer, still counts as the forum meeting one).",
 		Fields: []Field{{Label: "Meeting", Expr: meetingLabel}, {Label: "Register", Expr: attendanceLabelSQL("t.status")}},
 		Erase: EraseRule{How: EraseDelete,
-			Before: `UPDATE meetings SET former_attended = former_attended + 1, updated_at = $now, version = version + 1
+			Before: `UPDATE meetings SET former_attended = former_attended + 1,
+					former_officers = former_officers + (SELECT role = 'senior_officer' FROM people WHERE id = $id),
+					updated_at = $now, version = version + 1
 				WHERE id IN (SELECT meeting_id FROM attendance WHERE person_id = $id AND status = 'attended')`,
-			Reason: "the register line goes; a meeting they came to keeps the number who came (counted as a former member, with no name)"},
+			Reason: "the register line goes; a meeting they came to still counts them among those who came (and as a senior officer, if they were one), with no name"},
 		Involvement: "CASE WHEN t.status IN ('attended', 'confirmed', 'apologies') THEN substr(m.starts_at, 1, 10) END",
 	},
 	{
 		Key: "actions", Noun: "action naming them|actions naming them", Table: "actions", Columns: []string{"owner"},
-		From:   "actions t JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id",
+		From: "actions t LEFT JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id" +
+			" LEFT JOIN contacts c ON c.id = t.contact_id",
 		Where:  "t.owner != '' AND t.owner COLLATE NOCASE IN ($name, $preferred)",
-		Order:  "m.starts_at, t.due",
+		Order:  "coalesce(m.starts_at, c.contact_date), t.due",
 		Label:  "Actions you agreed to do",
-		What:   "Actions agreed at meetings with you named as the one to do them.",
-		Why:    "To follow up what each meeting agreed.",
-		Source: "The meeting's minutes, written by the coordinator.",
-		Shared: "The forum's members, in the minutes.",
-		Kept:   "With the meeting's minutes, for as long as the forum keeps its records.",
-		Fields: []Field{{Label: "Meeting", Expr: meetingLabel}, {Label: "Action", Expr: "t.description", Redact: true},
+		What:   "Actions agreed at meetings, and commitments made at a senior officer's contact with the forums, with you named as the one to do them.",
+		Why:    "To follow up what each meeting agreed, and what senior officers committed to.",
+		Source: "The meeting's minutes, or the record of the contact, written by the coordinator.",
+		Shared: "The forum's members, in the minutes or the record of the contact.",
+		Kept:   "With the meeting's minutes or the contact, for as long as the forum keeps its records.",
+		Fields: []Field{{Label: "Agreed at", Expr: "CASE WHEN m.id IS NOT NULL THEN " + meetingLabel +
+			" ELSE 'a contact with a senior officer, ' || c.contact_date END"},
+			{Label: "Action", Expr: "t.description", Redact: true},
 			{Label: "Due", Expr: "t.due"}, {Label: "Done", Expr: "CASE t.done WHEN 1 THEN 'yes' ELSE 'no' END"}},
 		Erase: EraseRule{How: EraseKeep, Set: "owner = $former",
-			Reason: "the action is part of the meeting's record; only the name of who was to do it goes"},
+			Reason: "the action is part of the meeting's (or the contact's) record; only the name of who was to do it goes"},
 	},
 	{
 		Key: "mentions", Noun: "meeting whose agenda or minutes name them|meetings whose agendas or minutes name them", Table: "meetings", Columns: []string{"agenda", "minutes"},
@@ -250,6 +266,7 @@ var registry = []PersonData{
 		Fields:   []Field{{Label: "Meeting", Expr: "coalesce(f.name, '') || ' meeting, ' || " + londonDateSQL + "(t.starts_at)"}},
 		Erase: EraseRule{How: EraseMentions,
 			Reason: "the minutes stay as the forum's record, with their name replaced by “" + FormerMember + "”"},
+		Rewritten: keepMattersArising,
 	},
 	{
 		Key: "access_needs", Noun: "record of access needs|records of access needs", Table: "access_needs",
@@ -311,6 +328,33 @@ var registry = []PersonData{
 		Erase: EraseRule{How: EraseDelete, Reason: "needed only while they take part"},
 	},
 	{
+		Key: "equality", Noun: "set of equality monitoring answers|sets of equality monitoring answers", Table: "equality_answers",
+		Columns: []string{"person_id", "recorded_on", "consent_on", "ethnic_group", "ethnic_other", "sex", "gender_same", "gender_term",
+			"sexual_orientation", "orientation_other", "religion", "religion_other", "condition", "limitation", "birth_year",
+			"main_language", "language_other"},
+		Person: "t.person_id",
+		Label:  "Your equality monitoring answers",
+		What:   "Your answers to the equality monitoring questions, as the census asks them (ethnic group, sex, gender identity, sexual orientation, religion, a long-term health condition, year of birth, main language), each optional, with the day you answered and the day you agreed to our holding them.",
+		Why:    "To see whether the forums reach everyone they should. They are special-category data, held only because you agreed.",
+		Source: "You.",
+		Shared: "No one. They are shown only on your own equality monitoring form; reports count many people's answers together, hiding small numbers, and never show yours on their own.",
+		Kept:   "Until you withdraw your agreement (they are erased then), or your details are erased.",
+		Fields: []Field{
+			{Label: "You agreed to our holding them on", Expr: "t.consent_on"},
+			{Label: "You answered on", Expr: "t.recorded_on"},
+			{Label: "Ethnic group", Expr: equalitySQL("t.ethnic_group", EthnicGroups, "t.ethnic_other")},
+			{Label: "Sex", Expr: equalitySQL("t.sex", Sexes, "")},
+			{Label: "Gender the same as sex registered at birth", Expr: equalitySQL("t.gender_same", GenderAnswers, "t.gender_term")},
+			{Label: "Sexual orientation", Expr: equalitySQL("t.sexual_orientation", Orientations, "t.orientation_other")},
+			{Label: "Religion", Expr: equalitySQL("t.religion", Religions, "t.religion_other")},
+			{Label: "A long-term physical or mental health condition", Expr: equalitySQL("t.condition", ConditionAnswers, "")},
+			{Label: "It reduces day-to-day activities", Expr: "CASE WHEN t.condition = 'yes' THEN " + equalitySQL("t.limitation", LimitationAnswers, "") + " ELSE '' END"},
+			{Label: "Year of birth", Expr: equalitySQL("t.birth_year", nil, "")},
+			{Label: "Main language", Expr: equalitySQL("t.main_language", Languages, "t.language_other")},
+		},
+		Erase: EraseRule{How: EraseDelete, Reason: "special-category data, held only with their agreement: it goes"},
+	},
+	{
 		Key: "transport_bookings", Noun: "transport booking|transport bookings", Table: "transport_bookings",
 		Columns: []string{"person_id", "leg", "status", "firm", "reference", "pickup_at", "run", "travelled", "notes"},
 		From:    "transport_bookings t JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id",
@@ -351,7 +395,8 @@ var registry = []PersonData{
 	},
 	{
 		Key: "payments", Noun: "involvement payment|involvement payments", Table: "payments", Columns: []string{"person_id", "note"},
-		From:   "payments t LEFT JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id",
+		From: "payments t LEFT JOIN meetings m ON m.id = t.meeting_id LEFT JOIN forums f ON f.id = m.forum_id" +
+			" LEFT JOIN training_sessions ts ON ts.id = t.training_id",
 		Person: "t.person_id", Order: "t.payment_date, t.created_at",
 		Label:  "Involvement payments",
 		What:   "Payments for your time, what you chose (accept, reduce, decline or donate), and how and when they were paid.",
@@ -359,7 +404,8 @@ var registry = []PersonData{
 		Source: "The coordinator, from the rates the partnership pays.",
 		Shared: "The partnership's finance team and auditors.",
 		Kept:   keptMoney,
-		Fields: []Field{{Label: "Date", Expr: "t.payment_date"}, {Label: "For", Expr: "coalesce(" + meetingLabel + ", nullif(t.activity, ''), '')", Redact: true},
+		Fields: []Field{{Label: "Date", Expr: "t.payment_date"}, {Label: "For", Expr: "coalesce(" + meetingLabel +
+			", 'co-delivering training: ' || ts.title || ', ' || ts.session_date, nullif(t.activity, ''), '')", Redact: true},
 			{Label: "Amount", Expr: "t.amount_pence", Money: true}, {Label: "Your choice", Expr: "t.choice"},
 			{Label: "Status", Expr: "t.status"}, {Label: "Paid", Expr: "trim(t.paid_how || ' ' || t.paid_on)"},
 			{Label: "Note", Expr: "t.note", Redact: true}},
@@ -440,6 +486,176 @@ var registry = []PersonData{
 			Reason: "a story its author agreed to share stays, as anonymous, with no link to them; the others go"},
 		Involvement: "substr(t.updated_at, 1, 10)",
 	},
+	// Consultations: a senior officer who asked one, a decider named in
+	// free text, a speaker quoted with consent (points are otherwise
+	// anonymous: their text names no one), a decision and feedback whose
+	// free text names someone.
+	{
+		Key: "consultations", Noun: "consultation they asked as senior officer|consultations they asked as senior officer",
+		Table: "consultations", Columns: []string{"officer_id"},
+		Person: "t.officer_id", Order: "t.opens, t.title",
+		Label:  "Consultations you asked as senior officer",
+		What:   "Consultations of the forums in which you were the senior officer asking: the question's title, the organisation, the dates and where it stands.",
+		Why:    "To follow each consultation through to feedback, and to show that senior officers ask the forums.",
+		Source: "The coordinator, from the consultation's papers.",
+		Shared: "The forums asked see the consultation and the organisation asking; the “you said, we did” board names no one.",
+		Kept:   "With the consultation, as the forums' record. If you are erased, it stays, with no link to you.",
+		Fields: []Field{{Label: "Consultation", Expr: "t.title"}, {Label: "Organisation", Expr: "t.organisation"},
+			{Label: "Opened", Expr: "t.opens"}, {Label: "Deadline", Expr: "t.deadline"},
+			{Label: "Stands", Expr: labelSQL("t.status", LoopStatuses, LoopStatus.Label)}},
+		Erase: EraseRule{How: EraseKeep, Set: "officer_id = NULL, updated_at = $now, version = version + 1",
+			Reason: "the consultation is the forums' record: it stays, no longer linked to them as the senior officer who asked"},
+		Involvement: "t.opens",
+	},
+	{
+		Key: "consultation_deciders", Noun: "consultation naming them as who decides|consultations naming them as who decides",
+		Table: "consultations", Columns: []string{"decider"},
+		Where:    "instr(t.decider, $name) > 0 OR ($preferred != '' AND instr(t.decider, $preferred) > 0)",
+		Order:    "t.opens, t.title",
+		Mentions: []string{"decider"},
+		Label:    "Consultations that name you as who decides",
+		What:     "Consultations whose record of who makes the decision names you.",
+		Why:      "To tell the forums who decides what they are consulted on.",
+		Source:   "The coordinator, from the consultation's papers.",
+		Shared:   "The forums asked, in the consultation and their agendas' Matters arising.",
+		Kept:     "With the consultation, as the forums' record.",
+		Fields:   []Field{{Label: "Consultation", Expr: "t.title"}},
+		Erase: EraseRule{How: EraseMentions, Inline: true,
+			Reason: "the consultation stays, with their name as who decides replaced by “" + FormerMember + "”"},
+	},
+	{
+		Key: "quotes", Noun: "quote of theirs in a consultation|quotes of theirs in consultations", Table: "consultation_points",
+		Columns: []string{"speaker_id", "quote", "quote_consent", "quote_consent_how"},
+		From:    "consultation_points t JOIN consultations c ON c.id = t.consultation_id",
+		Person:  "t.speaker_id", Order: "t.raised_on, t.created_at",
+		Label:  "Your words quoted in consultations",
+		What:   "Points raised in a consultation for which you agreed to be quoted: the point, your words, and when and how you agreed.",
+		Why:    "So that what you said can be shown in your own words, as you agreed; points raised are otherwise anonymous.",
+		Source: "You, at a meeting or to the coordinator, who recorded it.",
+		Shared: "The forums and the organisation asking, with the point's response and on the “you said, we did” board, never with your name.",
+		Kept:   "With the consultation. If you are erased, your words and your consent go; the point stays, anonymous as every point is.",
+		Fields: []Field{{Label: "Consultation", Expr: "c.title"}, {Label: "Raised on", Expr: "t.raised_on"},
+			{Label: "The point", Expr: "t.text", Redact: true}, {Label: "Your words", Expr: "t.quote", Redact: true},
+			{Label: "You agreed to be quoted", Expr: "CASE WHEN t.quote_consent != '' THEN t.quote_consent || ' (' || t.quote_consent_how || ')' ELSE '' END"}},
+		Erase: EraseRule{How: EraseKeep,
+			Set:    "quote = '', speaker_id = NULL, quote_consent = '', quote_consent_how = '', updated_at = $now, version = version + 1",
+			Reason: "the point raised stays, anonymous as every point is; their words and their consent to be quoted go"},
+		Involvement: "t.raised_on",
+	},
+	{
+		Key: "consultation_decisions", Noun: "decision naming them as who decided|decisions naming them as who decided",
+		Table: "consultation_responses", Columns: []string{"decided_by"},
+		From:     "consultation_responses t JOIN consultation_points pt ON pt.id = t.point_id JOIN consultations c ON c.id = pt.consultation_id",
+		Where:    "instr(t.decided_by, $name) > 0 OR ($preferred != '' AND instr(t.decided_by, $preferred) > 0)",
+		Order:    "t.decided_on, t.created_at",
+		Mentions: []string{"decided_by"},
+		Label:    "Decisions on consultations that name you as who decided",
+		What:     "Responses to points raised in consultations (“we did”) whose record of who decided names you.",
+		Why:      "To tell the forums what was done about what they said, and who decided.",
+		Source:   "The coordinator, from the organisation that asked.",
+		Shared:   "The forums asked, with the response; the “you said, we did” board names no one.",
+		Kept:     "With the consultation, as the forums' record.",
+		Fields:   []Field{{Label: "Consultation", Expr: "c.title"}, {Label: "Decided on", Expr: "t.decided_on"}},
+		Erase: EraseRule{How: EraseMentions, Inline: true,
+			Reason: "the decision stays, with their name as who decided replaced by “" + FormerMember + "”"},
+	},
+	{
+		Key: "consultation_feedback", Noun: "note of feedback naming them|notes of feedback naming them",
+		Table: "consultation_feedback", Columns: []string{"note"},
+		From:     "consultation_feedback t JOIN consultations c ON c.id = t.consultation_id",
+		Where:    "instr(t.note, $name) > 0 OR ($preferred != '' AND instr(t.note, $preferred) > 0)",
+		Order:    "t.given_on, t.created_at",
+		Mentions: []string{"note"},
+		Label:    "Notes of consultation feedback that name you",
+		What:     "The coordinator's notes of feedback given to the forums on a consultation, where they mention you.",
+		Why:      "To show that the forums were told what happened.",
+		Source:   "The coordinator.",
+		Shared:   "No one outside the partnership.",
+		Kept:     "With the consultation, as the forums' record.",
+		Fields:   []Field{{Label: "Consultation", Expr: "c.title"}, {Label: "Given on", Expr: "t.given_on"}},
+		Erase: EraseRule{How: EraseMentions,
+			Reason: "the note stays, with their name replaced by “" + FormerMember + "”"},
+	},
+	// Senior officers' contacts: logged with the officer in People
+	// (officer_id) or named (officer_name); their commitments are actions
+	// (see actions). A senior officer's attendance at a meeting is read
+	// from the register (the view officer_attendance holds nothing of its
+	// own): attendance says what erasure does to it.
+	{
+		Key: "contacts", Noun: "logged contact with them as senior officer|logged contacts with them as senior officer",
+		Table: "contacts", Columns: []string{"officer_id", "officer_name", "officer_title", "organisation", "contact_date", "topics"},
+		Person: "t.officer_id",
+		Where:  "t.officer_id = $id OR (t.officer_id IS NULL AND t.officer_name != '' AND t.officer_name COLLATE NOCASE IN ($name, $preferred))",
+		Order:  "t.contact_date, t.created_at",
+		Label:  "Your contacts with the forums as a senior officer",
+		What:   "Visits, one-to-ones, board seats and written replies logged with you as the senior officer: the date, your job title and organisation, the forums and the topics.",
+		Why:    "Guidance on involvement says senior officers must have regular contact with service users and carers: the partnership keeps a record that they do.",
+		Source: "The coordinator, after each contact.",
+		Shared: "The forums' members. Reports say when each forum last met a senior officer, not who.",
+		Kept:   "As the forums' record of contact with senior officers. If you are erased, each contact stays, with your organisation but not your name, title or a link to you.",
+		Fields: []Field{{Label: "Date", Expr: "t.contact_date"},
+			{Label: "Kind", Expr: labelSQL("t.kind", ContactKinds, ContactKind.Label)},
+			{Label: "Your title", Expr: "t.officer_title"}, {Label: "Organisation", Expr: "t.organisation"},
+			{Label: "Forums", Expr: "(SELECT group_concat(f.name, ', ') FROM contact_forums cf JOIN forums f ON f.id = cf.forum_id WHERE cf.contact_id = t.id)"},
+			{Label: "Topics", Expr: "t.topics", Redact: true}},
+		Erase: EraseRule{How: EraseKeep,
+			Set:    "officer_id = NULL, officer_name = '', officer_title = '', updated_at = $now, version = version + 1",
+			Reason: "the contact is the forums' record of meeting senior officers: it stays, with the organisation, but not their name, title or a link to them"},
+		Involvement: "t.contact_date",
+	},
+	{
+		Key: "contact_topics", Noun: "logged contact whose topics name them|logged contacts whose topics name them",
+		Table: "contacts", Columns: []string{"topics"},
+		Where:    "instr(t.topics, $name) > 0 OR ($preferred != '' AND instr(t.topics, $preferred) > 0)",
+		Order:    "t.contact_date, t.created_at",
+		Mentions: []string{"topics"},
+		Label:    "Senior officers' contacts whose topics name you",
+		What:     "The topics of a senior officer's contact with the forums, where they mention you.",
+		Why:      "To keep the forums' record of what senior officers heard and committed to.",
+		Source:   "The coordinator, after each contact.",
+		Shared:   "The forums' members.",
+		Kept:     "As the forums' record of contact with senior officers.",
+		Fields:   []Field{{Label: "Date", Expr: "t.contact_date"}, {Label: "Organisation", Expr: "t.organisation"}},
+		Erase: EraseRule{How: EraseMentions,
+			Reason: "the contact stays, with their name in its topics replaced by “" + FormerMember + "”"},
+	},
+	// Training: a co-trainer's record goes with them (the session stays;
+	// their payment is among payments); learners' comments may name them.
+	{
+		Key: "training_trainers", Noun: "record of co-delivering training|records of co-delivering training",
+		Table: "training_trainers", Columns: []string{"person_id", "briefed", "debriefed", "prep_hours", "delivery_hours", "feedback"},
+		From:   "training_trainers t JOIN training_sessions s ON s.id = t.session_id",
+		Person: "t.person_id", Order: "s.session_date, s.title",
+		Label:  "Training you co-delivered",
+		What:   "Sessions training health and care workers that you helped deliver: whether you were briefed before and debriefed after, your preparation and delivery hours, and your own feedback on the session.",
+		Why:    "To support you and pay you for your time, and to show the training's regulators that people with lived experience take part.",
+		Source: "You and the coordinator; the session's details from the training provider.",
+		Shared: "The training provider and its regulator (such as the HCPC) are told how many co-trainers took part and their hours, never who. Your payment is among your involvement payments.",
+		Kept:   keptWhileInvolved + " If you are erased, the session stays and your record of co-delivering it goes.",
+		Fields: []Field{{Label: "Session", Expr: "s.title || ', ' || s.session_date"},
+			{Label: "Briefed", Expr: yesNoSQL("t.briefed")}, {Label: "Debriefed", Expr: yesNoSQL("t.debriefed")},
+			{Label: "Preparation hours", Expr: hundredthsSQL("t.prep_hours")}, {Label: "Delivery hours", Expr: hundredthsSQL("t.delivery_hours")},
+			{Label: "Your feedback", Expr: "t.feedback", Redact: true}},
+		Erase: EraseRule{How: EraseDelete,
+			Reason: "their record of co-delivering goes; the session stays, and a payment for their hours already paid is kept as money is"},
+		Involvement: "s.session_date",
+	},
+	{
+		Key: "training_feedback", Noun: "training session whose feedback names them|training sessions whose feedback names them",
+		Table: "training_sessions", Columns: []string{"feedback_comments"},
+		Where:    "instr(t.feedback_comments, $name) > 0 OR ($preferred != '' AND instr(t.feedback_comments, $preferred) > 0)",
+		Order:    "t.session_date, t.title",
+		Mentions: []string{"feedback_comments"},
+		Label:    "Learners' feedback on training that names you",
+		What:     "What learners said about a training session, where it mentions you.",
+		Why:      "To improve the training, and to show its regulators what learners said.",
+		Source:   "The learners, through the training provider.",
+		Shared:   "The training provider and its regulator, in the evidence pack, which names no co-trainer.",
+		Kept:     "With the session.",
+		Fields:   []Field{{Label: "Session", Expr: "t.title || ', ' || t.session_date"}},
+		Erase: EraseRule{How: EraseMentions,
+			Reason: "the feedback stays, with their name replaced by “" + FormerMember + "”"},
+	},
 	{
 		Key: "access_requests", Noun: "request about their data|requests about their data", Table: "access_requests", Columns: []string{"person_id", "notes"},
 		Person: "t.person_id", Order: "t.received",
@@ -495,6 +711,10 @@ var notPersonColumns = map[string]string{
 	"erasures.subject":              "a salted hash of an erased person's id: it names no one and matches only a copy of the data that still holds them",
 	"erasures.erased_by":            "the coordinator who erased someone, not the person erased",
 	"retention_reviews.reviewed_by": "the coordinator who reviewed, not the person reviewed",
+	"consultation_points.raised_by": "how many people raised a point (a number): points are anonymous; a quote's speaker is entry quotes",
+	"actions.contact_id":            "the logged contact a commitment belongs to, not a person: who is to do it is its owner (entry actions)",
+	"contact_forums.contact_id":     "which forums a logged contact was with, not a person: the contact's officer is entry contacts",
+	"meetings.former_officers":      "how many senior officers since erased came to the meeting (a number): it names no one",
 }
 
 // SQL for the export's plain-English values.
@@ -511,20 +731,39 @@ func caseSQL(col string, pairs ...string) string {
 	return b.String()
 }
 
-func attendanceLabelSQL(col string) string {
+// labelSQL is the SQL turning col, holding one of vals, into its label.
+func labelSQL[T ~string](col string, vals []T, label func(T) string) string {
 	var pairs []string
-	for _, a := range AttendanceStatuses {
-		pairs = append(pairs, string(a), a.Label())
+	for _, v := range vals {
+		pairs = append(pairs, string(v), label(v))
 	}
 	return caseSQL(col, pairs...)
 }
 
-func roleLabelSQL(col string) string {
-	var pairs []string
-	for _, r := range Roles {
-		pairs = append(pairs, string(r), r.Label())
+func attendanceLabelSQL(col string) string {
+	return labelSQL(col, AttendanceStatuses, Attendance.Label)
+}
+
+func roleLabelSQL(col string) string { return labelSQL(col, Roles, Role.Label) }
+
+// equalitySQL is an equality monitoring answer in words (AnswerLabel),
+// with the person's own words for an "any other" answer (writeIn, the
+// column holding them, or "").
+func equalitySQL(col string, answers []EqualityChoice, writeIn string) string {
+	pairs := []string{"", AnswerLabel(answers, ""), PreferNotToSay, AnswerLabel(answers, PreferNotToSay)}
+	for _, a := range answers {
+		pairs = append(pairs, a.Code, AnswerLabel(answers, a.Code))
 	}
-	return caseSQL(col, pairs...)
+	out := caseSQL(col, pairs...)
+	if writeIn != "" {
+		out = "(" + out + " || CASE WHEN " + writeIn + " != '' THEN ': ' || " + writeIn + " ELSE '' END)"
+	}
+	return out
+}
+
+// hundredthsSQL writes hours kept in hundredths as hours (1.50).
+func hundredthsSQL(col string) string {
+	return "printf('%d.%02d', " + col + " / 100, " + col + " % 100)"
 }
 
 func transportLabelSQL(col string) string {

@@ -162,14 +162,13 @@ func TestRegistryCoversSchema(t *testing.T) {
 
 // TestRegistryTestCatchesNewColumns proves the registry test would fail,
 // and say exactly what is missing, when a migration adds tables that refer
-// to people (as consultations, senior officers' contacts and equality
-// monitoring will).
+// to people.
 func TestRegistryTestCatchesNewColumns(t *testing.T) {
 	s := recOpen(t)
 	for _, stmt := range []string{
-		`CREATE TABLE consultation_points (id TEXT PRIMARY KEY, meeting_id TEXT, raised_by TEXT REFERENCES people (id), point TEXT) STRICT`,
+		`CREATE TABLE peer_calls (id TEXT PRIMARY KEY, meeting_id TEXT, raised_by TEXT REFERENCES people (id), point TEXT) STRICT`,
 		`CREATE TABLE officer_contacts (id TEXT PRIMARY KEY, officer_id TEXT, contact_date TEXT, summary TEXT) STRICT`,
-		`CREATE TABLE equality_answers (id TEXT PRIMARY KEY, person_id TEXT REFERENCES people (id), ethnicity TEXT) STRICT`,
+		`CREATE TABLE survey_answers (id TEXT PRIMARY KEY, person_id TEXT REFERENCES people (id), ethnicity TEXT) STRICT`,
 		`ALTER TABLE people ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE access_needs ADD COLUMN carer_phone TEXT NOT NULL DEFAULT ''`,
 	} {
@@ -185,15 +184,15 @@ func TestRegistryTestCatchesNewColumns(t *testing.T) {
 	for _, g := range gaps {
 		named = append(named, strings.SplitN(g, " ", 2)[0])
 	}
-	want := []string{"access_needs.carer_phone", "consultation_points.raised_by", "equality_answers.ethnicity",
-		"equality_answers.person_id", "officer_contacts.contact_date", "officer_contacts.officer_id", "people.pronouns"}
+	want := []string{"access_needs.carer_phone", "officer_contacts.contact_date", "officer_contacts.officer_id",
+		"peer_calls.raised_by", "people.pronouns", "survey_answers.ethnicity", "survey_answers.person_id"}
 	if !slices.Equal(named, want) {
 		t.Errorf("the registry test named %q\nwant %q\n%s", named, want, strings.Join(gaps, "\n"))
 	}
 
 	// And once an entry says what they are, it passes.
 	reg := append([]PersonData{}, Registry()[:len(Registry())-1]...)
-	reg = append(reg, PersonData{Key: "equality", Noun: "x|xs", Table: "equality_answers", Columns: []string{"person_id", "ethnicity"},
+	reg = append(reg, PersonData{Key: "survey", Noun: "x|xs", Table: "survey_answers", Columns: []string{"person_id", "ethnicity"},
 		Person: "t.person_id", Label: "l", What: "w", Why: "y", Source: "s", Shared: "sh", Kept: "k",
 		Fields: []Field{{Label: "Ethnicity", Expr: "t.ethnicity"}}, Erase: EraseRule{How: EraseDelete, Reason: "r"}})
 	people := Registry()[len(Registry())-1]
@@ -204,7 +203,7 @@ func TestRegistryTestCatchesNewColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, g := range gaps {
-		if strings.HasPrefix(g, "equality_answers.") || strings.HasPrefix(g, "people.") {
+		if strings.HasPrefix(g, "survey_answers.") || strings.HasPrefix(g, "people.") {
 			t.Errorf("still missing after the entry was added: %s", g)
 		}
 	}

@@ -133,6 +133,12 @@ func TestSubjectAccessOfEveryKind(t *testing.T) {
 		"| £2.50 |", "Obsidianquay harbour lights", "41 Gorsemoor Crescent", "Notemarker-alpha",
 		"Zephy and \\[someone else\\] ran the raffle; \\[someone else\\] won. Hope Centre was warm.",
 		"Zephyrine Quillfeather chaired and welcomed everyone.",
+		// Equality monitoring answers in words, with her own.
+		"**Ethnic group:** Any other White background: Eqmarker-sigma",
+		"**Religion:** Any other religion: Faithmarker-upsilon",
+		"Quotemarker-phi, Fridays are hard", "Cotrainmarker-psi", "Linkedtitle-chi", "Titlemarker-tau",
+		"co-delivering training: Recovery in practice, 2026-03-12",
+		"Zephy was brilliant.", "Zephy thanked the forum",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("the export does not say %q", w)

@@ -102,3 +102,17 @@ CREATE TABLE retention_reviews (
     version     INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX retention_reviews_person ON retention_reviews (person_id, next_review);
+
+-- A meeting a senior officer came to is a contact of its forum with a
+-- senior officer (read from the register: the view officer_attendance).
+-- If that officer is erased, their register line goes, and the meeting
+-- keeps that it met one as a number, like former_attended: the forum's
+-- "last met a senior officer" stays true.
+ALTER TABLE meetings ADD COLUMN former_officers INTEGER NOT NULL DEFAULT 0 CHECK (former_officers >= 0);
+CREATE INDEX meetings_former_officers ON meetings (forum_id, starts_at) WHERE former_officers > 0;
+
+-- A person's records are found by their id (their subject-access export,
+-- erasure, the retention review): the consultations they asked as senior
+-- officer, and the points quoting them.
+CREATE INDEX consultations_officer ON consultations (officer_id) WHERE officer_id IS NOT NULL;
+CREATE INDEX consultation_points_speaker ON consultation_points (speaker_id) WHERE speaker_id IS NOT NULL;
