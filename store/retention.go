@@ -63,31 +63,24 @@ func involvementEntries() []PersonData {
 // someone taking part (Involvement): joining a forum, a register, a claim,
 // a payment, a story, a request, being first recorded or giving consent.
 func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
-	years, err := s.RetentionYears(ctx)
+	due, args, err := s.retentionDueSQL(ctx)
 	if err != nil {
 		return nil, err
 	}
-	today := civil.In(s.now(), London)
-	cutoff := today.AddYears(-years)
-	// First who is due: no involvement on or after the cutoff (each
-	// entry looked up by person, with its index), and no review keeping
-	// them; then, for those only, when they last took part.
-	var none, inv []string
+	// Then, for those only, when they last took part.
+	var inv []string
 	for _, d := range involvementEntries() {
-		none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
 		inv = append(inv, "SELECT "+d.Person+" AS pid, "+d.Involvement+" AS day FROM "+d.from()+
 			" WHERE "+d.Person+" IN (SELECT id FROM due)")
 	}
-	rows, err := s.db.QueryContext(ctx, `WITH due AS MATERIALIZED (SELECT p.id FROM people p
-			WHERE NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > $today)
-			AND `+strings.Join(none, "\n\t\t\tAND ")+`),
+	rows, err := s.db.QueryContext(ctx, `WITH due AS MATERIALIZED (`+due+`),
 		inv AS (`+strings.Join(inv, "\n\t\tUNION ALL ")+`),
 		last AS (SELECT pid, max(day) AS day FROM inv GROUP BY pid)
 		SELECT p.id, p.name, p.preferred_name, p.role, coalesce(l.day, ''),
 			coalesce((SELECT r.reviewed_on FROM retention_reviews r WHERE r.person_id = p.id ORDER BY r.reviewed_on DESC, r.created_at DESC LIMIT 1), ''),
 			coalesce((SELECT r.reason FROM retention_reviews r WHERE r.person_id = p.id ORDER BY r.reviewed_on DESC, r.created_at DESC LIMIT 1), '')
 		FROM due JOIN people p ON p.id = due.id LEFT JOIN last l ON l.pid = p.id
-		ORDER BY l.day, p.name COLLATE NOCASE`, sql.Named("cutoff", cutoff.String()), sql.Named("today", today.String()))
+		ORDER BY l.day, p.name COLLATE NOCASE`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +96,62 @@ func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// retentionDueSQL is the query finding the ids of the people due for
+// review (no involvement on or after the cutoff, each entry looked up by
+// person through its index, and no review keeping them), and its
+// parameters.
+func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
+	years, err := s.RetentionYears(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	today := civil.In(s.now(), London)
+	cutoff := today.AddYears(-years)
+	var none []string
+	for _, d := range involvementEntries() {
+		if d.Table == "people" && d.From == "" {
+			// The person's own row is the one being read: no lookup.
+			none = append(none, "NOT coalesce(("+strings.ReplaceAll(d.Involvement, "t.", "p.")+") >= $cutoff, 0)")
+			continue
+		}
+		none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
+	}
+	// Most people are ruled out by their own row, then by the first entry
+	// that shows them taking part; a review keeping them is looked up
+	// last, for the few left.
+	none = append(none, "NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > $today)")
+	return "SELECT p.id FROM people p WHERE " + strings.Join(none, "\n\t\tAND "),
+		[]any{sql.Named("cutoff", cutoff.String()), sql.Named("today", today.String())}, nil
+}
+
+// RightsDue is what people's rights over their data ask of the
+// coordinator, counted, for the dashboard.
+type RightsDue struct {
+	Requests []AccessRequest // open requests due within the days asked, overdue or waiting
+	Review   int             // people due for a retention review
+	Expired  int             // people whose consent to be contacted has expired
+}
+
+// RightsDue counts, for the dashboard, the requests due within days, the
+// people due for a retention review and the consents expired.
+func (s *Store) RightsDue(ctx context.Context, days int) (RightsDue, error) {
+	var r RightsDue
+	var err error
+	if r.Requests, err = s.RequestsDueWithin(ctx, days); err != nil {
+		return r, err
+	}
+	due, args, err := s.retentionDueSQL(ctx)
+	if err != nil {
+		return r, err
+	}
+	if r.Review, err = count(ctx, s.db, "SELECT count(*) FROM ("+due+")", args...); err != nil {
+		return r, err
+	}
+	r.Expired, err = count(ctx, s.db, `SELECT count(*) FROM people
+		WHERE consent = 1 AND consent_review != '' AND consent_review < ?`, LocalDate(s.now()))
+	return r, err
 }
 
 // RetentionReview is a decision, on review, to keep someone's details.

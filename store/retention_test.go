@@ -144,6 +144,12 @@ func TestDemoRights(t *testing.T) {
 	if len(exp) < 2 {
 		t.Errorf("%d consents expired", len(exp))
 	}
+	// The dashboard's counts are the lists' lengths.
+	open14, _ := s.RequestsDueWithin(ctx, 14)
+	if r, err := s.RightsDue(ctx, 14); err != nil || r.Review != len(due) || r.Expired != len(exp) || len(r.Requests) != len(open14) {
+		t.Errorf("RightsDue = %d requests, %d to review, %d expired (%v); want %d, %d, %d",
+			len(r.Requests), r.Review, r.Expired, err, len(open14), len(due), len(exp))
+	}
 	reqs, _ := s.Requests(ctx, true)
 	if len(reqs) != 2 || reqs[0].Closed.IsZero() == reqs[1].Closed.IsZero() {
 		t.Errorf("requests: %+v", reqs)

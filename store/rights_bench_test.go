@@ -64,3 +64,16 @@ func BenchmarkErase(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkRetentionDue: who is due for a retention review in the
+// 10,000-person demo, for the dashboard (every registry entry that shows
+// involvement, looked up person by person through its index).
+func BenchmarkRetentionDue(b *testing.B) {
+	s, _ := largeRightsDemo(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.RetentionDue(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -45,14 +45,16 @@ func DashboardPanels(c *kit.Common) kit.Panels {
 	}
 }
 
-// dashboardRows are the rows of the rights panel on today.
+// dashboardRows are the rows of the rights panel on today: only counts of
+// the people to review and of consents expired, so that the first frame
+// does not wait for the lists.
 func dashboardRows(ctx context.Context, s *store.Store, today civil.Date) ([]kit.Row, error) {
-	due, err := s.RequestsDueWithin(ctx, SoonDays)
+	due, err := s.RightsDue(ctx, SoonDays)
 	if err != nil {
 		return nil, err
 	}
 	var rows []kit.Row
-	for _, r := range due {
+	for _, r := range due.Requests {
 		clock := r.Clock(today)
 		what := fmt.Sprintf("Request %d from ", r.Number)
 		row := kit.NewRow(r.ID, []string{what + r.Who(), clock.Text()}, []string{what + store.Initials(r.Who()), clock.Text()})
@@ -62,11 +64,7 @@ func dashboardRows(ctx context.Context, s *store.Store, today civil.Date) ([]kit
 		}
 		rows = append(rows, row)
 	}
-	review, err := s.RetentionDue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if n := len(review); n > 0 {
+	if n := due.Review; n > 0 {
 		years, err := s.RetentionYears(ctx)
 		if err != nil {
 			return nil, err
@@ -74,11 +72,7 @@ func dashboardRows(ctx context.Context, s *store.Store, today civil.Date) ([]kit
 		text := fmt.Sprintf("Review %s: not involved for %d years", peopleCount(n), years)
 		rows = append(rows, kit.NewRow(rowReview, []string{text, "keep, anonymise or erase"}, nil))
 	}
-	expired, err := s.ConsentExpired(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if n := len(expired); n > 0 {
+	if n := due.Expired; n > 0 {
 		text := peopleCount(n) + "'s consent to be contacted has expired"
 		if n > 1 {
 			text = peopleCount(n) + ": consent to be contacted expired"
