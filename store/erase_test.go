@@ -567,3 +567,79 @@ func TestEraseKeepsMattersArisingUpToDate(t *testing.T) {
 		t.Fatalf("not kept up to date after erasure:\n%s", a)
 	}
 }
+
+// TestMigrateRightsOverInfluence: the rights migration runs after the one
+// that rebuilt actions for contacts: consents given get a review date, an
+// action's owner (a meeting's or a contact's) is found through its index,
+// and someone from before it can be erased.
+func TestMigrateRightsOverInfluence(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "involve.db")
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	db := recRawDB(t, path)
+	old := &Store{db: db, path: path, now: func() time.Time { return recNow }}
+	if err := old.migrateTo(ctx, migrationBefore(t, "rights")); err != nil {
+		t.Fatal(err)
+	}
+	stamp := ts(recNow)
+	for _, q := range []string{
+		`INSERT INTO people (id, name, role, consent, consent_date, created_at, updated_at)
+			VALUES ('p1', 'Dana Officer', 'senior_officer', 1, '2024-02-29', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO forums (id, name, created_at, updated_at) VALUES ('f1', 'Tuesday Forum', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO meetings (id, forum_id, starts_at, ends_at, status, created_at, updated_at)
+			VALUES ('m1', 'f1', '2026-05-12T12:00:00Z', '2026-05-12T14:00:00Z', 'held', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO attendance (id, meeting_id, person_id, status, created_at, updated_at)
+			VALUES ('at1', 'm1', 'p1', 'attended', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO contacts (id, kind, contact_date, officer_id, created_at, updated_at)
+			VALUES ('c1', 'visit', '2026-05-01', 'p1', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO actions (id, meeting_id, description, owner, created_at, updated_at)
+			VALUES ('a1', 'm1', 'Book the room', 'Dana Officer', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO actions (id, contact_id, description, owner, created_at, updated_at)
+			VALUES ('a2', 'c1', 'Send the figures', 'Dana Officer', '` + stamp + `', '` + stamp + `')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s := recOpenPath(t, path)
+	if p, err := s.Person(ctx, "p1"); err != nil || p.ConsentReview != "2026-02-28" {
+		t.Errorf("consent review after migrating: %q, %v", p.ConsentReview, err)
+	}
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN
+		SELECT id FROM actions WHERE owner != '' AND owner COLLATE NOCASE IN ('Dana Officer', '')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "; "
+	}
+	rows.Close()
+	if !strings.Contains(plan, "actions_owner") {
+		t.Errorf("an action's owner is not found through its index: %s", plan)
+	}
+	if _, err := s.Erase(ctx, "p1", EraseOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM actions WHERE owner = ?", FormerMember); n != 2 {
+		t.Errorf("%d actions kept as a former member's, want 2", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM meetings WHERE former_attended = 1 AND former_officers = 1"); n != 1 {
+		t.Errorf("the meeting does not count the officer erased")
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contacts WHERE officer_id IS NULL"); n != 1 {
+		t.Errorf("the contact went with the officer")
+	}
+	r, err := s.Check(ctx)
+	if err != nil || !r.OK() {
+		t.Errorf("check after migrating: %+v, %v", r.Problems, err)
+	}
+}
