@@ -108,7 +108,7 @@ func accessibleScreens() []screenVisit {
 			// own way there.
 			continue
 		}
-		out = append(out, screenVisit{g.name, g.go_})
+		out = append(out, screenVisit(g))
 	}
 	return append(out, moreScreens...)
 }
