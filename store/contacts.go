@@ -567,14 +567,18 @@ func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumCon
 		}
 	}
 	// Meetings senior officers attended: from the officers (few) to their
-	// attendance, not from every meeting's register.
-	q := `SELECT forum_id, max(starts_at) FROM officer_attendance WHERE starts_at <= ?`
+	// attendance, not from every meeting's register; and those that still
+	// count a senior officer since erased (former_officers), from their
+	// index.
+	q := `SELECT forum_id, max(starts_at) FROM officer_attendance WHERE starts_at <= ?1`
+	former := `SELECT forum_id, max(starts_at) FROM meetings WHERE former_officers > 0 AND status != 'cancelled' AND starts_at <= ?1`
 	args := []any{ts(now)}
 	if forumID != "" {
-		q += " AND forum_id = ?"
+		q += " AND forum_id = ?2"
+		former += " AND forum_id = ?2"
 		args = append(args, forumID)
 	}
-	rows, err := s.db.QueryContext(ctx, q+" GROUP BY forum_id", args...)
+	rows, err := s.db.QueryContext(ctx, q+" GROUP BY forum_id UNION ALL "+former+" GROUP BY forum_id", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -73,6 +74,8 @@ type Options struct {
 	Notice string
 	// Backup, when set, makes the backup offered on quitting once a day.
 	Backup BackupFunc
+	// User is who is at the keyboard, for the erasure log.
+	User string
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -113,13 +116,13 @@ func New(s *store.Store, opt Options) *Model {
 	}
 	dark := opt.Theme != "light"
 	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
-		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage}
+		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage, User: opt.User}
 	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup}
 	if opt.Notice != "" {
 		m.setStatus(opt.Notice, true)
 	}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c))}
+	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c), rights.DashboardPanels(c))}
 	m.stacks[secForums] = []kit.Screen{NewForums(c)}
 	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
 	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -171,6 +172,21 @@ func (d *Dashboard) SetSize(w, h int) {
 	d.layout()
 }
 
+// gap is the blank lines between lists: one, unless the lists drawn do
+// not fit with them (a title, a line and a blank line each); then none.
+func (d *Dashboard) gap() int {
+	n := 0
+	for i := range d.lists {
+		if d.shown(i) {
+			n++
+		}
+	}
+	if n*4 > d.h {
+		return 0
+	}
+	return 1
+}
+
 func (d *Dashboard) layout() {
 	n := 0
 	for i := range d.lists {
@@ -178,7 +194,8 @@ func (d *Dashboard) layout() {
 			n++
 		}
 	}
-	avail := d.h - n*2 // a title and a blank line each
+	gap := d.gap()
+	avail := d.h - n*(1+gap) // a title each, and a blank line each unless there is no room
 	want := make([]int, len(d.lists))
 	total := 0
 	for i, l := range d.lists {
@@ -302,7 +319,7 @@ func (d *Dashboard) View() string {
 			continue
 		}
 		if out != "" {
-			out += "\n\n"
+			out += "\n" + strings.Repeat("\n", d.gap())
 		}
 		name := d.titles[i]
 		if n, shown := l.Len(), l.BodyHeight(); n > shown {

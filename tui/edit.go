@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // editForum opens the form for a new (empty ID) or existing forum.
@@ -128,6 +129,11 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 			},
 			Live: personLive(&v),
 			Save: func(ctx context.Context, s *store.Store) error {
+				if v.ConsentDate != p.ConsentDate && v.ConsentReview == p.ConsentReview {
+					// Consent given again: reviewed two years on, unless
+					// another review date was typed.
+					v.ConsentReview = ""
+				}
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
 			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
@@ -170,6 +176,9 @@ func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string],
 		huh.NewInput().Key("consent_date").Title("Consent given on").Placeholder("YYYY-MM-DD").
 			Description("Needed when they consent. Today is "+today+".").
 			Value(&v.ConsentDate).Validate(v.checkConsentDate),
+		huh.NewInput().Key("consent_review").Title("Review consent by").Placeholder("YYYY-MM-DD").
+			Description("Empty: two years after it was given. After this day they are left off contact lists until they agree again.").
+			Value(&v.ConsentReview).Validate(func(s string) error { _, err := store.NormalDate(s); return err }),
 	).Title("Contact")
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {
@@ -184,26 +193,18 @@ func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string],
 	return huh.NewForm(groups...)
 }
 
-// deletePerson asks, saying what else goes, then erases the person.
-func deletePerson(c *kit.Common, id string) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
-		defer cancel()
-		p, err := c.Store.Person(ctx, id)
-		if err != nil {
-			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-		}
-		imp, err := c.Store.PersonImpact(ctx, id)
-		if err != nil {
-			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-		}
-		name := c.Name(p.Name, p.PreferredName)
-		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
-			func() tea.Cmd {
-				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
-					kit.PopMsg{Status: "Erased " + name + "."})
-			})}
+// erasePerson shows what forgetting the person would do, and does it if
+// the answer is yes. From the person's own page (fromPage), their page
+// closes too once they are gone.
+func erasePerson(c *kit.Common, id string, fromPage bool) tea.Cmd {
+	if c.Privacy {
+		return c.PrivacyRefusal("erase someone")
 	}
+	e := rights.NewEraseScreen(c, id, store.ModeErase, store.ReasonRequest)
+	if fromPage {
+		e.Done = func(status string) tea.Cmd { return tea.Sequence(kit.Pop(""), kit.Pop(status)) }
+	}
+	return kit.Push(e)
 }
 
 // meetingForm holds the meeting's values as typed.

@@ -123,7 +123,7 @@ func TestQuitOfferEscGoesBack(t *testing.T) {
 
 	// Another question: esc is still no.
 	h = newHarness(t, withBackup(&calls, nil))
-	h.press(h.keys().Global.People)
+	h.press(h.keys().Global.Forums)
 	h.press(h.keys().Record.Delete)
 	activeAs[*kit.Confirm](h)
 	h.wantScreen("n or esc  no")

@@ -202,20 +202,9 @@ Erased data is not carried into the backup.`,
 			if passphrase && (len(recipients) > 0 || len(recipientFiles) > 0) {
 				return errors.New("--passphrase cannot be used with --recipient or --recipients-file: a backup protected by a passphrase opens with nothing else")
 			}
-			var rs []age.Recipient
-			for _, r := range recipients {
-				rec, err := store.ParseRecipient(r)
-				if err != nil {
-					return fmt.Errorf("--recipient: %v", err)
-				}
-				rs = append(rs, rec)
-			}
-			for _, f := range recipientFiles {
-				got, err := store.ReadRecipientsFile(f)
-				if err != nil {
-					return err
-				}
-				rs = append(rs, got...)
+			rs, err := parseRecipients(recipients, recipientFiles)
+			if err != nil {
+				return err
 			}
 			from := ""
 			if len(rs) == 0 && !passphrase {
@@ -410,6 +399,15 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 				return err
 			}
 			a.out("restored %s\n", target)
+			switch {
+			case !r.LogRead:
+				a.out("note: there was no readable database here, so no erasure log to re-apply: erase again anyone erased since this backup was made\n")
+			case r.Reerased == 0:
+				a.out("re-applied no erasures: no one in the backup was erased after it was made\n")
+			default:
+				a.out("re-applied %s from the erasure log: erased after this backup was made, erased again\n",
+					storyPlural(r.Reerased, "erasure", "erasures"))
+			}
 			if aside != "" {
 				a.out("the database it replaced is kept as %s\n", aside)
 			}

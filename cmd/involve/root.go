@@ -108,6 +108,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.reachCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
+	root.AddCommand(a.personCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
 	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
@@ -190,7 +191,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		return err
 	}
 	opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
-		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err)}
+		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err), User: operator()}
 	if !opt.Demo {
 		// A backup is offered on quitting once a day (not of a demo).
 		opt.Backup = a.quitBackup
@@ -253,11 +254,14 @@ func (a *app) exportCmd() *cobra.Command {
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
 payments, rates, thresholds, petty_cash, access_needs, availability,
-availability_exceptions, stories, story_versions, story_positions, contacts,
-contact_forums, training_sessions, training_trainers and training_stories.
-Every record carries its id; money is in integer pence (keys ending _pence),
-hours and miles in hundredths (_hundredths). With -o the file is created mode
-0600: it holds personal data.`,
+availability_exceptions, stories, story_versions, story_positions,
+consultations (with agenda_sections, consultation_forums, consultation_points,
+consultation_responses and consultation_feedback), contacts, contact_forums,
+training_sessions, training_trainers, training_stories, and people's requests
+about their data (access_requests), retention_reviews and the erasure log
+(erasures). Every record carries its id; money is in integer pence (keys
+ending _pence), hours and miles in hundredths (_hundredths). With -o the file
+is created mode 0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !asJSON {

@@ -28,6 +28,9 @@ type Common struct {
 	Markdown *Markdown
 	// Now is the clock screens use for "overdue" and "today".
 	Now func() time.Time
+	// User is who is at the keyboard (the login name), for the records
+	// that say who did something: the erasure log, a retention review.
+	User string
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd

@@ -118,6 +118,9 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Rights acts on people's rights over their data: what is held about
+	// them, forgetting them, requests and the retention review.
+	Rights RightsKeys
 	// Reach moves about the reach tables.
 	Reach ReachKeys
 	// Consult acts on consultations: points, responses, feedback, the
@@ -133,6 +136,39 @@ type KeyMap struct {
 // show the year before or after.
 type ReportKeys struct {
 	Open, PrevYear, NextYear key.Binding
+}
+
+// RightsKeys act on people's rights over their data.
+type RightsKeys struct {
+	// Export shows everything held about a person; Save writes it to a file.
+	Export, Save key.Binding
+	// Mode switches an erasure between erasing and anonymising; Reason
+	// says why it is done.
+	Mode, Reason key.Binding
+	// Requests opens the requests about people's data; Review the people
+	// due for a retention review; Consent those whose consent to be
+	// contacted has expired.
+	Requests, Review, Consent key.Binding
+	// Keep keeps someone due for review (with a reason); Anonymise
+	// anonymises them.
+	Keep, Anonymise key.Binding
+	// Closed shows closed requests as well as open ones.
+	Closed key.Binding
+}
+
+func defaultRightsKeys() RightsKeys {
+	return RightsKeys{
+		Export:    Bind("X", "what we hold about them", "X"),
+		Save:      Bind("w", "write to a file", "w"),
+		Mode:      Bind("m", "erase/anonymise", "m"),
+		Reason:    Bind("r", "why", "r"),
+		Requests:  Bind("R", "data requests", "R"),
+		Review:    Bind("V", "retention review", "V"),
+		Consent:   Bind("C", "consent expired", "C"),
+		Keep:      Bind("K", "keep, saying why", "K"),
+		Anonymise: Bind("a", "anonymise", "a"),
+		Closed:    Bind("c", "closed ones too", "c"),
+	}
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -224,6 +260,7 @@ func DefaultKeyMap() *KeyMap {
 			PrevYear: Bind("<", "year before", "<", ","),
 			NextYear: Bind(">", "year after", ">", "."),
 		},
+		Rights: defaultRightsKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
