@@ -3,23 +3,36 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"slices"
 	"time"
 )
 
-// ActionSummary is an action with the meeting it came from.
+// ActionSummary is an action with where it came from: the meeting (its
+// forum and start), or the senior officer's contact.
 type ActionSummary struct {
 	Action
 	ForumName    string
 	MeetingStart time.Time
+	// For a commitment made at a logged contact: its kind, the officer
+	// (as they are known) and their organisation.
+	ContactKind  ContactKind
+	OfficerName  string
+	Organisation string
 }
 
-const actionCols = "id, created_at, updated_at, version, meeting_id, description, owner, due, done"
+const actionCols = "id, created_at, updated_at, version, meeting_id, contact_id, description, owner, due, done"
 
 func actionDest(a *Action, extra ...any) (func(), []any) {
 	ms := metaScan{m: &a.Meta}
 	var done int
-	d := append(ms.dest(), &a.MeetingID, &a.Description, &a.Owner, &a.Due, &done)
-	return func() { ms.finish(); a.Done = done == 1 }, append(d, extra...)
+	var meeting, contact sql.NullString
+	d := append(ms.dest(), &meeting, &contact, &a.Description, &a.Owner, &a.Due, &done)
+	return func() {
+		ms.finish()
+		a.Done = done == 1
+		a.MeetingID, a.ContactID = meeting.String, contact.String
+	}, append(d, extra...)
 }
 
 // MeetingActions lists a meeting's actions: open ones first, by due date.
@@ -27,8 +40,21 @@ func (s *Store) MeetingActions(ctx context.Context, meetingID string) ([]Action,
 	if err := s.allow(ctx, "MeetingActions"); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+actionCols+` FROM actions WHERE meeting_id = ?
-		ORDER BY done, due = '', due, created_at`, meetingID)
+	return s.actions(ctx, "meeting_id", meetingID)
+}
+
+// ContactActions lists the commitments made at a logged contact: open ones
+// first, by due date.
+func (s *Store) ContactActions(ctx context.Context, contactID string) ([]Action, error) {
+	if err := s.allow(ctx, "ContactActions"); err != nil {
+		return nil, err
+	}
+	return s.actions(ctx, "contact_id", contactID)
+}
+
+func (s *Store) actions(ctx context.Context, col, id string) ([]Action, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+actionCols+" FROM actions WHERE "+col+` = ?
+		ORDER BY done, due = '', due, created_at`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -46,14 +72,17 @@ func (s *Store) MeetingActions(ctx context.Context, meetingID string) ([]Action,
 	return out, rows.Err()
 }
 
-// DueActions lists open actions due on or before the given London date
+// DueActions lists open actions, agreed at meetings or committed to at
+// senior officers' contacts, due on or before the given London date
 // (overdue ones first).
 func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionSummary, error) {
 	if err := s.allow(ctx, "DueActions"); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("a", actionCols)+`, f.name, g.starts_at
-		FROM actions a JOIN meetings g ON g.id = a.meeting_id JOIN forums f ON f.id = g.forum_id
+	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("a", actionCols)+`, coalesce(f.name, ''), coalesce(g.starts_at, ''),
+		coalesce(c.kind, ''), coalesce(p.name, c.officer_name, ''), coalesce(p.preferred_name, ''), coalesce(c.organisation, '')
+		FROM actions a LEFT JOIN meetings g ON g.id = a.meeting_id LEFT JOIN forums f ON f.id = g.forum_id
+		LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN people p ON p.id = c.officer_id
 		WHERE a.done = 0 AND a.due != '' AND a.due <= ? ORDER BY a.due, a.created_at LIMIT ?`, by, limit)
 	if err != nil {
 		return nil, err
@@ -62,20 +91,22 @@ func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionS
 	var out []ActionSummary
 	for rows.Next() {
 		var a ActionSummary
-		var start string
-		finish, dest := actionDest(&a.Action, &a.ForumName, &start)
+		var start, name, preferred string
+		finish, dest := actionDest(&a.Action, &a.ForumName, &start, &a.ContactKind, &name, &preferred, &a.Organisation)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		finish()
 		a.MeetingStart = parseTS(start)
+		a.OfficerName = DisplayName(name, preferred)
 		out = append(out, a)
 	}
 	return out, rows.Err()
 }
 
 // SaveAction inserts a new action (empty ID) or updates one that has not
-// changed since it was loaded.
+// changed since it was loaded. A new action belongs to a meeting or to a
+// logged contact, not both; which one it belongs to never changes.
 func (s *Store) SaveAction(ctx context.Context, a *Action) error {
 	if err := s.allow(ctx, "SaveAction"); err != nil {
 		return err
@@ -87,9 +118,20 @@ func (s *Store) SaveAction(ctx context.Context, a *Action) error {
 	b := *a
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if b.ID == "" {
+			switch {
+			case (b.MeetingID == "") == (b.ContactID == ""):
+				return errors.New("an action belongs to a meeting or to a senior officer's contact (one of the two)")
+			case b.ContactID != "":
+				if n, err := count(ctx, tx, "SELECT count(*) FROM contacts WHERE id = ?", b.ContactID); err != nil {
+					return err
+				} else if n == 0 {
+					return fieldErr("Contact", "that contact no longer exists")
+				}
+			}
 			s.newMeta(&b.Meta)
-			_, err := tx.ExecContext(ctx, `INSERT INTO actions (`+actionCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-				b.ID, ts(b.CreatedAt), ts(b.UpdatedAt), b.Version, b.MeetingID, b.Description, b.Owner, b.Due, boolInt(b.Done))
+			_, err := tx.ExecContext(ctx, `INSERT INTO actions (`+actionCols+`) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+				b.ID, ts(b.CreatedAt), ts(b.UpdatedAt), b.Version, nullable(b.MeetingID), nullable(b.ContactID),
+				b.Description, b.Owner, b.Due, boolInt(b.Done))
 			return err
 		}
 		old := b.Version
@@ -121,7 +163,11 @@ type Dashboard struct {
 	Upcoming []MeetingSummary
 	Due      []ActionSummary // open actions due within a fortnight, overdue first
 	Quiet    []ForumSummary  // forums that have not met for QuietAfter or more
-	Today    string
+	// OfficerGaps are the forums that have not met a senior officer for
+	// longer than the target (OfficerTarget months), or never.
+	OfficerGaps   []ForumContact
+	OfficerTarget int
+	Today         string
 }
 
 // QuietAfter is how long a forum may go without meeting before the
@@ -143,8 +189,23 @@ func (s *Store) Dashboard(ctx context.Context) (Dashboard, error) {
 	if d.Due, err = s.inner().DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
 		return d, err
 	}
-	d.Quiet, err = s.quietForums(ctx, now.Add(-QuietAfter))
-	return d, err
+	if d.Quiet, err = s.quietForums(ctx, now.Add(-QuietAfter)); err != nil {
+		return d, err
+	}
+	contacts, err := s.inner().OfficerContacts(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.OfficerTarget = DefaultOfficerContactMonths
+	for _, f := range contacts {
+		d.OfficerTarget = f.Target
+		if f.Over {
+			d.OfficerGaps = append(d.OfficerGaps, f)
+		}
+	}
+	// Longest without first (never at the top), then by name.
+	slices.SortStableFunc(d.OfficerGaps, func(a, b ForumContact) int { return a.Last.Compare(b.Last) })
+	return d, nil
 }
 
 // quietForums lists, by name, the forums that have held no meeting since

@@ -24,6 +24,19 @@ var methodCapability = map[string]Capability{
 	"PersonImpact":    CapPeople,
 	"DeletePerson":    CapPeople,
 	"ImportPeopleCSV": CapPeople,
+	"FindPerson":      CapPeople,
+	// A person's involvement history (meetings, training they
+	// co-delivered, contacts as a senior officer, consultations).
+	"PersonInvolvement": CapPeople,
+	// Forgetting someone: what it would do, doing it, and the erasure log
+	// (which holds no personal data, but is the people's details' own).
+	"ErasurePlan": CapPeople,
+	"Erase":       CapPeople,
+	"Erasures":    CapPeople,
+	// Consent to be contacted: who may be contacted, whose consent
+	// expired (their contact details are people's details).
+	"ContactList":    CapPeople,
+	"ConsentExpired": CapPeople,
 
 	// Access needs and availability.
 	"AccessNeeds":         CapAccess,
@@ -65,6 +78,10 @@ var methodCapability = map[string]Capability{
 	"Meeting":            CapMeetings,
 	"MeetingSuggestions": CapMeetings,
 	"MeetingByPrefix":    CapMeetings,
+	// Calendar files hold a meeting's forum and venue only: what the list
+	// of meetings shows. A door volunteer may have today's.
+	"CalendarMeetings":    CapMeetings,
+	"CalendarMeetingByID": CapMeetings,
 
 	// Registers.
 	"TodaysMeetings": CapRegister,
@@ -122,18 +139,24 @@ var methodCapability = map[string]Capability{
 	"SetThreshold":     CapMoney,
 	"DeleteThreshold":  CapMoney,
 	"ExpensesReport":   CapMoney,
+	// Involvement payments' totals over a period, as the ledger counts
+	// them (the annual report's, and finance's own).
+	"PaymentTotals": CapMoney,
 
 	// Stories: reading (what may be shown), and managing the library.
 	// Stories, SearchStories and StorySuggestions need CapStories as well
 	// when asked for more than what may be read.
-	"Stories":             CapStoriesRead,
-	"StoryThemes":         CapStoriesRead,
-	"StoryFor":            CapStoriesRead,
-	"ReadingPosition":     CapStoriesRead,
-	"SetReadingPosition":  CapStoriesRead,
-	"SupportMessage":      CapStoriesRead,
-	"RenderedStory":       CapStoriesRead,
-	"SaveRenderedStory":   CapStoriesRead,
+	"Stories":            CapStoriesRead,
+	"StoryThemes":        CapStoriesRead,
+	"StoryFor":           CapStoriesRead,
+	"ReadingPosition":    CapStoriesRead,
+	"SetReadingPosition": CapStoriesRead,
+	"SupportMessage":     CapStoriesRead,
+	"RenderedStory":      CapStoriesRead,
+	"SaveRenderedStory":  CapStoriesRead,
+	// Reading mode notes the day a story was read to a forum (nothing
+	// about who read or listened): a reader's reading is counted too.
+	"NoteStoryRead":       CapStoriesRead,
 	"SearchStories":       CapStoriesRead,
 	"StorySuggestions":    CapStoriesRead,
 	"Story":               CapStories,
@@ -145,6 +168,7 @@ var methodCapability = map[string]Capability{
 	"ImportStories":       CapStories,
 	"ImportStoriesReport": CapStories,
 	"ExportStories":       CapStories,
+	"StoryReadings":       CapStories,
 
 	// The team: who may sign in to involve serve, and with which keys.
 	"Users":         CapTeam,
@@ -198,6 +222,60 @@ var methodCapability = map[string]Capability{
 	"ReferenceNamed":         CapEquality,
 	"SaveReference":          CapEquality,
 	"DeleteReference":        CapEquality,
+
+	// Senior officers' contacts with the forums: logged contacts and
+	// attendance at meetings, the officers' commitments (actions of a
+	// contact), and each forum's gap against the target.
+	"Contacts":                CapInfluence,
+	"Contact":                 CapInfluence,
+	"SaveContact":             CapInfluence,
+	"ContactImpact":           CapInfluence,
+	"DeleteContact":           CapInfluence,
+	"ContactActions":          CapInfluence,
+	"OfficerContacts":         CapInfluence,
+	"ForumOfficerContact":     CapInfluence,
+	"OfficerContactTarget":    CapInfluence,
+	"SetOfficerContactTarget": CapInfluence,
+
+	// Training health and care workers: sessions, co-trainers (people
+	// with lived experience: their briefing, hours and own feedback), the
+	// stories used and the evidence pack. A co-trainer's payment is made
+	// ready from their record here (TrainingPayment reads it), then saved
+	// and paid through Money like any payment.
+	"TrainingSessions":      CapTraining,
+	"TrainingSession":       CapTraining,
+	"SaveTrainingSession":   CapTraining,
+	"TrainingImpact":        CapTraining,
+	"DeleteTrainingSession": CapTraining,
+	"Programmes":            CapTraining,
+	"Trainers":              CapTraining,
+	"Trainer":               CapTraining,
+	"SaveTrainer":           CapTraining,
+	"RemoveTrainer":         CapTraining,
+	"TrainingPayment":       CapTraining,
+	"TrainingStories":       CapTraining,
+	"AddTrainingStory":      CapTraining,
+	"RemoveTrainingStory":   CapTraining,
+	"TrainingEvidence":      CapTraining,
+
+	// The annual report: every section's counts together.
+	"AnnualReport": CapReport,
+
+	// People's rights: requests about their data and their due dates,
+	// the subject-access export, the retention review, and the
+	// dashboard's count of what is due.
+	"Requests":               CapRights,
+	"Request":                CapRights,
+	"SaveRequest":            CapRights,
+	"DeleteRequest":          CapRights,
+	"RequestsDueWithin":      CapRights,
+	"SubjectAccess":          CapRights,
+	"WriteSubjectAccessFile": CapRights,
+	"RetentionYears":         CapRights,
+	"SetRetentionYears":      CapRights,
+	"RetentionDue":           CapRights,
+	"KeepOnReview":           CapRights,
+	"RightsDue":              CapRights,
 
 	// The database itself.
 	"Backup":         CapAdmin,

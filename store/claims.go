@@ -277,7 +277,7 @@ func (s *Store) checkClaim(ctx context.Context, q queryer, c *Claim) error {
 		}
 		if !ok {
 			return fieldErr("Rate", "no %s rate is set for %s: set one first (Money, Rates; or involve rates set %s AMOUNT --from DATE)",
-				strings.ToLower(kind.Label()), c.Date, kind)
+				kind.Phrase(), c.Date, kind)
 		}
 		c.Rate = r.Amount
 		c.Amount = MulRate(r.Amount, c.Quantity)

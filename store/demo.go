@@ -858,8 +858,12 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 
 	for _, p := range d.people {
 		c := ts(p.created)
+		review := ""
+		if p.consent {
+			review = ConsentReviewFor(p.consentDate)
+		}
 		if _, err := insPerson.ExecContext(ctx, p.id, c, c, 1, p.name, p.preferred, string(p.role), p.phone,
-			p.email, string(p.contactBy), boolInt(p.consent), p.consentDate, p.notes); err != nil {
+			p.email, string(p.contactBy), boolInt(p.consent), p.consentDate, p.notes, review); err != nil {
 			return fmt.Errorf("person %s: %w", p.name, err)
 		}
 	}
@@ -889,7 +893,7 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 		}
 	}
 	for _, a := range d.actions {
-		if _, err := insAction.ExecContext(ctx, a.id, ts(a.created), ts(a.updated), 1, d.meetings[a.meeting].id,
+		if _, err := insAction.ExecContext(ctx, a.id, ts(a.created), ts(a.updated), 1, d.meetings[a.meeting].id, nil,
 			a.description, a.owner, a.due, boolInt(a.done)); err != nil {
 			return fmt.Errorf("action: %w", err)
 		}
@@ -910,6 +914,12 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 		return err
 	}
 	if err := s.insertDemoEquality(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoInfluence(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoRights(ctx, tx, d, seed); err != nil {
 		return err
 	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {

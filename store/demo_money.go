@@ -81,7 +81,7 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 		return err
 	}
 	defer insClaim.Close()
-	insPay, err := prep("payments", paymentCols, 20)
+	insPay, err := prep("payments", paymentCols, 21)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (s *Store) insertDemoMoney(ctx context.Context, tx *sql.Tx, d *demoDB, seed
 					}
 				}
 				if _, err := insPay.ExecContext(ctx, newID(), stamp, stamp, 1, p.id, m.id, "", day, y.Basis, y.Hours, y.Rate,
-					y.Amount, y.Choice, y.Reduced, "", y.Status, "", y.PaidHow, y.PaidOn, nil); err != nil {
+					y.Amount, y.Choice, y.Reduced, "", y.Status, "", y.PaidHow, y.PaidOn, nil, nil); err != nil {
 					return fmt.Errorf("demo payment: %w", err)
 				}
 			}

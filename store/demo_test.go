@@ -227,6 +227,12 @@ func TestDemoLarge(t *testing.T) {
 	if n := demoCount(t, s, "SELECT count(*) FROM actions"); n == 0 {
 		t.Error("no actions")
 	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contacts"); n < 200 {
+		t.Errorf("%d logged contacts, want 200 or more", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM training_sessions"); n < 100 {
+		t.Errorf("%d training sessions, want 100 or more", n)
+	}
 	t.Logf("memberships %d, attendance %d, actions %d",
 		demoCount(t, s, "SELECT count(*) FROM memberships"),
 		demoCount(t, s, "SELECT count(*) FROM attendance"),

@@ -40,7 +40,11 @@ type ExportAttendance struct {
 //	 "transport_bookings": […], "claims": […], "payments": […],
 //	 "rates": […], "thresholds": […], "petty_cash": […],
 //	 "access_needs": […], "availability": […],
-//	 "availability_exceptions": […]}
+//	 "availability_exceptions": […], "stories": […], …,
+//	 …the consultations…,
+//	 "contacts": […], "contact_forums": […], "training_sessions": […],
+//	 "training_trainers": […], "training_stories": […],
+//	 "access_requests": […], "retention_reviews": […], "erasures": […]}
 //
 // Every record carries its id, created_at, updated_at and version; empty
 // lists are written as []. Money is in integer pence (keys ending _pence),
@@ -134,6 +138,8 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	sections = append(sections, accessExportSections()...)
 	sections = append(sections, storyExportSections()...)
 	sections = append(sections, consultationExportSections()...)
+	sections = append(sections, influenceExportSections()...)
+	sections = append(sections, rightsExportSections()...)
 	for i, sec := range sections {
 		if err := ex.list(ctx, tx, sec.key, sec.query, sec.scan, i == len(sections)-1); err != nil {
 			return err

@@ -456,6 +456,15 @@ func (s *Store) CheckPayPayment(ctx context.Context, p Payment, on string) (Warn
 	return s.inner().CheckPayment(ctx, p)
 }
 
+// receivedSQL and donatedSQL are Payment.Received and a donated payment's
+// amount in SQL, over a payments row: what the ledger counts, by the rule
+// in the package notes (everyone's standing, and the annual report's
+// totals, read them).
+const (
+	receivedSQL = "CASE choice WHEN 'reduce' THEN reduced_pence WHEN 'accept' THEN amount_pence ELSE 0 END"
+	donatedSQL  = "CASE choice WHEN 'donate' THEN amount_pence ELSE 0 END"
+)
+
 // Standing is where one person stands in the week and month holding a
 // date: their totals against the thresholds.
 type Standing struct {
@@ -504,8 +513,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 		}
 		return st
 	}
-	const recv = "CASE choice WHEN 'reduce' THEN reduced_pence WHEN 'accept' THEN amount_pence ELSE 0 END"
-	const don = "CASE choice WHEN 'donate' THEN amount_pence ELSE 0 END"
+	const recv, don = receivedSQL, donatedSQL
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT person_id,
 			coalesce(sum(CASE WHEN ledger_date <= ?2 AND ledger_date >= ?1 AND status = 'paid' THEN `+recv+` END), 0),

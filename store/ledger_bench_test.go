@@ -19,12 +19,12 @@ func benchPayments(b *testing.B, s *Store, people, weeks int) string {
 	first := ""
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
-		insP, err := tx.PrepareContext(ctx, "INSERT INTO people ("+personCols+") VALUES (?,?,?,1,?,'','service_user','','','',0,'','')")
+		insP, err := tx.PrepareContext(ctx, "INSERT INTO people ("+personCols+") VALUES (?,?,?,1,?,'','service_user','','','',0,'','','')")
 		if err != nil {
 			return err
 		}
 		defer insP.Close()
-		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?,NULL)")
+		insY, err := tx.PrepareContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,1,?,NULL,'Forum',?,'hourly',200,1500,3000,'accept',0,'','paid','',?,?,NULL,NULL)")
 		if err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ const meetingSummarySelect = `SELECT ` + "g.id, g.created_at, g.updated_at, g.ve
 	count(a.id) FILTER (WHERE a.status = 'invited'),
 	count(a.id) FILTER (WHERE a.status = 'confirmed'),
 	count(a.id) FILTER (WHERE a.status = 'apologies'),
-	count(a.id) FILTER (WHERE a.status = 'attended')
+	count(a.id) FILTER (WHERE a.status = 'attended') + g.former_attended
 	FROM meetings g JOIN forums f ON f.id = g.forum_id
 	LEFT JOIN attendance a ON a.meeting_id = g.id`
 

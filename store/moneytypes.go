@@ -337,9 +337,12 @@ type Payment struct {
 	Meta
 	PersonID  string `json:"person_id"`
 	MeetingID string `json:"meeting_id"` // "" for other involvement
-	Activity  string `json:"activity"`
-	Date      string `json:"date"` // London date of the involvement
-	Basis     Basis  `json:"basis"`
+	// TrainingID is the training session the payment is for (co-delivering
+	// it), or "".
+	TrainingID string `json:"training_id"`
+	Activity   string `json:"activity"`
+	Date       string `json:"date"` // London date of the involvement
+	Basis      Basis  `json:"basis"`
 	// Hours of involvement, in hundredths (quarters of an hour). Needed for
 	// hourly payments; recorded for the others so the hours cap can count them.
 	Hours   Hundredths `json:"hours_hundredths"`

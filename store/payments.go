@@ -11,22 +11,23 @@ import (
 
 // PaymentFilter selects involvement payments; empty fields select everything.
 type PaymentFilter struct {
-	PersonID  string
-	MeetingID string
-	Status    Status
-	From, To  string // London dates of the involvement, inclusive
+	PersonID   string
+	MeetingID  string
+	TrainingID string
+	Status     Status
+	From, To   string // London dates of the involvement, inclusive
 }
 
-const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on, former_meeting_id"
+const paymentCols = "id, created_at, updated_at, version, person_id, meeting_id, activity, payment_date, basis, hours, rate_pence, amount_pence, choice, reduced_pence, note, status, reject_reason, paid_how, paid_on, former_meeting_id, training_id"
 
 func paymentDest(p *Payment, extra ...any) (func(), []any) {
 	ms := metaScan{m: &p.Meta}
-	var person, meeting, former sql.NullString
+	var person, meeting, former, training sql.NullString
 	d := append(ms.dest(), &person, &meeting, &p.Activity, &p.Date, &p.Basis, &p.Hours, &p.Rate, &p.Amount,
-		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn, &former)
+		&p.Choice, &p.Reduced, &p.Note, &p.Status, &p.RejectReason, &p.PaidHow, &p.PaidOn, &former, &training)
 	return func() {
 		ms.finish()
-		p.PersonID, p.MeetingID, p.FormerMeetingID = person.String, meeting.String, former.String
+		p.PersonID, p.MeetingID, p.FormerMeetingID, p.TrainingID = person.String, meeting.String, former.String, training.String
 	}, append(d, extra...)
 }
 
@@ -68,6 +69,9 @@ func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error
 	if f.MeetingID != "" {
 		where = append(where, "(y.meeting_id = ? OR y.former_meeting_id = ?)")
 		args = append(args, f.MeetingID, f.MeetingID)
+	}
+	if f.TrainingID != "" {
+		add("y.training_id = ?", f.TrainingID)
 	}
 	if f.Status != "" {
 		add("y.status = ?", f.Status)
@@ -121,6 +125,8 @@ func (s *Store) payment(ctx context.Context, q queryer, id string) (Payment, err
 //   - MeetingID may be "" for other involvement (Activity says what); a
 //     payment for a cancelled meeting is refused. Date defaults to the
 //     meeting's date.
+//   - TrainingID, instead of a meeting, pays for co-delivering a training
+//     session: Date defaults to the session's date, Activity to its title.
 //   - The amount comes from the rate in force on Date: hourly is hours ×
 //     the hourly rate, meeting the rate per meeting; fixed is Amount when
 //     given, else the fixed-fee rate.
@@ -160,9 +166,10 @@ func (s *Store) RecordPayment(ctx context.Context, p *Payment) error {
 		}
 		v.RejectReason = ""
 		s.newMeta(&v.Meta)
-		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO payments ("+paymentCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
 			v.ID, ts(v.CreatedAt), ts(v.UpdatedAt), v.Version, v.PersonID, nullable(v.MeetingID), v.Activity, v.Date,
-			v.Basis, v.Hours, v.Rate, v.Amount, v.Choice, v.Reduced, v.Note, v.Status, v.RejectReason, v.PaidHow, v.PaidOn); err != nil {
+			v.Basis, v.Hours, v.Rate, v.Amount, v.Choice, v.Reduced, v.Note, v.Status, v.RejectReason, v.PaidHow, v.PaidOn,
+			nullable(v.TrainingID)); err != nil {
 			return err
 		}
 		saved, err := s.payment(ctx, tx, v.ID)
@@ -204,11 +211,11 @@ func (s *Store) SavePayment(ctx context.Context, p *Payment) error {
 		s.bump(&v.Meta)
 		// Moved to a meeting, it is no longer for a former (deleted) one.
 		res, err := tx.ExecContext(ctx, `UPDATE payments SET person_id=?, meeting_id=?, activity=?, payment_date=?, basis=?,
-			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, updated_at=?, version=?,
+			hours=?, rate_pence=?, amount_pence=?, choice=?, reduced_pence=?, note=?, training_id=?, updated_at=?, version=?,
 			former_meeting_id = CASE WHEN ? IS NULL THEN former_meeting_id END
 			WHERE id=? AND version=?`,
 			v.PersonID, nullable(v.MeetingID), v.Activity, v.Date, v.Basis, v.Hours, v.Rate, v.Amount, v.Choice,
-			v.Reduced, v.Note, ts(v.UpdatedAt), v.Version, nullable(v.MeetingID), v.ID, old)
+			v.Reduced, v.Note, nullable(v.TrainingID), ts(v.UpdatedAt), v.Version, nullable(v.MeetingID), v.ID, old)
 		if err != nil {
 			return err
 		}
@@ -294,6 +301,25 @@ func checkChoice(p *Payment) error {
 // the dated rate.
 func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	p.clean()
+	if p.TrainingID != "" {
+		if p.MeetingID != "" {
+			return fieldErr("Meeting", "a payment is for a meeting or for a training session, not both")
+		}
+		var title, date string
+		err := q.QueryRowContext(ctx, "SELECT title, session_date FROM training_sessions WHERE id = ?", p.TrainingID).Scan(&title, &date)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fieldErr("Training", "that training session no longer exists")
+		}
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(p.Activity) == "" {
+			p.Activity = trainingActivity(title)
+		}
+		if strings.TrimSpace(p.Date) == "" {
+			p.Date = date
+		}
+	}
 	if err := s.checkWho(ctx, q, p.PersonID, p.MeetingID, &p.Activity, &p.Date, "payment"); err != nil {
 		return err
 	}
@@ -307,8 +333,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		if err := q.QueryRowContext(ctx, "SELECT starts_at, ends_at FROM meetings WHERE id = ?", p.MeetingID).Scan(&start, &end); err != nil {
 			return err
 		}
-		minutes := int64(parseTS(end).Sub(parseTS(start)) / time.Minute)
-		p.Hours = Hundredths((minutes + 7) / 15 * 25) // to the nearest quarter hour
+		p.Hours = MeetingHours(parseTS(start), parseTS(end))
 	}
 	switch {
 	case p.Hours < 0:
@@ -320,8 +345,8 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	case b == BasisHourly && p.Hours == 0:
 		return fieldErr("Hours", "enter the hours of involvement")
 	}
-	if b == BasisFixed && p.Amount > 0 {
-		p.Rate = 0
+	if b == BasisFixed && p.Amount > 0 && p.Amount != p.Rate {
+		p.Rate = 0 // a fee of its own (a payment prepared at the rate is still at it)
 	} else {
 		r, ok, err := s.rateOn(ctx, q, b.RateKind(), p.Date)
 		if err != nil {
@@ -329,7 +354,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		}
 		if !ok {
 			return fieldErr("Rate", "no %s rate is set for %s: set one first (Money, Rates; or involve rates set %s AMOUNT --from DATE)",
-				strings.ToLower(b.RateKind().Label()), p.Date, b.RateKind())
+				b.RateKind().Phrase(), p.Date, b.RateKind())
 		}
 		p.Rate = r.Amount
 		if b == BasisHourly {
@@ -350,6 +375,14 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		return fieldErr("Note", "too long (500 characters at most)")
 	}
 	return checkChoice(p)
+}
+
+// MeetingHours is the length of a meeting from start to end in hours, to
+// the nearest quarter hour: the hours a payment for the meeting counts
+// when none are given.
+func MeetingHours(start, end time.Time) Hundredths {
+	minutes := int64(end.Sub(start) / time.Minute)
+	return Hundredths((minutes + 7) / 15 * 25)
 }
 
 // PreparePayment checks a payment and works out its amount, rate and hours

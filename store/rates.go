@@ -44,6 +44,24 @@ func (k RateKind) Label() string {
 	return string(k)
 }
 
+// Phrase names the kind of rate in a sentence: "no hourly involvement
+// rate is set".
+func (k RateKind) Phrase() string {
+	switch k {
+	case RateMileage:
+		return "mileage"
+	case RateCare:
+		return "care cover"
+	case RateHourly:
+		return "hourly involvement"
+	case RateMeeting:
+		return "per-meeting involvement"
+	case RateFixed:
+		return "fixed-fee involvement"
+	}
+	return string(k)
+}
+
 // ParseRateKind accepts a kind of rate's code in any case.
 func ParseRateKind(s string) (RateKind, error) {
 	k := strings.ToLower(strings.TrimSpace(s))

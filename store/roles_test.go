@@ -94,6 +94,10 @@ func TestRoleMatrix(t *testing.T) {
 		CapEquality:      {"yes", "no", "no", "no"},
 		CapTeam:          {"yes", "no", "no", "no"},
 		CapAudit:         {"yes", "no", "no", "no"},
+		CapInfluence:     {"yes", "no", "no", "no"},
+		CapTraining:      {"yes", "no", "no", "no"},
+		CapReport:        {"yes", "no", "no", "no"},
+		CapRights:        {"yes", "no", "no", "no"},
 	}
 	seen := map[Capability]bool{}
 	for _, c := range methodCapability {

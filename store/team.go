@@ -123,6 +123,21 @@ const (
 	// category data), and reach, counted from them, with its reference
 	// populations.
 	CapEquality Capability = "equality"
+	// CapInfluence is senior officers' contacts with the forums: contacts
+	// logged and at meetings, officers' commitments, the forums' gaps and
+	// their target.
+	CapInfluence Capability = "influence"
+	// CapTraining is the training of health and care workers: sessions,
+	// their co-trainers (people with lived experience, their hours and
+	// payments), the stories used, and the evidence pack.
+	CapTraining Capability = "training"
+	// CapReport is the annual involvement report: counts of people (through
+	// disclosure control), of meetings, money, stories, consultations,
+	// training and reach, together.
+	CapReport Capability = "report"
+	// CapRights is people's rights over their data: requests to see it or
+	// be forgotten, the subject-access export, and the retention review.
+	CapRights Capability = "rights"
 	// CapAdmin is the database itself: backups, settings, the check and
 	// the full export.
 	CapAdmin Capability = "admin"
@@ -159,6 +174,14 @@ func (c Capability) what() string {
 		return "Consultations"
 	case CapEquality:
 		return "Equality monitoring and reach"
+	case CapInfluence:
+		return "Senior officers' contacts"
+	case CapTraining:
+		return "Training and its co-trainers"
+	case CapReport:
+		return "The annual report"
+	case CapRights:
+		return "People's requests about their data, what we hold about them and the retention review"
 	case CapAdmin:
 		return "Backups, settings and the full export"
 	case CapTeam:

@@ -17,7 +17,9 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/consult"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -38,18 +40,18 @@ const (
 	secMeetings
 	secMoney
 	secStories
-	secConsultations
+	secInfluence
 	numSections
 )
 
-var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Consultations"}
+var sectionNames = [numSections]string{"Dashboard", "Forums", "People", "Meetings", "Money", "Stories", "Influence"}
 
 // sectionKeys are the keys that go to each section, in the sections'
 // order: the header, the welcome and the keys themselves are made from
 // these and sectionNames, so none of them can leave a section out.
 func sectionKeys(k *kit.KeyMap) [numSections]key.Binding {
 	g := k.Global
-	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Consultations}
+	return [numSections]key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence}
 }
 
 // Options configure the app.
@@ -79,6 +81,8 @@ type Options struct {
 	// Remote is a session over SSH: nothing is run on the server for it
 	// (no editor).
 	Remote bool
+	// User is who is at the keyboard, for the erasure log.
+	User string
 }
 
 // Model is the root of the interface: one stack of screens per section,
@@ -131,7 +135,7 @@ func New(s *store.Store, opt Options) *Model {
 	}
 	dark := opt.Theme != "light"
 	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
-		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage}
+		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage, User: opt.User}
 	if opt.Remote {
 		c.Remote, c.Exec = true, kit.NoExec
 	}
@@ -144,14 +148,14 @@ func New(s *store.Store, opt Options) *Model {
 	// rest whatever is shown).
 	switch s.Actor().Role {
 	case store.TeamCoordinator:
-		m.open = []section{secDashboard, secForums, secPeople, secMeetings, secMoney, secStories, secConsultations}
-		m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c))}
+		m.open = []section{secDashboard, secForums, secPeople, secMeetings, secMoney, secStories, secInfluence}
+		m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c), rights.DashboardPanels(c))}
 		m.stacks[secForums] = []kit.Screen{NewForums(c)}
 		m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
 		m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
 		m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
 		m.stacks[secStories] = []kit.Screen{NewStories(c)}
-		m.stacks[secConsultations] = []kit.Screen{consult.NewList(c)}
+		m.stacks[secInfluence] = []kit.Screen{influence.NewSection(c, influenceLinks(c), consult.NewList(c))}
 		if opt.Welcome {
 			m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
 		}
@@ -605,9 +609,13 @@ func (m *Model) header() string {
 	right := m.badges()
 	left := st.Title.Render(" involve ") + " " + tabs(1, "", true)
 	if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
-		// Narrow: the tabs closer together before any is cut short,
-		// then only the section shown keeps its name.
+		// Narrow: the tabs closer together before any is cut short, then
+		// the sections' names without the program's, then only the
+		// section shown keeps its name.
 		left = st.Title.Render(" involve ") + "  " + tabs(0, " ", true)
+		if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
+			left = " " + tabs(0, " ", true)
+		}
 		if m.width-lipgloss.Width(left)-lipgloss.Width(right) < 1 {
 			left = st.Title.Render(" involve ") + "  " + tabs(0, " ", false)
 		}

@@ -5,13 +5,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // Model tests: drive the root model with key presses (by binding), run the
@@ -103,7 +103,7 @@ func TestTabsSwitchSections(t *testing.T) {
 		{g.NextTab, "People", secPeople},
 		{g.PrevTab, "Forums", secForums},
 		{g.PrevTab, "Dashboard", secDashboard},
-		{g.PrevTab, "Consultations", secConsultations},
+		{g.PrevTab, "Influence", secInfluence},
 		{g.PrevTab, "Stories", secStories},
 		{g.PrevTab, "Money", secMoney},
 		{g.PrevTab, "Meetings", secMeetings},
@@ -695,15 +695,17 @@ func TestDeleteConfirmSaysWhatElseGoes(t *testing.T) {
 		t.Fatalf("the forum went after no: %v", err)
 	}
 
-	// A person: the confirm says so too, and yes erases them.
+	// A person: the choice shown first says what goes and what is kept,
+	// and why; yes erases them.
 	h.press(h.keys().Global.People)
 	pl := activeAs[*kit.ListScreen](h)
 	prow, _ := pl.List().Selected()
 	h.press(h.keys().Record.Delete)
-	h.wantScreen("Erase "+prow.Cells[0]+"?", "also removes")
+	activeAs[*rights.EraseScreen](h)
+	h.wantScreen("Forget "+prow.Cells[0], "(•) Erase", "Goes for good", "record of their details")
 	h.press(h.keys().Confirm.Yes)
 	activeAs[*kit.ListScreen](h)
-	h.wantScreen("Erased " + prow.Cells[0] + ".")
+	h.wantScreen("Erased " + prow.Cells[0] + ":")
 	if _, err := h.s.Person(bg(), prow.ID); err != store.ErrNotFound {
 		t.Fatalf("after yes, loading the person gives %v", err)
 	}
@@ -966,7 +968,7 @@ func TestDeleteActionLeavesTheList(t *testing.T) {
 	ms := activeAs[*MeetingScreen](h)
 	h.press(h.keys().Detail.SwitchPane)
 	h.press(h.keys().Detail.SwitchPane)
-	n := len(ms.actions)
+	n := ms.actList.Len()
 	h.press(h.keys().Record.Delete)
 	h.wantScreen("Delete this action?")
 	h.press(h.keys().Confirm.Yes)
@@ -977,8 +979,8 @@ func TestDeleteActionLeavesTheList(t *testing.T) {
 	if len(acts) != n-1 {
 		t.Fatalf("the store has %d actions, want %d", len(acts), n-1)
 	}
-	if len(ms.actions) != n-1 || ms.actList.Len() != n-1 {
-		t.Fatalf("the screen has %d actions after deleting one, want %d", len(ms.actions), n-1)
+	if ms.actList.Len() != n-1 {
+		t.Fatalf("the screen has %d actions after deleting one, want %d", ms.actList.Len(), n-1)
 	}
 }
 
@@ -1005,22 +1007,6 @@ func TestAddMemberOffersOnlyNonMembers(t *testing.T) {
 		if members[r.ID] {
 			t.Errorf("the picker offers %s, a member already", r.Cells[0])
 		}
-	}
-}
-
-// A done action is not overdue, whenever it was due.
-func TestDoneActionIsNotOverdue(t *testing.T) {
-	c := &kit.Common{Now: func() time.Time { return fixedNow }}
-	s := &MeetingScreen{c: c, actions: []store.Action{
-		{Description: "Book the room", Due: "2026-01-31", Done: true},
-		{Description: "Send the survey", Due: "2026-01-31"},
-	}}
-	rows := s.actionRows()
-	if due := rows[0].Cells[3]; due != "31 Jan 2026" {
-		t.Errorf("a done action is shown due %q", due)
-	}
-	if due := rows[1].Cells[3]; due != "31 Jan 2026 (overdue)" {
-		t.Errorf("an open action past its date is shown due %q", due)
 	}
 }
 

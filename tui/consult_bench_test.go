@@ -32,7 +32,7 @@ func BenchmarkBoardScreen(b *testing.B) {
 			forum, most = f.ID, n
 		}
 	}
-	h.press(h.keys().Global.Consultations)
+	h.press(h.keys().Global.Influence)
 	times := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -8,6 +8,7 @@ import (
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/consult"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -29,11 +30,22 @@ func demoConsultation(t *testing.T, h *harness, status store.LoopStatus) store.C
 	return d
 }
 
+// consultationsList opens the Influence section, whose first pane is the
+// consultations.
+func consultationsList(t testing.TB, h *harness) *consult.ListScreen {
+	t.Helper()
+	h.press(h.keys().Global.Influence)
+	ls, ok := activeAs[*influence.Section](h).Shown().(*consult.ListScreen)
+	if !ok {
+		t.Fatalf("the Influence section does not open on its consultations:\n%s", h.screen())
+	}
+	return ls
+}
+
 // openConsultation opens a consultation's page from the section's list.
 func openConsultation(t *testing.T, h *harness, id string) *consult.Page {
 	t.Helper()
-	h.press(h.keys().Global.Consultations)
-	ls := activeAs[*consult.ListScreen](h)
+	ls := consultationsList(t, h)
 	if !ls.List().Select(id) {
 		t.Fatalf("consultation %s is not in the list:\n%s", id, h.screen())
 	}
@@ -60,8 +72,7 @@ func heldMeetingOf(t *testing.T, h *harness, forumID string) store.MeetingSummar
 func TestConsultationsSection(t *testing.T) {
 	h := newHarness(t)
 	h.wantScreen("7") // the tab
-	h.press(h.keys().Global.Consultations)
-	ls := activeAs[*consult.ListScreen](h)
+	ls := consultationsList(t, h)
 	all, _ := h.s.Consultations(bg(), store.ConsultationFilter{})
 	if ls.List().Len() != len(all) || len(all) == 0 {
 		t.Fatalf("the list has %d rows, the store %d consultations", ls.List().Len(), len(all))
@@ -69,7 +80,7 @@ func TestConsultationsSection(t *testing.T) {
 	h.wantScreen("Consultations", all[0].Title[:10], "Awaiting decision", "overdue")
 	// The section key and the board's key are in the help.
 	h.press(h.keys().Global.Help)
-	h.wantScreen("7", "consultations", "you said, we did board")
+	h.wantScreen("7", "influence", "you said, we did board")
 	h.press(h.keys().Global.Help)
 	// tab goes round through it.
 	h.press(h.keys().Global.NextTab)

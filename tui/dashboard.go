@@ -3,18 +3,22 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/annual"
 	"github.com/involve/involve/tui/audit"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
 // Dashboard is the first screen: the next meetings, the actions due, the
-// forums that have not met for a while, and the panels other sections add
-// (consultations). Up and down move through all of them; enter opens what
+// forums that have not met for a while and those that have not met a
+// senior officer for longer than the target, and the panels other sections
+// add (consultations). Up and down move through all of them; enter opens what
 // is under the cursor.
 type Dashboard struct {
 	c      *kit.Common
@@ -28,20 +32,22 @@ type Dashboard struct {
 	loaded bool
 	gen    int
 	w, h   int
-	// meetingOf maps an action's id to its meeting's id.
-	meetingOf map[string]string
+	// meetingOf maps an action's id to its meeting's id, or (a senior
+	// officer's commitment) to "" and contactOf to its contact's id.
+	meetingOf, contactOf map[string]string
 }
 
 type dashboardMsg struct {
-	to        *Dashboard
-	gen       int
-	rows      [][]kit.Row
-	meetingOf map[string]string
-	err       error
+	to                   *Dashboard
+	gen                  int
+	rows                 [][]kit.Row
+	meetingOf, contactOf map[string]string
+	officerTitle         string
+	err                  error
 }
 
 // builtIn is how many lists the dashboard has of its own.
-const builtIn = 3
+const builtIn = 4
 
 // NewDashboard makes the dashboard, with the panels of other sections
 // after its own lists.
@@ -53,12 +59,20 @@ func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
 	next := kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
 	next.Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
 	add("Next meetings", next, func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, id)) }, false)
-	due := kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "Forum", Width: 18})
+	due := kit.NewList(c, kit.Column{Title: "Due", Width: 24}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 14}, kit.Column{Title: "From", Width: 18})
 	due.Empty = "Nothing due in the next fortnight."
-	add("Actions due or overdue", due, func(id string) tea.Cmd { return kit.Push(NewMeetingScreen(c, d.meetingOf[id])) }, false)
+	add("Actions due or overdue", due, func(id string) tea.Cmd {
+		if cid := d.contactOf[id]; cid != "" {
+			return kit.Push(influence.NewContactScreen(c, influenceLinks(c), cid))
+		}
+		return kit.Push(NewMeetingScreen(c, d.meetingOf[id]))
+	}, false)
 	quiet := kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Members", Width: 7, Right: true}, kit.Column{Title: "Last met", Width: 12})
 	quiet.Empty = "Every forum has met in the last two months."
 	add("Forums that have not met for two months or more", quiet, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
+	officers := kit.NewList(c, kit.Column{Title: "Forum"}, kit.Column{Title: "Last met a senior officer", Width: 25}, kit.Column{Title: "Since", Width: 22})
+	officers.Empty = "Every forum has met a senior officer within the target."
+	add("Forums past the target for meeting a senior officer", officers, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
 	for _, g := range extra {
 		for _, p := range g.Panels {
 			l := kit.NewList(c, p.Columns...)
@@ -69,8 +83,24 @@ func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
 	return d
 }
 
-// shown says whether list i is drawn.
-func (d *Dashboard) shown(i int) bool { return !d.hide[i] || d.lists[i].Len() > 0 }
+// shown says whether list i is drawn: a list with rows always is; an empty
+// one unless it is hidden when empty, or there is not room for every list
+// (a title, a line and a blank line each) and empty ones give way.
+func (d *Dashboard) shown(i int) bool {
+	if d.lists[i].Len() > 0 {
+		return true
+	}
+	if d.hide[i] {
+		return false
+	}
+	n := 0
+	for j, l := range d.lists {
+		if l.Len() > 0 || !d.hide[j] {
+			n++
+		}
+	}
+	return n*4 <= d.h
+}
 
 // Init loads the dashboard.
 func (d *Dashboard) Init() tea.Cmd { return d.Refresh() }
@@ -86,21 +116,37 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		if err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}
-		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, rows: make([][]kit.Row, builtIn, len(d.lists))}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, contactOf: map[string]string{}, rows: make([][]kit.Row, builtIn, len(d.lists))}
 		for _, m := range db.Upcoming {
 			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
 		}
 		for _, a := range db.Due {
 			due, tone := kit.DueText(a.Due, db.Today)
-			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, a.ForumName}, []string{due, a.Description, initialsOrEmpty(a.Owner), a.ForumName})
+			from, masked := a.ForumName, a.ForumName
+			if a.ContactID != "" {
+				// A senior officer's commitment: where it was made.
+				from = a.ContactKind.Label() + ", " + a.OfficerName
+				masked = a.ContactKind.Label() + ", " + initialsOrEmpty(a.OfficerName)
+			}
+			r := kit.NewRow(a.ID, []string{due, a.Description, a.Owner, from}, []string{due, a.Description, initialsOrEmpty(a.Owner), masked})
 			r.Tone = tone
 			msg.rows[1] = append(msg.rows[1], r)
-			msg.meetingOf[a.ID] = a.MeetingID
+			msg.meetingOf[a.ID], msg.contactOf[a.ID] = a.MeetingID, a.ContactID
 		}
 		for _, f := range db.Quiet {
 			msg.rows[2] = append(msg.rows[2], kit.NewRow(f.ID, []string{f.Name, fmt.Sprintf("%d", f.Members), kit.ShortDate(f.LastMet, "never")}, nil))
 		}
+		for _, f := range db.OfficerGaps {
+			last := "never"
+			if !f.Last.IsZero() {
+				last = f.Last.Time(store.London).Format("2 Jan 2006")
+			}
+			r := kit.NewRow(f.ForumID, []string{f.ForumName, last, f.Since()}, nil)
+			r.Tone = kit.ToneWarn
+			msg.rows[3] = append(msg.rows[3], r)
+		}
+		msg.officerTitle = fmt.Sprintf("Forums not met by a senior officer for over %s", plural(db.OfficerTarget, "month", "months"))
 		for _, g := range d.extra {
 			rows, err := g.Load(ctx, d.c.Store)
 			if err != nil {
@@ -121,10 +167,25 @@ func (d *Dashboard) Refresh() tea.Cmd {
 // Title names the dashboard.
 func (d *Dashboard) Title() string { return "Dashboard" }
 
-// SetSize shares the height between the three lists.
+// SetSize shares the height between the lists.
 func (d *Dashboard) SetSize(w, h int) {
 	d.w, d.h = w, h
 	d.layout()
+}
+
+// gap is the blank lines between lists: one, unless the lists drawn do
+// not fit with them (a title, a line and a blank line each); then none.
+func (d *Dashboard) gap() int {
+	n := 0
+	for i := range d.lists {
+		if d.shown(i) {
+			n++
+		}
+	}
+	if n*4 > d.h {
+		return 0
+	}
+	return 1
 }
 
 func (d *Dashboard) layout() {
@@ -134,7 +195,8 @@ func (d *Dashboard) layout() {
 			n++
 		}
 	}
-	avail := d.h - n*2 // a title and a blank line each
+	gap := d.gap()
+	avail := d.h - n*(1+gap) // a title each, and a blank line each unless there is no room
 	want := make([]int, len(d.lists))
 	total := 0
 	for i, l := range d.lists {
@@ -166,10 +228,10 @@ func (d *Dashboard) layout() {
 // Help lists the dashboard's keys.
 func (d *Dashboard) Help() [][]key.Binding {
 	l := d.c.Keys.List
-	return [][]key.Binding{{l.Up, l.Down, l.Open, l.Top, l.Bottom}, {d.c.Keys.Team.Audit}}
+	return [][]key.Binding{{l.Up, l.Down, l.Open, d.c.Keys.Report.Open, l.Top, l.Bottom}, {d.c.Keys.Team.Audit}}
 }
 
-// Update moves the cursor through the three lists.
+// Update moves the cursor through the lists.
 func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case dashboardMsg:
@@ -179,7 +241,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return d, kit.Failed(msg.err)
 		}
-		d.meetingOf = msg.meetingOf
+		d.meetingOf, d.contactOf = msg.meetingOf, msg.contactOf
+		d.titles[3] = msg.officerTitle
 		for i, rows := range msg.rows {
 			d.lists[i].SetRows(rows)
 		}
@@ -192,6 +255,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		l := d.c.Keys.List
 		cur := d.lists[d.focus]
 		switch {
+		case key.Matches(msg, d.c.Keys.Report.Open):
+			return d, kit.Push(annual.New(d.c))
 		case key.Matches(msg, l.Down):
 			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Shown(cur.Len()-1).ID {
 				d.step(1)
@@ -248,7 +313,7 @@ func (d *Dashboard) step(dir int) {
 	}
 }
 
-// View draws the three lists, the focused one with its cursor.
+// View draws the lists, the focused one with its cursor.
 func (d *Dashboard) View() string {
 	st := d.c.Styles
 	out := ""
@@ -257,7 +322,7 @@ func (d *Dashboard) View() string {
 			continue
 		}
 		if out != "" {
-			out += "\n\n"
+			out += "\n" + strings.Repeat("\n", d.gap())
 		}
 		name := d.titles[i]
 		if n, shown := l.Len(), l.BodyHeight(); n > shown {

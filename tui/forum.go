@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/equality"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -18,6 +19,7 @@ type ForumScreen struct {
 	c        *kit.Common
 	id       string
 	forum    store.Forum
+	officer  store.ForumContact // when it last met a senior officer
 	loaded   bool
 	members  *kit.List
 	meetings *kit.List
@@ -30,6 +32,7 @@ type forumLoadedMsg struct {
 	to       *ForumScreen
 	gen      int
 	forum    store.Forum
+	officer  store.ForumContact
 	members  []kit.Row
 	meetings []kit.Row
 	err      error
@@ -72,6 +75,7 @@ func (s *ForumScreen) Refresh() tea.Cmd {
 			return msg
 		}
 		msg.meetings = meetingRows(ms, s.c.Now())
+		msg.officer, msg.err = st.ForumOfficerContact(ctx, id)
 		return msg
 	}
 }
@@ -101,6 +105,7 @@ func (s *ForumScreen) infoView() string {
 		kit.Field{Label: "Usual venue", Value: f.Venue},
 		kit.Field{Label: "Usual pattern", Value: f.Pattern},
 		kit.Field{Label: "Social element", Value: social},
+		kit.Field{Label: "Senior officers", Value: officerContactText(s.c, s.officer)},
 	)
 }
 
@@ -129,7 +134,7 @@ func (s *ForumScreen) CaptureHelp() []key.Binding { return s.list().FindHelp() }
 // Help lists the forum's keys.
 func (s *ForumScreen) Help() [][]key.Binding {
 	d, r := s.c.Keys.Detail, s.c.Keys.Record
-	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting, d.FindTime}
+	main := []key.Binding{s.c.Keys.List.Open, d.SwitchPane, r.Edit, d.NewMeeting, d.FindTime, s.c.Keys.Influence.OfficerContacts}
 	if s.pane == 0 {
 		main = append(main, d.AddMember, d.RemoveMember)
 	} else {
@@ -149,7 +154,7 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.forum, s.loaded = msg.forum, true
+		s.forum, s.officer, s.loaded = msg.forum, msg.officer, true
 		s.members.SetRows(msg.members)
 		s.meetings.SetRows(msg.meetings)
 		s.layout()
@@ -175,6 +180,8 @@ func (s *ForumScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, newMeeting(s.c, s.id)
 		case key.Matches(msg, d.FindTime) && s.loaded:
 			return s, findTime(s.c, s.forum)
+		case key.Matches(msg, s.c.Keys.Influence.OfficerContacts) && s.loaded:
+			return s, kit.Push(influence.NewContacts(s.c, influenceLinks(s.c), s.id, s.forum.Name))
 		case key.Matches(msg, d.AddMember) && s.pane == 0 && s.loaded:
 			return s, s.pickMember()
 		case key.Matches(msg, d.RemoveMember) && s.pane == 0 && ok:

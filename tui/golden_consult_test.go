@@ -12,8 +12,7 @@ import (
 func init() {
 	goldenScreens = append(goldenScreens, []goldenScreen{
 		{"consultations", func(t *testing.T, h *harness) {
-			h.press(h.keys().Global.Consultations)
-			activeAs[*consult.ListScreen](h)
+			consultationsList(t, h)
 		}},
 		{"consultation", func(t *testing.T, h *harness) {
 			openConsultation(t, h, demoConsultation(t, h, store.LoopOpen).ID)
@@ -36,13 +35,13 @@ func init() {
 		}},
 		{"yousaid-board", func(t *testing.T, h *harness) {
 			d := demoConsultation(t, h, store.LoopOpen)
-			h.press(h.keys().Global.Consultations)
+			h.press(h.keys().Global.Influence)
 			h.send(kit.PushMsg{Screen: consult.NewBoard(h.m.Common(), d.ForumIDs[0])})
 			activeAs[*consult.Board](h)
 		}},
 		{"yousaid-reading-mode", func(t *testing.T, h *harness) {
 			d := demoConsultation(t, h, store.LoopOpen)
-			h.press(h.keys().Global.Consultations)
+			h.press(h.keys().Global.Influence)
 			h.send(kit.PushMsg{Screen: consult.NewReadingBoard(h.m.Common(), d.ForumIDs[0])})
 			activeAs[*consult.Board](h)
 		}},

@@ -20,12 +20,11 @@ type MeetingScreen struct {
 	id       string
 	meeting  store.Meeting
 	counts   map[store.Attendance]int
-	actions  []store.Action
 	loaded   bool
 	pane     int // 0 agenda, 1 minutes, 2 actions
 	rendered [2][]string
 	scroll   [2]int
-	actList  *kit.List
+	actList  *kit.ActionList
 	gen      int
 	rgen     int
 	w, h     int
@@ -50,8 +49,7 @@ type meetingRenderedMsg struct {
 // NewMeetingScreen shows the meeting with this id.
 func NewMeetingScreen(c *kit.Common, id string) *MeetingScreen {
 	s := &MeetingScreen{c: c, id: id}
-	s.actList = kit.NewList(c, kit.Column{Title: "", Width: 3}, kit.Column{Title: "Action"}, kit.Column{Title: "Who", Width: 16}, kit.Column{Title: "Due", Width: 22})
-	s.actList.Empty = "No actions. Press " + kit.KeyName(c.Keys.Detail.AddAction) + " to add one."
+	s.actList = kit.NewActionList(c, "action", "No actions. Press "+kit.KeyName(c.Keys.Detail.AddAction)+" to add one.")
 	return s
 }
 
@@ -152,9 +150,9 @@ func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp(
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, s.c.Keys.Consult.AddPoint}
+	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, s.c.Keys.Consult.AddPoint, d.Calendar}
 	if s.pane == 2 {
-		main = append(main, d.AddAction, kit.Relabel(l.Open, "edit action"), d.ToggleDone, kit.Relabel(r.Delete, "delete action"))
+		main = append(append(main, d.AddAction), s.actList.ActionHelp()...)
 	} else {
 		main = append(main, r.Delete)
 	}
@@ -172,8 +170,8 @@ func (s *MeetingScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.meeting, s.counts, s.actions, s.loaded = msg.meeting, msg.counts, msg.actions, true
-		s.actList.SetRows(s.actionRows())
+		s.meeting, s.counts, s.loaded = msg.meeting, msg.counts, true
+		s.actList.SetActions(msg.actions)
 		s.actList.SetSize(s.w, s.bodyHeight())
 		return s, s.render()
 	case meetingRenderedMsg:
@@ -197,24 +195,6 @@ func (s *MeetingScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return s, s.key(msg)
 	}
 	return s, nil
-}
-
-func (s *MeetingScreen) actionRows() []kit.Row {
-	today := store.LocalDate(s.c.Now())
-	rows := make([]kit.Row, len(s.actions))
-	for i, a := range s.actions {
-		mark := "[ ]"
-		due, tone := kit.DueText(a.Due, today)
-		if a.Done {
-			// Done is done: not overdue, whenever it was due.
-			mark, tone = "[x]", kit.ToneFaint
-			due = kit.DueDate(a.Due)
-		}
-		r := kit.NewRow(a.ID, []string{mark, a.Description, a.Owner, due}, []string{mark, a.Description, initialsOrEmpty(a.Owner), due})
-		r.Tone = tone
-		rows[i] = r
-	}
-	return rows
 }
 
 func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -243,6 +223,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
 		return kit.Push(NewTransportScreen(s.c, s.id))
+	case key.Matches(msg, d.Calendar):
+		return writeMeetingCalendar(s.c, s.id)
 	case key.Matches(msg, s.c.Keys.Consult.AddPoint):
 		return consult.AddPointFromMeeting(s.c, s.id)
 	case key.Matches(msg, r.Edit):
@@ -253,27 +235,11 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return editText(s.c, s.meeting, true)
 	}
 	if s.pane == 2 {
-		a, ok := s.selectedAction()
-		switch {
-		case key.Matches(msg, d.AddAction):
-			return editAction(s.c, store.Action{MeetingID: s.id})
-		case key.Matches(msg, l.Open) && ok:
-			return editAction(s.c, a)
-		case key.Matches(msg, d.ToggleDone) && ok:
-			a.Done = !a.Done
-			word := "not done"
-			if a.Done {
-				word = "done"
-			}
-			return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.SaveAction(ctx, &a) },
-				kit.StatusMsg{Text: "Marked the action " + word + "."}), s.Refresh())
-		case key.Matches(msg, r.Delete) && ok:
-			return kit.Push(kit.NewConfirm(s.c, "Delete this action?", a.Description, func() tea.Cmd {
-				return tea.Sequence(kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.DeleteAction(ctx, a.ID, a.Version) },
-					kit.StatusMsg{Text: "Deleted the action."}), s.Refresh())
-			}))
+		if key.Matches(msg, d.AddAction) {
+			return kit.EditAction(s.c, store.Action{MeetingID: s.id})
 		}
-		return nil
+		_, cmd := s.actList.Act(msg)
+		return cmd
 	}
 	if key.Matches(msg, r.Delete) {
 		return deleteMeeting(s.c, s.id)
@@ -304,32 +270,13 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *MeetingScreen) selectedAction() (store.Action, bool) {
-	row, ok := s.actList.Selected()
-	if !ok {
-		return store.Action{}, false
-	}
-	for _, a := range s.actions {
-		if a.ID == row.ID {
-			return a, true
-		}
-	}
-	return store.Action{}, false
-}
-
 // View draws the meeting.
 func (s *MeetingScreen) View() string {
 	st := s.c.Styles
 	if !s.loaded {
 		return st.Subtle.Render("  Loading…")
 	}
-	open := 0
-	for _, a := range s.actions {
-		if !a.Done {
-			open++
-		}
-	}
-	tabs := kit.PaneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", open)}, s.pane)
+	tabs := kit.PaneTabs(s.c, []string{"Agenda", "Minutes", fmt.Sprintf("Actions (%d open)", s.actList.Open())}, s.pane)
 	var body string
 	h := s.bodyHeight()
 	switch s.pane {

@@ -10,7 +10,9 @@ import (
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/equality"
+	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // PersonScreen shows one person. Contact details and notes are hidden
@@ -24,6 +26,7 @@ type PersonScreen struct {
 	// given: never the answers themselves (they show only on their form).
 	equalityOn   civil.Date
 	equalityHeld bool
+	inv          store.Involvement // their involvement history, for its summary
 	loaded       bool
 	gen          int
 	w, h         int
@@ -36,6 +39,7 @@ type personLoadedMsg struct {
 	forums       []store.Forum
 	equalityOn   civil.Date
 	equalityHeld bool
+	inv          store.Involvement
 	err          error
 }
 
@@ -58,6 +62,9 @@ func (s *PersonScreen) Refresh() tea.Cmd {
 		}
 		if msg.err == nil {
 			msg.equalityOn, msg.equalityHeld, msg.err = s.c.Store.EqualityRecorded(ctx, id)
+			if msg.err == nil {
+				msg.inv, msg.err = s.c.Store.PersonInvolvement(ctx, id)
+			}
 		}
 		return msg
 	}
@@ -77,7 +84,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, s.c.Keys.Influence.History, s.c.Keys.Rights.Export, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -90,7 +97,7 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, kit.Failed(msg.err)
 		}
-		s.person, s.forums, s.loaded = msg.person, msg.forums, true
+		s.person, s.forums, s.inv, s.loaded = msg.person, msg.forums, msg.inv, true
 		s.equalityOn, s.equalityHeld = msg.equalityOn, msg.equalityHeld
 	case tea.KeyPressMsg:
 		r := s.c.Keys.Record
@@ -98,11 +105,18 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, r.Edit) && s.loaded:
 			return s, editPerson(s.c, s.person)
 		case key.Matches(msg, r.Delete) && s.loaded:
-			return s, deletePerson(s.c, s.id)
+			return s, erasePerson(s.c, s.id, true)
+		case key.Matches(msg, s.c.Keys.Rights.Export) && s.loaded:
+			if s.c.Privacy {
+				return s, s.c.PrivacyRefusal("see everything held about them")
+			}
+			return s, kit.Push(rights.NewExportScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Access):
 			return s, kit.Push(NewAccessScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Equality):
 			return s, equality.Open(s.c, s.id)
+		case key.Matches(msg, s.c.Keys.Influence.History):
+			return s, kit.Push(influence.NewHistory(s.c, influenceLinks(s.c), s.id))
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")
 		}
@@ -130,12 +144,14 @@ func (s *PersonScreen) View() string {
 		out += kit.Fields(s.c, s.w,
 			kit.Field{Label: "Role", Value: p.Role.Label()},
 			kit.Field{Label: "Forums", Value: forums},
+			kit.Field{Label: "Involvement", Value: influence.Summary(s.inv)},
 		)
 		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").", s.w, "  ", 0), "\n"))
 	}
-	consent := "No"
-	if p.Consent {
-		consent = "Yes, given " + p.ConsentDate
+	today := store.LocalDate(s.c.Now())
+	consent := p.ConsentText(today)
+	if p.ContactConsent(today) == store.ContactExpired {
+		consent = s.c.Styles.Bad.Render(consent)
 	}
 	eq := "None held (" + s.c.Keys.Detail.Equality.Help().Key + " to record them)"
 	if s.equalityHeld {
@@ -150,6 +166,7 @@ func (s *PersonScreen) View() string {
 		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
 		kit.Field{Label: "Consent to contact", Value: consent},
 		kit.Field{Label: "Forums", Value: forums},
+		kit.Field{Label: "Involvement", Value: influence.Summary(s.inv) + " (h: history)"},
 		kit.Field{Label: "Private notes", Value: p.Notes},
 		kit.Field{Label: "Equality monitoring", Value: eq},
 	)

@@ -58,7 +58,7 @@ func TestE2EConsultationLoop(t *testing.T) {
 	tm := sb.startApp(t, 100, 30, db)
 
 	// A consultation, opened.
-	tm.press(g.Consultations)
+	tm.press(g.Influence)
 	tm.waitText("No consultations yet.")
 	tm.press(keymap.Record.New)
 	tm.waitText("New consultation")
@@ -112,8 +112,9 @@ func TestE2EConsultationLoop(t *testing.T) {
 	}
 
 	// The response, with its reason; then the feedback given.
-	tm.press(g.Consultations)
-	tm.waitScreen("Consultations")
+	tm.press(g.Influence)
+	tm.waitScreen("Influence")
+	tm.waitText("Consultations (1)")
 	tm.press(keymap.List.Open)
 	tm.waitText("You said, we did (1; 1 waiting)", "Put the opening hours on the door")
 	tm.press(k.Respond)
@@ -150,7 +151,7 @@ func TestE2EConsultationLoop(t *testing.T) {
 	tm.waitText("You said, we did · Hope Forum", "Put the opening hours on the door")
 	tm.press(g.People) // the room's keys do nothing here
 	tm.esc()
-	tm.waitMatch(`(?m)^ Consultations › .* › You said, we did — Hope Forum *$`)
+	tm.waitMatch(`(?m)^ Influence › .* › You said, we did — Hope Forum *$`)
 
 	// The poster says the same.
 	tm.press(g.Quit)

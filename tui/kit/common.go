@@ -29,6 +29,9 @@ type Common struct {
 	Markdown *Markdown
 	// Now is the clock screens use for "overdue" and "today".
 	Now func() time.Time
+	// User is who is at the keyboard (the login name), for the records
+	// that say who did something: the erasure log, a retention review.
+	User string
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
@@ -49,6 +52,9 @@ type Common struct {
 	// run on the server for it, so a text box has no ctrl+e for the
 	// user's own editor, and Exec says it cannot.
 	Remote bool
+	// ExportDir is the folder files written from the interface go to (a
+	// meeting's calendar file): "" is the folder involve was started in.
+	ExportDir string
 
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an

@@ -87,7 +87,7 @@ func TestApplyRefusesBadRemaps(t *testing.T) {
 		{"unknown key", []Remap{{"global.quit", []string{"ctlr+q"}, 2}}, []int{2}, []string{`"ctlr" is not a modifier`}},
 		{"escape", []Remap{{"global.back", []string{"escape"}, 2}}, []int{2}, []string{`the key is called "esc"`}},
 		{"two keys of one group", []Remap{{"register.attended", []string{"c"}, 4}}, []int{4}, []string{`register.attended: "c" is already the key of register.confirmed (confirmed)`}},
-		{"global and a screen's", []Remap{{"global.help", []string{"h"}, 3}}, []int{3}, []string{`global.help: "h" is already the key of grid.left (left), day.taxi_home (taxi home booked) and stories.history (version history)`}},
+		{"global and a screen's", []Remap{{"global.help", []string{"h"}, 3}}, []int{3}, []string{`global.help: "h" is already the key of grid.left (left), day.taxi_home (taxi home booked), stories.history (version history) and influence.history (involvement history)`}},
 		{"a list's key", []Remap{{"money.approve", []string{"j"}, 3}}, []int{3}, []string{`money.approve: "j" is already the key of list.down`}},
 		{"both remapped: the later line", []Remap{{"detail.agenda", []string{"Z"}, 3}, {"detail.minutes", []string{"Z"}, 8}}, []int{8}, []string{`detail.minutes: "Z" is already the key of detail.agenda`}},
 	} {

@@ -6,8 +6,7 @@ import "charm.land/bubbles/v2/key"
 // only Quit, Privacy and the tab keys held with ctrl reach the app).
 type GlobalKeys struct {
 	Dashboard, Forums, People, Meetings key.Binding
-	Money, Stories                      key.Binding
-	Consultations                       key.Binding
+	Money, Stories, Influence           key.Binding
 	NextTab, PrevTab                    key.Binding
 	Privacy                             key.Binding
 	Help                                key.Binding
@@ -51,6 +50,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Calendar writes a meeting's calendar file (.ics).
+	Calendar key.Binding
 	// Equality opens a person's equality monitoring form.
 	Equality key.Binding
 }
@@ -124,6 +125,9 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Rights acts on people's rights over their data: what is held about
+	// them, forgetting them, requests and the retention review.
+	Rights RightsKeys
 	// Reach moves about the reach tables.
 	Reach ReachKeys
 	// Consult acts on consultations: points, responses, feedback, the
@@ -131,6 +135,49 @@ type KeyMap struct {
 	Consult ConsultKeys
 	// Team is the coordinator's keys for the team: the audit trail.
 	Team TeamKeys
+	// Influence acts on senior officers' contacts and training sessions.
+	Influence InfluenceKeys
+	// Report opens the annual involvement report and moves it a year.
+	Report ReportKeys
+}
+
+// ReportKeys open the annual involvement report (from the dashboard) and
+// show the year before or after.
+type ReportKeys struct {
+	Open, PrevYear, NextYear key.Binding
+}
+
+// RightsKeys act on people's rights over their data.
+type RightsKeys struct {
+	// Export shows everything held about a person; Save writes it to a file.
+	Export, Save key.Binding
+	// Mode switches an erasure between erasing and anonymising; Reason
+	// says why it is done.
+	Mode, Reason key.Binding
+	// Requests opens the requests about people's data; Review the people
+	// due for a retention review; Consent those whose consent to be
+	// contacted has expired.
+	Requests, Review, Consent key.Binding
+	// Keep keeps someone due for review (with a reason); Anonymise
+	// anonymises them.
+	Keep, Anonymise key.Binding
+	// Closed shows closed requests as well as open ones.
+	Closed key.Binding
+}
+
+func defaultRightsKeys() RightsKeys {
+	return RightsKeys{
+		Export:    Bind("X", "what we hold about them", "X"),
+		Save:      Bind("w", "write to a file", "w"),
+		Mode:      Bind("m", "erase/anonymise", "m"),
+		Reason:    Bind("r", "why", "r"),
+		Requests:  Bind("R", "data requests", "R"),
+		Review:    Bind("V", "retention review", "V"),
+		Consent:   Bind("C", "consent expired", "C"),
+		Keep:      Bind("K", "keep, saying why", "K"),
+		Anonymise: Bind("a", "anonymise", "a"),
+		Closed:    Bind("c", "closed ones too", "c"),
+	}
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -143,20 +190,20 @@ func Bind(help string, desc string, keys ...string) key.Binding {
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Dashboard:     Bind("1", "dashboard", "1"),
-			Forums:        Bind("2", "forums", "2"),
-			People:        Bind("3", "people", "3"),
-			Meetings:      Bind("4", "meetings", "4"),
-			Money:         Bind("5", "money", "5"),
-			Stories:       Bind("6", "stories", "6"),
-			Consultations: Bind("7", "consultations", "7"),
-			NextTab:       Bind("tab", "next section", "tab"),
-			PrevTab:       Bind("shift+tab", "previous section", "shift+tab"),
-			Privacy:       Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
-			Help:          Bind("?", "help", "?"),
-			Back:          Bind("esc", "back", "esc"),
-			Quit:          Bind("q", "quit", "q"),
-			ForceQuit:     Bind("ctrl+c", "quit", "ctrl+c"),
+			Dashboard: Bind("1", "dashboard", "1"),
+			Forums:    Bind("2", "forums", "2"),
+			People:    Bind("3", "people", "3"),
+			Meetings:  Bind("4", "meetings", "4"),
+			Money:     Bind("5", "money", "5"),
+			Stories:   Bind("6", "stories", "6"),
+			Influence: Bind("7", "influence", "7"),
+			NextTab:   Bind("tab", "next section", "tab"),
+			PrevTab:   Bind("shift+tab", "previous section", "shift+tab"),
+			Privacy:   Bind("ctrl+p", "privacy screen on/off", "ctrl+p"),
+			Help:      Bind("?", "help", "?"),
+			Back:      Bind("esc", "back", "esc"),
+			Quit:      Bind("q", "quit", "q"),
+			ForceQuit: Bind("ctrl+c", "quit", "ctrl+c"),
 		},
 		List: ListKeys{
 			Up:           Bind("↑/k", "up", "up", "k"),
@@ -205,16 +252,24 @@ func DefaultKeyMap() *KeyMap {
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
 			Equality:     Bind("E", "equality monitoring", "E"),
+			Calendar:     Bind("c", "calendar file (.ics)", "c"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
 			PayCash:  Bind("P", "pay cash from the float", "P"),
 			TaxiHome: Bind("h", "taxi home booked", "h"),
 		},
-		Money:   defaultMoneyKeys(),
-		Stories: defaultStoryKeys(),
-		Reach:   defaultReachKeys(),
-		Consult: defaultConsultKeys(),
+		Money:     defaultMoneyKeys(),
+		Stories:   defaultStoryKeys(),
+		Reach:     defaultReachKeys(),
+		Consult:   defaultConsultKeys(),
+		Influence: defaultInfluenceKeys(),
+		Report: ReportKeys{
+			Open:     Bind("y", "annual report", "y"),
+			PrevYear: Bind("<", "year before", "<", ","),
+			NextYear: Bind(">", "year after", ">", "."),
+		},
+		Rights: defaultRightsKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -364,5 +419,28 @@ func defaultConsultKeys() ConsultKeys {
 		Board:       Bind("b", "you said, we did board", "b"),
 		ReadingMode: Bind("R", "reading mode", "R"),
 		Agendas:     Bind("A", "update the next agendas", "A"),
+	}
+}
+
+// InfluenceKeys act on senior officers' contacts and training sessions,
+// and open them from a forum's or a person's page.
+type InfluenceKeys struct {
+	// On a contact's page.
+	AddCommitment key.Binding
+	// On a training session's page.
+	AddTrainer, AddStory, Pay key.Binding
+	// On a forum's page: its senior officers' contacts; on a person's
+	// page: their involvement history.
+	OfficerContacts, History key.Binding
+}
+
+func defaultInfluenceKeys() InfluenceKeys {
+	return InfluenceKeys{
+		AddCommitment:   Bind("a", "add commitment", "a"),
+		AddTrainer:      Bind("a", "add co-trainer", "a"),
+		AddStory:        Bind("a", "add story used", "a"),
+		Pay:             Bind("P", "pay their hours", "P"),
+		OfficerContacts: Bind("o", "senior officers' contacts", "o"),
+		History:         Bind("h", "involvement history", "h"),
 	}
 }

@@ -1,4 +1,4 @@
--- involve schema, version 10: a team. involve serve lets more than one person
+-- involve schema, version 13: a team. involve serve lets more than one person
 -- use the one database over SSH, each with a role, and keeps a trail of
 -- who changed what.
 --

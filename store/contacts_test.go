@@ -1,0 +1,518 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/involve/involve/civil"
+)
+
+// contactWorld is a forum with a senior officer, a service user and a
+// meeting held a month before recNow (16 June 2026), with the officer
+// invited.
+type contactWorld struct {
+	s               *Store
+	forum           Forum
+	officer, member Person
+	meeting         Meeting
+	meetingDay      civil.Date
+	ctx             context.Context
+	otherForum      Forum
+}
+
+func newContactWorld(t *testing.T) *contactWorld {
+	t.Helper()
+	w := &contactWorld{s: recOpen(t), ctx: context.Background()}
+	w.forum = Forum{Name: "Tuesday Forum"}
+	w.otherForum = Forum{Name: "Carers' Voice"}
+	for _, f := range []*Forum{&w.forum, &w.otherForum} {
+		if err := w.s.SaveForum(w.ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.officer = Person{Name: "Amir Patel", PreferredName: "Dr Patel", Role: RoleSeniorOfficer}
+	w.member = Person{Name: "Jo Bloggs", Role: RoleServiceUser}
+	for _, p := range []*Person{&w.officer, &w.member} {
+		if err := w.s.SavePerson(w.ctx, p, []string{w.forum.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.meeting = Meeting{ForumID: w.forum.ID, Status: MeetingHeld,
+		Start: time.Date(2026, 5, 12, 13, 0, 0, 0, London), End: time.Date(2026, 5, 12, 15, 0, 0, 0, London)}
+	if err := w.s.SaveMeeting(w.ctx, &w.meeting); err != nil {
+		t.Fatal(err)
+	}
+	w.meetingDay = civil.MustParse("2026-05-12")
+	return w
+}
+
+func (w *contactWorld) last(t *testing.T, forumID string) ForumContact {
+	t.Helper()
+	fc, err := w.s.ForumOfficerContact(w.ctx, forumID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fc
+}
+
+func (w *contactWorld) contacts(t *testing.T, f ContactFilter) []Contact {
+	t.Helper()
+	cs, err := w.s.Contacts(w.ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// A senior officer's attendance at a forum meeting is a contact, read from
+// the register: marking them attended makes it, taking the mark back
+// unmakes it, and the forum's "last met a senior officer" follows.
+func TestOfficerAttendanceIsAContact(t *testing.T) {
+	w := newContactWorld(t)
+	s, ctx := w.s, w.ctx
+	if fc := w.last(t, w.forum.ID); !fc.Last.IsZero() || fc.Months != -1 || !fc.Over || fc.Since() != "never" {
+		t.Fatalf("before anyone attended: %+v", fc)
+	}
+	if cs := w.contacts(t, ContactFilter{ForumID: w.forum.ID}); len(cs) != 0 {
+		t.Fatalf("an invitation is a contact: %+v", cs)
+	}
+	// A service user attending is not a senior officer's contact.
+	if err := s.SetAttendance(ctx, w.meeting.ID, w.member.ID, Attended); err != nil {
+		t.Fatal(err)
+	}
+	if cs := w.contacts(t, ContactFilter{}); len(cs) != 0 {
+		t.Fatalf("a service user's attendance is a contact: %+v", cs)
+	}
+	if err := s.SetAttendance(ctx, w.meeting.ID, w.officer.ID, Attended); err != nil {
+		t.Fatal(err)
+	}
+	cs := w.contacts(t, ContactFilter{ForumID: w.forum.ID})
+	if len(cs) != 1 {
+		t.Fatalf("contacts after the officer attended: %+v", cs)
+	}
+	c := cs[0]
+	if c.Kind != ContactAtMeeting || !c.Derived() || c.Date != w.meetingDay || c.OfficerID != w.officer.ID ||
+		c.OfficerName != "Dr Patel" || c.MeetingID != w.meeting.ID || len(c.Forums) != 1 || c.Forums[0] != "Tuesday Forum" {
+		t.Errorf("the contact: %+v", c)
+	}
+	fc := w.last(t, w.forum.ID)
+	if fc.Last != w.meetingDay || fc.Months != 1 || fc.Over || fc.Since() != "1 month ago" {
+		t.Errorf("last met: %+v", fc)
+	}
+	// The other forum did not meet them.
+	if fc := w.last(t, w.otherForum.ID); !fc.Last.IsZero() {
+		t.Errorf("the other forum: %+v", fc)
+	}
+	// Logged only: the attendance is left out.
+	if cs := w.contacts(t, ContactFilter{Logged: true}); len(cs) != 0 {
+		t.Errorf("Logged lists an attendance: %+v", cs)
+	}
+	// A date range in London days: the meeting's day is in, the day after not.
+	if cs := w.contacts(t, ContactFilter{From: w.meetingDay, To: w.meetingDay}); len(cs) != 1 {
+		t.Errorf("on the day: %d contacts", len(cs))
+	}
+	if cs := w.contacts(t, ContactFilter{From: w.meetingDay.AddDays(1)}); len(cs) != 0 {
+		t.Errorf("from the day after: %d contacts", len(cs))
+	}
+
+	// The mark taken back (a slip on the register): no contact any more.
+	if err := s.SetAttendance(ctx, w.meeting.ID, w.officer.ID, Apologies); err != nil {
+		t.Fatal(err)
+	}
+	if cs := w.contacts(t, ContactFilter{}); len(cs) != 0 {
+		t.Errorf("apologies are a contact: %+v", cs)
+	}
+	if fc := w.last(t, w.forum.ID); !fc.Last.IsZero() {
+		t.Errorf("last met after the mark was taken back: %+v", fc)
+	}
+
+	// Attended again, then the meeting is called off: not a contact.
+	if err := s.SetAttendance(ctx, w.meeting.ID, w.officer.ID, Attended); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Meeting(ctx, w.meeting.ID)
+	m.Status = MeetingCancelled
+	if err := s.SaveMeeting(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	if fc := w.last(t, w.forum.ID); !fc.Last.IsZero() {
+		t.Errorf("a cancelled meeting counts: %+v", fc)
+	}
+	m.Status = MeetingHeld
+	if err := s.SaveMeeting(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	// Their role is read as it is now: no longer a senior officer, no
+	// longer a contact.
+	p, _ := s.Person(ctx, w.officer.ID)
+	p.Role = RoleWorker
+	if err := s.SavePerson(ctx, &p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cs := w.contacts(t, ContactFilter{}); len(cs) != 0 {
+		t.Errorf("a worker's attendance is a senior officer's contact: %+v", cs)
+	}
+}
+
+// A meeting not yet come (marked attended by mistake) does not make the
+// forum's last meeting with an officer lie in the future.
+func TestOfficerContactIgnoresFutureMeetings(t *testing.T) {
+	w := newContactWorld(t)
+	future := Meeting{ForumID: w.forum.ID, Start: time.Date(2026, 7, 14, 13, 0, 0, 0, London), End: time.Date(2026, 7, 14, 15, 0, 0, 0, London)}
+	if err := w.s.SaveMeeting(w.ctx, &future); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.SetAttendance(w.ctx, future.ID, w.officer.ID, Attended); err != nil {
+		t.Fatal(err)
+	}
+	if fc := w.last(t, w.forum.ID); !fc.Last.IsZero() {
+		t.Errorf("a meeting still to come counts: %+v", fc)
+	}
+}
+
+func TestLoggedContactWithCommitment(t *testing.T) {
+	w := newContactWorld(t)
+	s, ctx := w.s, w.ctx
+	c := Contact{Kind: ContactVisit, Date: civil.MustParse("2026-06-02"), OfficerID: w.officer.ID,
+		Organisation: "Public Health", Title: "Director of Public Health",
+		ForumIDs: []string{w.forum.ID, w.otherForum.ID, w.forum.ID}, Topics: "Needle exchange \x1b[31mopening hours"}
+	if err := s.SaveContact(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == "" || c.Version != 1 || c.OfficerName != "Dr Patel" || len(c.ForumIDs) != 2 ||
+		strings.Join(c.Forums, ", ") != "Carers' Voice, Tuesday Forum" || c.Topics != "Needle exchange [31mopening hours" {
+		t.Fatalf("saved contact: %+v", c)
+	}
+	// The officer's name comes from People: it is not stored twice.
+	var stored string
+	if err := s.db.QueryRow("SELECT officer_name FROM contacts WHERE id = ?", c.ID).Scan(&stored); err != nil || stored != "" {
+		t.Errorf("officer_name stored as %q (%v)", stored, err)
+	}
+
+	// The officer's commitment is an action of the contact.
+	a := Action{ContactID: c.ID, Description: "Extend the needle exchange's hours", Owner: "Dr Patel", Due: "2026-06-20"}
+	if err := s.SaveAction(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	acts, err := s.ContactActions(ctx, c.ID)
+	if err != nil || len(acts) != 1 || acts[0].ContactID != c.ID || acts[0].MeetingID != "" {
+		t.Fatalf("ContactActions = %+v, %v", acts, err)
+	}
+	if ma, _ := s.MeetingActions(ctx, w.meeting.ID); len(ma) != 0 {
+		t.Errorf("the commitment is a meeting's action: %+v", ma)
+	}
+	// It shows among the actions due, saying where it came from.
+	d, err := s.Dashboard(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due *ActionSummary
+	for i := range d.Due {
+		if d.Due[i].ID == a.ID {
+			due = &d.Due[i]
+		}
+	}
+	if due == nil {
+		t.Fatalf("the commitment is not on the dashboard: %+v", d.Due)
+	}
+	if due.ContactKind != ContactVisit || due.OfficerName != "Dr Patel" || due.Organisation != "Public Health" || due.ForumName != "" {
+		t.Errorf("due commitment: %+v", due)
+	}
+	// With its count of open commitments in the list.
+	cs := w.contacts(t, ContactFilter{ForumID: w.otherForum.ID})
+	if len(cs) != 1 || cs[0].ID != c.ID || cs[0].Open != 1 || cs[0].Kind != ContactVisit {
+		t.Errorf("the other forum's contacts: %+v", cs)
+	}
+	// A visit is meeting the forum.
+	if fc := w.last(t, w.otherForum.ID); fc.Last != c.Date || fc.Months != 0 || fc.Over || fc.Since() != "less than a month ago" {
+		t.Errorf("last met: %+v", fc)
+	}
+
+	// An action belongs to a meeting or a contact: not both, not neither.
+	for _, bad := range []Action{
+		{Description: "Neither"},
+		{Description: "Both", MeetingID: w.meeting.ID, ContactID: c.ID},
+		{Description: "Gone", ContactID: "no-such-contact"},
+	} {
+		if err := s.SaveAction(ctx, &bad); err == nil {
+			t.Errorf("saved an action of %q", bad.Description)
+		}
+	}
+
+	// An edit: forums replaced, a stale edit refused.
+	stale := c
+	c.ForumIDs = []string{w.forum.ID}
+	c.Kind = ContactOneToOne
+	if err := s.SaveContact(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Version != 2 || len(c.Forums) != 1 || c.Forums[0] != "Tuesday Forum" {
+		t.Errorf("after the edit: %+v", c)
+	}
+	stale.Topics = "overwritten"
+	if err := s.SaveContact(ctx, &stale); !errors.Is(err, ErrConflict) {
+		t.Errorf("a stale edit: %v", err)
+	}
+
+	// Deleting the contact takes its commitments with it.
+	imp, err := s.ContactImpact(ctx, c.ID)
+	if err != nil || imp.Actions != 1 || imp.String() != "also removes 1 action" {
+		t.Errorf("ContactImpact = %+v (%q), %v", imp, imp.String(), err)
+	}
+	if err := s.DeleteContact(ctx, c.ID, c.Version); err != nil {
+		t.Fatal(err)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM actions WHERE contact_id IS NOT NULL"); n != 0 {
+		t.Errorf("%d commitments left after the contact was deleted", n)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contact_forums"); n != 0 {
+		t.Errorf("%d forum links left", n)
+	}
+}
+
+func TestContactValidation(t *testing.T) {
+	w := newContactWorld(t)
+	s, ctx := w.s, w.ctx
+	ok := func() Contact {
+		return Contact{Kind: ContactVisit, Date: civil.MustParse("2026-06-01"), OfficerName: "Sam Reid",
+			Organisation: "City Council", ForumIDs: []string{w.forum.ID}}
+	}
+	for _, c := range []struct {
+		name, field string
+		change      func(*Contact)
+	}{
+		{"no kind", "Kind", func(c *Contact) { c.Kind = "" }},
+		{"bad kind", "Kind", func(c *Contact) { c.Kind = "phone call" }},
+		{"no date", "Date", func(c *Contact) { c.Date = civil.Date{} }},
+		{"not a day", "Date", func(c *Contact) { c.Date = civil.Date{Year: 2026, Month: 2, Day: 30} }},
+		{"tomorrow", "Date", func(c *Contact) { c.Date = civil.MustParse("2026-06-17") }},
+		{"no officer", "Officer", func(c *Contact) { c.OfficerName = "  " }},
+		{"not a senior officer", "Officer", func(c *Contact) { c.OfficerName, c.OfficerID = "", w.member.ID }},
+		{"officer gone", "Officer", func(c *Contact) { c.OfficerName, c.OfficerID = "", "no-such-person" }},
+		{"forum gone", "Forums", func(c *Contact) { c.ForumIDs = []string{"no-such-forum"} }},
+		{"topics too long", "Topics", func(c *Contact) { c.Topics = strings.Repeat("x", maxContactTopics+1) }},
+	} {
+		v := ok()
+		c.change(&v)
+		err := s.SaveContact(ctx, &v)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != c.field {
+			t.Errorf("%s: %v, want a problem with %s", c.name, err, c.field)
+		}
+		if v.ID != "" {
+			t.Errorf("%s: the contact was given an id", c.name)
+		}
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contacts"); n != 0 {
+		t.Errorf("%d contacts saved by refused saves", n)
+	}
+	// Kinds by label; today is fine.
+	v := ok()
+	v.Kind, v.Date = "Written reply", civil.MustParse("2026-06-16")
+	if err := s.SaveContact(ctx, &v); err != nil || v.Kind != ContactWritten {
+		t.Errorf("a written reply today: %v, %+v", err, v)
+	}
+	// A written reply is not meeting the forum.
+	if fc := w.last(t, w.forum.ID); !fc.Last.IsZero() {
+		t.Errorf("a written reply counts as meeting: %+v", fc)
+	}
+}
+
+// Erasing the officer leaves the contact (the forum's history), unnamed.
+func TestContactOutlivesErasedOfficer(t *testing.T) {
+	w := newContactWorld(t)
+	s, ctx := w.s, w.ctx
+	c := Contact{Kind: ContactBoard, Date: civil.MustParse("2026-04-01"), OfficerID: w.officer.ID, ForumIDs: []string{w.forum.ID}}
+	if err := s.SaveContact(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Person(ctx, w.officer.ID)
+	if err := s.DeletePerson(ctx, p.ID, p.Version); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Contact(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.OfficerID != "" || got.OfficerName != "" || got.Kind != ContactBoard {
+		t.Errorf("after erasing the officer: %+v", got)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM contacts WHERE officer_name LIKE '%Patel%'"); n != 0 {
+		t.Error("the erased officer's name is still stored")
+	}
+}
+
+// The target is 3 months unless set; a forum is past it the day after the
+// same day three months on.
+func TestOfficerContactTarget(t *testing.T) {
+	w := newContactWorld(t) // today is 16 June 2026
+	s, ctx := w.s, w.ctx
+	if n, err := s.OfficerContactTarget(ctx); err != nil || n != 3 {
+		t.Fatalf("target = %d, %v", n, err)
+	}
+	log := func(date string) Contact {
+		c := Contact{Kind: ContactVisit, Date: civil.MustParse(date), OfficerName: "Sam Reid", ForumIDs: []string{w.forum.ID}}
+		if err := s.SaveContact(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := log("2026-03-15")
+	if fc := w.last(t, w.forum.ID); fc.Months != 3 || !fc.Over || fc.Target != 3 {
+		t.Errorf("met 15 March: %+v", fc)
+	}
+	d, err := s.Dashboard(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.OfficerTarget != 3 || len(d.OfficerGaps) != 2 || d.OfficerGaps[0].ForumName != "Carers' Voice" || d.OfficerGaps[1].ForumName != "Tuesday Forum" {
+		t.Errorf("dashboard gaps (never first): %+v", d.OfficerGaps)
+	}
+	c.Date = civil.MustParse("2026-03-16")
+	if err := s.SaveContact(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if fc := w.last(t, w.forum.ID); fc.Months != 3 || fc.Over {
+		t.Errorf("met 16 March, exactly three months ago: %+v", fc)
+	}
+	if err := s.SetOfficerContactTarget(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if fc := w.last(t, w.forum.ID); !fc.Over || fc.Target != 2 {
+		t.Errorf("with a target of 2 months: %+v", fc)
+	}
+	for _, bad := range []int{0, -1, 37} {
+		if err := s.SetOfficerContactTarget(ctx, bad); err == nil {
+			t.Errorf("target %d accepted", bad)
+		}
+	}
+	if err := s.SetSetting(ctx, SettingOfficerContactMonths, "soon"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OfficerContactTarget(ctx); err == nil || !strings.Contains(err.Error(), SettingOfficerContactMonths) {
+		t.Errorf("a bad setting: %v", err)
+	}
+}
+
+func TestParseContactKind(t *testing.T) {
+	for in, want := range map[string]ContactKind{
+		"visit": ContactVisit, "Visit": ContactVisit, "one-to-one": ContactOneToOne, "One to one": ContactOneToOne,
+		"one_to_one": ContactOneToOne, "Board seat": ContactBoard, "board": ContactBoard, "written": ContactWritten,
+		"Written reply": ContactWritten, "letter": ContactWritten,
+	} {
+		if got, err := ParseContactKind(in); err != nil || got != want {
+			t.Errorf("ParseContactKind(%q) = %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "meeting", "phone"} {
+		if _, err := ParseContactKind(bad); err == nil {
+			t.Errorf("ParseContactKind(%q) accepted", bad)
+		}
+	}
+}
+
+// A database from before contacts keeps its actions, now belonging to their
+// meetings and no contact.
+func TestMigrateActionsForContacts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "involve.db")
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	db := recRawDB(t, path)
+	old := &Store{db: db, path: path, now: func() time.Time { return recNow }}
+	before := migrationBefore(t, "influence")
+	if err := old.migrateTo(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	stamp := ts(recNow)
+	for _, q := range []string{
+		`INSERT INTO forums (id, name, created_at, updated_at) VALUES ('f1', 'Tuesday Forum', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO meetings (id, forum_id, starts_at, ends_at, status, created_at, updated_at)
+			VALUES ('m1', 'f1', '2026-05-12T12:00:00Z', '2026-05-12T14:00:00Z', 'held', '` + stamp + `', '` + stamp + `')`,
+		`INSERT INTO actions (id, meeting_id, description, owner, due, done, created_at, updated_at, version)
+			VALUES ('a1', 'm1', 'Book the room', 'Coordinator', '2026-06-01', 1, '` + stamp + `', '` + stamp + `', 4)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s := recOpenPath(t, path)
+	acts, err := s.MeetingActions(ctx, "m1")
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("after migrating: %+v, %v", acts, err)
+	}
+	if a := acts[0]; a.ID != "a1" || a.MeetingID != "m1" || a.ContactID != "" || a.Description != "Book the room" ||
+		a.Owner != "Coordinator" || a.Due != "2026-06-01" || !a.Done || a.Version != 4 {
+		t.Errorf("the action after migrating: %+v", a)
+	}
+	r, err := s.Check(ctx)
+	if err != nil || !r.OK() {
+		t.Errorf("check after migrating: %+v, %v", r.Problems, err)
+	}
+	// Deleting the meeting still takes its actions.
+	if _, err := s.db.Exec("DELETE FROM meetings WHERE id = 'm1'"); err != nil {
+		t.Fatal(err)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM actions"); n != 0 {
+		t.Errorf("%d actions left after their meeting was deleted", n)
+	}
+}
+
+// migrationBefore is the schema version just before the migration whose
+// file name contains name (the lead renumbers migrations at merge, so tests
+// never name a version).
+func migrationBefore(t *testing.T, name string) int {
+	t.Helper()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if strings.Contains(m.name, name) {
+			return m.version - 1
+		}
+	}
+	t.Fatalf("no migration named %q", name)
+	return 0
+}
+
+// The export lists logged contacts as stored, and the forums they were with.
+func TestExportContacts(t *testing.T) {
+	w := newContactWorld(t)
+	w.s.SetClock(func() time.Time { return time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC) })
+	c := Contact{Kind: ContactOneToOne, Date: civil.MustParse("2026-03-01"), OfficerID: w.officer.ID,
+		Organisation: "NHS Trust", ForumIDs: []string{w.forum.ID}, Topics: "Waiting times"}
+	if err := w.s.SaveContact(w.ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	a := Action{ContactID: c.ID, Description: "Write to the forum", Due: "2026-04-01"}
+	if err := w.s.SaveAction(w.ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := decodeExport(t, w.s)
+	cs := exportList(t, doc, "contacts")
+	if len(cs) != 1 || cs[0]["id"] != c.ID || cs[0]["kind"] != "one_to_one" || cs[0]["date"] != "2026-03-01" ||
+		cs[0]["officer_id"] != w.officer.ID || cs[0]["officer_name"] != "" || cs[0]["organisation"] != "NHS Trust" ||
+		cs[0]["consultation_id"] != "" {
+		t.Errorf("contacts exported as %v", cs)
+	}
+	links := exportList(t, doc, "contact_forums")
+	if len(links) != 1 || links[0]["contact_id"] != c.ID || links[0]["forum_id"] != w.forum.ID {
+		t.Errorf("contact_forums exported as %v", links)
+	}
+	var found bool
+	for _, x := range exportList(t, doc, "actions") {
+		if x["id"] == a.ID {
+			found = x["contact_id"] == c.ID && x["meeting_id"] == ""
+		}
+	}
+	if !found {
+		t.Errorf("the commitment is not exported with its contact: %v", exportList(t, doc, "actions"))
+	}
+}
