@@ -288,7 +288,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		wish.Fatalln(sess, "involve: "+err.Error())
 		return nil
 	}
-	m := tui.New(view, tui.Options{Demo: s.cfg.Demo, Now: s.cfg.Now, Live: true, Remote: true, SupportMessage: s.cfg.SupportMessage})
+	m := tui.New(view, tui.Options{Demo: s.cfg.Demo, Now: s.cfg.Now, Live: true, Remote: true, SupportMessage: s.cfg.SupportMessage, User: u.Name})
 	sess.Context().SetValue(modelKey, m)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithFilter(sessionFilter))
 	var model tea.Model = m

@@ -81,7 +81,8 @@ type Options struct {
 	// Remote is a session over SSH: nothing is run on the server for it
 	// (no editor).
 	Remote bool
-	// User is who is at the keyboard, for the erasure log.
+	// User is who is at the keyboard, for the erasure log ("" is the
+	// store's actor: the member of the team signed in).
 	User string
 }
 
@@ -128,10 +129,20 @@ func New(s *store.Store, opt Options) *Model {
 		keys = kit.DefaultKeyMap()
 	}
 	if opt.Remote {
-		// Over SSH nothing runs on the server: no key opens an editor.
+		// Over SSH nothing runs on the server for a session, and nothing
+		// is written there: no key opens an editor or writes a file (a
+		// meeting's calendar, what we hold about someone), which would
+		// land on the server rather than the member's computer.
 		k := *keys
 		k.Form.Editor = key.NewBinding()
+		k.Detail.Calendar = key.NewBinding()
+		k.Rights.Save = key.NewBinding()
 		keys = &k
+	}
+	if opt.User == "" {
+		// Who erases someone or keeps them on review: the member of the
+		// team signed in.
+		opt.User = s.Actor().Name
 	}
 	dark := opt.Theme != "light"
 	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,

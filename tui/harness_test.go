@@ -127,6 +127,9 @@ type harnessConfig struct {
 // withActor runs the app as a member of the team, in their role.
 func withActor(a store.Actor) harnessOpt { return func(c *harnessConfig) { c.actor = a } }
 
+// withRemote runs the app as a session of involve serve does (Remote).
+func withRemote() harnessOpt { return func(c *harnessConfig) { c.opt.Remote = true } }
+
 func withSize(w, h int) harnessOpt {
 	return func(c *harnessConfig) { c.width, c.height = w, h }
 }

@@ -1,14 +1,20 @@
 package tui
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+
+	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // teamDB is a copy of the small demo with a meeting of the first forum
@@ -45,9 +51,9 @@ func TestEachRoleSeesItsSections(t *testing.T) {
 		top    string
 	}{
 		{store.TeamCoordinator, "1 Dashboard", nil, "Dashboard"},
-		{store.TeamFinance, "5 Money", []string{"Dashboard", "People", "Stories"}, "Money"},
-		{store.TeamDoor, "4 Today", []string{"Dashboard", "People", "Money", "Meetings"}, "Today's meetings"},
-		{store.TeamReader, "", []string{"Dashboard", "People", "Money"}, "Reading mode"},
+		{store.TeamFinance, "5 Money", []string{"Dashboard", "People", "Stories", "Influence"}, "Money"},
+		{store.TeamDoor, "4 Today", []string{"Dashboard", "People", "Money", "Meetings", "Influence"}, "Today's meetings"},
+		{store.TeamReader, "", []string{"Dashboard", "People", "Money", "Influence"}, "Reading mode"},
 	} {
 		t.Run(string(c.role), func(t *testing.T) {
 			h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Sam", Role: c.role}))
@@ -67,7 +73,10 @@ func TestEachRoleSeesItsSections(t *testing.T) {
 				return
 			}
 			was := h.active()
-			for _, b := range []string{"1", "2", "3", "tab", "shift+tab"} {
+			// The dashboard (with its annual report and audit trail),
+			// People (with its rights screens) and Influence are the
+			// coordinator's.
+			for _, b := range []string{"1", "2", "3", "7", "tab", "shift+tab", "y", "T", "R", "V", "X"} {
 				h.pressKey(b)
 				if h.active() != was {
 					t.Fatalf("%s pressed %s and left for %q", c.role, b, h.active().Title())
@@ -213,6 +222,20 @@ func TestFinanceWalksTheMoneySection(t *testing.T) {
 	h.notScreen("is for the", "signed in as")
 }
 
+// Finance records a fixed fee: the form suggests the fixed-fee rate of the
+// day, and nothing on the way is refused.
+func TestFinanceRecordsAFixedFee(t *testing.T) {
+	path, _ := teamDB(t)
+	member := aMember(t, newHarness(t, withDatabase(path))) // found as the coordinator
+	h := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Fin", Role: store.TeamFinance}))
+	f := newFixedFee(t, h, member)
+	h.notScreen("is for the", "signed in as")
+	if sg, ok := f.Form().GetFocusedField().(*kit.Suggested); !ok || !sg.Pending() {
+		t.Errorf("the fee suggests no rate for finance:\n%s", h.screen())
+	}
+	h.wantScreen("The fixed-fee rate on")
+}
+
 // A reader opens a story in reading mode and reads it: nothing refused.
 func TestReaderReadsAStory(t *testing.T) {
 	path, _ := teamDB(t)
@@ -226,4 +249,133 @@ func TestReaderReadsAStory(t *testing.T) {
 	activeAs[*ReaderScreen](h)
 	h.notScreen("is for the", "signed in as")
 	h.wantScreen("The path up the mountain")
+	// A reader's reading at a forum counts in the annual report, and the
+	// audit trail says nothing of who read it.
+	owner := openStore(t, path)
+	defer owner.Close()
+	day := civil.In(fixedNow, store.London)
+	if n, _, err := owner.StoryReadings(bg(), day, day); err != nil || n != 1 {
+		t.Errorf("%d stories read today (%v), want 1", n, err)
+	}
+	trail, err := owner.Audit(bg(), store.AuditFilter{Who: "Rae"})
+	if err != nil || len(trail) != 0 {
+		t.Errorf("the trail of the reader: %+v, %v", trail, err)
+	}
+}
+
+// A change saved in one session reloads the new sections' lists open in
+// another: the Influence section's panes, and the requests about data.
+func TestLiveChangeReloadsTheNewSections(t *testing.T) {
+	path, _ := teamDB(t)
+	coord := newHarness(t, withDatabase(path), withActor(store.Actor{Name: "Cora", Role: store.TeamCoordinator}))
+	// Each change is heard on a subscription of its own: the wait for the
+	// next change that the harness gave up on ends with the one before.
+	listen := func() {
+		coord.m.Close()
+		coord.m.changes, coord.m.stop = coord.s.Changes()
+	}
+	listen()
+	defer coord.m.Close()
+	other, err := coord.s.As(bg(), store.Actor{Name: "Kit", Role: store.TeamCoordinator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forums, err := other.Forums(bg())
+	if err != nil || len(forums) == 0 {
+		t.Fatal(err)
+	}
+
+	// Officers' contacts: another coordinator logs one.
+	sec := influencePane(t, coord, paneContacts)
+	before := len(sec.Shown().List().Rows())
+	c := store.Contact{Kind: store.ContactVisit, Date: civil.In(fixedNow, store.London), OfficerName: "Rosalind Okoro",
+		Organisation: "City Council", ForumIDs: []string{forums[0].ID}}
+	if err := other.SaveContact(bg(), &c); err != nil {
+		t.Fatal(err)
+	}
+	coord.run(coord.m.nextChange(0))
+	if got := len(sec.Shown().List().Rows()); got != before+1 {
+		t.Errorf("the contacts pane has %d rows after another session logged one, want %d:\n%s", got, before+1, coord.screen())
+	}
+	coord.wantScreen("Rosalind Okoro")
+
+	// Training: another coordinator adds a session.
+	for sec.PaneName() != paneTraining {
+		coord.press(coord.keys().Detail.SwitchPane)
+	}
+	coord.wantScreen("Training (")
+	listen()
+	ts := store.TrainingSession{Title: "Recovery-focused practice", Programme: "Nursing", Profession: store.ProfNursing,
+		Kind: store.TrainingTeaching, Date: civil.In(fixedNow, store.London), Learners: 12}
+	if err := other.SaveTrainingSession(bg(), &ts); err != nil {
+		t.Fatal(err)
+	}
+	coord.run(coord.m.nextChange(0))
+	coord.wantScreen("Recovery-focused practice")
+
+	// Requests about data, from People.
+	coord.press(coord.keys().Global.People)
+	coord.press(coord.keys().Rights.Requests)
+	ls := activeAs[*kit.ListScreen](coord)
+	before = ls.List().Len()
+	people, err := other.People(bg())
+	if err != nil || len(people) == 0 {
+		t.Fatal(err)
+	}
+	listen()
+	r := store.AccessRequest{PersonID: people[0].ID, Kind: store.RequestAccess, Received: civil.In(fixedNow, store.London)}
+	if err := other.SaveRequest(bg(), &r); err != nil {
+		t.Fatal(err)
+	}
+	coord.run(coord.m.nextChange(0))
+	if got := ls.List().Len(); got != before+1 {
+		t.Errorf("the requests list has %d rows after another session recorded one, want %d:\n%s", got, before+1, coord.screen())
+	}
+}
+
+// Over SSH nothing is written on the server: a meeting's page offers no
+// calendar file and what we hold about someone no file either, and their
+// keys do nothing.
+func TestRemoteSessionWritesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	h := newHarness(t, withRemote())
+	h.m.Common().ExportDir = dir
+	h.press(h.keys().Global.Meetings)
+	h.press(h.keys().List.Open)
+	activeAs[*MeetingScreen](h)
+	h.notScreen("calendar file")
+	h.pressKey("c")
+	for _, b := range allHelp(h) {
+		if strings.Contains(b.Help().Desc, "calendar") {
+			t.Errorf("the meeting's keys over SSH include %q", b.Help().Desc)
+		}
+	}
+	h.press(h.keys().Global.People)
+	h.press(h.keys().List.Open)
+	activeAs[*PersonScreen](h)
+	h.press(h.keys().Rights.Export)
+	activeAs[*rights.ExportScreen](h)
+	h.pressKey("w")
+	activeAs[*rights.ExportScreen](h)
+	for _, b := range allHelp(h) {
+		if strings.Contains(b.Help().Desc, "write to a file") {
+			t.Errorf("what we hold over SSH offers %q", b.Help().Desc)
+		}
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Errorf("a session over SSH wrote %v", files)
+	}
+	// Written all the same (a key remapped onto it), it is refused.
+	if msg := writeMeetingCalendar(h.m.Common(), "x")(); !strings.Contains(fmt.Sprint(msg), "written on the server") {
+		t.Errorf("the calendar over SSH: %v", msg)
+	}
+}
+
+func allHelp(h *harness) []key.Binding {
+	var out []key.Binding
+	for _, g := range h.active().Help() {
+		out = append(out, g...)
+	}
+	return out
 }

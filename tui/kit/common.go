@@ -50,7 +50,8 @@ type Common struct {
 
 	// Remote is set for a session over SSH (involve serve): nothing may
 	// run on the server for it, so a text box has no ctrl+e for the
-	// user's own editor, and Exec says it cannot.
+	// user's own editor, and Exec says it cannot; nor is a file written
+	// there (ErrRemoteFile).
 	Remote bool
 	// ExportDir is the folder files written from the interface go to (a
 	// meeting's calendar file): "" is the folder involve was started in.
@@ -64,6 +65,10 @@ type Common struct {
 
 // ErrRemoteEditor is what Exec answers over SSH.
 var ErrRemoteEditor = errors.New("your own editor cannot be opened over SSH: use involve on the computer that keeps the database for that")
+
+// ErrRemoteFile is what writing a file from the interface says over SSH:
+// it would be written on the server, not on the member's computer.
+var ErrRemoteFile = errors.New("over SSH a file would be written on the server, not on your computer: use involve on the computer that keeps the database for that")
 
 // NoExec is Exec for a session over SSH: it runs nothing, and calls back at
 // once with ErrRemoteEditor.
