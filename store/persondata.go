@@ -712,7 +712,7 @@ var registry = []PersonData{
 			{Label: "Change", Expr: "CASE t.action WHEN 'insert' THEN 'added' WHEN 'update' THEN 'changed' ELSE 'deleted' END"},
 			{Label: "By (role)", Expr: "t.role"}},
 		Erase: EraseRule{How: EraseKeep,
-			Reason: "the trail of who changed what and when stays, but their id in it becomes a value that says nothing of who they were; who made each change is a member of staff, not them"},
+			Reason: "the trail of who on the team changed what and when stays, with their id in it replaced by a value that says nothing of who they were"},
 	},
 	{
 		// The team: members of staff who sign in to involve serve (Staff).

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/involve/involve/civil"
 )
 
 // roleFixture is a database with a meeting today and one tomorrow, someone
@@ -319,4 +321,55 @@ func TestStaleEditRefusedAcrossSessions(t *testing.T) {
 	if got, _ := fx.s.Person(recCtx, fx.ann.ID); got.PreferredName != "Annie" {
 		t.Errorf("the first edit was overwritten: %q", got.PreferredName)
 	}
+}
+
+// What came with senior officers' contacts, training, the annual report,
+// calendars and people's rights, role by role: the coordinator's, but for
+// what each other role's work needs (finance's payment totals, a reader's
+// story read at a forum, a door volunteer's calendar of today's meeting).
+func TestRolesOfTheMergedFeatures(t *testing.T) {
+	fx := newRoleFixture(t)
+	year := civil.MustParse("2026-04-01")
+	end := civil.MustParse("2027-03-31")
+
+	_, err := fx.fin.AnnualReport(recCtx, year, end)
+	wantRefused(t, "finance writes the annual report", err, "The annual report is for the coordinator role: Fin is signed in as finance")
+	_, err = fx.fin.PaymentTotals(recCtx, year, end)
+	wantAllowed(t, "finance totals the year's payments", err)
+	_, err = fx.fin.TrainingSessions(recCtx, TrainingFilter{})
+	wantRefused(t, "finance lists training sessions", err, "Training health and care workers (sessions, co-trainers, the evidence pack) is for the coordinator role")
+	_, err = fx.fin.TrainingPayment(recCtx, "x")
+	wantRefused(t, "finance makes a co-trainer's payment from the session", err, "coordinator role")
+	_, err = fx.fin.Contacts(recCtx, ContactFilter{})
+	wantRefused(t, "finance lists senior officers' contacts", err, "The record of senior officers' contacts is for the coordinator role")
+	_, err = fx.fin.Requests(recCtx, true)
+	wantRefused(t, "finance lists requests about data", err, "Handling people's rights over their data")
+	_, err = fx.fin.SubjectAccess(recCtx, fx.ann.ID)
+	wantRefused(t, "finance gathers what we hold about someone", err, "coordinator role")
+	_, err = fx.fin.Erase(recCtx, fx.ann.ID, EraseOptions{})
+	wantRefused(t, "finance erases someone", err, "People's details")
+	_, _, err = fx.fin.CalendarMeetings(recCtx, "")
+	wantAllowed(t, "finance writes the meetings' calendar (forums, venues and times)", err)
+
+	_, err = fx.door.CalendarMeetingByID(recCtx, fx.today.ID)
+	wantAllowed(t, "door has today's meeting's calendar", err)
+	_, err = fx.door.CalendarMeetingByID(recCtx, fx.tomorrow.ID)
+	wantRefused(t, "door has tomorrow's meeting's calendar", err, "not today")
+	_, _, err = fx.door.CalendarMeetings(recCtx, "")
+	wantRefused(t, "door writes every meeting's calendar", err, "door for today's meetings only")
+	_, err = fx.door.FindPerson(recCtx, "Ann Example")
+	wantRefused(t, "door finds a person's details", err, "coordinator")
+	_, err = fx.door.PersonInvolvement(recCtx, fx.ann.ID)
+	wantRefused(t, "door reads someone's involvement", err, "coordinator")
+
+	wantAllowed(t, "a reader's story read at a forum is noted", fx.rd.NoteStoryRead(recCtx, fx.story.ID))
+	_, _, err = fx.rd.StoryReadings(recCtx, year, end)
+	wantRefused(t, "a reader counts the stories read", err, "Managing the story library is for the coordinator role")
+	_, err = fx.rd.RetentionDue(recCtx)
+	wantRefused(t, "a reader lists who is due for review", err, "coordinator role: Rae is signed in as reader")
+
+	_, err = fx.coord.AnnualReport(recCtx, year, end)
+	wantAllowed(t, "the coordinator writes the annual report", err)
+	_, err = fx.coord.RightsDue(recCtx, 14)
+	wantAllowed(t, "the coordinator counts what is due", err)
 }

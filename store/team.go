@@ -175,13 +175,13 @@ func (c Capability) what() string {
 	case CapEquality:
 		return "Equality monitoring and reach"
 	case CapInfluence:
-		return "Senior officers' contacts"
+		return "The record of senior officers' contacts"
 	case CapTraining:
-		return "Training and its co-trainers"
+		return "Training health and care workers (sessions, co-trainers, the evidence pack)"
 	case CapReport:
 		return "The annual report"
 	case CapRights:
-		return "People's requests about their data, what we hold about them and the retention review"
+		return "Handling people's rights over their data (requests, what we hold, the retention review)"
 	case CapAdmin:
 		return "Backups, settings and the full export"
 	case CapTeam:

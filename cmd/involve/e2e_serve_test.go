@@ -190,16 +190,16 @@ func TestServeTeamOverSSH(t *testing.T) {
 	dee := sb.startProgram(t, 80, 24, sshBin, sb.sshArgs(srv, filepath.Join(keys, "dee"))...)
 
 	// The coordinator has every section.
-	cora.waitText("1 Dashboard", "2 Forums", "5 Money", "6 Stories")
+	cora.waitText("1 Dashboard", "2 Forums", "5 Money", "6 Stories", "7 Influence")
 	// The door volunteer has today's meetings only: no other section, no
 	// money, no contact details, no minutes.
 	doorScreen := dee.waitText("4 Today", "Today's meetings", "Zeta Forum")
-	for _, never := range []string{"Dashboard", "Forums", "People", "Money", "Stories"} {
+	for _, never := range []string{"Dashboard", "Forums", "People", "Money", "Stories", "Influence"} {
 		if strings.Contains(strings.SplitN(doorScreen, "\n", 2)[0], never) {
 			t.Errorf("the door volunteer's header shows %s:\n%s", never, doorScreen)
 		}
 	}
-	dee.keys("1", "2", "3", "5", "6")
+	dee.keys("1", "2", "3", "5", "6", "7")
 	dee.waitText("Today's meetings")
 	dee.keys("/")
 	dee.typeText("Zeta")
