@@ -194,6 +194,9 @@ func YearLabel(d civil.Date) string {
 // AnnualReport gathers the figures for the period from–to (London dates,
 // both included).
 func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, error) {
+	if err := s.allow(ctx, "AnnualReport"); err != nil {
+		return Annual{}, err
+	}
 	a := Annual{From: from, To: to}
 	if !from.Valid() || !to.Valid() {
 		return a, fmt.Errorf("a report needs a first and a last day")
@@ -205,7 +208,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	for m := civil.New(from.Year, from.Month, 1); !m.After(to); m = m.AddMonths(1) {
 		a.Months = append(a.Months, AnnualMonth{Start: m})
 	}
-	forums, err := s.Forums(ctx)
+	forums, err := s.inner().Forums(ctx)
 	if err != nil {
 		return a, err
 	}
@@ -353,7 +356,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	}
 
 	// Money: the expenses report itself, and the payments by the ledger's rule.
-	if a.Expenses, err = s.ExpensesReport(ctx, from.String(), to.String(), ""); err != nil {
+	if a.Expenses, err = s.inner().ExpensesReport(ctx, from.String(), to.String(), ""); err != nil {
 		return a, err
 	}
 	claimants := map[string]bool{}
@@ -363,12 +366,12 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 		}
 	}
 	a.ExpensePeople = len(claimants)
-	if a.Payments, err = s.PaymentTotals(ctx, from, to); err != nil {
+	if a.Payments, err = s.inner().PaymentTotals(ctx, from, to); err != nil {
 		return a, err
 	}
 
 	// Stories.
-	stories, err := s.Stories(ctx, StoryFilter{})
+	stories, err := s.inner().Stories(ctx, StoryFilter{})
 	if err != nil {
 		return a, err
 	}
@@ -380,7 +383,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 			a.StoriesReadable++
 		}
 	}
-	if a.StoryReadings, a.StoriesRead, err = s.StoryReadings(ctx, from, to); err != nil {
+	if a.StoryReadings, a.StoriesRead, err = s.inner().StoryReadings(ctx, from, to); err != nil {
 		return a, err
 	}
 	if a.Consultations, err = s.annualConsultations(ctx, from, to); err != nil {
@@ -391,7 +394,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 	}
 	// Reach beside the newest reference population, if there is one.
 	q := ReachQuery{From: from, To: to}
-	refs, err := s.References(ctx)
+	refs, err := s.inner().References(ctx)
 	if err != nil {
 		return a, err
 	}
@@ -400,7 +403,7 @@ func (s *Store) AnnualReport(ctx context.Context, from, to civil.Date) (Annual, 
 			q.ReferenceID, newest = r.ID, r.AsOf
 		}
 	}
-	if a.Reach, err = s.Reach(ctx, q); err != nil {
+	if a.Reach, err = s.inner().Reach(ctx, q); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -424,6 +427,9 @@ func monthIndex(months []AnnualMonth, t time.Time) int {
 // penny with the ledger's months (Ledger, Standings) over the same days,
 // and read the same indexes Standings does.
 func (s *Store) PaymentTotals(ctx context.Context, from, to civil.Date) (PaymentTotals, error) {
+	if err := s.allow(ctx, "PaymentTotals"); err != nil {
+		return PaymentTotals{}, err
+	}
 	var t PaymentTotals
 	lo, hi := from.String(), to.String()
 	var paid, due, donated, declined, hours int64

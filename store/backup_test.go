@@ -430,7 +430,7 @@ func TestRestoreBringsAnOlderBackupUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := recRawDB(t, path)
-	old := &Store{db: db, path: path, now: time.Now}
+	old := newStore(db, path)
 	if err := old.migrateTo(ctx, 2); err != nil {
 		t.Fatal(err)
 	}

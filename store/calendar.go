@@ -41,9 +41,12 @@ func scanCalendarMeeting(row interface{ Scan(...any) error }, m *CalendarMeeting
 // finds it). It returns the forum's name as it is spelled ("" for every
 // forum).
 func (s *Store) CalendarMeetings(ctx context.Context, forumName string) (string, []CalendarMeeting, error) {
+	if err := s.allow(ctx, "CalendarMeetings"); err != nil {
+		return "", nil, err
+	}
 	where, args, spelled := "", []any{}, ""
 	if strings.TrimSpace(forumName) != "" {
-		f, err := s.ForumByName(ctx, forumName)
+		f, err := s.inner().ForumByName(ctx, forumName)
 		if err != nil {
 			return "", nil, err
 		}
@@ -67,6 +70,9 @@ func (s *Store) CalendarMeetings(ctx context.Context, forumName string) (string,
 
 // CalendarMeetingByID is one meeting for a calendar file.
 func (s *Store) CalendarMeetingByID(ctx context.Context, id string) (CalendarMeeting, error) {
+	if err := s.allow(ctx, "CalendarMeetingByID", s.todays(id)); err != nil {
+		return CalendarMeeting{}, err
+	}
 	var m CalendarMeeting
 	err := scanCalendarMeeting(s.db.QueryRowContext(ctx, calendarSelect+" WHERE g.id = ?", id), &m)
 	if errors.Is(err, sql.ErrNoRows) {

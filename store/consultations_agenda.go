@@ -89,6 +89,9 @@ func (u AgendaUpdate) String() string {
 // the coordinator removed is put back (they asked); one they edited is
 // still left as they wrote it.
 func (s *Store) UpdateMattersArising(ctx context.Context, consultationID string) ([]AgendaUpdate, error) {
+	if err := s.allow(ctx, "UpdateMattersArising"); err != nil {
+		return nil, err
+	}
 	var out []AgendaUpdate
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		forums, err := stringsOf(ctx, tx, "SELECT forum_id FROM consultation_forums WHERE consultation_id = ?", consultationID)

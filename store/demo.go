@@ -95,7 +95,7 @@ func writeDemo(ctx context.Context, path string, people int, seed int64, clock f
 	if err != nil {
 		return err
 	}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.insertDemo(ctx, tx, d, seed) }); err != nil {
+	if err := s.tx(unrecorded(ctx), func(tx *sql.Tx) error { return s.insertDemo(ctx, tx, d, seed) }); err != nil {
 		return fmt.Errorf("cannot write the demo database: %w", err)
 	}
 	// Give the query planner statistics for the freshly loaded tables:

@@ -244,6 +244,9 @@ func loadSubject(ctx context.Context, q queryer, id string) (subject, int64, err
 // ErasurePlan works out what forgetting the person with this id in mode
 // would do, without doing it.
 func (s *Store) ErasurePlan(ctx context.Context, id string, mode ErasureMode) (ErasurePlan, error) {
+	if err := s.allow(ctx, "ErasurePlan"); err != nil {
+		return ErasurePlan{}, err
+	}
 	if mode == "" {
 		mode = ModeErase
 	}
@@ -266,6 +269,9 @@ func planErasure(ctx context.Context, q queryer, sub subject, mode ErasureMode, 
 	}
 	args := sub.args(now)
 	for _, d := range registry {
+		if d.Staff {
+			continue
+		}
 		e := d.erasure(mode)
 		st := ErasureStep{Key: d.Key, Noun: d.Noun, Reason: e.Reason, Rest: e.Rest, WithParent: e.How == EraseWithParent}
 		var err error
@@ -428,6 +434,9 @@ type ErasureResult struct {
 // to the erasure log. secure_delete is on, FTS5's secure-delete too, and
 // the -wal is emptied afterwards, so nothing erased stays in the files.
 func (s *Store) Erase(ctx context.Context, id string, opt EraseOptions) (ErasureResult, error) {
+	if err := s.allow(ctx, "Erase"); err != nil {
+		return ErasureResult{}, err
+	}
 	if err := opt.normalise(); err != nil {
 		return ErasureResult{}, err
 	}
@@ -473,9 +482,19 @@ func (s *Store) eraseTx(ctx context.Context, tx *sql.Tx, id string, opt EraseOpt
 	res.Plan = plan
 	args := sub.args(now)
 	for _, d := range registry {
+		if d.Staff {
+			continue
+		}
 		if err := eraseEntry(ctx, tx, d, d.erasure(opt.Mode), sub, args); err != nil {
 			return res, fmt.Errorf("erasing %s: %w", d.Key, err)
 		}
+	}
+	// The audit trail keeps what was done, this erasure's deletions too
+	// (written by the triggers as the entries ran), but no longer says
+	// whom it was about: their id becomes one opaque value (the registry's
+	// entry "audit").
+	if err := forgetInAudit(ctx, tx, id); err != nil {
+		return res, fmt.Errorf("erasing audit: %w", err)
 	}
 	// Statistics ANALYZE may have kept hold samples of indexed values
 	// (names among them): they go too.
@@ -608,6 +627,9 @@ func scanErasure(sc interface{ Scan(...any) error }, e *Erasure) error {
 
 // Erasures is the erasure log, the latest first.
 func (s *Store) Erasures(ctx context.Context) ([]Erasure, error) {
+	if err := s.allow(ctx, "Erasures"); err != nil {
+		return nil, err
+	}
 	return readErasures(ctx, s.db, "ORDER BY erased_at DESC, id DESC")
 }
 

@@ -185,9 +185,19 @@ func TestEraseLeavesNothingInTheFile(t *testing.T) {
 		t.Fatalf("before: the forum last met a senior officer on %s (%v), want the held meeting", metOfficer.Last, err)
 	}
 
+	// The audit trail holds her id (a marker) in every change to her
+	// records: the rows stay, and the id goes.
+	audited := demoCount(t, s, "SELECT count(*) FROM audit WHERE person_id = ?", z.id)
+	if audited == 0 {
+		t.Fatal("the audit trail has no row about her")
+	}
+
 	res, err := s.Erase(ctx, z.id, EraseOptions{By: "coordinator"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := demoCount(t, s, "SELECT count(*) FROM audit WHERE person_id LIKE 'erased-%'"); n < audited {
+		t.Errorf("%d rows of the audit trail kept with an opaque id, want at least the %d there were", n, audited)
 	}
 	if !res.WALCleared {
 		t.Error("the -wal was not emptied")
@@ -368,6 +378,11 @@ func TestErasurePlanAndImpact(t *testing.T) {
 		"training_trainers": {1, 0}, "training_feedback": {0, 1},
 		"story_versions": {1, 0}, "story_renders": {1, 0}, "story_positions": {1, 0}, "story_bodies": {2, 0},
 		"access_requests": {0, 1}, "retention_reviews": {1, 0}, "people": {1, 0},
+		// Every change to a record of theirs, kept with an opaque id.
+		"audit": {0, demoCount(t, s, "SELECT count(*) FROM audit WHERE person_id = ?1 OR record_id = ?1", z.id)},
+	}
+	if want["audit"][1] == 0 {
+		t.Error("the audit trail has no row about her")
 	}
 	for _, st := range plan.Steps {
 		if w, ok := want[st.Key]; !ok || w != [2]int{st.Removed, st.Kept} {

@@ -53,6 +53,9 @@ type ExportAttendance struct {
 // database is never held in memory whole. The data is special-category: the caller writes it only to a
 // private (0600) file.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
+	if err := s.allow(ctx, "ExportJSON"); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("cannot read the database: %w", err)

@@ -22,12 +22,18 @@ func scanPerson(sc interface{ Scan(...any) error }, p *Person) error {
 
 // People lists everyone by display name, without contact details.
 func (s *Store) People(ctx context.Context) ([]Member, error) {
+	if err := s.allow(ctx, "People"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT id, name, preferred_name, role FROM people
 		ORDER BY coalesce(nullif(preferred_name, ''), name) COLLATE NOCASE`)
 }
 
 // Person loads one person with everything about them.
 func (s *Store) Person(ctx context.Context, id string) (Person, error) {
+	if err := s.allow(ctx, "Person"); err != nil {
+		return Person{}, err
+	}
 	var p Person
 	err := scanPerson(s.db.QueryRowContext(ctx, "SELECT "+personCols+" FROM people WHERE id = ?", id), &p)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -38,6 +44,9 @@ func (s *Store) Person(ctx context.Context, id string) (Person, error) {
 
 // PersonForums lists the forums a person belongs to.
 func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, error) {
+	if err := s.allow(ctx, "PersonForums"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("f", forumCols)+` FROM forums f
 		JOIN memberships m ON m.forum_id = f.id WHERE m.person_id = ? ORDER BY f.name COLLATE NOCASE`, personID)
 	if err != nil {
@@ -59,6 +68,9 @@ func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, err
 // changed since it was loaded. forumIDs, when not nil, becomes the set of
 // forums they belong to, in the same transaction.
 func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) error {
+	if err := s.allow(ctx, "SavePerson"); err != nil {
+		return err
+	}
 	q := *p
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.savePerson(ctx, tx, &q, forumIDs) }); err != nil {
 		return err
@@ -134,7 +146,10 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 // already paid to them that is kept, anonymised (see Erase): the figures of
 // ErasurePlan, in the shape the other deletions use.
 func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
-	plan, err := s.ErasurePlan(ctx, id, ModeErase)
+	if err := s.allow(ctx, "PersonImpact"); err != nil {
+		return Impact{}, err
+	}
+	plan, err := s.inner().ErasurePlan(ctx, id, ModeErase)
 	if err != nil {
 		return Impact{}, err
 	}
@@ -167,6 +182,9 @@ func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
 // about them; a meeting they came to still counts them. secure_delete is
 // on, so the erased data is overwritten in the file.
 func (s *Store) DeletePerson(ctx context.Context, id string, version int64) error {
-	_, err := s.Erase(ctx, id, EraseOptions{Mode: ModeErase, Reason: ReasonOther, Version: version})
+	if err := s.allow(ctx, "DeletePerson"); err != nil {
+		return err
+	}
+	_, err := s.inner().Erase(ctx, id, EraseOptions{Mode: ModeErase, Reason: ReasonOther, Version: version})
 	return err
 }

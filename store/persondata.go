@@ -71,6 +71,14 @@ type PersonData struct {
 	Erase     EraseRule
 	Anonymise *EraseRule
 
+	// Staff marks an entry about the partnership's own team (the staff
+	// and volunteers who sign in to involve serve), not about the people
+	// in People: it is here so that the registry lists everything held
+	// about anyone, but no one in People is found in it (Where "0"), so
+	// the subject-access export and erasure pass it by. A member of the
+	// team leaves it with involve users remove.
+	Staff bool
+
 	// Involvement, when not "", is the SQL for the London date
 	// (YYYY-MM-DD) of the involvement a row shows (NULL for none): the
 	// latest over every entry is when the person last took part, which
@@ -682,6 +690,54 @@ var registry = []PersonData{
 		Fields: []Field{{Label: "Reviewed", Expr: "t.reviewed_on"}, {Label: "Kept because", Expr: "t.reason", Redact: true},
 			{Label: "Next review", Expr: "t.next_review"}},
 		Erase: EraseRule{How: EraseDelete, Reason: "about them, and needed only while their details are kept"},
+	},
+	{
+		// The audit trail (involve serve's team): a row for each change to
+		// a record, with the id of the person it was about. Erasure keeps
+		// the rows and makes their id one opaque value (forgetInAudit,
+		// which eraseTx runs after every other entry, so that the
+		// erasure's own deletions are covered too).
+		Key: "audit", Noun: "change to their records in the audit trail|changes to their records in the audit trail",
+		Table: "audit", Columns: []string{"person_id", "record_id", "who"},
+		From:   "(SELECT seq AS id, * FROM audit) t",
+		Where:  "t.person_id = $id OR t.record_id = $id",
+		Order:  "t.seq",
+		Label:  "Changes made to your records",
+		What:   "When a record about you was added, changed or deleted, which kind of record it was, and the member of staff who did it (by the name they sign in with) and their role. Never what the record said.",
+		Why:    "To show who changed what and when: the partnership must be able to check that your data is looked after and used only by those who may.",
+		Source: "Written by involve as the team works.",
+		Shared: "No one outside the partnership; the coordinator reads it.",
+		Kept:   "As long as the database. If you are erased it stays, with your id in it replaced by a value that says nothing of who you were.",
+		Fields: []Field{{Label: "When", Expr: "substr(t.at, 1, 10)"}, {Label: "Record", Expr: "replace(t.kind, '_', ' ')"},
+			{Label: "Change", Expr: "CASE t.action WHEN 'insert' THEN 'added' WHEN 'update' THEN 'changed' ELSE 'deleted' END"},
+			{Label: "By (role)", Expr: "t.role"}},
+		Erase: EraseRule{How: EraseKeep,
+			Reason: "the trail of who on the team changed what and when stays, with their id in it replaced by a value that says nothing of who they were"},
+	},
+	{
+		// The team: members of staff who sign in to involve serve (Staff).
+		Key: "team_users", Noun: "member of the team|members of the team", Table: "users", Columns: []string{"name"},
+		Staff: true, Where: "0",
+		Label:  "Members of the team (staff)",
+		What:   "The names and roles of the partnership's staff and volunteers who sign in to involve over SSH. These are staff records, not records about the people the partnership works with.",
+		Why:    "So that only the team signs in, each to what their role needs.",
+		Source: "The coordinator.", Shared: "No one.",
+		Kept:   "While they are in the team; removed with involve users remove.",
+		Fields: []Field{{Label: "Name", Expr: "t.name"}, {Label: "Role", Expr: "t.role"}},
+		Erase: EraseRule{How: EraseDelete,
+			Reason: "staff, not someone in People: a member of the team is removed with involve users remove"},
+	},
+	{
+		Key: "team_keys", Noun: "team member's key|team members' keys", Table: "user_keys", Columns: []string{"user_id", "comment"},
+		Staff: true, Where: "0",
+		Label:  "Team members' sign-in keys (staff)",
+		What:   "The SSH public keys staff and volunteers of the team sign in with, and the comment given with each (often the member's name or computer). Staff records, not records about the people the partnership works with.",
+		Why:    "To know who is signing in.",
+		Source: "The member of the team, through the coordinator.", Shared: "No one.",
+		Kept:   "While the key is in use; removed with involve users key remove, or with the member.",
+		Fields: []Field{{Label: "Key", Expr: "t.fingerprint"}, {Label: "Comment", Expr: "t.comment"}},
+		Erase: EraseRule{How: EraseDelete,
+			Reason: "staff, not someone in People: a member's keys go with them (involve users remove)"},
 	},
 	{
 		Key: "people", Noun: "record of their details|records of their details", Table: "people",

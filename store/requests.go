@@ -277,6 +277,9 @@ func scanRequest(sc interface{ Scan(...any) error }, r *AccessRequest) error {
 // received, then the closed ones, latest first; all false lists only the
 // open ones.
 func (s *Store) Requests(ctx context.Context, all bool) ([]AccessRequest, error) {
+	if err := s.allow(ctx, "Requests"); err != nil {
+		return nil, err
+	}
 	where := " WHERE r.closed = ''"
 	if all {
 		where = ""
@@ -300,6 +303,9 @@ func (s *Store) Requests(ctx context.Context, all bool) ([]AccessRequest, error)
 
 // Request loads one request by its id or number.
 func (s *Store) Request(ctx context.Context, idOrNumber string) (AccessRequest, error) {
+	if err := s.allow(ctx, "Request"); err != nil {
+		return AccessRequest{}, err
+	}
 	var r AccessRequest
 	k := strings.TrimPrefix(strings.TrimSpace(idOrNumber), "#")
 	where := " WHERE r.id = ?"
@@ -317,6 +323,9 @@ func (s *Store) Request(ctx context.Context, idOrNumber string) (AccessRequest, 
 // SaveRequest records a new request (empty ID; it is given the next
 // number) or updates one that has not changed since it was loaded.
 func (s *Store) SaveRequest(ctx context.Context, r *AccessRequest) error {
+	if err := s.allow(ctx, "SaveRequest"); err != nil {
+		return err
+	}
 	q := *r
 	q.clean()
 	if err := q.Validate(civil.In(s.now(), London)); err != nil {
@@ -361,6 +370,9 @@ func (s *Store) SaveRequest(ctx context.Context, r *AccessRequest) error {
 // DeleteRequest removes a request recorded by mistake, if it has not
 // changed since it was loaded.
 func (s *Store) DeleteRequest(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteRequest"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM access_requests WHERE id = ? AND version = ?", id, version)
 		if err != nil {
@@ -374,7 +386,10 @@ func (s *Store) DeleteRequest(ctx context.Context, id string, version int64) err
 // days of today, or overdue, or waiting (for ID or a clarification): the
 // dashboard's reminder, the soonest first.
 func (s *Store) RequestsDueWithin(ctx context.Context, days int) ([]AccessRequest, error) {
-	open, err := s.Requests(ctx, false)
+	if err := s.allow(ctx, "RequestsDueWithin"); err != nil {
+		return nil, err
+	}
+	open, err := s.inner().Requests(ctx, false)
 	if err != nil {
 		return nil, err
 	}

@@ -147,7 +147,7 @@ func PrepareRestore(ctx context.Context, source, target string, ids []age.Identi
 		return r, fmt.Errorf("cannot bring the backup up to date, so nothing was restored: %w", err)
 	}
 	s.path = source
-	r.Report, err = s.Check(ctx)
+	r.Report, err = s.inner().Check(ctx)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -556,5 +556,5 @@ func openImage(ctx context.Context, path string, data []byte) (*Store, error) {
 		db.Close()
 		return nil, errors.New(sqliteProblem(err))
 	}
-	return &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() }}, nil
+	return newStore(db, path), nil
 }

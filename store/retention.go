@@ -13,14 +13,22 @@ import (
 
 // RetentionYears is how many years without involvement make someone due
 // for review (the setting retention_years; 3 unless changed).
-func (s *Store) RetentionYears(ctx context.Context) (int, error) { return retentionYears(ctx, s.db) }
+func (s *Store) RetentionYears(ctx context.Context) (int, error) {
+	if err := s.allow(ctx, "RetentionYears"); err != nil {
+		return 0, err
+	}
+	return retentionYears(ctx, s.db)
+}
 
 // SetRetentionYears changes it (1 to 20 years).
 func (s *Store) SetRetentionYears(ctx context.Context, n int) error {
+	if err := s.allow(ctx, "SetRetentionYears"); err != nil {
+		return err
+	}
 	if n < 1 || n > 20 {
 		return fmt.Errorf("keep people's details for 1 to 20 years without involvement, not %d", n)
 	}
-	return s.SetSetting(ctx, SettingRetentionYears, strconv.Itoa(n))
+	return s.inner().SetSetting(ctx, SettingRetentionYears, strconv.Itoa(n))
 }
 
 // ReviewDue is someone with no involvement for the retention period.
@@ -63,6 +71,9 @@ func involvementEntries() []PersonData {
 // someone taking part (Involvement): joining a forum, a register, a claim,
 // a payment, a story, a request, being first recorded or giving consent.
 func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
+	if err := s.allow(ctx, "RetentionDue"); err != nil {
+		return nil, err
+	}
 	due, args, err := s.retentionDueSQL(ctx)
 	if err != nil {
 		return nil, err
@@ -103,7 +114,7 @@ func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 // person through its index, and no review keeping them), and its
 // parameters.
 func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
-	years, err := s.RetentionYears(ctx)
+	years, err := s.inner().RetentionYears(ctx)
 	if err != nil {
 		return "", nil, err
 	}
@@ -137,9 +148,12 @@ type RightsDue struct {
 // RightsDue counts, for the dashboard, the requests due within days, the
 // people due for a retention review and the consents expired.
 func (s *Store) RightsDue(ctx context.Context, days int) (RightsDue, error) {
+	if err := s.allow(ctx, "RightsDue"); err != nil {
+		return RightsDue{}, err
+	}
 	var r RightsDue
 	var err error
-	if r.Requests, err = s.RequestsDueWithin(ctx, days); err != nil {
+	if r.Requests, err = s.inner().RequestsDueWithin(ctx, days); err != nil {
 		return r, err
 	}
 	due, args, err := s.retentionDueSQL(ctx)
@@ -168,6 +182,9 @@ type RetentionReview struct {
 // they are next reviewed (a year on when zero). Anonymising or erasing
 // them is Erase, with ReasonRetention.
 func (s *Store) KeepOnReview(ctx context.Context, r *RetentionReview) error {
+	if err := s.allow(ctx, "KeepOnReview"); err != nil {
+		return err
+	}
 	today := civil.In(s.now(), London)
 	q := *r
 	q.Reason = strings.TrimSpace(termsafe.Line(q.Reason))
@@ -231,6 +248,9 @@ type ContactList struct {
 // prefer: only those whose consent is given and not past its review date.
 // forumID "" lists everyone.
 func (s *Store) ContactList(ctx context.Context, forumID string) (ContactList, error) {
+	if err := s.allow(ctx, "ContactList"); err != nil {
+		return ContactList{}, err
+	}
 	today := LocalDate(s.now())
 	where, args := "", []any{}
 	if forumID != "" {
@@ -265,6 +285,9 @@ func (s *Store) ContactList(ctx context.Context, forumID string) (ContactList, e
 // ConsentExpired lists the people whose consent to be contacted is due
 // for review (its review date has passed), the longest overdue first.
 func (s *Store) ConsentExpired(ctx context.Context) ([]Member, error) {
+	if err := s.allow(ctx, "ConsentExpired"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT id, name, preferred_name, role FROM people
 		WHERE consent = 1 AND consent_review != '' AND consent_review < ?
 		ORDER BY consent_review, name COLLATE NOCASE`, LocalDate(s.now()))

@@ -355,7 +355,10 @@ const maxImportErrors = 20
 // unknown keys or values, duplicate slugs within the import or against the
 // database, invalid UTF-8). It returns how many stories were imported.
 func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error) {
-	r, err := s.ImportStoriesReport(ctx, paths...)
+	if err := s.allow(ctx, "ImportStories"); err != nil {
+		return 0, err
+	}
+	r, err := s.inner().ImportStoriesReport(ctx, paths...)
 	return r.Imported, err
 }
 
@@ -371,6 +374,9 @@ type StoryImport struct {
 // ImportStoriesReport is ImportStories, saying also which authors could not
 // be linked.
 func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (StoryImport, error) {
+	if err := s.allow(ctx, "ImportStoriesReport"); err != nil {
+		return StoryImport{}, err
+	}
 	var report StoryImport
 	if len(paths) == 0 {
 		return report, errors.New("say which files or folders to import")
@@ -497,11 +503,14 @@ var errNoSuchPerson = errors.New("there is no person")
 // could be more than one person it says who; when it is no one, the error
 // says so.
 func (s *Store) FindPerson(ctx context.Context, idOrName string) (Person, error) {
+	if err := s.allow(ctx, "FindPerson"); err != nil {
+		return Person{}, err
+	}
 	id, err := findPerson(ctx, s.db, strings.TrimSpace(idOrName), "")
 	if err != nil {
 		return Person{}, err
 	}
-	return s.Person(ctx, id)
+	return s.inner().Person(ctx, id)
 }
 
 // findPerson finds the one person author_person names: by id; else by
@@ -624,6 +633,9 @@ func StoryMarkdown(st *Story) ([]byte, error) {
 // linked). Earlier versions are not exported. It returns how many
 // stories were written.
 func (s *Store) ExportStories(ctx context.Context, dir string) (int, error) {
+	if err := s.allow(ctx, "ExportStories"); err != nil {
+		return 0, err
+	}
 	if strings.TrimSpace(dir) == "" {
 		return 0, errors.New("say which folder to export the stories to")
 	}

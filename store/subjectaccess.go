@@ -73,6 +73,9 @@ const howToComplain = "If you are unhappy with how we have handled your data, pl
 // SubjectAccess gathers everything held about the person with this id
 // (one consistent read), from the registry.
 func (s *Store) SubjectAccess(ctx context.Context, id string) (SubjectAccess, error) {
+	if err := s.allow(ctx, "SubjectAccess"); err != nil {
+		return SubjectAccess{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return SubjectAccess{}, err
@@ -473,7 +476,7 @@ func exportOrder() []PersonData {
 	last := registry[len(registry)-1]
 	out = append(out, last)
 	for _, d := range registry[:len(registry)-1] {
-		if d.Erase.How == EraseWithParent {
+		if d.Erase.How == EraseWithParent || d.Staff {
 			continue
 		}
 		out = append(out, d)
@@ -492,6 +495,9 @@ func exportOrder() []PersonData {
 // half-written is left; encrypted with age for recipients when there are
 // any, with no unencrypted copy written. It refuses the database itself.
 func (s *Store) WriteSubjectAccessFile(ctx context.Context, id, path string, asJSON bool, recipients []age.Recipient) error {
+	if err := s.allow(ctx, "WriteSubjectAccessFile"); err != nil {
+		return err
+	}
 	if strings.TrimSpace(path) == "" {
 		return fieldErr("File", "say where to write it")
 	}
@@ -501,7 +507,7 @@ func (s *Store) WriteSubjectAccessFile(ctx context.Context, id, path string, asJ
 			return fieldErr("File", "%s is the database itself: write the export to another file", path)
 		}
 	}
-	sa, err := s.SubjectAccess(ctx, id)
+	sa, err := s.inner().SubjectAccess(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func TestSubjectAccessOfEveryKind(t *testing.T) {
 		keys[sec.Key] = sec
 	}
 	for _, d := range Registry() {
-		if _, ok := keys[d.Key]; !ok {
+		if _, ok := keys[d.Key]; !ok && !d.Staff {
 			t.Errorf("no section for %s", d.Key)
 		}
 	}

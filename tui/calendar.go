@@ -19,6 +19,9 @@ import (
 // export folder, mode 0600, and says where.
 func writeMeetingCalendar(c *kit.Common, id string) tea.Cmd {
 	dir := c.ExportDir
+	if c.Remote {
+		return kit.Failed(kit.ErrRemoteFile)
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()

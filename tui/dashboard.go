@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/annual"
+	"github.com/involve/involve/tui/audit"
 	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
@@ -227,7 +228,7 @@ func (d *Dashboard) layout() {
 // Help lists the dashboard's keys.
 func (d *Dashboard) Help() [][]key.Binding {
 	l := d.c.Keys.List
-	return [][]key.Binding{{l.Up, l.Down, l.Open, d.c.Keys.Report.Open, l.Top, l.Bottom}}
+	return [][]key.Binding{{l.Up, l.Down, l.Open, d.c.Keys.Report.Open, l.Top, l.Bottom}, {d.c.Keys.Team.Audit}}
 }
 
 // Update moves the cursor through the lists.
@@ -275,6 +276,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			if row, ok := cur.Selected(); ok {
 				return d, d.opens[d.focus](row.ID)
 			}
+		case key.Matches(msg, d.c.Keys.Team.Audit):
+			return d, kit.Push(audit.New(d.c))
 		case key.Matches(msg, l.Top):
 			was := d.focus
 			d.focus = -1

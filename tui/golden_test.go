@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -181,6 +182,20 @@ var goldenScreens = []goldenScreen{
 	{"access-week", func(t *testing.T, h *harness) { acOpen(t, h) }},
 	{"access-exceptions", func(t *testing.T, h *harness) { accessPane(t, h, accessExceptions) }},
 	{"access-needs", func(t *testing.T, h *harness) { accessPane(t, h, accessNeeds) }},
+	{"audit", func(t *testing.T, h *harness) {
+		// Settings are the records whose ids are the same on every run.
+		cora, err := h.s.As(context.Background(), store.Actor{Name: "Cora", Role: store.TeamCoordinator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, err := range []error{cora.SetBackupKeep(context.Background(), 9), cora.SetBackupOffer(context.Background(), false)} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.press(h.keys().Team.Audit)
+		activeAs[*kit.ListScreen](h)
+	}},
 	{"equality-form", func(t *testing.T, h *harness) {
 		eqOpenPerson(t, h, eqPerson(t, h, true))
 		h.press(h.keys().Detail.Equality)

@@ -131,3 +131,32 @@ func meetingRows(ms []store.MeetingSummary, now interface{ Unix() int64 }) []kit
 	}
 	return rows
 }
+
+// NewToday is a door volunteer's one section: today's meetings, each
+// opening its register.
+func NewToday(c *kit.Common) *kit.ListScreen {
+	list := kit.NewList(c,
+		kit.Column{Title: "Time", Width: 11},
+		kit.Column{Title: "Forum"},
+		kit.Column{Title: "Venue"},
+		kit.Column{Title: "People", Width: 12, Right: true},
+	)
+	list.Empty = "No meetings today."
+	s := kit.NewListScreen(c, "Today's meetings", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
+		ms, err := st.TodaysMeetings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]kit.Row, len(ms))
+		for i, m := range ms {
+			people := fmt.Sprintf("%d expected", m.Expected())
+			if m.Attended > 0 {
+				people = fmt.Sprintf("%d here", m.Attended)
+			}
+			rows[i] = kit.NewRow(m.ID, []string{kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue, people}, nil)
+		}
+		return rows, nil
+	})
+	s.Open = func(id string) tea.Cmd { return kit.Push(NewRegister(c, id)) }
+	return s
+}

@@ -54,7 +54,9 @@ func TestPersonEraseVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err = outCLI(t, "--db", db, "person", "erase", "Ann Archer", "--yes", "--by", "kim")
-	if err != nil || !strings.Contains(out, "erased: 1 record removed, 0 kept anonymised; erasure ") {
+	// Kept: the audit trail's row of her being added, with an opaque id.
+	if err != nil || !strings.Contains(out, "erased: 1 record removed, 1 kept anonymised; erasure ") ||
+		!strings.Contains(out, "1 change to their records in the audit trail: the trail of who on the team changed what") {
 		t.Fatalf("erase: %v\n%s", err, out)
 	}
 	out, err = outCLI(t, "--db", db, "person", "erasures")

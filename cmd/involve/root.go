@@ -108,6 +108,7 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.reachCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
+	root.AddCommand(a.serveCmd(), a.usersCmd(), a.auditCmd())
 	root.AddCommand(a.personCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())

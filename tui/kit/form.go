@@ -184,7 +184,7 @@ func (f *FormScreen) CaptureHelp() []key.Binding {
 	}
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
-	binds := f.form.KeyBinds()
+	binds := pressable(f.form.KeyBinds())
 	k := f.c.Keys.Form
 	movesOn := func(b key.Binding) bool {
 		return slices.Equal(b.Keys(), k.TextNext.Keys()) || slices.Equal(b.Keys(), k.Next.Keys())
@@ -211,7 +211,13 @@ func (f *FormScreen) Help() [][]key.Binding {
 	if f.c.Accessible {
 		return [][]key.Binding{f.accessibleKeys()}
 	}
-	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
+	return [][]key.Binding{pressable(f.form.KeyBinds()), {f.c.Keys.Global.Back}}
+}
+
+// pressable drops the bindings no key presses (the editor's over SSH,
+// where form.editor has none: see kit.Common.Remote).
+func pressable(binds []key.Binding) []key.Binding {
+	return slices.DeleteFunc(binds, func(b key.Binding) bool { return len(b.Keys()) == 0 })
 }
 
 // accessibleKeys are the keys of an accessible form between its questions.

@@ -80,6 +80,13 @@ type GridKeys struct {
 	PrevWeek, NextWeek, Zoom                      key.Binding
 }
 
+// TeamKeys are for the coordinator of a team that shares the database
+// (involve serve).
+type TeamKeys struct {
+	// Audit opens the audit trail (from the dashboard).
+	Audit key.Binding
+}
+
 // ConfirmKeys answer a question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
@@ -126,6 +133,8 @@ type KeyMap struct {
 	// Consult acts on consultations: points, responses, feedback, the
 	// loop, the board.
 	Consult ConsultKeys
+	// Team is the coordinator's keys for the team: the audit trail.
+	Team TeamKeys
 	// Influence acts on senior officers' contacts and training sessions.
 	Influence InfluenceKeys
 	// Report opens the annual involvement report and moves it a year.
@@ -288,6 +297,9 @@ func DefaultKeyMap() *KeyMap {
 			PrevWeek:    Bind("<", "previous week", "<", ","),
 			NextWeek:    Bind(">", "next week", ">", "."),
 			Zoom:        Bind("z", "30/60-minute rows", "z"),
+		},
+		Team: TeamKeys{
+			Audit: Bind("T", "audit trail", "T"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),

@@ -67,6 +67,10 @@ func (s *ExportScreen) Init() tea.Cmd {
 	}
 }
 
+// Refresh gathers it again: a change saved meanwhile (in another session
+// of involve serve too) shows.
+func (s *ExportScreen) Refresh() tea.Cmd { return s.Init() }
+
 // render sets the export out for the width, in a Cmd. It is not cached:
 // it is personal data, and goes when the screen does.
 func (s *ExportScreen) render() tea.Cmd {
@@ -120,6 +124,7 @@ func (s *ExportScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, kit.Failed(msg.err)
 		}
 		s.lines = msg.lines
+		s.top = max(0, min(s.top, len(s.lines)-s.h))
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return s, s.render()
 	case tea.KeyPressMsg:
@@ -165,6 +170,9 @@ type exportForm struct {
 // saveForm asks where to write the export; it is written private (0600),
 // encrypted for the backup keys when asked.
 func (s *ExportScreen) saveForm() tea.Cmd {
+	if s.c.Remote {
+		return kit.Failed(kit.ErrRemoteFile)
+	}
 	home, _ := os.UserHomeDir()
 	today := s.c.Now().In(store.London).Format("2006-01-02")
 	suggested := filepath.Join(home, "what-we-hold-"+fileWord(s.sa.Name)+"-"+today+".md")
