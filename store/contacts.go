@@ -535,6 +535,20 @@ func (f ForumContact) Since() string {
 	return fmt.Sprintf("%d months ago", f.Months)
 }
 
+// officerMeetings is the condition on a row of meetings that a senior
+// officer attended it: the meetings of the view officer_attendance (a
+// person whose role is senior officer marked attended, at a meeting not
+// cancelled). Asked this way, from the officers' attendance (a list of
+// meeting ids, built once) to the meetings, SQLite reads each meeting
+// once; joined as the view joins them, it first reads the whole meetings
+// table to build a Bloom filter that filters nothing, since every
+// attendance has its meeting. On the 10,000-person demo (300 officers,
+// about 2,000 attendances) that is 4.9 ms against 3.6 ms of processor time
+// on a warm connection, and more on the first frame's cold one.
+// TestOfficerMeetingsIsTheView keeps it the view's.
+const officerMeetings = `status != 'cancelled' AND id IN (SELECT a.meeting_id FROM people p
+		JOIN attendance a ON a.person_id = p.id AND a.status = 'attended' WHERE p.role = 'senior_officer')`
+
 // OfficerContacts says, for every forum (by name), when it last met a
 // senior officer and whether that is longer ago than the target.
 func (s *Store) OfficerContacts(ctx context.Context) ([]ForumContact, error) {
@@ -566,9 +580,10 @@ func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumCon
 			last[id] = d
 		}
 	}
-	// Meetings senior officers attended: from the officers (few) to their
-	// attendance, not from every meeting's register.
-	q := `SELECT forum_id, max(starts_at) FROM officer_attendance WHERE starts_at <= ?`
+	// Meetings senior officers attended: officerMeetings is the view
+	// officer_attendance reduced to its meetings, in the shape SQLite reads
+	// fastest (the dashboard waits for it).
+	q := `SELECT forum_id, max(starts_at) FROM meetings WHERE ` + officerMeetings + ` AND starts_at <= ?`
 	args := []any{ts(now)}
 	if forumID != "" {
 		q += " AND forum_id = ?"

@@ -516,3 +516,67 @@ func TestExportContacts(t *testing.T) {
 		t.Errorf("the commitment is not exported with its contact: %v", exportList(t, doc, "actions"))
 	}
 }
+
+// officerContacts reads the meetings senior officers attended through
+// officerMeetings, not through the view officer_attendance, because the
+// view is slow to read that way; on a demo with a few hundred officers'
+// attendances (some at meetings called off, some not attended, some of
+// people who are not officers), both give the same meetings, and the same
+// latest meeting in each forum.
+func TestOfficerMeetingsIsTheView(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := WriteDemoAt(ctx, path, 2000, 7, recNow); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Some officers' attendances at meetings called off, so that the
+	// condition on the meeting's status is tried too.
+	if _, err := s.db.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled' WHERE id IN
+		(SELECT meeting_id FROM officer_attendance ORDER BY id LIMIT 20)`); err != nil {
+		t.Fatal(err)
+	}
+	list := func(q string) []string {
+		t.Helper()
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var a, b string
+			if err := rows.Scan(&a, &b); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, a+" "+b)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		what, view, ours string
+		least            int
+	}{
+		{"meetings",
+			`SELECT DISTINCT meeting_id, forum_id FROM officer_attendance ORDER BY 1`,
+			`SELECT id, forum_id FROM meetings WHERE ` + officerMeetings + ` ORDER BY 1`, 50},
+		{"latest in each forum",
+			`SELECT forum_id, max(starts_at) FROM officer_attendance GROUP BY forum_id ORDER BY 1`,
+			`SELECT forum_id, max(starts_at) FROM meetings WHERE ` + officerMeetings + ` GROUP BY forum_id ORDER BY 1`, 10},
+	} {
+		view, ours := list(c.view), list(c.ours)
+		if len(view) < c.least {
+			t.Fatalf("%s: the demo has only %d through the view: too few to compare", c.what, len(view))
+		}
+		if strings.Join(view, "\n") != strings.Join(ours, "\n") {
+			t.Errorf("%s: the view gives %d, officerMeetings %d:\nview %v\nours %v", c.what, len(view), len(ours), view, ours)
+		}
+	}
+}
