@@ -35,20 +35,11 @@ import (
 //
 //	go test ./cmd/involve -run '^$' -bench FirstFrameProcess -benchtime 40x
 func BenchmarkFirstFrameProcess(b *testing.B) {
-	dir := b.TempDir()
-	env := []string{
-		"HOME=" + dir,
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
-		"TERM=xterm-256color",
-		"LANG=C.UTF-8",
-		"PATH=" + os.Getenv("PATH"),
-	}
+	sb := newSandbox(b)
+	env := sb.env
 	involve := buildOnce(b, "involve", ".")
 	bare := buildOnce(b, "bare", "./testdata/bare")
-	db := filepath.Join(dir, "demo.db")
+	db := sb.path("demo.db")
 	ctx, cancel := context.WithTimeout(context.Background(), testtime.Limit(b, testtime.Child))
 	defer cancel()
 	demo := exec.CommandContext(ctx, involve, "demo", db, "--people", "10000")
