@@ -268,6 +268,9 @@ func scanAccess(sc interface{ Scan(...any) error }, a *AccessNeeds) error {
 // yet it returns the zero record with PersonID set (no ID; Transport "",
 // which saves as TransportOwn), ready to be filled in and saved.
 func (s *Store) AccessNeeds(ctx context.Context, personID string) (AccessNeeds, error) {
+	if err := s.allow(ctx, "AccessNeeds"); err != nil {
+		return AccessNeeds{}, err
+	}
 	var a AccessNeeds
 	err := scanAccess(s.db.QueryRowContext(ctx, "SELECT "+accessCols+" FROM access_needs WHERE person_id = ?", personID), &a)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -282,6 +285,9 @@ func (s *Store) AccessNeeds(ctx context.Context, personID string) (AccessNeeds, 
 // ErrConflict. On success a holds the stored values; on failure it is left
 // as it was.
 func (s *Store) SaveAccessNeeds(ctx context.Context, a *AccessNeeds) error {
+	if err := s.allow(ctx, "SaveAccessNeeds"); err != nil {
+		return err
+	}
 	g := *a
 	g.clean()
 	if err := g.Validate(); err != nil {

@@ -37,12 +37,18 @@ func actionDest(a *Action, extra ...any) (func(), []any) {
 
 // MeetingActions lists a meeting's actions: open ones first, by due date.
 func (s *Store) MeetingActions(ctx context.Context, meetingID string) ([]Action, error) {
+	if err := s.allow(ctx, "MeetingActions"); err != nil {
+		return nil, err
+	}
 	return s.actions(ctx, "meeting_id", meetingID)
 }
 
 // ContactActions lists the commitments made at a logged contact: open ones
 // first, by due date.
 func (s *Store) ContactActions(ctx context.Context, contactID string) ([]Action, error) {
+	if err := s.allow(ctx, "ContactActions"); err != nil {
+		return nil, err
+	}
 	return s.actions(ctx, "contact_id", contactID)
 }
 
@@ -70,6 +76,9 @@ func (s *Store) actions(ctx context.Context, col, id string) ([]Action, error) {
 // senior officers' contacts, due on or before the given London date
 // (overdue ones first).
 func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionSummary, error) {
+	if err := s.allow(ctx, "DueActions"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("a", actionCols)+`, coalesce(f.name, ''), coalesce(g.starts_at, ''),
 		coalesce(c.kind, ''), coalesce(p.name, c.officer_name, ''), coalesce(p.preferred_name, ''), coalesce(c.organisation, '')
 		FROM actions a LEFT JOIN meetings g ON g.id = a.meeting_id LEFT JOIN forums f ON f.id = g.forum_id
@@ -99,6 +108,9 @@ func (s *Store) DueActions(ctx context.Context, by string, limit int) ([]ActionS
 // changed since it was loaded. A new action belongs to a meeting or to a
 // logged contact, not both; which one it belongs to never changes.
 func (s *Store) SaveAction(ctx context.Context, a *Action) error {
+	if err := s.allow(ctx, "SaveAction"); err != nil {
+		return err
+	}
 	a.clean()
 	if err := a.Validate(); err != nil {
 		return err
@@ -140,6 +152,9 @@ func (s *Store) SaveAction(ctx context.Context, a *Action) error {
 
 // DeleteAction removes an action.
 func (s *Store) DeleteAction(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteAction"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "actions", id, version)
 }
 
@@ -161,20 +176,23 @@ const QuietAfter = 60 * 24 * time.Hour
 
 // Dashboard gathers the next meetings, the actions due and the quiet forums.
 func (s *Store) Dashboard(ctx context.Context) (Dashboard, error) {
+	if err := s.allow(ctx, "Dashboard"); err != nil {
+		return Dashboard{}, err
+	}
 	var d Dashboard
 	now := s.now()
 	d.Today = LocalDate(now)
 	var err error
-	if d.Upcoming, err = s.UpcomingMeetings(ctx, 8); err != nil {
+	if d.Upcoming, err = s.inner().UpcomingMeetings(ctx, 8); err != nil {
 		return d, err
 	}
-	if d.Due, err = s.DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
+	if d.Due, err = s.inner().DueActions(ctx, LocalDate(now.Add(14*24*time.Hour)), 10); err != nil {
 		return d, err
 	}
 	if d.Quiet, err = s.quietForums(ctx, now.Add(-QuietAfter)); err != nil {
 		return d, err
 	}
-	contacts, err := s.OfficerContacts(ctx)
+	contacts, err := s.inner().OfficerContacts(ctx)
 	if err != nil {
 		return d, err
 	}

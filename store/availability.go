@@ -235,6 +235,9 @@ func ValidateSlots(slots []WeeklySlot) error {
 
 // Availability loads a person's weekly pattern (empty when none is recorded).
 func (s *Store) Availability(ctx context.Context, personID string) (Pattern, error) {
+	if err := s.allow(ctx, "Availability"); err != nil {
+		return Pattern{}, err
+	}
 	p := Pattern{PersonID: personID}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+metaCols+`, person_id, weekday, start_min, end_min, answer
 		FROM availability WHERE person_id = ? ORDER BY weekday, start_min`, personID)
@@ -266,6 +269,9 @@ func scanWeekly(sc interface{ Scan(...any) error }) (WeeklySlot, error) {
 // slice is not modified. It overwrites whatever is stored: editors use
 // ReplaceAvailability, which refuses to overwrite a change made meanwhile.
 func (s *Store) SetAvailability(ctx context.Context, personID string, slots []WeeklySlot) error {
+	if err := s.allow(ctx, "SetAvailability"); err != nil {
+		return err
+	}
 	_, err := s.replaceAvailability(ctx, Pattern{PersonID: personID}, slots, false)
 	return err
 }
@@ -274,6 +280,9 @@ func (s *Store) SetAvailability(ctx context.Context, personID string, slots []We
 // nobody changed it since it was loaded (ErrConflict otherwise), and
 // returns the pattern as now stored, to pass to the next replace.
 func (s *Store) ReplaceAvailability(ctx context.Context, loaded Pattern, slots []WeeklySlot) (Pattern, error) {
+	if err := s.allow(ctx, "ReplaceAvailability"); err != nil {
+		return Pattern{}, err
+	}
 	return s.replaceAvailability(ctx, loaded, slots, true)
 }
 
@@ -503,6 +512,9 @@ func scanException(sc interface{ Scan(...any) error }) (Exception, error) {
 // AddException records a new exception. On success e holds the stored
 // values (its ID and version); on failure it is left as it was.
 func (s *Store) AddException(ctx context.Context, e *Exception) error {
+	if err := s.allow(ctx, "AddException"); err != nil {
+		return err
+	}
 	g := *e
 	g.clean()
 	if g.ID != "" {
@@ -512,8 +524,11 @@ func (s *Store) AddException(ctx context.Context, e *Exception) error {
 		return err
 	}
 	s.newMeta(&g.Meta)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO availability_exceptions (`+exceptionCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-		g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.PersonID, g.From, g.To, string(g.Answer), g.Note)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO availability_exceptions (`+exceptionCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+			g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.PersonID, g.From, g.To, string(g.Answer), g.Note)
+		return err
+	})
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
 			return ErrNotFound
@@ -527,6 +542,9 @@ func (s *Store) AddException(ctx context.Context, e *Exception) error {
 // UpdateException changes an exception if it has not changed since it was
 // loaded.
 func (s *Store) UpdateException(ctx context.Context, e *Exception) error {
+	if err := s.allow(ctx, "UpdateException"); err != nil {
+		return err
+	}
 	g := *e
 	g.clean()
 	if err := g.Validate(); err != nil {
@@ -534,12 +552,15 @@ func (s *Store) UpdateException(ctx context.Context, e *Exception) error {
 	}
 	old := g.Version
 	s.bump(&g.Meta)
-	res, err := s.db.ExecContext(ctx, `UPDATE availability_exceptions SET from_date=?, to_date=?, answer=?, note=?,
-		updated_at=?, version=? WHERE id=? AND person_id=? AND version=?`,
-		g.From, g.To, string(g.Answer), g.Note, ts(g.UpdatedAt), g.Version, g.ID, g.PersonID, old)
-	if err == nil {
-		err = checkUpdated(ctx, s.db, res, "availability_exceptions", g.ID)
-	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE availability_exceptions SET from_date=?, to_date=?, answer=?, note=?,
+			updated_at=?, version=? WHERE id=? AND person_id=? AND version=?`,
+			g.From, g.To, string(g.Answer), g.Note, ts(g.UpdatedAt), g.Version, g.ID, g.PersonID, old)
+		if err != nil {
+			return err
+		}
+		return checkUpdated(ctx, tx, res, "availability_exceptions", g.ID)
+	})
 	if err != nil {
 		return err
 	}
@@ -550,11 +571,17 @@ func (s *Store) UpdateException(ctx context.Context, e *Exception) error {
 // DeleteException removes an exception if it has not changed since it was
 // loaded.
 func (s *Store) DeleteException(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteException"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "availability_exceptions", id, version)
 }
 
 // Exceptions lists a person's exceptions, the earliest first.
 func (s *Store) Exceptions(ctx context.Context, personID string) ([]Exception, error) {
+	if err := s.allow(ctx, "Exceptions"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+exceptionCols+` FROM availability_exceptions
 		WHERE person_id = ? ORDER BY from_date, to_date, id`, personID)
 	if err != nil {

@@ -128,6 +128,9 @@ func backupBase(dbPath string) string {
 // a failure leaves no file behind, and an earlier file of the same name
 // stays as it was.
 func (s *Store) Backup(ctx context.Context, opt BackupOptions) (BackupResult, error) {
+	if err := s.allow(ctx, "Backup"); err != nil {
+		return BackupResult{}, err
+	}
 	var res BackupResult
 	if err := checkRecipients(opt.Recipients); err != nil {
 		return res, err
@@ -177,7 +180,7 @@ func (s *Store) Backup(ctx context.Context, opt BackupOptions) (BackupResult, er
 		warnings = append(warnings, "the time of this backup could not be recorded in the database: "+sqliteProblem(err))
 	}
 	if rotate {
-		keep, err := s.BackupKeep(ctx)
+		keep, err := s.inner().BackupKeep(ctx)
 		if err != nil {
 			keep = DefaultBackupKeep
 		}
@@ -787,7 +790,10 @@ func rotateBackups(dir, base string, keep int) ([]string, error) {
 
 // BackupKeep is how many backups of this database the backup folder keeps.
 func (s *Store) BackupKeep(ctx context.Context) (int, error) {
-	v, err := s.Setting(ctx, SettingBackupKeep)
+	if err := s.allow(ctx, "BackupKeep"); err != nil {
+		return 0, err
+	}
+	v, err := s.inner().Setting(ctx, SettingBackupKeep)
 	if err != nil || v == "" {
 		return DefaultBackupKeep, err
 	}
@@ -800,16 +806,22 @@ func (s *Store) BackupKeep(ctx context.Context) (int, error) {
 
 // SetBackupKeep sets how many backups the backup folder keeps (at least 1).
 func (s *Store) SetBackupKeep(ctx context.Context, n int) error {
+	if err := s.allow(ctx, "SetBackupKeep"); err != nil {
+		return err
+	}
 	if n < 1 {
 		return fmt.Errorf("the number of backups to keep must be at least 1 (got %d)", n)
 	}
-	return s.SetSetting(ctx, SettingBackupKeep, strconv.Itoa(n))
+	return s.inner().SetSetting(ctx, SettingBackupKeep, strconv.Itoa(n))
 }
 
 // LastBackup is when the last successful backup of this database finished;
 // the zero time when there has been none.
 func (s *Store) LastBackup(ctx context.Context) (time.Time, error) {
-	v, err := s.Setting(ctx, SettingBackupLast)
+	if err := s.allow(ctx, "LastBackup"); err != nil {
+		return time.Time{}, err
+	}
+	v, err := s.inner().Setting(ctx, SettingBackupLast)
 	if err != nil || v == "" {
 		return time.Time{}, err
 	}
@@ -823,38 +835,50 @@ func (s *Store) LastBackup(ctx context.Context) (time.Time, error) {
 // BackupOffer reports whether the program offers a backup on quitting
 // (on unless set off).
 func (s *Store) BackupOffer(ctx context.Context) (bool, error) {
-	v, err := s.Setting(ctx, SettingBackupOffer)
+	if err := s.allow(ctx, "BackupOffer"); err != nil {
+		return false, err
+	}
+	v, err := s.inner().Setting(ctx, SettingBackupOffer)
 	return v != "no", err
 }
 
 // SetBackupOffer turns the offer of a backup on quitting on or off.
 func (s *Store) SetBackupOffer(ctx context.Context, on bool) error {
+	if err := s.allow(ctx, "SetBackupOffer"); err != nil {
+		return err
+	}
 	v := "yes"
 	if !on {
 		v = "no"
 	}
-	return s.SetSetting(ctx, SettingBackupOffer, v)
+	return s.inner().SetSetting(ctx, SettingBackupOffer, v)
 }
 
 // DeclineBackup records that the backup offered on quitting was declined
 // today: it is not offered again until tomorrow.
 func (s *Store) DeclineBackup(ctx context.Context) error {
-	return s.SetSetting(ctx, SettingBackupDeclined, LocalDate(s.now()))
+	if err := s.allow(ctx, "DeclineBackup"); err != nil {
+		return err
+	}
+	return s.inner().SetSetting(ctx, SettingBackupDeclined, LocalDate(s.now()))
 }
 
 // BackupDue reports whether to offer a backup on quitting: the offer is on,
 // there has been no backup today (London time), and it was not declined
 // today.
 func (s *Store) BackupDue(ctx context.Context) (bool, error) {
-	on, err := s.BackupOffer(ctx)
+	if err := s.allow(ctx, "BackupDue"); err != nil {
+		return false, err
+	}
+	on, err := s.inner().BackupOffer(ctx)
 	if err != nil || !on {
 		return false, err
 	}
-	declined, err := s.Setting(ctx, SettingBackupDeclined)
+	declined, err := s.inner().Setting(ctx, SettingBackupDeclined)
 	if err != nil || declined == LocalDate(s.now()) {
 		return false, err
 	}
-	last, err := s.LastBackup(ctx)
+	last, err := s.inner().LastBackup(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -430,7 +430,7 @@ func TestRestoreBringsAnOlderBackupUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := recRawDB(t, path)
-	old := &Store{db: db, path: path, now: time.Now}
+	old := newStore(db, path)
 	if err := old.migrateTo(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
@@ -581,11 +581,11 @@ func TestRestoreFailureAfterPrepareLeavesTheDatabase(t *testing.T) {
 	saved := afterRestore
 	defer func() { afterRestore = saved }()
 	var sawOld string
-	afterRestore = func(ctx context.Context, restored *Store, replaced queryer) error {
+	afterRestore = func(ctx context.Context, restored *Store, replaced queryer) (int, error) {
 		if replaced != nil {
 			replaced.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'marker'").Scan(&sawOld)
 		}
-		return errors.New("the erasure log could not be applied")
+		return 0, errors.New("the erasure log could not be applied")
 	}
 	before := fileSum(t, s.Path())
 	r, err := PrepareRestore(ctx, res.Path, s.Path(), nil)

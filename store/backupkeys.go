@@ -48,10 +48,23 @@ func ParseRecipient(s string) (age.Recipient, error) {
 	return nil, errors.New("not a recipient: an age public key starts age1, an SSH public key ssh-ed25519 or ssh-rsa")
 }
 
+// notAKey refuses a file name that is a secret key itself (given where
+// the name of a file holding it was wanted), without repeating it: an
+// error quoting the name would print the key.
+func notAKey(path string) error {
+	if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(path)), "AGE-SECRET-KEY-") {
+		return errors.New("that is a secret key itself, not the name of a file holding one: put the key in a file (private to you) and give the file's name; the key was not shown here")
+	}
+	return nil
+}
+
 // ReadRecipientsFile reads an age recipients file: one recipient a line
 // (see ParseRecipient), with blank lines and lines starting # ignored. A
 // mistake is reported as FILE:LINE: what.
 func ReadRecipientsFile(path string) ([]age.Recipient, error) {
+	if err := notAKey(path); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the recipients file %s: %s", path, FileProblem(err))
@@ -87,6 +100,9 @@ func DefaultRecipients() ([]age.Recipient, string, error) {
 // identity file (AGE-SECRET-KEY-1… lines, as age-keygen writes) or an SSH
 // private key without a passphrase.
 func ReadIdentityFile(path string) ([]age.Identity, error) {
+	if err := notAKey(path); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the identity file %s: %s", path, FileProblem(err))

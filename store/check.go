@@ -72,6 +72,9 @@ func (r CheckReport) Rows(table string) int {
 // error is for when the check itself could not be run (a cancelled context,
 // a closed store).
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	if err := s.allow(ctx, "Check"); err != nil {
+		return CheckReport{}, err
+	}
 	return s.check(ctx, false)
 }
 

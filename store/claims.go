@@ -61,6 +61,9 @@ func scanClaim(sc interface{ Scan(...any) error }, c *Claim) error {
 // Claims lists the claims the filter selects, the latest first, with the
 // person's names and the meeting's forum and start for display.
 func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	if err := s.allow(ctx, "Claims"); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -115,6 +118,9 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 
 // Claim loads one claim.
 func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
+	if err := s.allow(ctx, "Claim"); err != nil {
+		return Claim{}, err
+	}
 	return s.claim(ctx, s.db, id)
 }
 
@@ -143,6 +149,9 @@ func (s *Store) claim(ctx context.Context, q queryer, id string) (Claim, error) 
 //
 // c is filled in (ID, amounts, names) only when everything was saved.
 func (s *Store) RecordClaim(ctx context.Context, c *Claim) error {
+	if err := s.allow(ctx, "RecordClaim"); err != nil {
+		return err
+	}
 	v := *c
 	v.ID = ""
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -187,8 +196,11 @@ func (s *Store) RecordClaim(ctx context.Context, c *Claim) error {
 // that is still claimed and has not changed since it was loaded. Its status
 // is not changed here: use ApproveClaim, RejectClaim, ReopenClaim, PayClaim.
 func (s *Store) SaveClaim(ctx context.Context, c *Claim) error {
+	if err := s.allow(ctx, "SaveClaim"); err != nil {
+		return err
+	}
 	if c.ID == "" {
-		return s.RecordClaim(ctx, c)
+		return s.inner().RecordClaim(ctx, c)
 	}
 	v := *c
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -265,7 +277,7 @@ func (s *Store) checkClaim(ctx context.Context, q queryer, c *Claim) error {
 		}
 		if !ok {
 			return fieldErr("Rate", "no %s rate is set for %s: set one first (Money, Rates; or involve rates set %s AMOUNT --from DATE)",
-				strings.ToLower(kind.Label()), c.Date, kind)
+				kind.Phrase(), c.Date, kind)
 		}
 		c.Rate = r.Amount
 		c.Amount = MulRate(r.Amount, c.Quantity)
@@ -337,17 +349,26 @@ func (s *Store) checkWho(ctx context.Context, q queryer, personID, meetingID str
 
 // ApproveClaim approves a claim that is claimed.
 func (s *Store) ApproveClaim(ctx context.Context, c *Claim) error {
+	if err := s.allow(ctx, "ApproveClaim"); err != nil {
+		return err
+	}
 	return s.moveClaim(ctx, c, StatusApproved, "", "", "")
 }
 
 // RejectClaim rejects a claim that is claimed or approved, saying why.
 func (s *Store) RejectClaim(ctx context.Context, c *Claim, reason string) error {
+	if err := s.allow(ctx, "RejectClaim"); err != nil {
+		return err
+	}
 	return s.moveClaim(ctx, c, StatusRejected, reason, "", "")
 }
 
 // ReopenClaim takes an approved or rejected claim back to claimed, so that
 // it can be changed or looked at again.
 func (s *Store) ReopenClaim(ctx context.Context, c *Claim) error {
+	if err := s.allow(ctx, "ReopenClaim"); err != nil {
+		return err
+	}
 	return s.moveClaim(ctx, c, StatusClaimed, "", "", "")
 }
 
@@ -357,6 +378,9 @@ func (s *Store) ReopenClaim(ctx context.Context, c *Claim) error {
 // refused when the float (if one was set) holds too little or was already
 // reconciled. A rejected claim cannot be paid.
 func (s *Store) PayClaim(ctx context.Context, c *Claim, how PaidHow, on string) error {
+	if err := s.allow(ctx, "PayClaim"); err != nil {
+		return err
+	}
 	return s.moveClaim(ctx, c, StatusPaid, "", how, on)
 }
 
@@ -387,6 +411,9 @@ func moveAndLoad[T any](ctx context.Context, s *Store, table, noun string, rec *
 // DeleteClaim removes a claim that has not been paid: a paid claim is a
 // record of money paid out and is kept.
 func (s *Store) DeleteClaim(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteClaim"); err != nil {
+		return err
+	}
 	return s.deleteUnpaid(ctx, "claims", "claim", id, version)
 }
 

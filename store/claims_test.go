@@ -236,7 +236,7 @@ func TestRecordClaim(t *testing.T) {
 	}
 	// Care without a rate is refused, with the way to fix it.
 	err := fx.s.RecordClaim(fx.ctx, &Claim{PersonID: fx.ann, MeetingID: fx.held.ID, Category: CatCare, Quantity: 200})
-	wantFieldErr(t, err, "Rate", "no childcare or carer cover, per hour rate is set for 2026-03-03")
+	wantFieldErr(t, err, "Rate", "no care cover rate is set for 2026-03-03")
 	fx.setRate(t, RateCare, 1050, "2026-01-01")
 	care := fx.claim(t, Claim{PersonID: fx.ann, MeetingID: fx.held.ID, Category: CatCare, Quantity: 175})
 	if care.Amount != 1838 {
@@ -452,7 +452,7 @@ func TestPettyCash(t *testing.T) {
 func TestPayments(t *testing.T) {
 	fx := newMoneyFixture(t)
 	p := Payment{PersonID: fx.ann, MeetingID: fx.held.ID, Basis: BasisHourly}
-	wantFieldErr(t, fx.s.RecordPayment(fx.ctx, &p), "Rate", "no involvement, per hour rate is set for 2026-03-03")
+	wantFieldErr(t, fx.s.RecordPayment(fx.ctx, &p), "Rate", "no hourly involvement rate is set for 2026-03-03")
 	fx.setRate(t, RateHourly, 1275, "2025-04-06")
 	fx.setRate(t, RateMeeting, 2000, "2025-04-06")
 	fx.setRate(t, RateFixed, 5000, "2025-04-06")
@@ -469,8 +469,17 @@ func TestPayments(t *testing.T) {
 		t.Fatalf("fixed fee given: %v, %+v", err, f)
 	}
 	g := Payment{PersonID: fx.bob, Activity: "Panel", Date: "2026-03-05", Basis: BasisFixed}
-	if err := fx.s.RecordPayment(fx.ctx, &g); err != nil || g.Amount != 5000 {
+	if err := fx.s.RecordPayment(fx.ctx, &g); err != nil || g.Amount != 5000 || g.Rate != 5000 {
 		t.Fatalf("fixed fee from the rate: %v, %+v", err, g)
+	}
+	// Prepared first (as the form does, to check the thresholds), a fee
+	// at the rate is still recorded at the rate, not as a fee of its own.
+	h := Payment{PersonID: fx.bob, Activity: "Panel", Date: "2026-03-05", Basis: BasisFixed, Hours: 200}
+	if err := fx.s.PreparePayment(fx.ctx, &h); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.s.RecordPayment(fx.ctx, &h); err != nil || h.Amount != 5000 || h.Rate != 5000 {
+		t.Fatalf("fixed fee from the rate, prepared first: %v, %+v", err, h)
 	}
 	wantFieldErr(t, fx.s.RecordPayment(fx.ctx, &Payment{PersonID: fx.ann, MeetingID: fx.cancelled.ID, Basis: BasisMeeting}), "Meeting", "cancelled")
 	wantFieldErr(t, fx.s.RecordPayment(fx.ctx, &Payment{PersonID: fx.ann, Activity: "x", Date: "2026-03-05", Basis: BasisHourly}), "Hours", "enter the hours")
@@ -494,7 +503,7 @@ func TestPayments(t *testing.T) {
 		t.Fatalf("reject payment: %v", err)
 	}
 	ps, err := fx.s.Payments(fx.ctx, PaymentFilter{PersonID: fx.bob})
-	if err != nil || len(ps) != 3 {
+	if err != nil || len(ps) != 4 {
 		t.Fatalf("Bob's payments: %d, %v", len(ps), err)
 	}
 }

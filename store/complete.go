@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 )
 
 // readOnlyOptions open a database for reading only: SQLite is asked for a
@@ -41,7 +40,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() }}
+	s := newStore(db, path)
 	v, err := s.userVersion(context.Background())
 	switch {
 	case err != nil:
@@ -79,6 +78,9 @@ func likePrefix(prefix string) string {
 // ForumSuggestions lists the names of the forums starting with prefix (any
 // case), by name.
 func (s *Store) ForumSuggestions(ctx context.Context, prefix string) ([]Suggestion, error) {
+	if err := s.allow(ctx, "ForumSuggestions"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT name, '' FROM forums WHERE name LIKE ? ESCAPE '\'
 		ORDER BY name COLLATE NOCASE LIMIT ?`, likePrefix(prefix), suggestionLimit)
 	return scanSuggestions(rows, err)
@@ -88,6 +90,14 @@ func (s *Store) ForumSuggestions(ctx context.Context, prefix string) ([]Suggesti
 // title, by slug. With readable set, only the stories that may be read at
 // forums today (those "stories show" shows).
 func (s *Store) StorySuggestions(ctx context.Context, prefix string, readable bool) ([]Suggestion, error) {
+	if err := s.allow(ctx, "StorySuggestions"); err != nil {
+		return nil, err
+	}
+	if !readable {
+		if err := s.need("StorySuggestions", CapStories); err != nil {
+			return nil, err
+		}
+	}
 	f := StoryFilter{}
 	if readable {
 		f.ReadableFor = UseForums
@@ -103,6 +113,9 @@ func (s *Store) StorySuggestions(ctx context.Context, prefix string, readable bo
 // each meeting's London date, time and forum: the coming planned meetings
 // first, soonest first, then the others, latest first.
 func (s *Store) MeetingSuggestions(ctx context.Context, prefix string) ([]Suggestion, error) {
+	if err := s.allow(ctx, "MeetingSuggestions"); err != nil {
+		return nil, err
+	}
 	now := ts(s.now())
 	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.starts_at, f.name FROM meetings g JOIN forums f ON f.id = g.forum_id
 		WHERE g.id LIKE ?1 ESCAPE '\'

@@ -130,6 +130,9 @@ func (c *Consultation) Validate() error {
 // Consultation loads one consultation with its forums, points, responses
 // and feedback.
 func (s *Store) Consultation(ctx context.Context, id string) (ConsultationDetail, error) {
+	if err := s.allow(ctx, "Consultation"); err != nil {
+		return ConsultationDetail{}, err
+	}
 	return s.consultationDetail(ctx, s.db, id)
 }
 
@@ -174,6 +177,9 @@ func (s *Store) loadConsultationForums(ctx context.Context, q queryer, c *Consul
 // ConsultationByPrefix finds a consultation by its id, or enough of the
 // start of it to pick one.
 func (s *Store) ConsultationByPrefix(ctx context.Context, prefix string) (ConsultationDetail, error) {
+	if err := s.allow(ctx, "ConsultationByPrefix"); err != nil {
+		return ConsultationDetail{}, err
+	}
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	if p == "" {
 		return ConsultationDetail{}, errors.New("give the consultation's id, or enough of the start of it to pick one consultation")
@@ -200,7 +206,7 @@ func (s *Store) ConsultationByPrefix(ctx context.Context, prefix string) (Consul
 	case 0:
 		return ConsultationDetail{}, fmt.Errorf("no consultation has an id starting %q (involve consultations list shows them)", termsafe.Line(prefix))
 	case 1:
-		return s.Consultation(ctx, ids[0])
+		return s.inner().Consultation(ctx, ids[0])
 	}
 	more := ""
 	if len(ids) > 5 {
@@ -221,6 +227,9 @@ type ConsultationFilter struct {
 // soonest deadline first), then those fed back or closed (the latest
 // first).
 func (s *Store) Consultations(ctx context.Context, f ConsultationFilter) ([]ConsultationSummary, error) {
+	if err := s.allow(ctx, "Consultations"); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	if f.Status != "" {
@@ -289,12 +298,15 @@ func FeedbackDue(deadline civil.Date, weeks int) civil.Date { return deadline.Ad
 // MoveConsultation. The next agendas of the forums asked (and of any taken
 // off it) are brought up to date in the same transaction.
 func (s *Store) SaveConsultation(ctx context.Context, c *Consultation) error {
+	if err := s.allow(ctx, "SaveConsultation"); err != nil {
+		return err
+	}
 	c.clean()
 	d := *c
 	if d.ID == "" {
 		d.Status = LoopOpen
 		if d.Ladder == "" {
-			set, err := s.ConsultationSettings(ctx)
+			set, err := s.inner().ConsultationSettings(ctx)
 			if err != nil {
 				return err
 			}
@@ -426,6 +438,9 @@ func (s *Store) setConsultationForums(ctx context.Context, tx *sql.Tx, id string
 
 // ConsultationImpact counts what deleting a consultation also removes.
 func (s *Store) ConsultationImpact(ctx context.Context, id string) (points, responses, feedback int, err error) {
+	if err := s.allow(ctx, "ConsultationImpact"); err != nil {
+		return 0, 0, 0, err
+	}
 	err = s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM consultation_points WHERE consultation_id = ?1),
 		(SELECT count(*) FROM consultation_responses r JOIN consultation_points p ON p.id = r.point_id WHERE p.consultation_id = ?1),
@@ -436,6 +451,9 @@ func (s *Store) ConsultationImpact(ctx context.Context, id string) (points, resp
 // DeleteConsultation removes a consultation with its points, responses and
 // feedback, and takes it out of the next agendas.
 func (s *Store) DeleteConsultation(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteConsultation"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		forums, err := stringsOf(ctx, tx, "SELECT forum_id FROM consultation_forums WHERE consultation_id = ?", id)
 		if err != nil {
@@ -455,6 +473,9 @@ func (s *Store) DeleteConsultation(ctx context.Context, id string, version int64
 
 // SeniorOfficers lists the people whose role is senior officer, by name.
 func (s *Store) SeniorOfficers(ctx context.Context) ([]Member, error) {
+	if err := s.allow(ctx, "SeniorOfficers"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT id, name, preferred_name, role FROM people WHERE role = 'senior_officer'
 		ORDER BY coalesce(nullif(preferred_name, ''), name) COLLATE NOCASE`)
 }
@@ -507,6 +528,9 @@ func (s *Store) points(ctx context.Context, q queryer, rest string, args ...any)
 
 // Point loads one point with its response.
 func (s *Store) Point(ctx context.Context, id string) (Point, error) {
+	if err := s.allow(ctx, "Point"); err != nil {
+		return Point{}, err
+	}
 	ps, err := s.points(ctx, s.db, "WHERE p.id = ?", id)
 	if err != nil {
 		return Point{}, err
@@ -574,6 +598,9 @@ func (p *Point) Validate(today civil.Date) error {
 // raised at a meeting must be from a meeting of a forum the consultation
 // asks, and is dated on the meeting's day unless RaisedOn says otherwise.
 func (s *Store) SavePoint(ctx context.Context, p *Point) error {
+	if err := s.allow(ctx, "SavePoint"); err != nil {
+		return err
+	}
 	p.clean()
 	q := *p
 	today := s.civilToday()
@@ -664,6 +691,9 @@ func (s *Store) SavePoint(ctx context.Context, p *Point) error {
 // DeletePoint removes a point and its response (only until the
 // consultation has been fed back).
 func (s *Store) DeletePoint(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeletePoint"); err != nil {
+		return err
+	}
 	return s.deleteLive(ctx, "consultation_points", id, version,
 		"SELECT consultation_id FROM consultation_points WHERE id = ?", "delete a point")
 }
@@ -790,6 +820,9 @@ func (r *Response) Validate(today civil.Date) error {
 // response is recorded or changed only until the consultation has been
 // fed back.
 func (s *Store) SaveResponse(ctx context.Context, r *Response) error {
+	if err := s.allow(ctx, "SaveResponse"); err != nil {
+		return err
+	}
 	r.clean()
 	q := *r
 	if err := q.Validate(s.civilToday()); err != nil {
@@ -848,6 +881,9 @@ func (s *Store) SaveResponse(ctx context.Context, r *Response) error {
 // DeleteResponse removes the response to a point (only until the
 // consultation has been fed back).
 func (s *Store) DeleteResponse(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteResponse"); err != nil {
+		return err
+	}
 	return s.deleteLive(ctx, "consultation_responses", id, version, `SELECT p.consultation_id FROM consultation_responses r
 		JOIN consultation_points p ON p.id = r.point_id WHERE r.id = ?`, "change a response")
 }
@@ -902,6 +938,9 @@ func (e *FeedbackEvent) Validate(today civil.Date) error {
 // would leave the consultation in a status it could not have reached (the
 // only full feedback of one fed back made interim) is refused.
 func (s *Store) SaveFeedback(ctx context.Context, e *FeedbackEvent) error {
+	if err := s.allow(ctx, "SaveFeedback"); err != nil {
+		return err
+	}
 	e.Note = termsafe.Clean(strings.TrimSpace(e.Note))
 	q := *e
 	if err := q.Validate(s.civilToday()); err != nil {
@@ -947,6 +986,9 @@ func (s *Store) SaveFeedback(ctx context.Context, e *FeedbackEvent) error {
 // rests on it (the initial feedback of one awaiting a decision, the full
 // feedback of one fed back): move the status back first.
 func (s *Store) DeleteFeedback(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteFeedback"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var cid string
 		err := tx.QueryRowContext(ctx, "SELECT consultation_id FROM consultation_feedback WHERE id = ?", id).Scan(&cid)
@@ -1013,6 +1055,9 @@ type PersonConsultation struct {
 // PersonConsultations lists the consultations a person asked (as senior
 // officer) or is quoted in, the latest deadline first.
 func (s *Store) PersonConsultations(ctx context.Context, personID string) ([]PersonConsultation, error) {
+	if err := s.allow(ctx, "PersonConsultations"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.title, c.status, c.deadline, c.officer_id IS ?1,
 		(SELECT count(*) FROM consultation_points p WHERE p.consultation_id = c.id AND p.speaker_id = ?1)
 		FROM consultations c

@@ -89,6 +89,9 @@ func (u AgendaUpdate) String() string {
 // the coordinator removed is put back (they asked); one they edited is
 // still left as they wrote it.
 func (s *Store) UpdateMattersArising(ctx context.Context, consultationID string) ([]AgendaUpdate, error) {
+	if err := s.allow(ctx, "UpdateMattersArising"); err != nil {
+		return nil, err
+	}
 	var out []AgendaUpdate
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		forums, err := stringsOf(ctx, tx, "SELECT forum_id FROM consultation_forums WHERE consultation_id = ?", consultationID)
@@ -387,4 +390,42 @@ func longDate(d civil.Date) string {
 		return ""
 	}
 	return d.Time(time.UTC).Format("2 January 2006")
+}
+
+// keepMattersArising follows an erasure that rewrote a meeting's agenda
+// (its name replaced in free text, before and after: agenda, minutes): a
+// Matters arising section involve wrote there, and had not been edited
+// since, is still involve's, so its digest becomes that of the text as it
+// now is, and involve goes on keeping it up to date.
+func keepMattersArising(ctx context.Context, tx *sql.Tx, meetingID string, before, after []string) error {
+	if len(before) == 0 || before[0] == after[0] {
+		return nil
+	}
+	var digest string
+	err := tx.QueryRowContext(ctx, "SELECT digest FROM agenda_sections WHERE meeting_id = ?", meetingID).Scan(&digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	inner := func(agenda string) (string, bool) {
+		from, to, ok := findAgendaSection(agenda)
+		if !ok {
+			return "", false
+		}
+		s := agenda[from:to]
+		return s[strings.Index(s, "\n")+1 : strings.LastIndex(s, agendaMarkEnd)], true
+	}
+	was, ok := inner(before[0])
+	if !ok || sectionDigest(was) != digest {
+		return nil // the coordinator's own now: left to them
+	}
+	now, ok := inner(after[0])
+	if !ok {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE agenda_sections SET digest = ?, version = version + 1 WHERE meeting_id = ?",
+		sectionDigest(now), meetingID)
+	return err
 }

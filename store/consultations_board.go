@@ -61,7 +61,10 @@ type BoardResponse struct {
 // from to to (a zero date is no limit), grouped by consultation, the
 // latest consultation first.
 func (s *Store) Board(ctx context.Context, forumID string, from, to civil.Date) (Board, error) {
-	f, err := s.Forum(ctx, forumID)
+	if err := s.allow(ctx, "Board"); err != nil {
+		return Board{}, err
+	}
+	f, err := s.inner().Forum(ctx, forumID)
 	if err != nil {
 		return Board{}, err
 	}

@@ -160,6 +160,9 @@ func (d ConsultationDetail) NextStep(today civil.Date) (next LoopStatus, why err
 // to status to, if the rules allow it today; the next agendas of its
 // forums follow.
 func (s *Store) MoveConsultation(ctx context.Context, id string, version int64, to LoopStatus) error {
+	if err := s.allow(ctx, "MoveConsultation"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		d, err := s.consultationDetail(ctx, tx, id)
 		if err != nil {
@@ -210,8 +213,11 @@ type ConsultSettings struct {
 
 // ConsultationSettings reads the settings, with their defaults.
 func (s *Store) ConsultationSettings(ctx context.Context) (ConsultSettings, error) {
+	if err := s.allow(ctx, "ConsultationSettings"); err != nil {
+		return ConsultSettings{}, err
+	}
 	set := ConsultSettings{Ladder: LadderTLAP, FeedbackWeeks: DefaultFeedbackWeeks}
-	v, err := s.Setting(ctx, SettingConsultationLadder)
+	v, err := s.inner().Setting(ctx, SettingConsultationLadder)
 	if err != nil {
 		return set, err
 	}
@@ -223,7 +229,7 @@ func (s *Store) ConsultationSettings(ctx context.Context) (ConsultSettings, erro
 }
 
 func (s *Store) feedbackWeeks(ctx context.Context) (int, error) {
-	v, err := s.Setting(ctx, SettingFeedbackWeeks)
+	v, err := s.inner().Setting(ctx, SettingFeedbackWeeks)
 	if err != nil {
 		return DefaultFeedbackWeeks, err
 	}
@@ -235,6 +241,9 @@ func (s *Store) feedbackWeeks(ctx context.Context) (int, error) {
 
 // SetConsultationSettings changes the settings, both or neither.
 func (s *Store) SetConsultationSettings(ctx context.Context, set ConsultSettings) error {
+	if err := s.allow(ctx, "SetConsultationSettings"); err != nil {
+		return err
+	}
 	if _, err := ParseLadder(string(set.Ladder)); err != nil {
 		return err
 	}
@@ -300,6 +309,9 @@ const awaitedPart2 = `SELECT * FROM (SELECT c.rowid AS r, c.deadline AS d FROM c
 // ConsultationDashboard gathers the overdue feedback and the decisions
 // awaited, at most limit of each.
 func (s *Store) ConsultationDashboard(ctx context.Context, limit int) (ConsultDashboard, error) {
+	if err := s.allow(ctx, "ConsultationDashboard"); err != nil {
+		return ConsultDashboard{}, err
+	}
 	d := ConsultDashboard{Today: s.civilToday()}
 	var err error
 	if d.FeedbackWeeks, err = s.feedbackWeeks(ctx); err != nil {
@@ -333,6 +345,9 @@ func (s *Store) ConsultationDashboard(ctx context.Context, limit int) (ConsultDa
 // ask the forum of the meeting with this id: where a point raised at that
 // meeting may go.
 func (s *Store) OpenConsultationsFor(ctx context.Context, meetingID string) ([]ConsultationSummary, error) {
+	if err := s.allow(ctx, "OpenConsultationsFor"); err != nil {
+		return nil, err
+	}
 	var forumID string
 	err := s.db.QueryRowContext(ctx, "SELECT forum_id FROM meetings WHERE id = ?", meetingID).Scan(&forumID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -341,7 +356,7 @@ func (s *Store) OpenConsultationsFor(ctx context.Context, meetingID string) ([]C
 	if err != nil {
 		return nil, err
 	}
-	return s.Consultations(ctx, ConsultationFilter{Status: LoopOpen, ForumID: forumID})
+	return s.inner().Consultations(ctx, ConsultationFilter{Status: LoopOpen, ForumID: forumID})
 }
 
 // clip shortens s to n runes with an ellipsis.

@@ -95,7 +95,7 @@ func writeDemo(ctx context.Context, path string, people int, seed int64, clock f
 	if err != nil {
 		return err
 	}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.insertDemo(ctx, tx, d, seed) }); err != nil {
+	if err := s.tx(unrecorded(ctx), func(tx *sql.Tx) error { return s.insertDemo(ctx, tx, d, seed) }); err != nil {
 		return fmt.Errorf("cannot write the demo database: %w", err)
 	}
 	// Give the query planner statistics for the freshly loaded tables:
@@ -858,8 +858,12 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 
 	for _, p := range d.people {
 		c := ts(p.created)
+		review := ""
+		if p.consent {
+			review = ConsentReviewFor(p.consentDate)
+		}
 		if _, err := insPerson.ExecContext(ctx, p.id, c, c, 1, p.name, p.preferred, string(p.role), p.phone,
-			p.email, string(p.contactBy), boolInt(p.consent), p.consentDate, p.notes); err != nil {
+			p.email, string(p.contactBy), boolInt(p.consent), p.consentDate, p.notes, review); err != nil {
 			return fmt.Errorf("person %s: %w", p.name, err)
 		}
 	}
@@ -913,6 +917,9 @@ func (s *Store) insertDemo(ctx context.Context, tx *sql.Tx, d *demoDB, seed int6
 		return err
 	}
 	if err := s.insertDemoInfluence(ctx, tx, d, seed); err != nil {
+		return err
+	}
+	if err := s.insertDemoRights(ctx, tx, d, seed); err != nil {
 		return err
 	}
 	if err := s.setSetting(ctx, tx, SettingDemo, "yes"); err != nil {

@@ -77,6 +77,9 @@ func (s *Store) insertDemoStories(ctx context.Context, tx *sql.Tx, d *demoDB, se
 			return fmt.Errorf("demo story %s: %w", slug, err)
 		}
 	}
+	if err := s.insertDemoReadings(ctx, tx, d, rng); err != nil {
+		return err
+	}
 	n := demoStoriesFor(len(d.people))
 	if n == 0 {
 		return nil
@@ -224,4 +227,43 @@ func (g *demoStoryGen) story(i int) Story {
 		st.Naming, st.AuthorName, st.AuthorArea = NamingAnonymous, "", ""
 	}
 	return st
+}
+
+// insertDemoReadings notes stories read at forums: at about one held
+// meeting in six, one of the stories whose consent covers reading at
+// forums.
+func (s *Store) insertDemoReadings(ctx context.Context, tx *sql.Tx, d *demoDB, rng *rand.Rand) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE use_forums = 1 AND consent = 'given' AND status != 'draft' ORDER BY slug`)
+	if err != nil {
+		return err
+	}
+	var readable []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		readable = append(readable, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(readable) == 0 {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO story_readings (id, story_id, read_on, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (story_id, read_on) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, m := range d.meetings {
+		if m.status != MeetingHeld || rng.IntN(6) != 0 {
+			continue
+		}
+		at := ts(m.start)
+		if _, err := ins.ExecContext(ctx, newID(), readable[rng.IntN(len(readable))], LocalDate(m.start), at, at); err != nil {
+			return fmt.Errorf("demo reading: %w", err)
+		}
+	}
+	return nil
 }

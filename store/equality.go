@@ -340,6 +340,9 @@ func scanEquality(sc interface{ Scan(...any) error }, e *EqualityAnswers) error 
 // form (and their own subject-access export): nothing else may show them.
 // When none are held it returns the zero record with PersonID set.
 func (s *Store) EqualityAnswers(ctx context.Context, personID string) (EqualityAnswers, error) {
+	if err := s.allow(ctx, "EqualityAnswers"); err != nil {
+		return EqualityAnswers{}, err
+	}
 	var e EqualityAnswers
 	err := scanEquality(s.db.QueryRowContext(ctx, "SELECT "+equalityCols+" FROM equality_answers WHERE person_id = ?", personID), &e)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -351,6 +354,9 @@ func (s *Store) EqualityAnswers(ctx context.Context, personID string) (EqualityA
 // EqualityRecorded says whether answers are held for a person and the day
 // they were given, without loading them (for the person's page).
 func (s *Store) EqualityRecorded(ctx context.Context, personID string) (civil.Date, bool, error) {
+	if err := s.allow(ctx, "EqualityRecorded"); err != nil {
+		return civil.Date{}, false, err
+	}
 	var d civil.Date
 	err := s.db.QueryRowContext(ctx, "SELECT recorded_on FROM equality_answers WHERE person_id = ?", personID).Scan(&d)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -363,6 +369,9 @@ func (s *Store) EqualityRecorded(ctx context.Context, personID string) (civil.Da
 // if they have not changed since they were loaded. On success e holds the
 // stored values; on failure it is left as it was.
 func (s *Store) SaveEqualityAnswers(ctx context.Context, e *EqualityAnswers) error {
+	if err := s.allow(ctx, "SaveEqualityAnswers"); err != nil {
+		return err
+	}
 	g := *e
 	g.clean()
 	if err := g.ValidateOn(civil.In(s.now(), London)); err != nil {
@@ -413,6 +422,9 @@ func (s *Store) SaveEqualityAnswers(ctx context.Context, e *EqualityAnswers) err
 // DeleteEqualityAnswers erases a person's answers (they withdrew their
 // agreement), if they have not changed since they were loaded.
 func (s *Store) DeleteEqualityAnswers(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteEqualityAnswers"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM equality_answers WHERE id = ? AND version = ?", id, version)
 		if err != nil {

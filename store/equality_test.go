@@ -536,7 +536,7 @@ func TestOnlyTheseReadEqualityAnswers(t *testing.T) {
 	allowed := map[string]string{
 		"store/equality.go":                  "the answers: load, save, erase",
 		"store/reach.go":                     "reach: counted through disclosure control",
-		"store/people.go":                    "erasing a person: how many sets of answers go",
+		"store/persondata.go":                "the person-data registry: erasing a person, the count before it, and their own subject-access export",
 		"store/demo_equality.go":             "the demo's answers",
 		"tui/equality/form.go":               "the person's equality monitoring form",
 		"store/migrations/0008_equality.sql": "the table",

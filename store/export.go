@@ -41,8 +41,10 @@ type ExportAttendance struct {
 //	 "rates": […], "thresholds": […], "petty_cash": […],
 //	 "access_needs": […], "availability": […],
 //	 "availability_exceptions": […], "stories": […], …,
+//	 …the consultations…,
 //	 "contacts": […], "contact_forums": […], "training_sessions": […],
-//	 "training_trainers": […], "training_stories": […]}
+//	 "training_trainers": […], "training_stories": […],
+//	 "access_requests": […], "retention_reviews": […], "erasures": […]}
 //
 // Every record carries its id, created_at, updated_at and version; empty
 // lists are written as []. Money is in integer pence (keys ending _pence),
@@ -51,6 +53,9 @@ type ExportAttendance struct {
 // database is never held in memory whole. The data is special-category: the caller writes it only to a
 // private (0600) file.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
+	if err := s.allow(ctx, "ExportJSON"); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("cannot read the database: %w", err)
@@ -134,6 +139,7 @@ func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	sections = append(sections, storyExportSections()...)
 	sections = append(sections, consultationExportSections()...)
 	sections = append(sections, influenceExportSections()...)
+	sections = append(sections, rightsExportSections()...)
 	for i, sec := range sections {
 		if err := ex.list(ctx, tx, sec.key, sec.query, sec.scan, i == len(sections)-1); err != nil {
 			return err

@@ -11,10 +11,10 @@ import (
 	"time"
 )
 
-var exportKeys = []string{"access_needs", "actions", "agenda_sections", "attendance", "availability", "availability_exceptions", "claims",
+var exportKeys = []string{"access_needs", "access_requests", "actions", "agenda_sections", "attendance", "availability", "availability_exceptions", "claims",
 	"consultation_feedback", "consultation_forums", "consultation_points", "consultation_responses", "consultations", "contact_forums", "contacts",
-	"exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "schema_version", "stories",
-	"story_positions", "story_versions", "thresholds", "training_sessions", "training_stories", "training_trainers", "transport_bookings"}
+	"erasures", "exported_at", "former_meetings", "forums", "meetings", "memberships", "payments", "people", "petty_cash", "rates", "retention_reviews",
+	"schema_version", "stories", "story_positions", "story_readings", "story_versions", "thresholds", "training_sessions", "training_stories", "training_trainers", "transport_bookings"}
 
 func decodeExport(t *testing.T, s *Store) (map[string]any, string) {
 	t.Helper()

@@ -33,6 +33,9 @@ func scanForum(sc interface{ Scan(...any) error }, f *Forum) error {
 // Forums lists every forum by name, with member counts and when each last
 // met and next meets.
 func (s *Store) Forums(ctx context.Context) ([]ForumSummary, error) {
+	if err := s.allow(ctx, "Forums"); err != nil {
+		return nil, err
+	}
 	now := ts(s.now())
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT `+prefixed("f", forumCols)+`,
@@ -73,6 +76,9 @@ func prefixed(alias, cols string) string {
 
 // Forum loads one forum.
 func (s *Store) Forum(ctx context.Context, id string) (Forum, error) {
+	if err := s.allow(ctx, "Forum"); err != nil {
+		return Forum{}, err
+	}
 	var f Forum
 	err := scanForum(s.db.QueryRowContext(ctx, "SELECT "+forumCols+" FROM forums WHERE id = ?", id), &f)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -85,6 +91,9 @@ func (s *Store) Forum(ctx context.Context, id string) (Forum, error) {
 // of apostrophe ("Carers’ Voice", as a word processor types it, is
 // Carers' Voice).
 func (s *Store) ForumByName(ctx context.Context, name string) (Forum, error) {
+	if err := s.allow(ctx, "ForumByName"); err != nil {
+		return Forum{}, err
+	}
 	found, err := s.forumIDByName(ctx, name)
 	if err != nil {
 		return Forum{}, err
@@ -92,7 +101,7 @@ func (s *Store) ForumByName(ctx context.Context, name string) (Forum, error) {
 	if found == "" {
 		return Forum{}, fmt.Errorf("there is no forum called %q", name)
 	}
-	return s.Forum(ctx, found)
+	return s.inner().Forum(ctx, found)
 }
 
 // forumIDByName is the id of the forum ForumByName finds, or "".
@@ -126,6 +135,9 @@ var straightQuotes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "′
 // SaveForum inserts a new forum (empty ID) or updates an existing one if it
 // has not changed since it was loaded. On success f holds the stored values.
 func (s *Store) SaveForum(ctx context.Context, f *Forum) error {
+	if err := s.allow(ctx, "SaveForum"); err != nil {
+		return err
+	}
 	f.clean()
 	if err := f.Validate(); err != nil {
 		return err
@@ -134,18 +146,23 @@ func (s *Store) SaveForum(ctx context.Context, f *Forum) error {
 	var err error
 	if g.ID == "" {
 		s.newMeta(&g.Meta)
-		_, err = s.db.ExecContext(ctx, `INSERT INTO forums (`+forumCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-			g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social))
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO forums (`+forumCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+				g.ID, ts(g.CreatedAt), ts(g.UpdatedAt), g.Version, g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social))
+			return err
+		})
 	} else {
 		old := g.Version
 		s.bump(&g.Meta)
-		var res sql.Result
-		res, err = s.db.ExecContext(ctx, `UPDATE forums SET name=?, purpose=?, venue=?, pattern=?, social=?,
-			updated_at=?, version=? WHERE id=? AND version=?`,
-			g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social), ts(g.UpdatedAt), g.Version, g.ID, old)
-		if err == nil {
-			err = checkUpdated(ctx, s.db, res, "forums", g.ID)
-		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE forums SET name=?, purpose=?, venue=?, pattern=?, social=?,
+				updated_at=?, version=? WHERE id=? AND version=?`,
+				g.Name, g.Purpose, g.Venue, g.Pattern, boolInt(g.Social), ts(g.UpdatedAt), g.Version, g.ID, old)
+			if err != nil {
+				return err
+			}
+			return checkUpdated(ctx, tx, res, "forums", g.ID)
+		})
 	}
 	if err != nil {
 		if isUnique(err) {
@@ -172,6 +189,9 @@ func isUnique(err error) bool {
 // its meetings and, with them, their attendance, actions and transport
 // bookings) and the records of money for its meetings that are kept.
 func (s *Store) ForumImpact(ctx context.Context, id string) (Impact, error) {
+	if err := s.allow(ctx, "ForumImpact"); err != nil {
+		return Impact{}, err
+	}
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM memberships WHERE forum_id = ?1),
@@ -191,6 +211,9 @@ func (s *Store) ForumImpact(ctx context.Context, id string) (Impact, error) {
 // since it was loaded. The claims, payments and petty cash of its meetings
 // are kept (see migrations/*_money_kept.sql), still reported under the forum's name.
 func (s *Store) DeleteForum(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteForum"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "forums", id, version)
 }
 
@@ -217,6 +240,9 @@ func (m Member) DisplayName() string { return DisplayName(m.Name, m.PreferredNam
 
 // ForumMembers lists a forum's members by display name.
 func (s *Store) ForumMembers(ctx context.Context, forumID string) ([]Member, error) {
+	if err := s.allow(ctx, "ForumMembers"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT p.id, p.name, p.preferred_name, p.role FROM people p
 		JOIN memberships m ON m.person_id = p.id WHERE m.forum_id = ?
 		ORDER BY coalesce(nullif(p.preferred_name, ''), p.name) COLLATE NOCASE`, forumID)
@@ -241,6 +267,9 @@ func (s *Store) members(ctx context.Context, query string, args ...any) ([]Membe
 
 // SetMember adds a person to a forum, or takes them off it.
 func (s *Store) SetMember(ctx context.Context, forumID, personID string, member bool) error {
+	if err := s.allow(ctx, "SetMember"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error { return s.setMember(ctx, tx, forumID, personID, member) })
 }
 

@@ -51,6 +51,9 @@ type csvPersonRow struct {
 // which read "FILE:LINE: what is wrong". It returns how many people were
 // added.
 func (s *Store) ImportPeopleCSV(ctx context.Context, r io.Reader, filename string) (int, error) {
+	if err := s.allow(ctx, "ImportPeopleCSV"); err != nil {
+		return 0, err
+	}
 	file := termsafe.Line(filename)
 	if file == "" {
 		file = "(input)"

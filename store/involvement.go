@@ -60,6 +60,9 @@ type Involvement struct {
 
 // PersonInvolvement gathers a person's involvement history.
 func (s *Store) PersonInvolvement(ctx context.Context, personID string) (Involvement, error) {
+	if err := s.allow(ctx, "PersonInvolvement"); err != nil {
+		return Involvement{}, err
+	}
 	var inv Involvement
 	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.starts_at, f.name FROM attendance a
 		JOIN meetings g ON g.id = a.meeting_id JOIN forums f ON f.id = g.forum_id
@@ -86,7 +89,7 @@ func (s *Store) PersonInvolvement(ctx context.Context, personID string) (Involve
 		return inv, err
 	}
 
-	sessions, err := s.TrainingSessions(ctx, TrainingFilter{PersonID: personID})
+	sessions, err := s.inner().TrainingSessions(ctx, TrainingFilter{PersonID: personID})
 	if err != nil {
 		return inv, err
 	}
@@ -106,7 +109,7 @@ func (s *Store) PersonInvolvement(ctx context.Context, personID string) (Involve
 	inv.Items = append(inv.Items, points...)
 	inv.Consultations = len(points)
 
-	contacts, err := s.Contacts(ctx, ContactFilter{OfficerID: personID, Logged: true})
+	contacts, err := s.inner().Contacts(ctx, ContactFilter{OfficerID: personID, Logged: true})
 	if err != nil {
 		return inv, err
 	}

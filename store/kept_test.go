@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // cashBook is what a closed cash book shows, names aside.
@@ -334,7 +333,7 @@ func TestMigrationKeepsMoney(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := recRawDB(t, path)
-	old := &Store{db: db, path: path, now: time.Now}
+	old := newStore(db, path)
 	if err := old.migrateTo(ctx, 6); err != nil {
 		t.Fatal(err)
 	}

@@ -132,11 +132,14 @@ type Ledger struct {
 // from–to (London dates), lines and totals. See the package notes above
 // for what counts.
 func (s *Store) Ledger(ctx context.Context, personID, from, to string) (Ledger, error) {
+	if err := s.allow(ctx, "Ledger"); err != nil {
+		return Ledger{}, err
+	}
 	l := Ledger{PersonID: personID}
 	if personID == "" {
 		return l, errors.New("this was paid to a former member, whose details were erased: there is no ledger for them")
 	}
-	p, err := s.Person(ctx, personID)
+	p, err := s.inner().Person(ctx, personID)
 	if err != nil {
 		return l, err
 	}
@@ -153,7 +156,7 @@ func (s *Store) Ledger(ctx context.Context, personID, from, to string) (Ledger, 
 	if to < from {
 		from, to = to, from
 	}
-	thresholds, err := s.Thresholds(ctx)
+	thresholds, err := s.inner().Thresholds(ctx)
 	if err != nil {
 		return l, err
 	}
@@ -201,7 +204,7 @@ func (s *Store) Ledger(ctx context.Context, personID, from, to string) (Ledger, 
 			l.Lines = append(l.Lines, line)
 		}
 	}
-	claims, err := s.Claims(ctx, ClaimFilter{PersonID: personID, From: l.From, To: l.To})
+	claims, err := s.inner().Claims(ctx, ClaimFilter{PersonID: personID, From: l.From, To: l.To})
 	if err != nil {
 		return l, err
 	}
@@ -370,6 +373,9 @@ func (w Warnings) String() string {
 // paying, call CheckPayPayment. A payment already recorded (p.ID set) is
 // counted once: as p, not as it was.
 func (s *Store) CheckPayment(ctx context.Context, p Payment) (Warnings, error) {
+	if err := s.allow(ctx, "CheckPayment"); err != nil {
+		return Warnings{}, err
+	}
 	var w Warnings
 	if p.Status == StatusPaid && strings.TrimSpace(p.PaidOn) == "" {
 		p.PaidOn = LocalDate(s.now())
@@ -385,7 +391,7 @@ func (s *Store) CheckPayment(ctx context.Context, p Payment) (Warnings, error) {
 	ws, we, _ := WeekOf(money)
 	ms, me, _ := MonthOf(money)
 	hs, he, _ := MonthOf(day)
-	thresholds, err := s.Thresholds(ctx)
+	thresholds, err := s.inner().Thresholds(ctx)
 	if err != nil {
 		return w, err
 	}
@@ -439,13 +445,25 @@ func (s *Store) CheckPayment(ctx context.Context, p Payment) (Warnings, error) {
 // CheckPayPayment is CheckPayment for paying p on the day on ("" is
 // today): its money then counts in that day's week and month.
 func (s *Store) CheckPayPayment(ctx context.Context, p Payment, on string) (Warnings, error) {
+	if err := s.allow(ctx, "CheckPayPayment"); err != nil {
+		return Warnings{}, err
+	}
 	d, err := NormalDate(on)
 	if err != nil {
 		return Warnings{}, fieldErr("Paid on", "%s", err)
 	}
 	p.Status, p.PaidOn = StatusPaid, d
-	return s.CheckPayment(ctx, p)
+	return s.inner().CheckPayment(ctx, p)
 }
+
+// receivedSQL and donatedSQL are Payment.Received and a donated payment's
+// amount in SQL, over a payments row: what the ledger counts, by the rule
+// in the package notes (everyone's standing, and the annual report's
+// totals, read them).
+const (
+	receivedSQL = "CASE choice WHEN 'reduce' THEN reduced_pence WHEN 'accept' THEN amount_pence ELSE 0 END"
+	donatedSQL  = "CASE choice WHEN 'donate' THEN amount_pence ELSE 0 END"
+)
 
 // Standing is where one person stands in the week and month holding a
 // date: their totals against the thresholds.
@@ -466,6 +484,9 @@ func (s Standing) Over() bool {
 // thresholds: those over a threshold first, then by name. It is one query
 // over the payments of that week and month.
 func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) {
+	if err := s.allow(ctx, "Standings"); err != nil {
+		return nil, err
+	}
 	d, err := NormalDate(date)
 	if err != nil || d == "" {
 		return nil, fmt.Errorf("%q is not a date like 2026-03-14", date)
@@ -473,7 +494,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 	ws, we, _ := WeekOf(d)
 	ms, me, _ := MonthOf(d)
 	lo, hi := min(ws, ms), max(we, me)
-	thresholds, err := s.Thresholds(ctx)
+	thresholds, err := s.inner().Thresholds(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -492,8 +513,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 		}
 		return st
 	}
-	const recv = "CASE choice WHEN 'reduce' THEN reduced_pence WHEN 'accept' THEN amount_pence ELSE 0 END"
-	const don = "CASE choice WHEN 'donate' THEN amount_pence ELSE 0 END"
+	const recv, don = receivedSQL, donatedSQL
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT person_id,
 			coalesce(sum(CASE WHEN ledger_date <= ?2 AND ledger_date >= ?1 AND status = 'paid' THEN `+recv+` END), 0),
@@ -550,7 +570,7 @@ func (s *Store) Standings(ctx context.Context, date string) ([]Standing, error) 
 	if len(byPerson) == 0 {
 		return nil, nil
 	}
-	people, err := s.People(ctx)
+	people, err := s.inner().People(ctx)
 	if err != nil {
 		return nil, err
 	}

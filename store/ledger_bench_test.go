@@ -19,7 +19,7 @@ func benchPayments(b *testing.B, s *Store, people, weeks int) string {
 	first := ""
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.stamp()
-		insP, err := tx.PrepareContext(ctx, "INSERT INTO people ("+personCols+") VALUES (?,?,?,1,?,'','service_user','','','',0,'','')")
+		insP, err := tx.PrepareContext(ctx, "INSERT INTO people ("+personCols+") VALUES (?,?,?,1,?,'','service_user','','','',0,'','','')")
 		if err != nil {
 			return err
 		}

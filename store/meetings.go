@@ -45,7 +45,7 @@ const meetingSummarySelect = `SELECT ` + "g.id, g.created_at, g.updated_at, g.ve
 	count(a.id) FILTER (WHERE a.status = 'invited'),
 	count(a.id) FILTER (WHERE a.status = 'confirmed'),
 	count(a.id) FILTER (WHERE a.status = 'apologies'),
-	count(a.id) FILTER (WHERE a.status = 'attended')
+	count(a.id) FILTER (WHERE a.status = 'attended') + g.former_attended
 	FROM meetings g JOIN forums f ON f.id = g.forum_id
 	LEFT JOIN attendance a ON a.meeting_id = g.id`
 
@@ -70,11 +70,17 @@ func (s *Store) meetingSummaries(ctx context.Context, where string, args ...any)
 
 // Meetings lists every meeting, the latest first.
 func (s *Store) Meetings(ctx context.Context) ([]MeetingSummary, error) {
+	if err := s.allow(ctx, "Meetings"); err != nil {
+		return nil, err
+	}
 	return s.meetingSummaries(ctx, "GROUP BY g.id ORDER BY g.starts_at DESC")
 }
 
 // ForumMeetings lists a forum's meetings, the latest first.
 func (s *Store) ForumMeetings(ctx context.Context, forumID string) ([]MeetingSummary, error) {
+	if err := s.allow(ctx, "ForumMeetings"); err != nil {
+		return nil, err
+	}
 	return s.meetingSummaries(ctx, "WHERE g.forum_id = ? GROUP BY g.id ORDER BY g.starts_at DESC", forumID)
 }
 
@@ -90,6 +96,9 @@ type PersonMeeting struct {
 // register of (someone added to a meeting's register who is not a member
 // of its forum). The latest first.
 func (s *Store) PersonMeetings(ctx context.Context, personID string, from, to time.Time) ([]PersonMeeting, error) {
+	if err := s.allow(ctx, "PersonMeetings"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT g.id, g.created_at, g.updated_at, g.version, g.forum_id, g.starts_at, g.ends_at, g.venue, g.status, '', '',
 			f.name, coalesce(a.status, '')
 		FROM meetings g JOIN forums f ON f.id = g.forum_id
@@ -116,6 +125,9 @@ func (s *Store) PersonMeetings(ctx context.Context, personID string, from, to ti
 
 // UpcomingMeetings lists the next planned meetings from now on.
 func (s *Store) UpcomingMeetings(ctx context.Context, limit int) ([]MeetingSummary, error) {
+	if err := s.allow(ctx, "UpcomingMeetings"); err != nil {
+		return nil, err
+	}
 	// Pick the meetings first, then count their registers: counting every
 	// meeting's register before the LIMIT would read them all.
 	// (rowid, not id: the index covers the subquery, so no meeting row is
@@ -127,6 +139,9 @@ func (s *Store) UpcomingMeetings(ctx context.Context, limit int) ([]MeetingSumma
 
 // Meeting loads one meeting with its agenda and minutes.
 func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
+	if err := s.allow(ctx, "Meeting", s.todays(id)); err != nil {
+		return Meeting{}, err
+	}
 	var m Meeting
 	finish, dest := scanMeeting([]any{&m.ForumName}, &m)
 	err := s.db.QueryRowContext(ctx, "SELECT "+prefixed("g", meetingCols)+", f.name FROM meetings g JOIN forums f ON f.id = g.forum_id WHERE g.id = ?", id).Scan(dest...)
@@ -137,12 +152,34 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 		return m, err
 	}
 	finish()
+	if !s.may(CapForums) {
+		// The agenda and minutes are for those who run the forums: a
+		// meeting's date and place is all a claim or a register needs.
+		m.Agenda, m.Minutes = "", ""
+	}
 	return m, nil
+}
+
+// TodaysMeetings lists the meetings of today (London), not cancelled, the
+// earliest first: those whose registers are kept at the door today.
+func (s *Store) TodaysMeetings(ctx context.Context) ([]MeetingSummary, error) {
+	if err := s.allow(ctx, "TodaysMeetings", onlyToday); err != nil {
+		return nil, err
+	}
+	day, err := ParseDate(s.today())
+	if err != nil {
+		return nil, err
+	}
+	return s.meetingSummaries(ctx, `WHERE g.starts_at >= ? AND g.starts_at < ? AND g.status != ?
+		GROUP BY g.id ORDER BY g.starts_at, f.name`, ts(day), ts(day.AddDate(0, 0, 1)), MeetingCancelled)
 }
 
 // SaveMeeting inserts a new meeting (empty ID), inviting every member of its
 // forum, or updates one that has not changed since it was loaded.
 func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
+	if err := s.allow(ctx, "SaveMeeting"); err != nil {
+		return err
+	}
 	m.clean()
 	if m.Status == "" {
 		m.Status = MeetingPlanned
@@ -264,7 +301,10 @@ func UsualTimes(pattern string) (start, end string, ok bool) {
 // forum's latest meeting did, or 2 hours; when it gives no time, the
 // latest meeting's times are offered; failing both, 13:00–15:00.
 func (s *Store) NewMeetingTimes(ctx context.Context, forumID string) (start, end string, err error) {
-	f, err := s.Forum(ctx, forumID)
+	if err := s.allow(ctx, "NewMeetingTimes"); err != nil {
+		return "", "", err
+	}
+	f, err := s.inner().Forum(ctx, forumID)
 	if err != nil {
 		return "", "", err
 	}
@@ -303,6 +343,9 @@ func (s *Store) NewMeetingTimes(ctx context.Context, forumID string) (start, end
 // MeetingImpact counts what deleting a meeting also removes, and the
 // records of money for it that are kept.
 func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
+	if err := s.allow(ctx, "MeetingImpact"); err != nil {
+		return Impact{}, err
+	}
 	var i Impact
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM attendance WHERE meeting_id = ?1),
@@ -319,6 +362,9 @@ func (s *Store) MeetingImpact(ctx context.Context, id string) (Impact, error) {
 // bookings. Its claims, payments and petty cash are kept, for a former
 // meeting (see PettyCash).
 func (s *Store) DeleteMeeting(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteMeeting"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "meetings", id, version)
 }
 
@@ -331,6 +377,9 @@ type RegisterEntry struct {
 // Register lists everyone on a meeting's register: the forum's members and
 // anyone else with an attendance record, by display name.
 func (s *Store) Register(ctx context.Context, meetingID string) ([]RegisterEntry, error) {
+	if err := s.allow(ctx, "Register", s.todays(meetingID)); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT p.id, p.name, p.preferred_name, p.role, coalesce(a.status, '')
 		FROM people p
@@ -356,6 +405,9 @@ func (s *Store) Register(ctx context.Context, meetingID string) ([]RegisterEntry
 // SetAttendance marks a person's status on a meeting's register; "" takes
 // them off it.
 func (s *Store) SetAttendance(ctx context.Context, meetingID, personID string, status Attendance) error {
+	if err := s.allow(ctx, "SetAttendance", s.todays(meetingID)); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error { return s.setAttendance(ctx, tx, meetingID, personID, status) })
 }
 
@@ -384,7 +436,17 @@ func (s *Store) setAttendance(ctx context.Context, q queryer, meetingID, personI
 // meeting's forum and marks them on the register, all at once. p is only
 // updated (given its ID and version) when all of it was saved.
 func (s *Store) AddToRegister(ctx context.Context, meetingID string, p *Person, status Attendance) error {
+	if err := s.allow(ctx, "AddToRegister", s.todays(meetingID)); err != nil {
+		return err
+	}
 	q := *p
+	if !s.may(CapPeople) {
+		// At the door, someone new is a name: their contact details and
+		// notes are taken by someone who may see them.
+		if err := q.onlyNamed(); err != nil {
+			return err
+		}
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var forumID string
 		if err := tx.QueryRowContext(ctx, "SELECT forum_id FROM meetings WHERE id = ?", meetingID).Scan(&forumID); err != nil {

@@ -137,6 +137,52 @@ type Person struct {
 	Consent       bool      `json:"consent_to_contact"`
 	ConsentDate   string    `json:"consent_date"` // YYYY-MM-DD, "" when not given
 	Notes         string    `json:"notes"`
+	// ConsentReview is the day consent to be contacted is to be asked
+	// again (YYYY-MM-DD): after it, it has expired and the person is left
+	// off contact lists until it is renewed. "" when no consent is given;
+	// saving consent with no review date sets one ConsentYears after it
+	// was given.
+	ConsentReview string `json:"consent_review"`
+}
+
+// ConsentYears is how long consent to be contacted lasts before it is
+// reviewed, unless another review date is given.
+const ConsentYears = 2
+
+// ContactConsent is where a person's consent to be contacted stands.
+type ContactConsent string
+
+// The standings of consent to be contacted.
+const (
+	ContactNoConsent ContactConsent = "no"      // not given
+	ContactInForce   ContactConsent = "given"   // given, and its review date has not passed
+	ContactExpired   ContactConsent = "expired" // given, but due for review: ask again first
+)
+
+// ContactConsent says where their consent to be contacted stands on
+// today (a London date, YYYY-MM-DD).
+func (p Person) ContactConsent(today string) ContactConsent {
+	switch {
+	case !p.Consent:
+		return ContactNoConsent
+	case p.ConsentReview != "" && p.ConsentReview < today:
+		return ContactExpired
+	}
+	return ContactInForce
+}
+
+// ConsentText is the consent in plain English for the person's page.
+func (p Person) ConsentText(today string) string {
+	switch p.ContactConsent(today) {
+	case ContactNoConsent:
+		return "No"
+	case ContactExpired:
+		return "Expired: due for review on " + p.ConsentReview + " (given " + p.ConsentDate + "); ask again before contacting them"
+	}
+	if p.ConsentReview != "" {
+		return "Yes, given " + p.ConsentDate + "; review by " + p.ConsentReview
+	}
+	return "Yes, given " + p.ConsentDate
 }
 
 // DisplayName is what the screen shows: the preferred name, or the name.
@@ -296,6 +342,7 @@ func (p *Person) clean() {
 	p.Phone = termsafe.Line(p.Phone)
 	p.Email = termsafe.Line(p.Email)
 	p.ConsentDate = termsafe.Line(p.ConsentDate)
+	p.ConsentReview = termsafe.Line(p.ConsentReview)
 	p.Notes = termsafe.Clean(p.Notes)
 }
 

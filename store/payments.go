@@ -54,6 +54,9 @@ func scanPayment(sc interface{ Scan(...any) error }, p *Payment) error {
 
 // Payments lists the involvement payments the filter selects, the latest first.
 func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error) {
+	if err := s.allow(ctx, "Payments"); err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -102,6 +105,9 @@ func (s *Store) Payments(ctx context.Context, f PaymentFilter) ([]Payment, error
 
 // Payment loads one involvement payment.
 func (s *Store) Payment(ctx context.Context, id string) (Payment, error) {
+	if err := s.allow(ctx, "Payment"); err != nil {
+		return Payment{}, err
+	}
 	return s.payment(ctx, s.db, id)
 }
 
@@ -132,6 +138,9 @@ func (s *Store) payment(ctx context.Context, q queryer, id string) (Payment, err
 //
 // It does not check the thresholds: call CheckPayment first and warn.
 func (s *Store) RecordPayment(ctx context.Context, p *Payment) error {
+	if err := s.allow(ctx, "RecordPayment"); err != nil {
+		return err
+	}
 	v := *p
 	v.ID = ""
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -177,8 +186,11 @@ func (s *Store) RecordPayment(ctx context.Context, p *Payment) error {
 // SavePayment records a new payment (empty ID, as RecordPayment) or changes
 // one that is still claimed and has not changed since it was loaded.
 func (s *Store) SavePayment(ctx context.Context, p *Payment) error {
+	if err := s.allow(ctx, "SavePayment"); err != nil {
+		return err
+	}
 	if p.ID == "" {
-		return s.RecordPayment(ctx, p)
+		return s.inner().RecordPayment(ctx, p)
 	}
 	v := *p
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -224,6 +236,9 @@ func (s *Store) SavePayment(ctx context.Context, p *Payment) error {
 // SetPaymentChoice records the person's choice (accept, reduce to reduced,
 // decline, donate) on a payment not yet paid or rejected.
 func (s *Store) SetPaymentChoice(ctx context.Context, p *Payment, choice Choice, reduced Pence) error {
+	if err := s.allow(ctx, "SetPaymentChoice"); err != nil {
+		return err
+	}
 	v := *p
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.payment(ctx, tx, v.ID)
@@ -318,8 +333,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		if err := q.QueryRowContext(ctx, "SELECT starts_at, ends_at FROM meetings WHERE id = ?", p.MeetingID).Scan(&start, &end); err != nil {
 			return err
 		}
-		minutes := int64(parseTS(end).Sub(parseTS(start)) / time.Minute)
-		p.Hours = Hundredths((minutes + 7) / 15 * 25) // to the nearest quarter hour
+		p.Hours = MeetingHours(parseTS(start), parseTS(end))
 	}
 	switch {
 	case p.Hours < 0:
@@ -331,8 +345,8 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	case b == BasisHourly && p.Hours == 0:
 		return fieldErr("Hours", "enter the hours of involvement")
 	}
-	if b == BasisFixed && p.Amount > 0 {
-		p.Rate = 0
+	if b == BasisFixed && p.Amount > 0 && p.Amount != p.Rate {
+		p.Rate = 0 // a fee of its own (a payment prepared at the rate is still at it)
 	} else {
 		r, ok, err := s.rateOn(ctx, q, b.RateKind(), p.Date)
 		if err != nil {
@@ -340,7 +354,7 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 		}
 		if !ok {
 			return fieldErr("Rate", "no %s rate is set for %s: set one first (Money, Rates; or involve rates set %s AMOUNT --from DATE)",
-				strings.ToLower(b.RateKind().Label()), p.Date, b.RateKind())
+				b.RateKind().Phrase(), p.Date, b.RateKind())
 		}
 		p.Rate = r.Amount
 		if b == BasisHourly {
@@ -363,10 +377,21 @@ func (s *Store) checkPayment(ctx context.Context, q queryer, p *Payment) error {
 	return checkChoice(p)
 }
 
+// MeetingHours is the length of a meeting from start to end in hours, to
+// the nearest quarter hour: the hours a payment for the meeting counts
+// when none are given.
+func MeetingHours(start, end time.Time) Hundredths {
+	minutes := int64(end.Sub(start) / time.Minute)
+	return Hundredths((minutes + 7) / 15 * 25)
+}
+
 // PreparePayment checks a payment and works out its amount, rate and hours
 // as RecordPayment would, without saving anything: a form calls it, then
 // CheckPayment(ctx, p), and warns before recording.
 func (s *Store) PreparePayment(ctx context.Context, p *Payment) error {
+	if err := s.allow(ctx, "PreparePayment"); err != nil {
+		return err
+	}
 	v := *p
 	if err := s.checkPayment(ctx, s.db, &v); err != nil {
 		return err
@@ -377,16 +402,25 @@ func (s *Store) PreparePayment(ctx context.Context, p *Payment) error {
 
 // ApprovePayment approves a payment that is claimed (due).
 func (s *Store) ApprovePayment(ctx context.Context, p *Payment) error {
+	if err := s.allow(ctx, "ApprovePayment"); err != nil {
+		return err
+	}
 	return s.movePayment(ctx, p, StatusApproved, "", "", "")
 }
 
 // RejectPayment rejects a payment that is claimed or approved, saying why.
 func (s *Store) RejectPayment(ctx context.Context, p *Payment, reason string) error {
+	if err := s.allow(ctx, "RejectPayment"); err != nil {
+		return err
+	}
 	return s.movePayment(ctx, p, StatusRejected, reason, "", "")
 }
 
 // ReopenPayment takes an approved or rejected payment back to claimed.
 func (s *Store) ReopenPayment(ctx context.Context, p *Payment) error {
+	if err := s.allow(ctx, "ReopenPayment"); err != nil {
+		return err
+	}
 	return s.movePayment(ctx, p, StatusClaimed, "", "", "")
 }
 
@@ -395,6 +429,9 @@ func (s *Store) ReopenPayment(ctx context.Context, p *Payment) error {
 // and cash at a meeting comes out of its float. A declined payment cannot
 // be paid. Call CheckPayPayment first: paying does not check thresholds.
 func (s *Store) PayPayment(ctx context.Context, p *Payment, how PaidHow, on string) error {
+	if err := s.allow(ctx, "PayPayment"); err != nil {
+		return err
+	}
 	return s.movePayment(ctx, p, StatusPaid, "", how, on)
 }
 
@@ -404,5 +441,8 @@ func (s *Store) movePayment(ctx context.Context, p *Payment, to Status, reason s
 
 // DeletePayment removes a payment that has not been paid.
 func (s *Store) DeletePayment(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeletePayment"); err != nil {
+		return err
+	}
 	return s.deleteUnpaid(ctx, "payments", "payment", id, version)
 }

@@ -6,13 +6,13 @@ import (
 	"errors"
 )
 
-const personCols = "id, created_at, updated_at, version, name, preferred_name, role, phone, email, contact_by, consent, consent_date, notes"
+const personCols = "id, created_at, updated_at, version, name, preferred_name, role, phone, email, contact_by, consent, consent_date, notes, consent_review"
 
 func scanPerson(sc interface{ Scan(...any) error }, p *Person) error {
 	ms := metaScan{m: &p.Meta}
 	var consent int
 	if err := sc.Scan(append(ms.dest(), &p.Name, &p.PreferredName, &p.Role, &p.Phone, &p.Email,
-		&p.ContactBy, &consent, &p.ConsentDate, &p.Notes)...); err != nil {
+		&p.ContactBy, &consent, &p.ConsentDate, &p.Notes, &p.ConsentReview)...); err != nil {
 		return err
 	}
 	ms.finish()
@@ -22,12 +22,18 @@ func scanPerson(sc interface{ Scan(...any) error }, p *Person) error {
 
 // People lists everyone by display name, without contact details.
 func (s *Store) People(ctx context.Context) ([]Member, error) {
+	if err := s.allow(ctx, "People"); err != nil {
+		return nil, err
+	}
 	return s.members(ctx, `SELECT id, name, preferred_name, role FROM people
 		ORDER BY coalesce(nullif(preferred_name, ''), name) COLLATE NOCASE`)
 }
 
 // Person loads one person with everything about them.
 func (s *Store) Person(ctx context.Context, id string) (Person, error) {
+	if err := s.allow(ctx, "Person"); err != nil {
+		return Person{}, err
+	}
 	var p Person
 	err := scanPerson(s.db.QueryRowContext(ctx, "SELECT "+personCols+" FROM people WHERE id = ?", id), &p)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -38,6 +44,9 @@ func (s *Store) Person(ctx context.Context, id string) (Person, error) {
 
 // PersonForums lists the forums a person belongs to.
 func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, error) {
+	if err := s.allow(ctx, "PersonForums"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("f", forumCols)+` FROM forums f
 		JOIN memberships m ON m.forum_id = f.id WHERE m.person_id = ? ORDER BY f.name COLLATE NOCASE`, personID)
 	if err != nil {
@@ -59,6 +68,9 @@ func (s *Store) PersonForums(ctx context.Context, personID string) ([]Forum, err
 // changed since it was loaded. forumIDs, when not nil, becomes the set of
 // forums they belong to, in the same transaction.
 func (s *Store) SavePerson(ctx context.Context, p *Person, forumIDs []string) error {
+	if err := s.allow(ctx, "SavePerson"); err != nil {
+		return err
+	}
 	q := *p
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.savePerson(ctx, tx, &q, forumIDs) }); err != nil {
 		return err
@@ -77,18 +89,18 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 	q.Role = role
 	if q.ID == "" {
 		s.newMeta(&q.Meta)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO people (`+personCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people (`+personCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			q.ID, ts(q.CreatedAt), ts(q.UpdatedAt), q.Version, q.Name, q.PreferredName, q.Role, q.Phone,
-			q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate, q.Notes); err != nil {
+			q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate, q.Notes, q.ConsentReview); err != nil {
 			return err
 		}
 	} else {
 		old := q.Version
 		s.bump(&q.Meta)
 		res, err := tx.ExecContext(ctx, `UPDATE people SET name=?, preferred_name=?, role=?, phone=?, email=?,
-			contact_by=?, consent=?, consent_date=?, notes=?, updated_at=?, version=? WHERE id=? AND version=?`,
+			contact_by=?, consent=?, consent_date=?, notes=?, consent_review=?, updated_at=?, version=? WHERE id=? AND version=?`,
 			q.Name, q.PreferredName, q.Role, q.Phone, q.Email, q.ContactBy, boolInt(q.Consent), q.ConsentDate,
-			q.Notes, ts(q.UpdatedAt), q.Version, q.ID, old)
+			q.Notes, q.ConsentReview, ts(q.UpdatedAt), q.Version, q.ID, old)
 		if err != nil {
 			return err
 		}
@@ -131,75 +143,48 @@ func (s *Store) savePerson(ctx context.Context, tx *sql.Tx, p *Person, forumIDs 
 }
 
 // PersonImpact counts what erasing a person also removes, and the money
-// already paid to them that is kept, anonymised (see DeletePerson).
+// already paid to them that is kept, anonymised (see Erase): the figures of
+// ErasurePlan, in the shape the other deletions use.
 func (s *Store) PersonImpact(ctx context.Context, id string) (Impact, error) {
-	i := Impact{Anonymised: true}
-	err := s.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM memberships WHERE person_id = ?1),
-		(SELECT count(*) FROM attendance WHERE person_id = ?1),
-		(SELECT count(*) FROM access_needs WHERE person_id = ?1) +
-		(SELECT count(*) FROM availability WHERE person_id = ?1) +
-		(SELECT count(*) FROM availability_exceptions WHERE person_id = ?1),
-		(SELECT count(*) FROM transport_bookings WHERE person_id = ?1),
-		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status != 'paid'),
-		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status != 'paid'),
-		(SELECT count(*) FROM equality_answers WHERE person_id = ?1),
-		(SELECT count(*) FROM claims WHERE person_id = ?1 AND status = 'paid'),
-		(SELECT count(*) FROM payments WHERE person_id = ?1 AND status = 'paid'),
-		(SELECT count(*) FROM petty_cash k WHERE k.reconciled = 1 AND (
+	if err := s.allow(ctx, "PersonImpact"); err != nil {
+		return Impact{}, err
+	}
+	plan, err := s.inner().ErasurePlan(ctx, id, ModeErase)
+	if err != nil {
+		return Impact{}, err
+	}
+	i := Impact{Anonymised: true,
+		Members:      plan.step("memberships").Removed,
+		Attendance:   plan.step("attendance").Removed,
+		Access:       plan.step("access_needs").Removed + plan.step("availability").Removed + plan.step("availability_exceptions").Removed,
+		Bookings:     plan.step("transport_bookings").Removed,
+		Claims:       plan.step("claims").Removed,
+		Payments:     plan.step("payments").Removed,
+		Stories:      plan.step("stories").Removed,
+		Equality:     plan.step("equality").Removed,
+		CoTraining:   plan.step("training_trainers").Removed,
+		KeptClaims:   plan.step("claims").Kept,
+		KeptPayments: plan.step("payments").Kept,
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM petty_cash k WHERE k.reconciled = 1 AND (
 			EXISTS (SELECT 1 FROM claims c WHERE c.person_id = ?1 AND c.status = 'paid' AND c.paid_how = 'cash'
 				AND (c.meeting_id = k.meeting_id OR c.former_meeting_id = k.former_meeting_id))
 			OR EXISTS (SELECT 1 FROM payments y WHERE y.person_id = ?1 AND y.status = 'paid' AND y.paid_how = 'cash'
-				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id)))),
-		(SELECT count(*) FROM training_trainers WHERE person_id = ?1)`, id).
-		Scan(&i.Members, &i.Attendance, &i.Access, &i.Bookings, &i.Claims, &i.Payments, &i.Equality,
-			&i.KeptClaims, &i.KeptPayments, &i.ClosedCash, &i.CoTraining)
+				AND (y.meeting_id = k.meeting_id OR y.former_meeting_id = k.former_meeting_id)))`, id).Scan(&i.ClosedCash)
 	return i, err
 }
 
 // DeletePerson erases a person, if they have not changed since they were
-// loaded: their details, memberships, attendance, access needs and
-// availability, transport bookings, equality monitoring answers, and the
-// claims and payments not yet paid to them. Money already paid to them is a record the partnership
-// must keep, and a closed cash book must never change, so their paid
-// claims and payments stay, anonymised: no person (shown as FormerMember)
-// and none of the free text written about them (description, receipt
-// reference, note). Amounts, dates, categories and what they were for
-// stay, so reports and cash books total as before. secure_delete is on, so
-// the erased data is overwritten in the file.
+// loaded: Erase in ModeErase, written to the erasure log. Everything of
+// theirs in the registry goes, but for what the partnership must keep:
+// money already paid to them (and so every closed cash book) stays,
+// anonymised, shown as FormerMember, with none of the free text written
+// about them; a meeting they came to still counts them. secure_delete is
+// on, so the erased data is overwritten in the file.
 func (s *Store) DeletePerson(ctx context.Context, id string, version int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var v int64
-		err := tx.QueryRowContext(ctx, "SELECT version FROM people WHERE id = ?", id).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if v != version {
-			return ErrConflict
-		}
-		now := s.stamp()
-		for _, st := range []struct {
-			q    string
-			args []any
-		}{
-			{"DELETE FROM claims WHERE person_id = ? AND status != 'paid'", []any{id}},
-			{"DELETE FROM payments WHERE person_id = ? AND status != 'paid'", []any{id}},
-			{`UPDATE claims SET person_id = NULL, description = '', receipt_ref = '', updated_at = ?, version = version + 1
-				WHERE person_id = ?`, []any{now, id}},
-			{`UPDATE payments SET person_id = NULL, note = '', updated_at = ?, version = version + 1
-				WHERE person_id = ?`, []any{now, id}},
-		} {
-			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM people WHERE id = ? AND version = ?", id, version)
-		if err != nil {
-			return err
-		}
-		return checkUpdated(ctx, tx, res, "people", id)
-	})
+	if err := s.allow(ctx, "DeletePerson"); err != nil {
+		return err
+	}
+	_, err := s.inner().Erase(ctx, id, EraseOptions{Mode: ModeErase, Reason: ReasonOther, Version: version})
+	return err
 }

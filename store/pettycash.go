@@ -103,6 +103,9 @@ func (s *Store) cashPaidOut(ctx context.Context, q queryer, meetingID string) (P
 // meetingID may also be the id of a meeting since deleted: its cash book
 // is kept, exactly as it was, with FormerMeetingID set.
 func (s *Store) PettyCash(ctx context.Context, meetingID string) (PettyCash, error) {
+	if err := s.allow(ctx, "PettyCash"); err != nil {
+		return PettyCash{}, err
+	}
 	return s.pettyCash(ctx, s.db, meetingID)
 }
 
@@ -169,6 +172,9 @@ func (s *Store) pettyCash(ctx context.Context, q queryer, meetingID string) (Pet
 // float set meanwhile on another screen is a conflict). The float cannot be
 // less than the cash already paid out, nor changed once reconciled.
 func (s *Store) SetFloat(ctx context.Context, p *PettyCash, float Pence) error {
+	if err := s.allow(ctx, "SetFloat"); err != nil {
+		return err
+	}
 	return s.changePettyCash(ctx, p, func(v *PettyCash) error {
 		switch {
 		case float < 0:
@@ -185,6 +191,9 @@ func (s *Store) SetFloat(ctx context.Context, p *PettyCash, float Pence) error {
 
 // CountCash records the cash counted back at the end of the meeting.
 func (s *Store) CountCash(ctx context.Context, p *PettyCash, counted Pence) error {
+	if err := s.allow(ctx, "CountCash"); err != nil {
+		return err
+	}
 	return s.changePettyCash(ctx, p, func(v *PettyCash) error {
 		if counted < 0 {
 			return fieldErr("Counted", "an amount cannot be negative")
@@ -201,6 +210,9 @@ func (s *Store) CountCash(ctx context.Context, p *PettyCash, counted Pence) erro
 // any difference from the balance is explained in note. After this no more
 // cash can be paid out for the meeting until it is reopened.
 func (s *Store) ReconcileCash(ctx context.Context, p *PettyCash, note string) error {
+	if err := s.allow(ctx, "ReconcileCash"); err != nil {
+		return err
+	}
 	return s.changePettyCash(ctx, p, func(v *PettyCash) error {
 		if !v.Counted {
 			return fieldErr("Counted", "count the cash first")
@@ -225,6 +237,9 @@ func (s *Store) ReconcileCash(ctx context.Context, p *PettyCash, note string) er
 // ReopenCash undoes a reconciliation, so that the float can be changed and
 // more cash paid out.
 func (s *Store) ReopenCash(ctx context.Context, p *PettyCash) error {
+	if err := s.allow(ctx, "ReopenCash"); err != nil {
+		return err
+	}
 	return s.changePettyCash(ctx, p, func(v *PettyCash) error {
 		if !v.Reconciled {
 			return errors.New("the petty cash is not reconciled")
@@ -311,15 +326,18 @@ type MeetingMoney struct {
 // MeetingMoney loads a meeting's claims, payments and petty cash, with
 // running totals.
 func (s *Store) MeetingMoney(ctx context.Context, meetingID string) (MeetingMoney, error) {
+	if err := s.allow(ctx, "MeetingMoney"); err != nil {
+		return MeetingMoney{}, err
+	}
 	mm := MeetingMoney{MeetingID: meetingID, Claimed: map[Status]Pence{}}
 	var err error
-	if mm.Cash, err = s.PettyCash(ctx, meetingID); err != nil {
+	if mm.Cash, err = s.inner().PettyCash(ctx, meetingID); err != nil {
 		return mm, err
 	}
-	if mm.Claims, err = s.Claims(ctx, ClaimFilter{MeetingID: meetingID}); err != nil {
+	if mm.Claims, err = s.inner().Claims(ctx, ClaimFilter{MeetingID: meetingID}); err != nil {
 		return mm, err
 	}
-	if mm.Payments, err = s.Payments(ctx, PaymentFilter{MeetingID: meetingID}); err != nil {
+	if mm.Payments, err = s.inner().Payments(ctx, PaymentFilter{MeetingID: meetingID}); err != nil {
 		return mm, err
 	}
 	for _, c := range mm.Claims {

@@ -44,6 +44,24 @@ func (k RateKind) Label() string {
 	return string(k)
 }
 
+// Phrase names the kind of rate in a sentence: "no hourly involvement
+// rate is set".
+func (k RateKind) Phrase() string {
+	switch k {
+	case RateMileage:
+		return "mileage"
+	case RateCare:
+		return "care cover"
+	case RateHourly:
+		return "hourly involvement"
+	case RateMeeting:
+		return "per-meeting involvement"
+	case RateFixed:
+		return "fixed-fee involvement"
+	}
+	return string(k)
+}
+
 // ParseRateKind accepts a kind of rate's code in any case.
 func ParseRateKind(s string) (RateKind, error) {
 	k := strings.ToLower(strings.TrimSpace(s))
@@ -110,6 +128,9 @@ func scanRate(sc interface{ Scan(...any) error }, r *Rate) error {
 
 // Rates lists every rate, by kind and then by date, the latest last.
 func (s *Store) Rates(ctx context.Context) ([]Rate, error) {
+	if err := s.allow(ctx, "Rates"); err != nil {
+		return nil, err
+	}
 	return s.rates(ctx, s.db)
 }
 
@@ -163,6 +184,9 @@ func RateFor(rates []Rate, kind RateKind, date string) (Rate, bool) {
 // RateOn is the rate of this kind in force on a date: the latest effective
 // on or before it. ok is false when there is none.
 func (s *Store) RateOn(ctx context.Context, kind RateKind, date string) (Rate, bool, error) {
+	if err := s.allow(ctx, "RateOn"); err != nil {
+		return Rate{}, false, err
+	}
 	return s.rateOn(ctx, s.db, kind, date)
 }
 
@@ -181,6 +205,9 @@ func (s *Store) rateOn(ctx context.Context, q queryer, kind RateKind, date strin
 // A rate already used by claims or payments is never changed by this: they
 // keep the rate they were worked out at.
 func (s *Store) SetRate(ctx context.Context, r *Rate) error {
+	if err := s.allow(ctx, "SetRate"); err != nil {
+		return err
+	}
 	v := *r
 	v.Name = termsafe.Line(v.Name)
 	v.EffectiveFrom = termsafe.Line(v.EffectiveFrom)
@@ -208,6 +235,9 @@ func (s *Store) SetRate(ctx context.Context, r *Rate) error {
 // DeleteRate removes a rate (claims and payments keep the amounts worked
 // out at it).
 func (s *Store) DeleteRate(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteRate"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "rates", id, version)
 }
 
@@ -341,6 +371,9 @@ func scanThreshold(sc interface{ Scan(...any) error }, t *Threshold) error {
 
 // Thresholds lists every stored threshold by kind and date.
 func (s *Store) Thresholds(ctx context.Context) ([]Threshold, error) {
+	if err := s.allow(ctx, "Thresholds"); err != nil {
+		return nil, err
+	}
 	return s.thresholds(ctx, s.db)
 }
 
@@ -396,7 +429,10 @@ func ThresholdFor(ts []Threshold, kind ThresholdKind, date string) (Threshold, b
 // ThresholdOn is the threshold of this kind in force on a date (see
 // ThresholdFor).
 func (s *Store) ThresholdOn(ctx context.Context, kind ThresholdKind, date string) (Threshold, bool, error) {
-	all, err := s.Thresholds(ctx)
+	if err := s.allow(ctx, "ThresholdOn"); err != nil {
+		return Threshold{}, false, err
+	}
+	all, err := s.inner().Thresholds(ctx)
 	if err != nil {
 		return Threshold{}, false, err
 	}
@@ -407,6 +443,9 @@ func (s *Store) ThresholdOn(ctx context.Context, kind ThresholdKind, date string
 // SetThreshold records a threshold in force from a date, replacing one of
 // the same kind from the same date.
 func (s *Store) SetThreshold(ctx context.Context, t *Threshold) error {
+	if err := s.allow(ctx, "SetThreshold"); err != nil {
+		return err
+	}
 	v := *t
 	v.Note = termsafe.Line(v.Note)
 	v.EffectiveFrom = termsafe.Line(v.EffectiveFrom)
@@ -434,6 +473,9 @@ func (s *Store) SetThreshold(ctx context.Context, t *Threshold) error {
 
 // DeleteThreshold removes a threshold.
 func (s *Store) DeleteThreshold(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteThreshold"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "thresholds", id, version)
 }
 

@@ -26,7 +26,10 @@ const SettingDisclosureThreshold = "disclosure_threshold"
 // DisclosureRule is the rule every count of people is shown by: NHS
 // Digital's, or a stricter threshold set in the database.
 func (s *Store) DisclosureRule(ctx context.Context) (disclosure.Rule, error) {
-	v, err := s.Setting(ctx, SettingDisclosureThreshold)
+	if err := s.allow(ctx, "DisclosureRule"); err != nil {
+		return disclosure.Rule{}, err
+	}
+	v, err := s.inner().Setting(ctx, SettingDisclosureThreshold)
 	if err != nil || v == "" {
 		return disclosure.NHS(), err
 	}
@@ -44,14 +47,19 @@ func (s *Store) DisclosureRule(ctx context.Context) (disclosure.Rule, error) {
 // SetDisclosureThreshold makes counts of 1 to n people hidden everywhere
 // (n at least 7); 0 goes back to NHS Digital's rule.
 func (s *Store) SetDisclosureThreshold(ctx context.Context, n int) error {
-	if n == 0 {
-		_, err := s.db.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", SettingDisclosureThreshold)
+	if err := s.allow(ctx, "SetDisclosureThreshold"); err != nil {
 		return err
+	}
+	if n == 0 {
+		return s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", SettingDisclosureThreshold)
+			return err
+		})
 	}
 	if _, err := disclosure.WithThreshold(n); err != nil {
 		return err
 	}
-	return s.SetSetting(ctx, SettingDisclosureThreshold, strconv.Itoa(n))
+	return s.inner().SetSetting(ctx, SettingDisclosureThreshold, strconv.Itoa(n))
 }
 
 // normalName is a name or code as it is matched: any case, any spacing,
@@ -346,6 +354,9 @@ func (p reachPerson) answer(q Question, endYear int) string {
 // monitoring answers, one table a question, each through disclosure
 // control, beside the reference population's shares.
 func (s *Store) Reach(ctx context.Context, q ReachQuery) (Reach, error) {
+	if err := s.allow(ctx, "Reach"); err != nil {
+		return Reach{}, err
+	}
 	r := Reach{From: q.From, To: q.To, ForumID: q.ForumID, Forum: "All forums"}
 	if q.From.IsZero() || q.To.IsZero() {
 		return r, errors.New("say the first and last day of the period")
@@ -353,14 +364,14 @@ func (s *Store) Reach(ctx context.Context, q ReachQuery) (Reach, error) {
 	if q.To.Before(q.From) {
 		return r, fmt.Errorf("the period ends (%s) before it starts (%s)", q.To, q.From)
 	}
-	rule, err := s.DisclosureRule(ctx)
+	rule, err := s.inner().DisclosureRule(ctx)
 	if err != nil {
 		return r, err
 	}
 	r.Threshold = rule.Threshold()
 	var ref Reference
 	if q.ReferenceID != "" {
-		if ref, err = s.Reference(ctx, q.ReferenceID); err != nil {
+		if ref, err = s.inner().Reference(ctx, q.ReferenceID); err != nil {
 			return r, fmt.Errorf("the reference population: %w", err)
 		}
 		r.Reference = &ReferenceInfo{ID: ref.ID, Name: ref.Name, AsOf: ref.AsOf, Source: ref.Source}
@@ -520,6 +531,9 @@ type ForumRef struct {
 // ReachForums lists, by name, the forums with a meeting (not cancelled)
 // from from to to.
 func (s *Store) ReachForums(ctx context.Context, from, to civil.Date) ([]ForumRef, error) {
+	if err := s.allow(ctx, "ReachForums"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.name FROM forums f
 		WHERE EXISTS (SELECT 1 FROM meetings m WHERE m.forum_id = f.id AND m.status != 'cancelled'
 			AND m.starts_at >= ? AND m.starts_at < ?)

@@ -88,6 +88,7 @@ type Impact struct {
 	Bookings   int // transport bookings
 	Claims     int // expense claims removed: a person's not yet paid
 	Payments   int // involvement payments removed: a person's not yet paid
+	Stories    int // stories a person wrote, removed with their versions
 	Equality   int // a person's equality monitoring answers (0 or 1 set)
 	CoTraining int // records of training sessions co-delivered
 
@@ -119,6 +120,7 @@ func (i Impact) String() string {
 	add(i.Bookings, "transport booking", "transport bookings")
 	add(i.Claims, "expense claim not yet paid", "expense claims not yet paid")
 	add(i.Payments, "involvement payment not yet paid", "involvement payments not yet paid")
+	add(i.Stories, "story they wrote", "stories they wrote")
 	add(i.CoTraining, "record of a training session co-delivered", "records of training sessions co-delivered")
 	if i.Equality > 0 {
 		parts = append(parts, "their equality monitoring answers")

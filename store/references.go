@@ -151,6 +151,9 @@ func (r *Reference) Validate() error {
 
 // References lists the reference populations, by name, with their shares.
 func (s *Store) References(ctx context.Context) ([]Reference, error) {
+	if err := s.allow(ctx, "References"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+metaCols+", name, as_of, source FROM reference_populations ORDER BY name COLLATE NOCASE")
 	if err != nil {
 		return nil, err
@@ -210,6 +213,9 @@ func (s *Store) referenceShares(ctx context.Context, id string) ([]ReferenceShar
 
 // Reference loads one reference population.
 func (s *Store) Reference(ctx context.Context, id string) (Reference, error) {
+	if err := s.allow(ctx, "Reference"); err != nil {
+		return Reference{}, err
+	}
 	var r Reference
 	ms := metaScan{m: &r.Meta}
 	err := s.db.QueryRowContext(ctx, "SELECT "+metaCols+", name, as_of, source FROM reference_populations WHERE id = ?", id).
@@ -228,7 +234,10 @@ func (s *Store) Reference(ctx context.Context, id string) (Reference, error) {
 // ReferenceNamed finds a reference population by name, ignoring case,
 // spacing and the kind of apostrophe.
 func (s *Store) ReferenceNamed(ctx context.Context, name string) (Reference, error) {
-	refs, err := s.References(ctx)
+	if err := s.allow(ctx, "ReferenceNamed"); err != nil {
+		return Reference{}, err
+	}
+	refs, err := s.inner().References(ctx)
 	if err != nil {
 		return Reference{}, err
 	}
@@ -249,6 +258,9 @@ func (s *Store) ReferenceNamed(ctx context.Context, name string) (Reference, err
 // that has not changed since it was loaded; its shares become r's, all in
 // one transaction.
 func (s *Store) SaveReference(ctx context.Context, r *Reference) error {
+	if err := s.allow(ctx, "SaveReference"); err != nil {
+		return err
+	}
 	g := *r
 	g.Shares = append([]ReferenceShare(nil), r.Shares...)
 	g.clean()
@@ -303,6 +315,9 @@ func (s *Store) SaveReference(ctx context.Context, r *Reference) error {
 // DeleteReference deletes a reference population and its shares, if it
 // has not changed since it was loaded.
 func (s *Store) DeleteReference(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteReference"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM reference_populations WHERE id = ? AND version = ?", id, version)
 		if err != nil {

@@ -79,6 +79,9 @@ type ExpensesReport struct {
 // inclusive). forumName, when not "", keeps only claims for that forum's
 // meetings (claims for other involvement belong to no forum).
 func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) (ExpensesReport, error) {
+	if err := s.allow(ctx, "ExpensesReport"); err != nil {
+		return ExpensesReport{}, err
+	}
 	r := ExpensesReport{ByPerson: []ReportRow{}, ByCategory: []ReportRow{}, ByStatus: []ReportRow{}, Lines: []ReportLine{}}
 	var err error
 	if r.From, err = NormalDate(from); err != nil || r.From == "" {
@@ -96,7 +99,7 @@ func (s *Store) ExpensesReport(ctx context.Context, from, to, forumName string) 
 			return r, err
 		}
 	}
-	claims, err := s.Claims(ctx, f)
+	claims, err := s.inner().Claims(ctx, f)
 	if err != nil {
 		return r, err
 	}
@@ -162,7 +165,7 @@ func (s *Store) reportForums(ctx context.Context, name string) (ids []string, sp
 		return nil, "", false, err
 	}
 	if id != "" {
-		f, err := s.Forum(ctx, id)
+		f, err := s.inner().Forum(ctx, id)
 		return []string{id}, f.Name, false, err
 	}
 	ids, spelled, err = s.formerForums(ctx, name)

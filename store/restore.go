@@ -33,6 +33,13 @@ type Restore struct {
 	BackupSchema int
 	// Report is the check of the restored database, with its record counts.
 	Report CheckReport
+	// Reerased is how many people Commit erased again from the restored
+	// database, because the erasure log of the database it replaced says
+	// they were erased after the backup was made. LogRead says whether
+	// there was a database to read an erasure log from (there is none
+	// when the database was missing, or too damaged to open).
+	Reerased int
+	LogRead  bool
 
 	tmp     string           // the restored database, beside Target
 	walCopy string           // a copy of the -wal of a Target SQLite cannot open
@@ -44,10 +51,10 @@ type Restore struct {
 // is nil when there is none, or it is too damaged to open). An error stops
 // the restore with the old database untouched.
 //
-// Issue 12 puts the erasure log here: people erased from the database being
-// replaced since the backup was made are erased from the restored copy too,
-// before it is put in place. Until then there is nothing to do.
-var afterRestore = func(ctx context.Context, restored *Store, replaced queryer) error { return nil }
+// It applies the erasure log (reapplyErasures): people erased from the
+// database being replaced since the backup was made are erased from the
+// restored copy too, before it is put in place. It returns how many.
+var afterRestore = reapplyErasures
 
 // PrepareRestore makes the backup at source ready to replace the database
 // at target: it decrypts it (with ids, when it is age-encrypted) into a
@@ -140,7 +147,7 @@ func PrepareRestore(ctx context.Context, source, target string, ids []age.Identi
 		return r, fmt.Errorf("cannot bring the backup up to date, so nothing was restored: %w", err)
 	}
 	s.path = source
-	r.Report, err = s.Check(ctx)
+	r.Report, err = s.inner().Check(ctx)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -243,7 +250,8 @@ func (r *Restore) Commit(ctx context.Context) (aside string, err error) {
 	if locked {
 		replaced = conn
 	}
-	err = afterRestore(ctx, s, replaced)
+	r.LogRead = replaced != nil
+	r.Reerased, err = afterRestore(ctx, s, replaced)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -548,5 +556,5 @@ func openImage(ctx context.Context, path string, data []byte) (*Store, error) {
 		db.Close()
 		return nil, errors.New(sqliteProblem(err))
 	}
-	return &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() }}, nil
+	return newStore(db, path), nil
 }

@@ -16,7 +16,10 @@ const (
 // SetSetting stores a setting of the database (not of the user's machine),
 // replacing any earlier value.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	return s.setSetting(ctx, s.db, key, value)
+	if err := s.allow(ctx, "SetSetting"); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.setSetting(ctx, tx, key, value) })
 }
 
 func (s *Store) setSetting(ctx context.Context, q queryer, key, value string) error {
@@ -31,6 +34,9 @@ func (s *Store) setSetting(ctx context.Context, q queryer, key, value string) er
 
 // Setting reads a setting of the database; it is "" when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	if err := s.allow(ctx, "Setting"); err != nil {
+		return "", err
+	}
 	var v string
 	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {

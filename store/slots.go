@@ -487,6 +487,9 @@ func slotTimes(y int, m time.Month, d, startMin, dur int) (start, end time.Time,
 // are, their weekly patterns, their exceptions in the range and their
 // private reasons, and ranks the slots with RankSlots.
 func (s *Store) SuggestSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
+	if err := s.allow(ctx, "SuggestSlots"); err != nil {
+		return nil, err
+	}
 	r, _, _, err := q.resolve()
 	if err != nil {
 		return nil, err
@@ -503,7 +506,7 @@ func (s *Store) SuggestSlots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 	limit := q.Limit
 	q.Limit = 0
 	slots := RankSlots(people, q)
-	held, err := s.ForumMeetings(ctx, q.ForumID)
+	held, err := s.inner().ForumMeetings(ctx, q.ForumID)
 	if err != nil {
 		return nil, err
 	}
@@ -533,10 +536,10 @@ func (s *Store) slotPeople(ctx context.Context, q SlotQuery) ([]PersonAvailabili
 	var members []Member
 	switch {
 	case q.ForumID != "":
-		if _, err := s.Forum(ctx, q.ForumID); err != nil {
+		if _, err := s.inner().Forum(ctx, q.ForumID); err != nil {
 			return nil, err
 		}
-		members, err1 = s.ForumMembers(ctx, q.ForumID)
+		members, err1 = s.inner().ForumMembers(ctx, q.ForumID)
 	case len(q.PersonIDs) > 0:
 		members, err1 = s.members(ctx, `SELECT id, name, preferred_name, role FROM people
 			WHERE id IN (SELECT value FROM json_each(?))

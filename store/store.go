@@ -35,6 +35,21 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+
+	// actor is who uses the store, and in what role: Open's store is the
+	// machine's owner, a coordinator; As makes a view for someone else.
+	actor Actor
+	// isView is set on a view made by As: closing it leaves the database
+	// open.
+	isView bool
+	// bypass is set on the store inner gives a method to call another
+	// with: the outer call was checked.
+	bypass bool
+	// feed tells every view's subscribers of each committed change.
+	feed *feed
+	// audited is set once the schema is up to date and the audit
+	// triggers made: only then is the actor written down for them.
+	audited bool
 }
 
 // DSN returns the connection string for the database file at path.
@@ -61,12 +76,24 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
-	s := &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() }}
+	s := newStore(db, path)
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}
+	if err := s.ensureAuditTriggers(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.audited = true
 	return s, nil
+}
+
+// newStore is the store over db, used by the machine's owner, a
+// coordinator.
+func newStore(db *sql.DB, path string) *Store {
+	return &Store{db: db, path: path, now: func() time.Time { return time.Now().UTC() },
+		actor: Actor{Name: ownerName(), Role: TeamCoordinator}, feed: newFeed()}
 }
 
 // createPrivate makes sure the database file exists with mode 0600 before
@@ -82,8 +109,14 @@ func createPrivate(path string) error {
 // Path is the database file's location.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database. Closing a view (As) leaves it open for the
+// others.
+func (s *Store) Close() error {
+	if s.isView {
+		return nil
+	}
+	return s.db.Close()
+}
 
 // SetClock replaces the store's clock (tests use a fixed time).
 func (s *Store) SetClock(now func() time.Time) { s.now = func() time.Time { return now().UTC() } }
@@ -98,8 +131,52 @@ func newID() string {
 	return id.String()
 }
 
-// tx runs fn in one transaction: all of it happens, or none of it.
+// tx runs fn in one transaction: all of it happens, or none of it. Every
+// change the program makes goes through here: the audit trail records it
+// as the actor's (the triggers read audit_actor, set here for the length
+// of the transaction), and once it is committed the store's other views
+// are told of it (Changes).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.write(ctx, true, fn)
+}
+
+// txQuiet is tx for a change nobody else need hear of: where a story was
+// left in reading mode.
+func (s *Store) txQuiet(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.write(ctx, false, fn)
+}
+
+func (s *Store) write(ctx context.Context, tell bool, fn func(*sql.Tx) error) error {
+	op := callerOp()
+	record := 1
+	if ctx.Value(unrecordedKey{}) != nil {
+		record = 0
+	}
+	err := s.rawTx(ctx, func(tx *sql.Tx) error {
+		if !s.audited {
+			return fn(tx)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE audit_actor SET at = ?, who = ?, role = ?, op = ?, record = ? WHERE id = 1",
+			s.stamp(), s.actor.Name, string(s.actor.Role), op, record); err != nil {
+			return fmt.Errorf("cannot start a change to the database: %w", err)
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		// A write outside a transaction (there should be none) is not
+		// put down to whoever wrote last.
+		_, err := tx.ExecContext(ctx, "UPDATE audit_actor SET at = NULL, who = NULL, role = NULL, op = NULL, record = 1 WHERE id = 1")
+		return err
+	})
+	if err == nil && tell {
+		s.feed.publish(Change{Op: op, By: s.actor})
+	}
+	return err
+}
+
+// rawTx runs fn in one transaction, as the schema's migrations and the
+// audit triggers are made: not recorded, and nobody told.
+func (s *Store) rawTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("cannot start a change to the database: %w", err)
@@ -191,12 +268,19 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	if current > len(ms) {
 		return fmt.Errorf("%s was written by a newer involve (schema %d; this program knows %d): upgrade involve", s.path, current, len(ms))
 	}
+	if current < target {
+		// The audit triggers are made again once the schema is up to
+		// date: none of them stands in a migration's way meanwhile.
+		if err := s.rawTx(ctx, func(tx *sql.Tx) error { return dropAuditTriggers(ctx, tx) }); err != nil {
+			return fmt.Errorf("cannot update the database schema: %w", err)
+		}
+	}
 	for _, m := range ms[current:target] {
 		body, err := migrationFS.ReadFile("migrations/" + m.name)
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
+		err = s.rawTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}

@@ -293,7 +293,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		db := recRawDB(t, path)
-		old := &Store{db: db, path: path, now: time.Now}
+		old := newStore(db, path)
 		if err := old.migrateTo(ctx, v); err != nil {
 			t.Fatalf("migrate to %d: %v", v, err)
 		}

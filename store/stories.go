@@ -298,6 +298,15 @@ func useColumn(u Use) string {
 // consent (the coordinator's management view: mark what may not be shown
 // with StorySummary.Shown).
 func (s *Store) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, error) {
+	if err := s.allow(ctx, "Stories"); err != nil {
+		return nil, err
+	}
+	if f.ReadableFor == "" {
+		// Every story, whatever its consent, is the library's management.
+		if err := s.need("Stories", CapStories); err != nil {
+			return nil, err
+		}
+	}
 	where, args := storyWhere(f, s.today())
 	rows, err := s.db.QueryContext(ctx, storySelect(false)+where+" ORDER BY s.title COLLATE NOCASE, s.id", args...)
 	if err != nil {
@@ -308,6 +317,9 @@ func (s *Store) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, err
 
 // StoryThemes lists every theme in use, once each (in any case), by name.
 func (s *Store) StoryThemes(ctx context.Context) ([]string, error) {
+	if err := s.allow(ctx, "StoryThemes"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT j.value FROM stories s, json_each(s.themes) j
 		ORDER BY lower(j.value), j.value`)
 	if err != nil {
@@ -332,6 +344,9 @@ func (s *Store) StoryThemes(ctx context.Context) ([]string, error) {
 // Story loads one story by id or slug, whatever its consent: check Shown
 // before showing it to anyone but the coordinator, or use StoryFor.
 func (s *Store) Story(ctx context.Context, idOrSlug string) (Story, error) {
+	if err := s.allow(ctx, "Story"); err != nil {
+		return Story{}, err
+	}
 	return s.loadStory(ctx, s.db, idOrSlug)
 }
 
@@ -360,7 +375,10 @@ func (s *Store) loadStory(ctx context.Context, q queryer, idOrSlug string) (Stor
 // (and no story). Every reader path goes through this rule, so withdrawing
 // consent takes effect at once.
 func (s *Store) StoryFor(ctx context.Context, idOrSlug string, use Use) (Story, error) {
-	st, err := s.Story(ctx, idOrSlug)
+	if err := s.allow(ctx, "StoryFor"); err != nil {
+		return Story{}, err
+	}
+	st, err := s.inner().Story(ctx, idOrSlug)
 	if err != nil {
 		return Story{}, err
 	}
@@ -376,6 +394,9 @@ func (s *Store) StoryFor(ctx context.Context, idOrSlug string, use Use) (Story, 
 // changes nothing keeps the version as it is. On success st holds what was
 // stored.
 func (s *Store) SaveStory(ctx context.Context, st *Story) error {
+	if err := s.allow(ctx, "SaveStory"); err != nil {
+		return err
+	}
 	q := *st
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if q.ID == "" {
@@ -623,6 +644,9 @@ func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, old Story, st *Stor
 // which then meets ErrConflict), keeps the previous state as a version and
 // drops cached renderings. Withdrawing again changes nothing.
 func (s *Store) WithdrawConsent(ctx context.Context, id string, on string) error {
+	if err := s.allow(ctx, "WithdrawConsent"); err != nil {
+		return err
+	}
 	date, err := NormalDate(on)
 	if err != nil {
 		return fieldErr("Withdrawn on", "%s", err)
@@ -648,11 +672,17 @@ func (s *Store) WithdrawConsent(ctx context.Context, id string, on string) error
 // renderings, if it has not changed since it was loaded. secure_delete and
 // the full-text index's secure-delete overwrite its words in the file.
 func (s *Store) DeleteStory(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteStory"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "stories", id, version)
 }
 
 // StoryVersions lists a story's earlier texts, newest first.
 func (s *Store) StoryVersions(ctx context.Context, id string) ([]StoryVersion, error) {
+	if err := s.allow(ctx, "StoryVersions"); err != nil {
+		return nil, err
+	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM stories WHERE id = ?", id).Scan(&n); err != nil {
 		return nil, err
@@ -684,6 +714,9 @@ func (s *Store) StoryVersions(ctx context.Context, id string) ([]StoryVersion, e
 // notes and body — and never the consent, uses, status or author: an old
 // version must not bring back consent that was withdrawn.
 func (s *Store) RestoreStoryVersion(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "RestoreStoryVersion"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := s.loadStory(ctx, tx, id)
 		if err != nil {
@@ -721,6 +754,9 @@ type ReadingPlace struct {
 // ReadingPosition is where the reader left a story; the start when it was
 // never opened.
 func (s *Store) ReadingPosition(ctx context.Context, storyID string) (ReadingPlace, error) {
+	if err := s.allow(ctx, "ReadingPosition"); err != nil {
+		return ReadingPlace{}, err
+	}
 	var line int
 	var chars sql.NullInt64
 	err := s.db.QueryRowContext(ctx, "SELECT line, chars FROM story_positions WHERE story_id = ?", storyID).Scan(&line, &chars)
@@ -740,14 +776,20 @@ func (s *Store) ReadingPosition(ctx context.Context, storyID string) (ReadingPla
 // SetReadingPosition remembers where the reader left a story (a negative
 // line counts as 0; negative chars, as not known).
 func (s *Store) SetReadingPosition(ctx context.Context, storyID string, p ReadingPlace) error {
+	if err := s.allow(ctx, "SetReadingPosition"); err != nil {
+		return err
+	}
 	now := s.stamp()
 	var chars any
 	if p.Chars >= 0 {
 		chars = p.Chars
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, chars, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, chars = excluded.chars,
-		updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), chars, now, now)
+	err := s.txQuiet(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO story_positions (id, story_id, line, chars, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (story_id) DO UPDATE SET line = excluded.line, chars = excluded.chars,
+			updated_at = excluded.updated_at, version = story_positions.version + 1`, newID(), storyID, max(0, p.Line), chars, now, now)
+		return err
+	})
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
 		return ErrNotFound
 	}
@@ -757,7 +799,10 @@ func (s *Store) SetReadingPosition(ctx context.Context, storyID string, p Readin
 // SupportMessage is the short message that ends every story: the setting
 // stories_support_message, or DefaultSupportMessage while it is empty.
 func (s *Store) SupportMessage(ctx context.Context) (string, error) {
-	v, err := s.Setting(ctx, SettingSupportMessage)
+	if err := s.allow(ctx, "SupportMessage"); err != nil {
+		return "", err
+	}
+	v, err := s.inner().Setting(ctx, SettingSupportMessage)
 	if err != nil {
 		return "", err
 	}
@@ -774,6 +819,9 @@ const maxRendersPerStory = 8
 // width and style, if there is one made from the same digest (a hash of
 // everything that went into it).
 func (s *Store) RenderedStory(ctx context.Context, storyID string, version int64, width int, style, digest string) (string, bool, error) {
+	if err := s.allow(ctx, "RenderedStory"); err != nil {
+		return "", false, err
+	}
 	var out string
 	err := s.db.QueryRowContext(ctx, `SELECT rendered FROM story_renders WHERE story_id = ? AND story_version = ?
 		AND width = ? AND style = ? AND digest = ?`, storyID, version, width, style, digest).Scan(&out)
@@ -791,6 +839,9 @@ func (s *Store) RenderedStory(ctx context.Context, storyID string, version int64
 // disk (synchronous=NORMAL: in WAL mode a crash may lose it, but never
 // harms the database); everything else keeps synchronous=FULL.
 func (s *Store) SaveRenderedStory(ctx context.Context, storyID string, version int64, width int, style, digest, rendered string) error {
+	if err := s.allow(ctx, "SaveRenderedStory"); err != nil {
+		return err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err

@@ -42,6 +42,16 @@ type ExportStoryPosition struct {
 	Version   int64     `json:"version"`
 }
 
+// ExportStoryReading is a day a story was read at a forum (in reading mode).
+type ExportStoryReading struct {
+	ID        string    `json:"id"`
+	StoryID   string    `json:"story_id"`
+	ReadOn    string    `json:"read_on"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
+}
+
 func storyExportSections() []exportSection {
 	return []exportSection{
 		{"stories", storySelect(true) + " ORDER BY s.created_at, s.id", func(r *sql.Rows) (any, error) {
@@ -83,6 +93,16 @@ func storyExportSections() []exportSection {
 				}
 				p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
 				return p, nil
+			}},
+		{"story_readings", "SELECT id, story_id, read_on, created_at, updated_at, version FROM story_readings ORDER BY read_on, story_id",
+			func(r *sql.Rows) (any, error) {
+				var x ExportStoryReading
+				var created, updated string
+				if err := r.Scan(&x.ID, &x.StoryID, &x.ReadOn, &created, &updated, &x.Version); err != nil {
+					return nil, err
+				}
+				x.CreatedAt, x.UpdatedAt = parseTS(created), parseTS(updated)
+				return x, nil
 			}},
 	}
 }

@@ -116,6 +116,14 @@ func searchTokens(typed string) []searchToken {
 // for Stories; with f.ReadableFor only stories that may be shown for that
 // use today are found. A query with nothing to search for finds nothing.
 func (s *Store) SearchStories(ctx context.Context, query string, f StoryFilter, limit int) ([]SearchHit, error) {
+	if err := s.allow(ctx, "SearchStories"); err != nil {
+		return nil, err
+	}
+	if f.ReadableFor == "" {
+		if err := s.need("SearchStories", CapStories); err != nil {
+			return nil, err
+		}
+	}
 	match := FTSQuery(query)
 	if match == "" {
 		return nil, nil

@@ -355,7 +355,10 @@ const maxImportErrors = 20
 // unknown keys or values, duplicate slugs within the import or against the
 // database, invalid UTF-8). It returns how many stories were imported.
 func (s *Store) ImportStories(ctx context.Context, paths ...string) (int, error) {
-	r, err := s.ImportStoriesReport(ctx, paths...)
+	if err := s.allow(ctx, "ImportStories"); err != nil {
+		return 0, err
+	}
+	r, err := s.inner().ImportStoriesReport(ctx, paths...)
 	return r.Imported, err
 }
 
@@ -371,6 +374,9 @@ type StoryImport struct {
 // ImportStoriesReport is ImportStories, saying also which authors could not
 // be linked.
 func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (StoryImport, error) {
+	if err := s.allow(ctx, "ImportStoriesReport"); err != nil {
+		return StoryImport{}, err
+	}
 	var report StoryImport
 	if len(paths) == 0 {
 		return report, errors.New("say which files or folders to import")
@@ -465,7 +471,7 @@ func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (Story
 				}
 			}
 			if f.authorPerson != "" {
-				id, err := findPerson(ctx, tx, f.authorPerson)
+				id, err := findPerson(ctx, tx, f.authorPerson, "author_person: ")
 				switch {
 				case errors.Is(err, errNoSuchPerson) && st.AuthorName != "" && uuid.Validate(f.authorPerson) == nil:
 					// An export from another database: the person is
@@ -492,11 +498,26 @@ func (s *Store) ImportStoriesReport(ctx context.Context, paths ...string) (Story
 
 var errNoSuchPerson = errors.New("there is no person")
 
+// FindPerson finds the one person idOrName names: by id; else by name;
+// else by the name they prefer, if only one person prefers it. When it
+// could be more than one person it says who; when it is no one, the error
+// says so.
+func (s *Store) FindPerson(ctx context.Context, idOrName string) (Person, error) {
+	if err := s.allow(ctx, "FindPerson"); err != nil {
+		return Person{}, err
+	}
+	id, err := findPerson(ctx, s.db, strings.TrimSpace(idOrName), "")
+	if err != nil {
+		return Person{}, err
+	}
+	return s.inner().Person(ctx, id)
+}
+
 // findPerson finds the one person author_person names: by id; else by
 // name (in any case, spacing aside); else, when no one has that name, by
 // the name they prefer, if only one person prefers it. When it could be
 // more than one person it says who, so the file can name the one meant.
-func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error) {
+func findPerson(ctx context.Context, tx queryer, idOrName, what string) (string, error) {
 	var id string
 	err := tx.QueryRowContext(ctx, "SELECT id FROM people WHERE id = ?", idOrName).Scan(&id)
 	if err == nil {
@@ -538,7 +559,7 @@ func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error
 		return byName[0].id, nil
 	case 0:
 	default:
-		return "", fmt.Errorf("author_person: more than one person is called %q: give the person's id", idOrName)
+		return "", fmt.Errorf("%smore than one person is called %q: give the person's id", what, idOrName)
 	}
 	byPreferred, err := match("preferred_name")
 	if err != nil {
@@ -546,7 +567,7 @@ func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error
 	}
 	switch len(byPreferred) {
 	case 0:
-		return "", fmt.Errorf("author_person: %w with the id or name %q in the database", errNoSuchPerson, idOrName)
+		return "", fmt.Errorf("%s%w with the id or name %q in the database", what, errNoSuchPerson, idOrName)
 	case 1:
 		return byPreferred[0].id, nil
 	}
@@ -554,7 +575,7 @@ func findPerson(ctx context.Context, tx *sql.Tx, idOrName string) (string, error
 	for _, w := range byPreferred {
 		names = append(names, w.name)
 	}
-	return "", fmt.Errorf("author_person: %q could be %s; use the full name or id", idOrName, joinOr(names))
+	return "", fmt.Errorf("%s%q could be %s; use the full name or id", what, idOrName, joinOr(names))
 }
 
 // likeWords is a LIKE pattern matching text with the words of s in any
@@ -612,6 +633,9 @@ func StoryMarkdown(st *Story) ([]byte, error) {
 // linked). Earlier versions are not exported. It returns how many
 // stories were written.
 func (s *Store) ExportStories(ctx context.Context, dir string) (int, error) {
+	if err := s.allow(ctx, "ExportStories"); err != nil {
+		return 0, err
+	}
 	if strings.TrimSpace(dir) == "" {
 		return 0, errors.New("say which folder to export the stories to")
 	}

@@ -271,6 +271,9 @@ func trainingWhere(f TrainingFilter) (string, []any) {
 // TrainingSessions lists the sessions the filter selects, the latest first,
 // with how many co-trainers and stories each had.
 func (s *Store) TrainingSessions(ctx context.Context, f TrainingFilter) ([]TrainingSession, error) {
+	if err := s.allow(ctx, "TrainingSessions"); err != nil {
+		return nil, err
+	}
 	where, args := trainingWhere(f)
 	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixed("t", trainingCols)+`,
 		(SELECT count(*) FROM training_trainers r WHERE r.session_id = t.id),
@@ -294,6 +297,9 @@ func (s *Store) TrainingSessions(ctx context.Context, f TrainingFilter) ([]Train
 // Programmes lists the programmes sessions were for, once each (in any
 // case), by name.
 func (s *Store) Programmes(ctx context.Context) ([]string, error) {
+	if err := s.allow(ctx, "Programmes"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT programme FROM training_sessions WHERE programme != ''
 		GROUP BY programme COLLATE NOCASE ORDER BY programme COLLATE NOCASE`)
 	if err != nil {
@@ -313,6 +319,9 @@ func (s *Store) Programmes(ctx context.Context) ([]string, error) {
 
 // TrainingSession loads one session.
 func (s *Store) TrainingSession(ctx context.Context, id string) (TrainingSession, error) {
+	if err := s.allow(ctx, "TrainingSession"); err != nil {
+		return TrainingSession{}, err
+	}
 	return s.trainingSession(ctx, s.db, id)
 }
 
@@ -331,6 +340,9 @@ func (s *Store) trainingSession(ctx context.Context, q queryer, id string) (Trai
 // SaveTrainingSession records a new session (empty ID) or changes one that
 // has not changed since it was loaded.
 func (s *Store) SaveTrainingSession(ctx context.Context, t *TrainingSession) error {
+	if err := s.allow(ctx, "SaveTrainingSession"); err != nil {
+		return err
+	}
 	v := *t
 	v.clean()
 	if err := v.check(); err != nil {
@@ -427,6 +439,9 @@ func (t *TrainingSession) check() error {
 // TrainingImpact counts what deleting a session also removes: its
 // co-trainers' records and its links to stories. (Its payments stay.)
 func (s *Store) TrainingImpact(ctx context.Context, id string) (trainers, stories, payments int, err error) {
+	if err := s.allow(ctx, "TrainingImpact"); err != nil {
+		return 0, 0, 0, err
+	}
 	err = s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM training_trainers WHERE session_id = ?1),
 		(SELECT count(*) FROM training_stories WHERE session_id = ?1),
@@ -438,6 +453,9 @@ func (s *Store) TrainingImpact(ctx context.Context, id string) (trainers, storie
 // story links, if it has not changed since it was loaded. Its payments stay
 // (they are records of money) and say which session they were for.
 func (s *Store) DeleteTrainingSession(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "DeleteTrainingSession"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "training_sessions", id, version)
 }
 
@@ -503,6 +521,9 @@ func scanTrainer(sc interface{ Scan(...any) error }, t *Trainer) error {
 
 // Trainers lists a session's co-trainers by name, with their payments.
 func (s *Store) Trainers(ctx context.Context, sessionID string) ([]Trainer, error) {
+	if err := s.allow(ctx, "Trainers"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, trainerSelect+` WHERE r.session_id = ?
 		ORDER BY coalesce(nullif(p.preferred_name, ''), p.name) COLLATE NOCASE`, sessionID)
 	if err != nil {
@@ -522,6 +543,9 @@ func (s *Store) Trainers(ctx context.Context, sessionID string) ([]Trainer, erro
 
 // Trainer loads one co-trainer's record.
 func (s *Store) Trainer(ctx context.Context, id string) (Trainer, error) {
+	if err := s.allow(ctx, "Trainer"); err != nil {
+		return Trainer{}, err
+	}
 	return s.trainer(ctx, s.db, id)
 }
 
@@ -538,6 +562,9 @@ func (s *Store) trainer(ctx context.Context, q queryer, id string) (Trainer, err
 // record if it has not changed since it was loaded. Their hours are paid
 // apart: TrainingPayment, then SavePayment.
 func (s *Store) SaveTrainer(ctx context.Context, t *Trainer) error {
+	if err := s.allow(ctx, "SaveTrainer"); err != nil {
+		return err
+	}
 	v := *t
 	v.clean()
 	switch {
@@ -611,6 +638,9 @@ func (s *Store) SaveTrainer(ctx context.Context, t *Trainer) error {
 // RemoveTrainer takes a co-trainer off a session, if their record has not
 // changed since it was loaded. A payment for their hours stays.
 func (s *Store) RemoveTrainer(ctx context.Context, id string, version int64) error {
+	if err := s.allow(ctx, "RemoveTrainer"); err != nil {
+		return err
+	}
 	return s.deleteVersioned(ctx, "training_trainers", id, version)
 }
 
@@ -634,7 +664,10 @@ var ErrPaidFor = errors.New("their payment for this session already covers their
 // Then, as for any payment: CheckPayment (warn if it crosses a threshold,
 // passing the payment's ID to leave it out), and SavePayment.
 func (s *Store) TrainingPayment(ctx context.Context, trainerID string) (Payment, error) {
-	t, err := s.Trainer(ctx, trainerID)
+	if err := s.allow(ctx, "TrainingPayment"); err != nil {
+		return Payment{}, err
+	}
+	t, err := s.inner().Trainer(ctx, trainerID)
 	if err != nil {
 		return Payment{}, err
 	}
@@ -644,7 +677,7 @@ func (s *Store) TrainingPayment(ctx context.Context, trainerID string) (Payment,
 	}
 	note := fmt.Sprintf("%s h preparation, %s h delivery", t.PrepHours, t.DeliveryHours)
 	if t.PaymentID != "" {
-		p, err := s.Payment(ctx, t.PaymentID)
+		p, err := s.inner().Payment(ctx, t.PaymentID)
 		if err != nil {
 			return Payment{}, err
 		}
@@ -656,13 +689,13 @@ func (s *Store) TrainingPayment(ctx context.Context, trainerID string) (Payment,
 				t.DisplayName(), strings.ToLower(p.Status.Label()), p.Hours, hours)
 		}
 		p.Basis, p.Hours, p.Note = BasisHourly, hours, note
-		if err := s.PreparePayment(ctx, &p); err != nil {
+		if err := s.inner().PreparePayment(ctx, &p); err != nil {
 			return p, err
 		}
 		return p, nil
 	}
 	p := Payment{PersonID: t.PersonID, TrainingID: t.SessionID, Basis: BasisHourly, Hours: hours, Note: note}
-	if err := s.PreparePayment(ctx, &p); err != nil {
+	if err := s.inner().PreparePayment(ctx, &p); err != nil {
 		return p, err
 	}
 	return p, nil
@@ -671,6 +704,9 @@ func (s *Store) TrainingPayment(ctx context.Context, trainerID string) (Payment,
 // TrainingStories lists the stories a session used, by title, whatever
 // their consent now (check Shown before showing one).
 func (s *Store) TrainingStories(ctx context.Context, sessionID string) ([]StorySummary, error) {
+	if err := s.allow(ctx, "TrainingStories"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, storySelect(false)+` JOIN training_stories x ON x.story_id = s.id
 		WHERE x.session_id = ? ORDER BY s.title COLLATE NOCASE, s.id`, sessionID)
 	if err != nil {
@@ -684,6 +720,9 @@ func (s *Store) TrainingStories(ctx context.Context, sessionID string) ([]StoryS
 // when that is still to come: the same rule as reading mode, for the
 // training use.
 func (s *Store) AddTrainingStory(ctx context.Context, sessionID, storyID string) error {
+	if err := s.allow(ctx, "AddTrainingStory"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		t, err := s.trainingSession(ctx, tx, sessionID)
 		if errors.Is(err, ErrNotFound) {
@@ -714,6 +753,11 @@ func (s *Store) AddTrainingStory(ctx context.Context, sessionID, storyID string)
 
 // RemoveTrainingStory records that a session no longer uses a story.
 func (s *Store) RemoveTrainingStory(ctx context.Context, sessionID, storyID string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM training_stories WHERE session_id = ? AND story_id = ?", sessionID, storyID)
-	return err
+	if err := s.allow(ctx, "RemoveTrainingStory"); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM training_stories WHERE session_id = ? AND story_id = ?", sessionID, storyID)
+		return err
+	})
 }

@@ -125,6 +125,9 @@ type KindCount struct {
 // both included. A programme with no sessions in the period is an error
 // that names the programmes there are.
 func (s *Store) TrainingEvidence(ctx context.Context, programme string, from, to civil.Date) (Evidence, error) {
+	if err := s.allow(ctx, "TrainingEvidence"); err != nil {
+		return Evidence{}, err
+	}
 	e := Evidence{From: from, To: to, Made: civil.In(s.now(), London)}
 	if strings.TrimSpace(programme) == "" {
 		return e, fieldErr("Programme", "say which programme the evidence is for")
@@ -136,12 +139,12 @@ func (s *Store) TrainingEvidence(ctx context.Context, programme string, from, to
 		return e, fieldErr("Period", "the period ends (%s) before it starts (%s)", to, from)
 	}
 	f := TrainingFilter{Programme: programme, From: from, To: to}
-	sessions, err := s.TrainingSessions(ctx, f)
+	sessions, err := s.inner().TrainingSessions(ctx, f)
 	if err != nil {
 		return e, err
 	}
 	if len(sessions) == 0 {
-		known, err := s.Programmes(ctx)
+		known, err := s.inner().Programmes(ctx)
 		if err != nil {
 			return e, err
 		}
@@ -274,7 +277,7 @@ func (s *Store) TrainingEvidence(ctx context.Context, programme string, from, to
 
 	// The hourly rates in force over the period: the one on its first day
 	// and any that began in it.
-	rates, err := s.Rates(ctx)
+	rates, err := s.inner().Rates(ctx)
 	if err != nil {
 		return e, err
 	}

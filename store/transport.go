@@ -119,6 +119,9 @@ func (c TransportConfig) SeatsFor(r Rider) int {
 // defaults. A stored value that is not a number (or yes/no) is an error
 // naming the setting.
 func (s *Store) TransportSettings(ctx context.Context) (TransportConfig, error) {
+	if err := s.allow(ctx, "TransportSettings"); err != nil {
+		return TransportConfig{}, err
+	}
 	return transportSettings(ctx, s.db)
 }
 
@@ -164,6 +167,9 @@ func transportSettings(ctx context.Context, q queryer) (TransportConfig, error) 
 // SaveTransportSettings checks and stores the transport settings, all of
 // them or (when they do not make sense) none.
 func (s *Store) SaveTransportSettings(ctx context.Context, c TransportConfig) error {
+	if err := s.allow(ctx, "SaveTransportSettings"); err != nil {
+		return err
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -586,6 +592,9 @@ func bookingTS(t time.Time) string {
 // Bookings lists a meeting's transport bookings: the journeys there first,
 // by run and pickup time.
 func (s *Store) Bookings(ctx context.Context, meetingID string) ([]Booking, error) {
+	if err := s.allow(ctx, "Bookings"); err != nil {
+		return nil, err
+	}
 	return bookings(ctx, s.db, meetingID)
 }
 
@@ -629,6 +638,9 @@ func findBooking(ctx context.Context, q queryer, meetingID, personID string, leg
 // person and leg cannot change. Nothing can be booked for a cancelled
 // meeting: its bookings can only be marked cancelled.
 func (s *Store) SaveBooking(ctx context.Context, b *Booking) error {
+	if err := s.allow(ctx, "SaveBooking"); err != nil {
+		return err
+	}
 	c := *b
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return s.saveBooking(ctx, tx, &c) }); err != nil {
 		return err
@@ -719,6 +731,9 @@ func (s *Store) saveBooking(ctx context.Context, tx *sql.Tx, b *Booking) error {
 // booked, its run and estimated pickup time from the current run sheet are
 // kept with it (the time the firm was told).
 func (s *Store) SetBookingStatus(ctx context.Context, meetingID, personID string, leg Leg, status BookingStatus, firm, reference string) error {
+	if err := s.allow(ctx, "SetBookingStatus"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		b, err := findBooking(ctx, tx, meetingID, personID, leg)
 		switch {
@@ -766,6 +781,9 @@ func (s *Store) fillFromPlan(ctx context.Context, q queryer, b *Booking) {
 // SetTravelled records, on the day or after, whether a person made one
 // booked journey (TravelledUnknown takes the answer back).
 func (s *Store) SetTravelled(ctx context.Context, meetingID, personID string, leg Leg, travelled Travelled) error {
+	if err := s.allow(ctx, "SetTravelled"); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		b, err := findBooking(ctx, tx, meetingID, personID, leg)
 		if errors.Is(err, ErrNotFound) {
@@ -835,6 +853,9 @@ func (rs *RunSheet) Riders() int {
 // meeting's bookings come with it. It reads and changes nothing; see
 // RebuildPlan to keep the plan with the bookings.
 func (s *Store) RunSheet(ctx context.Context, meetingID string) (RunSheet, error) {
+	if err := s.allow(ctx, "RunSheet"); err != nil {
+		return RunSheet{}, err
+	}
 	return s.runSheet(ctx, s.db, meetingID)
 }
 
@@ -998,6 +1019,9 @@ type PlanResult struct {
 // for people no longer on the sheet go. Journeys already booked, confirmed
 // or cancelled are left exactly as they are: the firm was told their time.
 func (s *Store) RebuildPlan(ctx context.Context, meetingID string) (PlanResult, error) {
+	if err := s.allow(ctx, "RebuildPlan"); err != nil {
+		return PlanResult{}, err
+	}
 	var res PlanResult
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res = PlanResult{}
@@ -1054,6 +1078,9 @@ func (s *Store) RebuildPlan(ctx context.Context, meetingID string) (PlanResult, 
 // as typed on the command line. No match, or more than one, is an error
 // that says so.
 func (s *Store) MeetingByPrefix(ctx context.Context, prefix string) (Meeting, error) {
+	if err := s.allow(ctx, "MeetingByPrefix"); err != nil {
+		return Meeting{}, err
+	}
 	p := strings.ToLower(strings.TrimSpace(prefix))
 	if p == "" {
 		return Meeting{}, errors.New("give the meeting's id, or enough of the start of it to pick one meeting")
@@ -1080,7 +1107,7 @@ func (s *Store) MeetingByPrefix(ctx context.Context, prefix string) (Meeting, er
 	case 0:
 		return Meeting{}, fmt.Errorf("no meeting has an id starting %q", termsafe.Line(prefix))
 	case 1:
-		return s.Meeting(ctx, ids[0])
+		return s.inner().Meeting(ctx, ids[0])
 	}
 	more := ""
 	if len(ids) > 5 {

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"github.com/involve/involve/civil"
 	"net/mail"
 	"strings"
 	"time"
@@ -203,7 +204,30 @@ func (p *Person) problems(today string) []error {
 	if p.Consent && p.ConsentDate == "" {
 		errs = append(errs, fieldErr("Consent date", "say when consent to be contacted was given"))
 	}
+	review, err := NormalDate(p.ConsentReview)
+	switch {
+	case err != nil:
+		errs = append(errs, fieldErr("Consent review", "%s", err))
+	case !p.Consent:
+		p.ConsentReview = ""
+	case review == "" && p.ConsentDate != "":
+		p.ConsentReview = ConsentReviewFor(p.ConsentDate)
+	case review != "" && p.ConsentDate != "" && review <= p.ConsentDate:
+		errs = append(errs, fieldErr("Consent review", "review consent after it was given (%s), not on %s", p.ConsentDate, review))
+	default:
+		p.ConsentReview = review
+	}
 	return errs
+}
+
+// ConsentReviewFor is the day consent given on a date (YYYY-MM-DD) is to
+// be reviewed: ConsentYears later (29 February gives 28 February).
+func ConsentReviewFor(given string) string {
+	d, err := civil.Parse(given)
+	if err != nil {
+		return ""
+	}
+	return d.AddYears(ConsentYears).String()
 }
 
 // ValidateConsentDate accepts "" or the date consent to be contacted was

@@ -511,7 +511,7 @@ func (s *AccessScreen) editNeeds() tea.Cmd {
 						Options(huh.NewOption("Wheelchair user", "wheelchair"), huh.NewOption("Uses a mobility aid", "aid"),
 							huh.NewOption("Needs an escort", "escort")).Value(&v.Mobility).Height(5),
 					huh.NewInput().Key("address").Title("Pickup address").Description("For a taxi, lift or community transport.").Value(&v.PickupAddress),
-					huh.NewInput().Key("postcode").Title("Pickup postcode").Placeholder("M14 5TQ").Value(&v.PickupPostcode).Validate(store.ValidatePostcode),
+					huh.NewInput().Key("postcode").Title("Pickup postcode").Placeholder("e.g. M14 5TQ").Value(&v.PickupPostcode).Validate(store.ValidatePostcode),
 				).Title("Getting there"),
 				huh.NewGroup(
 					huh.NewInput().Key("interpreter").Title("Interpreter").Description("The language, or leave empty.").Value(&v.InterpreterLanguage),

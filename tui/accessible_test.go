@@ -108,7 +108,7 @@ func accessibleScreens() []screenVisit {
 			// own way there.
 			continue
 		}
-		out = append(out, screenVisit{g.name, g.go_})
+		out = append(out, screenVisit(g))
 	}
 	return append(out, moreScreens...)
 }
@@ -121,7 +121,7 @@ var moreScreens = []screenVisit{
 		activeAs[*PersonScreen](h)
 	}},
 	{"question", func(t *testing.T, h *harness) {
-		h.press(h.keys().Global.People)
+		h.press(h.keys().Global.Forums)
 		h.press(h.keys().Record.Delete)
 		activeAs[*kit.Confirm](h)
 	}},
@@ -231,7 +231,7 @@ func TestAccessibleScreensDrawNoLines(t *testing.T) {
 // tests something.
 func TestScreensDrawLinesWhenNotAccessible(t *testing.T) {
 	h := newHarness(t)
-	h.press(h.keys().Global.People)
+	h.press(h.keys().Global.Forums)
 	h.press(h.keys().Record.Delete)
 	if !strings.ContainsFunc(h.screen(), isLineDrawing) {
 		t.Fatalf("the question has no box:\n%s", h.screen())

@@ -19,6 +19,7 @@ import (
 	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // MinWidth and MinHeight are the smallest terminal the app draws in.
@@ -77,14 +78,30 @@ type Options struct {
 	// Preload started have all come back and been shown to their screens
 	// (the View that follows draws the first frame with data).
 	Loaded func()
+	// Live reloads the screen on top whenever a change is saved through
+	// the store (another session of involve serve, or this one): Close
+	// the model when it is done with.
+	Live bool
+	// Remote is a session over SSH: nothing is run on the server for it
+	// (no editor).
+	Remote bool
+	// User is who is at the keyboard, for the erasure log ("" is the
+	// store's actor: the member of the team signed in).
+	User string
 }
 
 // Model is the root of the interface: one stack of screens per section,
 // the header with the sections, and the status line.
 type Model struct {
-	c        *kit.Common
-	stacks   [numSections][]kit.Screen
+	c      *kit.Common
+	stacks [numSections][]kit.Screen
+	// open are the sections the store's role may use, in order; names
+	// are what the header calls them.
+	open     []section
+	names    [numSections]string
 	sec      section
+	changes  <-chan store.Change
+	stop     func()
 	help     help.Model
 	showHelp bool
 	// quitAsked is set from the moment "Quit involve?" is asked until it
@@ -124,25 +141,119 @@ func New(s *store.Store, opt Options) *Model {
 	if keys == nil {
 		keys = kit.DefaultKeyMap()
 	}
+	if opt.Remote {
+		// Over SSH nothing runs on the server for a session, and nothing
+		// is written there: no key opens an editor or writes a file (a
+		// meeting's calendar, what we hold about someone), which would
+		// land on the server rather than the member's computer.
+		k := *keys
+		k.Form.Editor = key.NewBinding()
+		k.Detail.Calendar = key.NewBinding()
+		k.Rights.Save = key.NewBinding()
+		keys = &k
+	}
+	if opt.User == "" {
+		// Who erases someone or keeps them on review: the member of the
+		// team signed in.
+		opt.User = s.Actor().Name
+	}
 	dark := opt.Theme != "light"
 	c := &kit.Common{Store: s, Styles: kit.NewStylesFor(dark, opt.Accessible), Keys: keys, Demo: opt.Demo, Now: opt.Now,
-		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage}
-	m := &Model{c: c, help: help.New(), fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup, loaded: opt.Loaded}
+		Markdown: kit.NewMarkdown(), Exec: tea.ExecProcess, Accessible: opt.Accessible, SupportMessage: opt.SupportMessage, User: opt.User}
+	if opt.Remote {
+		c.Remote, c.Exec = true, kit.NoExec
+	}
+	m := &Model{c: c, help: help.New(), names: sectionNames, fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup, loaded: opt.Loaded}
 	if opt.Notice != "" {
 		m.setStatus(opt.Notice, true)
 	}
 	m.help.Styles = c.Styles.Help
-	m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c))}
-	m.stacks[secForums] = []kit.Screen{NewForums(c)}
-	m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
-	m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
-	m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
-	m.stacks[secStories] = []kit.Screen{NewStories(c)}
-	m.stacks[secInfluence] = []kit.Screen{influence.NewSection(c, influenceLinks(c), consult.NewList(c))}
-	if opt.Welcome {
-		m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
+	// Each role sees only the sections it may use (the store refuses the
+	// rest whatever is shown).
+	switch s.Actor().Role {
+	case store.TeamCoordinator:
+		m.open = []section{secDashboard, secForums, secPeople, secMeetings, secMoney, secStories, secInfluence}
+		m.stacks[secDashboard] = []kit.Screen{NewDashboard(c, consult.DashboardPanels(c), rights.DashboardPanels(c))}
+		m.stacks[secForums] = []kit.Screen{NewForums(c)}
+		m.stacks[secPeople] = []kit.Screen{NewPeople(c)}
+		m.stacks[secMeetings] = []kit.Screen{NewMeetings(c)}
+		m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
+		m.stacks[secStories] = []kit.Screen{NewStories(c)}
+		m.stacks[secInfluence] = []kit.Screen{influence.NewSection(c, influenceLinks(c), consult.NewList(c))}
+		if opt.Welcome {
+			m.stacks[secDashboard] = append(m.stacks[secDashboard], NewWelcome(c))
+		}
+	case store.TeamFinance:
+		m.open = []section{secMoney}
+		m.stacks[secMoney] = []kit.Screen{NewMoney(c)}
+	case store.TeamDoor:
+		// Today's meetings, in the Meetings section's place: each opens
+		// its register.
+		m.open = []section{secMeetings}
+		m.names[secMeetings] = "Today"
+		m.stacks[secMeetings] = []kit.Screen{NewToday(c)}
+	default: // a reader: reading mode, and nothing else
+		m.open = []section{secStories}
+		m.stacks[secStories] = []kit.Screen{NewReadingMode(c)}
+	}
+	m.sec = m.open[0]
+	if opt.Live {
+		m.changes, m.stop = s.Changes()
 	}
 	return m
+}
+
+// Close ends what the model keeps going (its subscription to changes).
+func (m *Model) Close() {
+	if m.stop != nil {
+		m.stop()
+	}
+}
+
+// storeChangedMsg says a change was saved through the store.
+type storeChangedMsg struct{}
+
+// liveGap is the least time between two reloads for changes: a burst of
+// changes (people signing in at the door) reloads a screen a few times a
+// second, not once a change.
+const liveGap = 250 * time.Millisecond
+
+// nextChange waits for the next change saved through the store; after is
+// how long to wait first.
+func (m *Model) nextChange(after time.Duration) tea.Cmd {
+	ch := m.changes
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if after > 0 {
+			time.Sleep(after)
+		}
+		if _, ok := <-ch; !ok {
+			return nil // closed: the session is over
+		}
+		return storeChangedMsg{}
+	}
+}
+
+// isOpen reports whether the role may use sec.
+func (m *Model) isOpen(sec section) bool {
+	for _, s := range m.open {
+		if s == sec {
+			return true
+		}
+	}
+	return false
+}
+
+// step is the open section n places on from the one shown (n may be -1).
+func (m *Model) step(n int) section {
+	for i, s := range m.open {
+		if s == m.sec {
+			return m.open[(i+n+len(m.open))%len(m.open)]
+		}
+	}
+	return m.open[0]
 }
 
 // Common exposes the shared state (for tests).
@@ -153,7 +264,7 @@ func (m *Model) Common() *kit.Common { return m.c }
 // they are first visited, so the first frame waits for nothing it does not
 // show.
 func (m *Model) Init() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.nextChange(0)}
 	if !m.fixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -278,6 +389,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case kit.ChangedMsg:
 		m.setStatus(msg.Status, false)
 		return m, refresh(m.active())
+	case storeChangedMsg:
+		// Saved elsewhere (or here): what is on screen is read again, as
+		// coming back to it would.
+		return m, tea.Batch(refresh(m.active()), m.nextChange(liveGap))
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
@@ -416,7 +531,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	for sec, b := range secKeys {
-		if key.Matches(msg, b) {
+		if key.Matches(msg, b) && m.isOpen(section(sec)) {
 			return m, m.goTo(section(sec))
 		}
 	}
@@ -427,9 +542,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	case key.Matches(msg, g.NextTab):
-		return m, m.goTo((m.sec + 1) % numSections)
+		return m, m.goTo(m.step(1))
 	case key.Matches(msg, g.PrevTab):
-		return m, m.goTo((m.sec + numSections - 1) % numSections)
+		return m, m.goTo(m.step(-1))
 	}
 	s, cmd := m.active().Update(msg)
 	m.replaceActive(s)
@@ -535,9 +650,9 @@ func (m *Model) header() string {
 	tabs := func(pad int, sep string, names bool) string {
 		var out []string
 		keys := sectionKeys(m.c.Keys)
-		for i, name := range sectionNames {
-			label := keys[i].Help().Key + " " + name
-			if section(i) == m.sec {
+		for _, i := range m.open {
+			label := keys[i].Help().Key + " " + m.names[i]
+			if i == m.sec {
 				out = append(out, st.Current(st.ActiveTab.Padding(0, pad), label))
 			} else {
 				if !names {
@@ -706,8 +821,15 @@ func (m *Model) helpView() string {
 		// Reading mode takes no section keys and no q (see key).
 		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.ForceQuit})
 	} else {
-		groups = append(groups, []key.Binding{g.Dashboard, g.Forums, g.People, g.Meetings, g.Money, g.Stories, g.Influence, g.NextTab, g.PrevTab},
-			[]key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
+		if len(m.open) > 1 {
+			var secs []key.Binding
+			keys := sectionKeys(m.c.Keys)
+			for _, s := range m.open {
+				secs = append(secs, keys[s])
+			}
+			groups = append(groups, append(secs, g.NextTab, g.PrevTab))
+		}
+		groups = append(groups, []key.Binding{g.Privacy, g.Help, g.Back, g.Quit, g.ForceQuit})
 	}
 	st := m.c.Styles
 	title := st.Title.Render("Keys for " + m.active().Title())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // Model tests: drive the root model with key presses (by binding), run the
@@ -736,15 +737,17 @@ func TestDeleteConfirmSaysWhatElseGoes(t *testing.T) {
 		t.Fatalf("the forum went after no: %v", err)
 	}
 
-	// A person: the confirm says so too, and yes erases them.
+	// A person: the choice shown first says what goes and what is kept,
+	// and why; yes erases them.
 	h.press(h.keys().Global.People)
 	pl := activeAs[*kit.ListScreen](h)
 	prow, _ := pl.List().Selected()
 	h.press(h.keys().Record.Delete)
-	h.wantScreen("Erase "+prow.Cells[0]+"?", "also removes")
+	activeAs[*rights.EraseScreen](h)
+	h.wantScreen("Forget "+prow.Cells[0], "(•) Erase", "Goes for good", "record of their details")
 	h.press(h.keys().Confirm.Yes)
 	activeAs[*kit.ListScreen](h)
-	h.wantScreen("Erased " + prow.Cells[0] + ".")
+	h.wantScreen("Erased " + prow.Cells[0] + ":")
 	if _, err := h.s.Person(bg(), prow.ID); err != store.ErrNotFound {
 		t.Fatalf("after yes, loading the person gives %v", err)
 	}

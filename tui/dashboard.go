@@ -3,11 +3,14 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/annual"
+	"github.com/involve/involve/tui/audit"
 	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
 )
@@ -170,6 +173,21 @@ func (d *Dashboard) SetSize(w, h int) {
 	d.layout()
 }
 
+// gap is the blank lines between lists: one, unless the lists drawn do
+// not fit with them (a title, a line and a blank line each); then none.
+func (d *Dashboard) gap() int {
+	n := 0
+	for i := range d.lists {
+		if d.shown(i) {
+			n++
+		}
+	}
+	if n*4 > d.h {
+		return 0
+	}
+	return 1
+}
+
 func (d *Dashboard) layout() {
 	n := 0
 	for i := range d.lists {
@@ -177,7 +195,8 @@ func (d *Dashboard) layout() {
 			n++
 		}
 	}
-	avail := d.h - n*2 // a title and a blank line each
+	gap := d.gap()
+	avail := d.h - n*(1+gap) // a title each, and a blank line each unless there is no room
 	want := make([]int, len(d.lists))
 	total := 0
 	for i, l := range d.lists {
@@ -209,7 +228,7 @@ func (d *Dashboard) layout() {
 // Help lists the dashboard's keys.
 func (d *Dashboard) Help() [][]key.Binding {
 	l := d.c.Keys.List
-	return [][]key.Binding{{l.Up, l.Down, l.Open, l.Top, l.Bottom}}
+	return [][]key.Binding{{l.Up, l.Down, l.Open, d.c.Keys.Report.Open, l.Top, l.Bottom}, {d.c.Keys.Team.Audit}}
 }
 
 // Update moves the cursor through the lists.
@@ -236,6 +255,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		l := d.c.Keys.List
 		cur := d.lists[d.focus]
 		switch {
+		case key.Matches(msg, d.c.Keys.Report.Open):
+			return d, kit.Push(annual.New(d.c))
 		case key.Matches(msg, l.Down):
 			if row, _ := cur.Selected(); cur.Len() == 0 || row.ID == cur.Shown(cur.Len()-1).ID {
 				d.step(1)
@@ -255,6 +276,8 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			if row, ok := cur.Selected(); ok {
 				return d, d.opens[d.focus](row.ID)
 			}
+		case key.Matches(msg, d.c.Keys.Team.Audit):
+			return d, kit.Push(audit.New(d.c))
 		case key.Matches(msg, l.Top):
 			was := d.focus
 			d.focus = -1
@@ -299,7 +322,7 @@ func (d *Dashboard) View() string {
 			continue
 		}
 		if out != "" {
-			out += "\n\n"
+			out += "\n" + strings.Repeat("\n", d.gap())
 		}
 		name := d.titles[i]
 		if n, shown := l.Len(), l.BodyHeight(); n > shown {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // editForum opens the form for a new (empty ID) or existing forum.
@@ -26,7 +27,7 @@ func editForum(c *kit.Common, f store.Forum) tea.Cmd {
 				huh.NewInput().Key("name").Title("Name").Value(&v.Name).Validate(store.ValidateName),
 				huh.NewText().Key("purpose").Title("Purpose").Lines(3).Value(&v.Purpose),
 				huh.NewInput().Key("venue").Title("Usual venue").Value(&v.Venue),
-				huh.NewInput().Key("pattern").Title("Usual pattern").Placeholder("monthly, first Tuesday, 13:00–15:00").Value(&v.Pattern),
+				huh.NewInput().Key("pattern").Title("Usual pattern").Placeholder("e.g. monthly, first Tuesday, 13:00–15:00").Value(&v.Pattern),
 				huh.NewConfirm().Key("social").Title("Has a social element?").Value(&v.Social),
 			))
 		},
@@ -128,6 +129,11 @@ func editPerson(c *kit.Common, p store.Person) tea.Cmd {
 			},
 			Live: personLive(&v),
 			Save: func(ctx context.Context, s *store.Store) error {
+				if v.ConsentDate != p.ConsentDate && v.ConsentReview == p.ConsentReview {
+					// Consent given again: reviewed two years on, unless
+					// another review date was typed.
+					v.ConsentReview = ""
+				}
 				return s.SavePerson(ctx, &v.Person, v.Forums)
 			},
 			Done: func() string { return "Saved " + c.Name(v.Name, v.PreferredName) + "." },
@@ -170,6 +176,9 @@ func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string],
 		huh.NewInput().Key("consent_date").Title("Consent given on").Placeholder("YYYY-MM-DD").
 			Description("Needed when they consent. Today is "+today+".").
 			Value(&v.ConsentDate).Validate(v.checkConsentDate),
+		huh.NewInput().Key("consent_review").Title("Review consent by").Placeholder("YYYY-MM-DD").
+			Description("Empty: two years after it was given. After this day they are left off contact lists until they agree again.").
+			Value(&v.ConsentReview).Validate(func(s string) error { _, err := store.NormalDate(s); return err }),
 	).Title("Contact")
 	groups := []*huh.Group{about, contact}
 	if len(forums) > 0 {
@@ -184,26 +193,18 @@ func personFormFields(c *kit.Common, v *personForm, forums []huh.Option[string],
 	return huh.NewForm(groups...)
 }
 
-// deletePerson asks, saying what else goes, then erases the person.
-func deletePerson(c *kit.Common, id string) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
-		defer cancel()
-		p, err := c.Store.Person(ctx, id)
-		if err != nil {
-			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-		}
-		imp, err := c.Store.PersonImpact(ctx, id)
-		if err != nil {
-			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
-		}
-		name := c.Name(p.Name, p.PreferredName)
-		return kit.PushMsg{Screen: kit.NewConfirm(c, "Erase "+name+"?", impactText(imp, "Their details are erased from the database for good."),
-			func() tea.Cmd {
-				return kit.Do(c, func(ctx context.Context, s *store.Store) error { return s.DeletePerson(ctx, p.ID, p.Version) },
-					kit.PopMsg{Status: "Erased " + name + "."})
-			})}
+// erasePerson shows what forgetting the person would do, and does it if
+// the answer is yes. From the person's own page (fromPage), their page
+// closes too once they are gone.
+func erasePerson(c *kit.Common, id string, fromPage bool) tea.Cmd {
+	if c.Privacy {
+		return c.PrivacyRefusal("erase someone")
 	}
+	e := rights.NewEraseScreen(c, id, store.ModeErase, store.ReasonRequest)
+	if fromPage {
+		e.Done = func(status string) tea.Cmd { return tea.Sequence(kit.Pop(""), kit.Pop(status)) }
+	}
+	return kit.Push(e)
 }
 
 // meetingForm holds the meeting's values as typed.
@@ -280,8 +281,8 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 					huh.NewSelect[string]().Key("forum").Title("Forum").Options(opts...).Value(&v.ForumID),
 					huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD or DD/MM/YYYY").Value(&v.Date).
 						Validate(func(s string) error { _, err := store.ParseDate(s); return err }),
-					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
-					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
+					kit.Suggest(c, huh.NewInput().Key("start").Title("Starts").Placeholder("e.g. 13:00").Value(&v.Start).Validate(store.ValidateClock), &v.Start, start),
+					kit.Suggest(c, huh.NewInput().Key("end").Title("Ends").Placeholder("e.g. 15:00").Value(&v.End).Validate(checkEnd), &v.End, end),
 					huh.NewInput().Key("venue").Title("Venue").Description("Leave empty for the forum's usual venue.").Value(&v.Venue),
 					huh.NewSelect[store.MeetingStatus]().Key("status").Title("Status").
 						Options(kit.OptionsFor(store.MeetingStatuses, store.MeetingStatus.Label)...).Value(&v.Status),

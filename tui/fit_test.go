@@ -8,6 +8,7 @@ import (
 
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // fitScreens are the forms, questions and pickers a user reaches, beyond
@@ -32,7 +33,7 @@ var fitScreens = []goldenScreen{
 	{"delete-person", func(t *testing.T, h *harness) {
 		h.press(h.keys().Global.People)
 		h.press(h.keys().Record.Delete)
-		activeAs[*kit.Confirm](h)
+		activeAs[*rights.EraseScreen](h)
 	}},
 	{"delete-forum", func(t *testing.T, h *harness) {
 		h.press(h.keys().Global.Forums)

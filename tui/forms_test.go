@@ -153,15 +153,63 @@ func TestCashCountedReplacesTheBalance(t *testing.T) {
 	if pc := s.mm.Cash; !pc.Counted || pc.CountedCash != 4230 {
 		t.Fatalf("counted %v %v", pc.Counted, pc.CountedCash)
 	}
-	// Counted already: the count is the record's, and edited as such.
+	// QA of main: counted already, the count was the field's value, so
+	// that counting again gave "42.3043". The count before is a
+	// suggestion: typing the new count replaces it, enter keeps it.
 	h.press(h.keys().Money.Count)
 	h.wantScreen("42.30")
-	h.pressKey("backspace")
-	h.typeText("5")
-	h.pressKey("enter")
-	if pc := s.mm.Cash; pc.CountedCash != 4235 {
-		t.Errorf("editing the count 42.30 (backspace, 5) saved %v", pc.CountedCash)
+	f := activeAs[*kit.FormScreen](h)
+	if sg, ok := f.Form().GetFocusedField().(*kit.Suggested); !ok || !sg.Pending() {
+		t.Fatalf("the count before is %T, want a suggestion", f.Form().GetFocusedField())
 	}
+	h.typeText("43")
+	h.pressKey("enter")
+	if pc := s.mm.Cash; pc.CountedCash != 4300 {
+		t.Errorf("counting 43 over the count before, 42.30, saved %v", pc.CountedCash)
+	}
+	h.press(h.keys().Money.Count)
+	h.pressKey("enter")
+	if pc := s.mm.Cash; pc.CountedCash != 4300 {
+		t.Errorf("enter on the count before saved %v, want it kept", pc.CountedCash)
+	}
+	// And the float set before.
+	h.press(h.keys().Money.Float)
+	h.typeText("60")
+	h.pressKey("enter")
+	h.wantScreen("The float is £60.00.")
+}
+
+// QA of main: a field's error too long for a line wrapped its second line
+// to column 0, under the form. It hangs under the first word.
+func TestFormErrorsWrapUnderTheirFirstWord(t *testing.T) {
+	h := newHarness(t, withSize(80, 24))
+	up, err := h.s.UpcomingMeetings(bg(), 1)
+	if err != nil || len(up) == 0 {
+		t.Fatalf("no upcoming meeting: %v", err)
+	}
+	h.send(kit.PushMsg{Screen: NewMeetingMoneyScreen(h.m.Common(), up[0].ID)})
+	activeAs[*MeetingMoneyScreen](h)
+	h.press(h.keys().Money.Float)
+	h.typeText("42.0042.0043.0044") // as typed onto a float
+	check := func(mark string) {
+		t.Helper()
+		ls := h.lines()
+		for i, l := range ls {
+			if strings.HasPrefix(l, mark+` "42.0042.0043.0044"`) {
+				if i+1 >= len(ls) || !strings.HasPrefix(ls[i+1], "  ") || strings.TrimSpace(ls[i+1]) == "" {
+					t.Fatalf("the second line of the error is not indented under the first:\n%s", h.screen())
+				}
+				if !strings.Contains(ls[i]+" "+strings.TrimSpace(ls[i+1]), "340p") {
+					t.Fatalf("the error is cut:\n%s", h.screen())
+				}
+				return
+			}
+		}
+		t.Fatalf("no error starting %q on the screen:\n%s", mark, h.screen())
+	}
+	check("⚠") // as it is typed
+	h.pressKey("enter")
+	check("*") // refused
 }
 
 // Issue 9, 4: every default date (today) is a suggestion too: a payment's

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -13,8 +14,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/annual"
 	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // Golden screens: what each screen looks like at 80×24 and 120×40, escape
@@ -32,6 +35,37 @@ type goldenScreen struct {
 
 var goldenScreens = []goldenScreen{
 	{"dashboard", func(t *testing.T, h *harness) {}},
+	// People's rights over their data (tui/rights).
+	{"erase-person", func(t *testing.T, h *harness) {
+		openRichestPerson(t, h)
+		h.press(h.keys().Record.Delete)
+		activeAs[*rights.EraseScreen](h)
+	}},
+	{"anonymise-person", func(t *testing.T, h *harness) {
+		openRichestPerson(t, h)
+		h.press(h.keys().Record.Delete)
+		h.press(h.keys().Rights.Mode)
+		h.press(h.keys().Rights.Reason)
+		activeAs[*rights.EraseScreen](h)
+	}},
+	{"what-we-hold", func(t *testing.T, h *harness) {
+		openRichestPerson(t, h)
+		h.press(h.keys().Rights.Export)
+		activeAs[*rights.ExportScreen](h)
+	}},
+	{"requests", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.People)
+		h.press(h.keys().Rights.Requests)
+		h.press(h.keys().Rights.Closed)
+	}},
+	{"retention-review", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.People)
+		h.press(h.keys().Rights.Review)
+	}},
+	{"consent-expired", func(t *testing.T, h *harness) {
+		h.press(h.keys().Global.People)
+		h.press(h.keys().Rights.Consent)
+	}},
 	{"forums", func(t *testing.T, h *harness) { h.press(h.keys().Global.Forums) }},
 	{"people", func(t *testing.T, h *harness) { h.press(h.keys().Global.People) }},
 	{"meetings", func(t *testing.T, h *harness) { h.press(h.keys().Global.Meetings) }},
@@ -137,9 +171,31 @@ var goldenScreens = []goldenScreen{
 		slFind(t, h)
 		h.press(h.keys().Detail.SwitchPane)
 	}},
+	{"annual-report", func(t *testing.T, h *harness) {
+		h.press(h.keys().Report.Open)
+		activeAs[*annual.Screen](h)
+	}},
+	{"annual-report-money", func(t *testing.T, h *harness) {
+		h.press(h.keys().Report.Open)
+		scrollTo(t, h, "Money by category")
+	}},
 	{"access-week", func(t *testing.T, h *harness) { acOpen(t, h) }},
 	{"access-exceptions", func(t *testing.T, h *harness) { accessPane(t, h, accessExceptions) }},
 	{"access-needs", func(t *testing.T, h *harness) { accessPane(t, h, accessNeeds) }},
+	{"audit", func(t *testing.T, h *harness) {
+		// Settings are the records whose ids are the same on every run.
+		cora, err := h.s.As(context.Background(), store.Actor{Name: "Cora", Role: store.TeamCoordinator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, err := range []error{cora.SetBackupKeep(context.Background(), 9), cora.SetBackupOffer(context.Background(), false)} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.press(h.keys().Team.Audit)
+		activeAs[*kit.ListScreen](h)
+	}},
 	{"equality-form", func(t *testing.T, h *harness) {
 		eqOpenPerson(t, h, eqPerson(t, h, true))
 		h.press(h.keys().Detail.Equality)
@@ -176,6 +232,7 @@ var emptyGoldenScreens = []goldenScreen{
 	{"empty-money-ledger", func(t *testing.T, h *harness) { moneyPane(t, h, paneLedger) }},
 	{"empty-money-rates", func(t *testing.T, h *harness) { moneyPane(t, h, paneRates) }},
 	{"empty-stories", func(t *testing.T, h *harness) { h.press(h.keys().Global.Stories) }},
+	{"empty-annual-report", func(t *testing.T, h *harness) { h.press(h.keys().Report.Open) }},
 }
 
 // moneyPane opens the Money section on one of its panes.
@@ -405,4 +462,32 @@ func lastWord(l string) string {
 		return ""
 	}
 	return l[ws[len(ws)-1][0]:]
+}
+
+// openRichestPerson opens the page of the demo person with the most kinds
+// of record held about them (the one a subject access export shows most
+// of), through the People list.
+func openRichestPerson(t *testing.T, h *harness) {
+	t.Helper()
+	people, err := h.s.People(bg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	best, most := "", -1
+	for _, p := range people {
+		sa, err := h.s.SubjectAccess(bg(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sa.Sections) > most {
+			best, most = p.ID, len(sa.Sections)
+		}
+	}
+	h.press(h.keys().Global.People)
+	ls := activeAs[*kit.ListScreen](h)
+	if !ls.List().Select(best) {
+		t.Fatalf("no row %s", best)
+	}
+	h.press(h.keys().List.Open)
+	activeAs[*PersonScreen](h)
 }

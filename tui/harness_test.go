@@ -119,7 +119,16 @@ type harnessConfig struct {
 	opt           Options
 	path          string
 	noInit        bool
+	// actor, when set, is who uses the app (a view of the store in their
+	// role); else the owner, a coordinator.
+	actor store.Actor
 }
+
+// withActor runs the app as a member of the team, in their role.
+func withActor(a store.Actor) harnessOpt { return func(c *harnessConfig) { c.actor = a } }
+
+// withRemote runs the app as a session of involve serve does (Remote).
+func withRemote() harnessOpt { return func(c *harnessConfig) { c.opt.Remote = true } }
 
 func withSize(w, h int) harnessOpt {
 	return func(c *harnessConfig) { c.width, c.height = w, h }
@@ -151,6 +160,13 @@ func newHarness(tb testing.TB, opts ...harnessOpt) *harness {
 	}
 	s := openStore(tb, cfg.path)
 	tb.Cleanup(func() { s.Close() })
+	if cfg.actor.Name != "" {
+		v, err := s.As(context.Background(), cfg.actor)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s = v
+	}
 	if cfg.opt.Now == nil {
 		cfg.opt.Now = func() time.Time { return fixedNow }
 	}

@@ -150,7 +150,7 @@ func (s *MeetingScreen) CaptureHelp() []key.Binding { return s.actList.FindHelp(
 // Help lists the meeting's keys.
 func (s *MeetingScreen) Help() [][]key.Binding {
 	d, r, l := s.c.Keys.Detail, s.c.Keys.Record, s.c.Keys.List
-	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, s.c.Keys.Consult.AddPoint}
+	main := []key.Binding{d.Register, d.MeetingDay, d.Transport, d.Expenses, d.SwitchPane, r.Edit, d.Agenda, d.Minutes, s.c.Keys.Consult.AddPoint, d.Calendar}
 	if s.pane == 2 {
 		main = append(append(main, d.AddAction), s.actList.ActionHelp()...)
 	} else {
@@ -223,6 +223,8 @@ func (s *MeetingScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Push(NewMeetingDay(s.c, s.id))
 	case key.Matches(msg, d.Transport):
 		return kit.Push(NewTransportScreen(s.c, s.id))
+	case key.Matches(msg, d.Calendar):
+		return writeMeetingCalendar(s.c, s.id)
 	case key.Matches(msg, s.c.Keys.Consult.AddPoint):
 		return consult.AddPointFromMeeting(s.c, s.id)
 	case key.Matches(msg, r.Edit):

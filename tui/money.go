@@ -137,7 +137,7 @@ func (s *MoneyScreen) load(pane int) tea.Cmd {
 		case paneLedger:
 			msg.rows, msg.head, msg.data.standings, msg.err = loadStandingRows(ctx, c.Store, today)
 		case paneRates:
-			msg.rows, msg.head, msg.data.rates, msg.data.thresholds, msg.err = loadRateRows(ctx, c.Store, today)
+			msg.rows, msg.head, msg.data.rates, msg.data.thresholds, msg.err = loadRateRows(ctx, c.Store, today, kit.KeyName(c.Keys.Record.New))
 		}
 		return msg
 	}
@@ -554,6 +554,30 @@ func rateAmount(k store.RateKind, p store.Pence) string {
 	return amount
 }
 
+// rateKindsText names kinds of rate in a sentence, the involvement
+// payments together: "mileage, care cover, hourly or fixed-fee involvement
+// payments".
+func rateKindsText(kinds []store.RateKind) string {
+	var words []string
+	involvement := 0
+	for _, k := range kinds {
+		w := k.Phrase()
+		if pay, ok := strings.CutSuffix(w, " involvement"); ok {
+			w = pay
+			involvement++
+		}
+		words = append(words, w)
+	}
+	text := words[len(words)-1]
+	if len(words) > 1 {
+		text = strings.Join(words[:len(words)-1], ", ") + " or " + text
+	}
+	if involvement > 0 {
+		text += " involvement payments"
+	}
+	return text
+}
+
 func shortRateKind(k store.RateKind) string {
 	switch k {
 	case store.RateMileage:
@@ -570,7 +594,9 @@ func shortRateKind(k store.RateKind) string {
 	return string(k)
 }
 
-func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
+// loadRateRows loads the rates and thresholds, and says which are missing
+// today: newKey names the key that sets one.
+func loadRateRows(ctx context.Context, st *store.Store, today, newKey string) ([]kit.Row, string, map[string]store.Rate, map[string]store.Threshold, error) {
 	rates, err := st.Rates(ctx)
 	if err != nil {
 		return nil, "", nil, nil, err
@@ -606,10 +632,16 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row
 		rows = append(rows, row)
 		td[t.ID] = t
 	}
-	var missing []string
+	var missing []store.RateKind
+	ever := map[store.RateKind]bool{}
+	for _, r := range rates {
+		ever[r.Kind] = true
+	}
+	future := false // a rate of a missing kind is set, from a later date
 	for _, k := range store.RateKinds {
 		if _, ok := store.RateFor(rates, k, today); !ok {
-			missing = append(missing, strings.ToLower(shortRateKind(k)))
+			missing = append(missing, k)
+			future = future || ever[k]
 		}
 	}
 	var unset, state []string
@@ -625,10 +657,18 @@ func loadRateRows(ctx context.Context, st *store.Store, today string) ([]kit.Row
 	if len(unset) > 0 {
 		state = append([]string{"no threshold for " + strings.Join(unset, " or ")}, state...)
 	}
-	head := "Today: "
+	head := ""
 	if len(missing) > 0 {
-		head += "no rate for " + strings.Join(missing, ", ") + "; "
+		rate, yet := "No rate", "set yet"
+		if len(missing) > 1 {
+			rate = "No rates"
+		}
+		if future {
+			yet = "in force today"
+		}
+		head = fmt.Sprintf("%s %s for %s: %s sets one. ", rate, yet, rateKindsText(missing), newKey)
 	}
+	head += "Today: "
 	if len(state) > 0 {
 		head += strings.Join(state, "; ") + "."
 	} else {

@@ -174,7 +174,8 @@ func (f *claimForm) checkAmount(s string) error {
 	return err
 }
 
-// amountPlaceholder shows how to type the amount: money, miles or hours.
+// amountPlaceholder shows how to type the amount (money, miles or hours),
+// as the field's example and in its description.
 func (f *claimForm) amountPlaceholder() string {
 	unit, _, rated := f.unit()
 	switch {
@@ -209,7 +210,7 @@ func (f *claimForm) amountText() string {
 	}
 	r, ok := store.RateFor(f.rates, kind, d)
 	if !ok {
-		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (%s, then %s to Rates) first.", strings.ToLower(shortRateKind(kind)), shortDateString(d), kit.KeyName(f.keys.Global.Money), kit.KeyName(f.keys.Detail.SwitchPane))
+		return fmt.Sprintf("No %s rate is set for %s: set one in Rates (%s, then %s to Rates) first.", kind.Phrase(), shortDateString(d), kit.KeyName(f.keys.Global.Money), kit.KeyName(f.keys.Detail.SwitchPane))
 	}
 	q, err := store.ParseQuantity(f.v.Amount, unit)
 	if err == nil {
@@ -377,13 +378,13 @@ func claimFields(c *kit.Common, f *claimForm, what string, today func() string) 
 			Options(kit.OptionsFor(store.Categories, store.Category.Label)...).Value(&v.Category),
 	).Description(what)
 	other := huh.NewGroup(
-		huh.NewInput().Key("activity").Title("What was the involvement?").Placeholder("Interview panel at the council").
+		huh.NewInput().Key("activity").Title("What was the involvement?").Placeholder("e.g. Interview panel at the council").
 			Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		kit.Suggest(c, huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate), &v.Date, today),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
 	details := []huh.Field{
 		huh.NewInput().Key("amount").TitleFunc(f.amountTitle, &v.Category).
-			DescriptionFunc(f.amountText, v).PlaceholderFunc(f.amountPlaceholder, &v.Category).
+			DescriptionFunc(f.amountText, v).PlaceholderFunc(func() string { return "e.g. " + f.amountPlaceholder() }, &v.Category).
 			Value(&v.Amount).Validate(f.checkAmount),
 		huh.NewConfirm().Key("receipt").Title("Receipt?").Value(&v.Receipt),
 		huh.NewInput().Key("ref").Title("Receipt reference").Description("Optional.").Value(&v.ReceiptRef),
@@ -508,9 +509,10 @@ type paymentValues struct {
 }
 
 type paymentForm struct {
-	v           paymentValues
-	rates       []store.Rate
-	meetingDate string // the London date of the meeting it is for, if any
+	v            paymentValues
+	rates        []store.Rate
+	meetingDate  string           // the London date of the meeting it is for, if any
+	meetingHours store.Hundredths // and its length, to the quarter hour
 }
 
 func (f *paymentForm) date() string {
@@ -521,43 +523,102 @@ func (f *paymentForm) date() string {
 	return d
 }
 
+// hoursWorkedOut reports whether the hours, left blank, are worked out:
+// a payment per meeting for a meeting counts the meeting's length.
+func (f *paymentForm) hoursWorkedOut() bool {
+	return f.v.Basis == store.BasisMeeting && f.v.MeetingID != "" && f.meetingHours > 0
+}
+
+// hoursSuggestion is the meeting's length, for a payment per meeting for
+// a meeting; otherwise there is none, and the hours are asked plainly.
+func (f *paymentForm) hoursSuggestion() string {
+	if f.hoursWorkedOut() {
+		return f.meetingHours.String()
+	}
+	return ""
+}
+
+// checkHours checks the hours: every payment's hours count towards the
+// monthly hours cap, so they are needed (0 when there were none) unless
+// they are worked out from the meeting.
 func (f *paymentForm) checkHours(s string) error {
-	if strings.TrimSpace(s) == "" && f.v.Basis != store.BasisHourly {
-		return nil
+	if strings.TrimSpace(s) == "" {
+		switch {
+		case f.hoursWorkedOut():
+			return nil
+		case f.v.Basis == store.BasisHourly:
+			return errors.New("give the hours of involvement")
+		}
+		return errors.New("give the hours of involvement, for the hours cap (0 if there were none)")
 	}
 	_, err := store.ParseHours(s)
 	return err
 }
 
-func optionalMoney(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
+// fixedRate is the fixed-fee rate in force on the payment's date.
+func (f *paymentForm) fixedRate() (store.Rate, bool) {
+	d := f.date()
+	if d == "" {
+		return store.Rate{}, false
 	}
-	return store.ValidateMoney(s)
+	return store.RateFor(f.rates, store.RateFixed, d)
 }
 
-// hoursText works out the amount as the hours are typed.
+// feeSuggestion is the fixed-fee rate in force on the day: typing another
+// amount pays that instead.
+func (f *paymentForm) feeSuggestion() string {
+	if r, ok := f.fixedRate(); ok {
+		return r.Amount.Decimal()
+	}
+	return ""
+}
+
+// checkFee checks a fixed fee: any amount, or the rate in force.
+func (f *paymentForm) checkFee(s string) error {
+	if strings.TrimSpace(s) != "" {
+		return store.ValidateMoney(s)
+	}
+	if _, ok := f.fixedRate(); !ok && f.date() != "" {
+		return fmt.Errorf("no fixed-fee rate is set for %s: type the fee", shortDateString(f.date()))
+	}
+	return nil
+}
+
+// feeText says where the suggested fee comes from.
+func (f *paymentForm) feeText() string {
+	d := f.date()
+	r, ok := f.fixedRate()
+	switch {
+	case d == "":
+		return "Give the date first: the fixed-fee rate depends on it."
+	case !ok:
+		return fmt.Sprintf("No %s rate is set for %s: type the fee.", store.RateFixed.Phrase(), shortDateString(d))
+	}
+	return fmt.Sprintf("The fixed-fee rate on %s is %s; type another amount to pay that instead.", shortDateString(d), r.Amount)
+}
+
+// hoursText works out the amount as the hours are typed, and says that
+// the hours count towards the cap.
 func (f *paymentForm) hoursText() string {
+	const counts = "They count towards the monthly hours cap: 0 if there were none."
 	d := f.date()
 	kind := f.v.Basis.RateKind()
 	r, ok := store.RateFor(f.rates, kind, d)
 	switch {
-	case d == "":
-		return "Hours of involvement, in quarters (1.5)."
-	case f.v.Basis == store.BasisFixed && strings.TrimSpace(f.v.Fee) != "":
-		return "Hours of involvement, for the hours cap."
+	case d == "" || f.v.Basis == store.BasisFixed:
+		return "Hours of involvement, in quarters (1.5). " + counts
 	case !ok:
-		return fmt.Sprintf("No %s rate is set for %s: set one in Rates first.", strings.ToLower(shortRateKind(kind)), shortDateString(d))
+		return fmt.Sprintf("No %s rate is set for %s: set one in Rates first.", kind.Phrase(), shortDateString(d))
 	case f.v.Basis == store.BasisHourly:
 		q, err := store.ParseHours(f.v.Hours)
 		if err != nil || strings.TrimSpace(f.v.Hours) == "" {
 			return fmt.Sprintf("At %s (the rate on %s).", rateAmount(kind, r.Amount), shortDateString(d))
 		}
 		return fmt.Sprintf("= %s: %s hours at %s.", store.MulRate(r.Amount, q), q, rateAmount(kind, r.Amount))
-	case f.v.Basis == store.BasisMeeting:
-		return fmt.Sprintf("%s for the meeting. Hours count towards the cap; blank for the meeting's length.", r.Amount)
+	case f.hoursWorkedOut():
+		return fmt.Sprintf("%s for the meeting. The hours count towards the monthly hours cap: the meeting's length is suggested.", r.Amount)
 	}
-	return fmt.Sprintf("The fixed fee on %s is %s. Hours count towards the cap.", shortDateString(d), r.Amount)
+	return fmt.Sprintf("%s for the meeting. %s", r.Amount, counts)
 }
 
 func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
@@ -568,11 +629,11 @@ func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
 		p.Activity, p.Date = f.v.Activity, f.v.Date
 	}
 	p.Hours, p.Amount, p.Reduced = 0, 0, 0
+	if err := f.checkHours(f.v.Hours); err != nil {
+		return p, &store.FieldError{Field: "Hours", Message: err.Error()}
+	}
 	if strings.TrimSpace(f.v.Hours) != "" {
-		h, err := store.ParseHours(f.v.Hours)
-		if err != nil {
-			return p, &store.FieldError{Field: "Hours", Message: err.Error()}
-		}
+		h, _ := store.ParseHours(f.v.Hours)
 		p.Hours = h
 	}
 	if p.Basis == store.BasisFixed && strings.TrimSpace(f.v.Fee) != "" {
@@ -580,7 +641,9 @@ func (f *paymentForm) payment(base store.Payment) (store.Payment, error) {
 		if err != nil {
 			return p, &store.FieldError{Field: "Fee", Message: err.Error()}
 		}
-		p.Amount = a
+		if r, ok := f.fixedRate(); !ok || r.Amount != a {
+			p.Amount = a // else paid at the rate, and recorded so
+		}
 	}
 	if p.Choice == store.ChoiceReduce {
 		r, err := store.ParseMoney(f.v.Reduced)
@@ -643,6 +706,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 				return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 			}
 			f.meetingDate, what = store.LocalDate(m.Start), "For "+meetingLabel(m)
+			f.meetingHours = store.MeetingHours(m.Start, m.End)
 		}
 		f.v = paymentValues{MeetingID: p.MeetingID, Activity: p.Activity, Date: p.Date, Basis: p.Basis, Choice: p.Choice, Note: p.Note}
 		var today func() string // a new payment's date: today, suggested
@@ -650,8 +714,8 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 			f.v.Basis, f.v.Choice = store.BasisMeeting, store.ChoiceAccept
 			today = func() string { return store.LocalDate(c.Now()) }
 		} else {
-			if p.Hours > 0 {
-				f.v.Hours = p.Hours.String()
+			if p.Hours > 0 || !f.hoursWorkedOut() {
+				f.v.Hours = p.Hours.String() // 0 too, as it was given
 			}
 			if p.Basis == store.BasisFixed && p.Rate == 0 {
 				f.v.Fee = p.Amount.Decimal()
@@ -673,7 +737,7 @@ func paymentFormCmd(c *kit.Common, p store.Payment, name string, refresh func() 
 			Title:    title,
 			Build:    func() *huh.Form { return paymentFields(c, f, what, today) },
 			Snapshot: func() string { return fmt.Sprint(f.v) },
-			Live:     map[string]func(string) error{"hours": f.checkHours, "fee": optionalMoney, "reduced": store.ValidateMoney, "date": requiredDate},
+			Live:     map[string]func(string) error{"hours": f.checkHours, "fee": f.checkFee, "reduced": store.ValidateMoney, "date": requiredDate},
 			Save: func(ctx context.Context, st *store.Store) error {
 				x, err := f.payment(p)
 				if err != nil {
@@ -734,20 +798,24 @@ func paymentFields(c *kit.Common, f *paymentForm, what string, today func() stri
 		huh.NewInput().Key("activity").Title("What was the involvement?").Value(&v.Activity).Validate(kit.NotBlank("what the involvement was")),
 		kit.Suggest(c, huh.NewInput().Key("date").Title("Date").Placeholder("YYYY-MM-DD").Value(&v.Date).Validate(requiredDate), &v.Date, today),
 	).WithHideFunc(func() bool { return v.MeetingID != "" })
+	// The fixed-fee rate in force on the day is suggested; with none, the
+	// fee is typed. The hours are asked plainly (they count towards the
+	// hours cap), except that a payment per meeting suggests the
+	// meeting's length. A placeholder is only ever an example.
 	fee := huh.NewGroup(
-		huh.NewInput().Key("fee").Title("Fee").Description("Blank for the fixed-fee rate.").Placeholder("£50").
-			Value(&v.Fee).Validate(optionalMoney),
+		kit.Suggest(c, huh.NewInput().Key("fee").Title("Fee").DescriptionFunc(f.feeText, v).Placeholder("e.g. 50.00").
+			Value(&v.Fee).Validate(f.checkFee), &v.Fee, f.feeSuggestion),
 	).WithHideFunc(func() bool { return v.Basis != store.BasisFixed })
 	main := huh.NewGroup(
-		huh.NewInput().Key("hours").Title("Hours").DescriptionFunc(f.hoursText, v).Placeholder("2.5").
-			Value(&v.Hours).Validate(f.checkHours),
+		kit.Suggest(c, huh.NewInput().Key("hours").Title("Hours").DescriptionFunc(f.hoursText, v).Placeholder("e.g. 2.5").
+			Value(&v.Hours).Validate(f.checkHours), &v.Hours, f.hoursSuggestion),
 		huh.NewSelect[store.Choice]().Key("choice").Title("They").
 			Options(huh.NewOption("Accept it", store.ChoiceAccept), huh.NewOption("Take less (reduce it)", store.ChoiceReduce),
 				huh.NewOption("Decline it", store.ChoiceDecline), huh.NewOption("Donate it", store.ChoiceDonate)).Value(&v.Choice),
 		huh.NewInput().Key("note").Title("Note").Description("Optional.").Value(&v.Note),
 	)
 	reduced := huh.NewGroup(
-		huh.NewInput().Key("reduced").Title("Reduced to").Placeholder("£10").Value(&v.Reduced).Validate(store.ValidateMoney),
+		huh.NewInput().Key("reduced").Title("Reduced to").Placeholder("e.g. 10.00").Value(&v.Reduced).Validate(store.ValidateMoney),
 	).WithHideFunc(func() bool { return v.Choice != store.ChoiceReduce })
 	return huh.NewForm(first, other, fee, main, reduced)
 }
@@ -889,7 +957,7 @@ func editRate(c *kit.Common, r store.Rate) tea.Cmd {
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
 				huh.NewSelect[store.RateKind]().Key("kind").Title("Rate").Options(kit.OptionsFor(store.RateKinds, store.RateKind.Label)...).Value(&r.Kind),
-				huh.NewInput().Key("amount").Title("Amount").Placeholder("£15.00, or 45p a mile").Value(&amount).Validate(store.ValidateMoney),
+				huh.NewInput().Key("amount").Title("Amount").Placeholder("e.g. £15.00, or 45p a mile").Value(&amount).Validate(store.ValidateMoney),
 				kit.Suggest(c, huh.NewInput().Key("from").Title("In force from").Placeholder("YYYY-MM-DD").Value(&r.EffectiveFrom).Validate(requiredDate),
 					&r.EffectiveFrom, today),
 				huh.NewInput().Key("name").Title("Name").Description("Optional.").Value(&r.Name),

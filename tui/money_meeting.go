@@ -188,43 +188,43 @@ func (s *MeetingMoneyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// setFloat asks for the float taken to a meeting (the float it has, to
-// change it) and saves it.
+// setFloat asks for the float taken to a meeting and saves it. A float set
+// already is suggested: enter keeps it, typing another amount replaces it.
 func setFloat(c *kit.Common, pc store.PettyCash) tea.Cmd {
-	value := ""
+	var float func() string
 	if pc.Float > 0 {
-		value = pc.Float.Decimal()
+		float = func() string { return pc.Float.Decimal() }
 	}
-	return cashForm(c, "Float taken to the meeting", "Float", value, nil,
+	return cashForm(c, "Float taken to the meeting", "Float", float,
 		func(ctx context.Context, st *store.Store, p store.Pence) error { return st.SetFloat(ctx, &pc, p) },
 		func() string { return "The float is " + pc.Float.String() + "." })
 }
 
-// countCash asks for the cash counted back and saves it. Until it is
-// counted, the balance (what should be left) is offered as a suggestion:
-// typing the amount counted replaces it.
+// countCash asks for the cash counted back and saves it. The amount
+// counted before, if it was, else the balance (what should be left), is
+// suggested: typing the amount counted now replaces it ("42.00" and "43"
+// never make "42.0043").
 func countCash(c *kit.Common, pc store.PettyCash) tea.Cmd {
-	value := ""
-	var balance func() string
+	var suggest func() string
 	if pc.Counted {
-		value = pc.CountedCash.Decimal()
+		suggest = func() string { return pc.CountedCash.Decimal() }
 	} else if b := pc.Balance(); b >= 0 {
-		balance = func() string { return b.Decimal() }
+		suggest = func() string { return b.Decimal() }
 	}
-	return cashForm(c, "Cash counted back", "Counted", value, balance,
+	return cashForm(c, "Cash counted back", "Counted", suggest,
 		func(ctx context.Context, st *store.Store, p store.Pence) error { return st.CountCash(ctx, &pc, p) },
 		func() string { return "Counted " + pc.CountedCash.String() + ": " + differenceText(pc) + "." })
 }
 
-// cashForm asks for one amount of cash and saves it: value is the amount
-// the record holds ("" for none); suggestion, when given, is offered
-// instead (see kit.Suggest).
-func cashForm(c *kit.Common, title, label, value string, suggestion func() string, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+// cashForm asks for one amount of cash and saves it, offering suggestion
+// when given (see kit.Suggest).
+func cashForm(c *kit.Common, title, label string, suggestion func() string, save func(context.Context, *store.Store, store.Pence) error, done func() string) tea.Cmd {
+	value := ""
 	return kit.Push(kit.NewForm(c, kit.FormSpec{
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				kit.Suggest(c, huh.NewInput().Key("amount").Title(label).Placeholder("£50.00").Value(&value).Validate(store.ValidateMoney),
+				kit.Suggest(c, huh.NewInput().Key("amount").Title(label).Placeholder("e.g. 50.00").Value(&value).Validate(store.ValidateMoney),
 					&value, suggestion),
 			))
 		},

@@ -456,3 +456,131 @@ func TestMoneyHelpListsItsKeys(t *testing.T) {
 		h.wantScreen(b.key, b.desc)
 	}
 }
+
+// newFixedFee opens the payment form for someone at their latest meeting
+// and chooses a fixed fee: the fee's field has the focus.
+func newFixedFee(t *testing.T, h *harness, p store.Member) *kit.FormScreen {
+	t.Helper()
+	s := openMoney(t, h)
+	for s.pane != panePayments {
+		h.press(h.keys().Detail.SwitchPane)
+	}
+	h.press(h.keys().Record.New)
+	h.typeText(p.DisplayName())
+	h.press(h.keys().List.AcceptFilter)
+	h.press(h.keys().List.Choose)
+	h.press(h.keys().List.Choose) // the latest meeting
+	f := activeAs[*kit.FormScreen](h)
+	h.pressKey("down") // per meeting → fixed fee
+	h.pressKey("enter")
+	if k := f.Form().GetFocusedField().GetKey(); k != "fee" {
+		t.Fatalf("after choosing a fixed fee the focus is on %q", k)
+	}
+	return f
+}
+
+// QA of main: a fixed fee's hours showed "2.5" in grey, which enter saved
+// as no hours at all (so the monthly hours cap undercounted), and its fee
+// showed a hard-coded "£50" whatever the rate. The fee suggests the
+// fixed-fee rate in force on the day (enter takes it; it is recorded at
+// the rate); the hours are asked for, 0 if there were none.
+func TestFixedFeeSuggestsTheRateAndAsksTheHours(t *testing.T) {
+	h := newHarness(t)
+	p := aMember(t, h)
+	rates, err := h.s.Rates(bg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, ok := store.RateFor(rates, store.RateFixed, store.LocalDate(fixedNow))
+	if !ok {
+		t.Fatal("the demo has no fixed-fee rate")
+	}
+	f := newFixedFee(t, h, p)
+	if sg, ok := f.Form().GetFocusedField().(*kit.Suggested); !ok || !sg.Pending() || sg.GetValue() != rate.Amount.Decimal() {
+		t.Fatalf("the fee is %T holding %v, want the fixed-fee rate %s as a suggestion", f.Form().GetFocusedField(), f.Form().GetFocusedField().GetValue(), rate.Amount.Decimal())
+	}
+	h.wantScreen("The fixed-fee rate on", "is "+rate.Amount.String())
+	h.pressKey("enter") // the rate, as it is
+	if k := f.Form().GetFocusedField().GetKey(); k != "hours" {
+		t.Fatalf("focus on %q, want the hours", k)
+	}
+	h.wantScreen("e.g. 2.5", "count towards the monthly hours cap")
+	if v := f.Form().GetFocusedField().GetValue(); v != "" {
+		t.Fatalf("the hours hold %q before anything is typed", v)
+	}
+	h.pressKey("enter")
+	if k := f.Form().GetFocusedField().GetKey(); k != "hours" {
+		t.Fatal("enter on no hours moved on: a fixed fee would count no hours towards the cap")
+	}
+	h.wantScreen("give the hours of involvement")
+	h.typeText("2.5")
+	save := func() {
+		t.Helper()
+		for range 3 {
+			h.pressKey("enter")
+		}
+		if _, asking := h.active().(*kit.Confirm); asking { // over a threshold
+			h.press(h.keys().Confirm.Yes)
+		}
+	}
+	save()
+	h.wantScreen("Recorded " + rate.Amount.String())
+	fixed := func() []store.Payment {
+		t.Helper()
+		ps, err := h.s.Payments(bg(), store.PaymentFilter{PersonID: p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []store.Payment
+		for _, x := range ps {
+			if x.Basis == store.BasisFixed {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	if got := fixed(); len(got) != 1 || got[0].Hours != 250 || got[0].Amount != rate.Amount || got[0].Rate != rate.Amount {
+		t.Fatalf("recorded %+v; want one fixed fee of 2.5 hours at the rate %s", got, rate.Amount)
+	}
+
+	// Typing a fee replaces the suggestion; 0 hours is an answer.
+	newFixedFee(t, h, p)
+	h.typeText("75")
+	h.pressKey("enter")
+	h.typeText("0")
+	save()
+	h.wantScreen("Recorded £75.00")
+	if got := fixed(); len(got) != 2 {
+		t.Fatalf("%d fixed fees recorded, want 2", len(got))
+	}
+}
+
+// QA of main: with no rates set, the Rates pane said "no rate for
+// childcare/carer cover, involvement, hourly, involvement, meeting,
+// involvement, fixed fee". It says it in plain English, naming the key.
+func TestRatesLineSaysWhatIsMissingPlainly(t *testing.T) {
+	h := newHarness(t, withNewDatabase(t))
+	moneyPane(t, h, paneRates)
+	s := activeAs[*MoneyScreen](h)
+	want := "No rates set yet for care cover, hourly, per-meeting or fixed-fee involvement payments: " +
+		kit.KeyName(h.keys().Record.New) + " sets one."
+	if head := s.heads[paneRates]; !strings.HasPrefix(head, want) {
+		t.Errorf("the rates line is %q, want it to start %q", head, want)
+	}
+	for kinds, want := range map[string]string{
+		"mileage":                   "mileage",
+		"hourly":                    "hourly involvement payments",
+		"mileage,care":              "mileage or care cover",
+		"care,fixed":                "care cover or fixed-fee involvement payments",
+		"hourly,meeting":            "hourly or per-meeting involvement payments",
+		"care,hourly,meeting,fixed": "care cover, hourly, per-meeting or fixed-fee involvement payments",
+	} {
+		var ks []store.RateKind
+		for _, k := range strings.Split(kinds, ",") {
+			ks = append(ks, store.RateKind(k))
+		}
+		if got := rateKindsText(ks); got != want {
+			t.Errorf("rateKindsText(%s) = %q, want %q", kinds, got, want)
+		}
+	}
+}

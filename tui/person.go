@@ -12,6 +12,7 @@ import (
 	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/influence"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // PersonScreen shows one person. Contact details and notes are hidden
@@ -83,7 +84,7 @@ func (s *PersonScreen) SetSize(w, h int) { s.w, s.h = w, h }
 // Help lists the person's keys.
 func (s *PersonScreen) Help() [][]key.Binding {
 	r := s.c.Keys.Record
-	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, s.c.Keys.Influence.History, r.Delete, s.c.Keys.Global.Back}}
+	return [][]key.Binding{{r.Edit, s.c.Keys.Detail.Access, s.c.Keys.Detail.Equality, s.c.Keys.Influence.History, s.c.Keys.Rights.Export, r.Delete, s.c.Keys.Global.Back}}
 }
 
 // Update handles the person's keys.
@@ -104,7 +105,12 @@ func (s *PersonScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case key.Matches(msg, r.Edit) && s.loaded:
 			return s, editPerson(s.c, s.person)
 		case key.Matches(msg, r.Delete) && s.loaded:
-			return s, deletePerson(s.c, s.id)
+			return s, erasePerson(s.c, s.id, true)
+		case key.Matches(msg, s.c.Keys.Rights.Export) && s.loaded:
+			if s.c.Privacy {
+				return s, s.c.PrivacyRefusal("see everything held about them")
+			}
+			return s, kit.Push(rights.NewExportScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Access):
 			return s, kit.Push(NewAccessScreen(s.c, s.id))
 		case key.Matches(msg, s.c.Keys.Detail.Equality):
@@ -142,9 +148,10 @@ func (s *PersonScreen) View() string {
 		)
 		return out + "\n\n" + st.Subtle.Render(strings.Join(kit.WrapLines("Contact details and notes are hidden while the privacy screen is on ("+kit.KeyName(s.c.Keys.Global.Privacy)+").", s.w, "  ", 0), "\n"))
 	}
-	consent := "No"
-	if p.Consent {
-		consent = "Yes, given " + p.ConsentDate
+	today := store.LocalDate(s.c.Now())
+	consent := p.ConsentText(today)
+	if p.ContactConsent(today) == store.ContactExpired {
+		consent = s.c.Styles.Bad.Render(consent)
 	}
 	eq := "None held (" + s.c.Keys.Detail.Equality.Help().Key + " to record them)"
 	if s.equalityHeld {

@@ -37,15 +37,25 @@ func (m *Model) leave() tea.Cmd {
 		func(due bool, err error) tea.Msg { return backupDueMsg{due: due && err == nil} })
 }
 
-// offerBackup asks whether to back up before quitting.
+// offerBackup asks whether to back up before quitting: yes backs up and
+// quits, no quits without a backup, and back (esc) goes back to the app,
+// not quitting after all.
 func (m *Model) offerBackup() tea.Cmd {
 	k := m.c.Keys
 	q := kit.NewConfirm(m.c, "Back up before you go?",
 		"No backup has been made today. "+kit.KeyName(k.Confirm.Yes)+" makes one in "+store.DefaultBackupDir()+
-			" (as involve backup does), then quits; "+kit.KeyName(k.Confirm.No)+" quits without one.",
-		m.runBackup).OrElse(m.declineBackup)
+			" (as involve backup does), then quits; "+kit.KeyName(kit.Without(k.Confirm.No, k.Global.Back))+
+			" quits without one; "+kit.KeyName(k.Global.Back)+" goes back to involve.",
+		m.runBackup).OrElse(m.declineBackup).OrBack("back to involve", m.stayOpen)
 	m.quitAsked = true
 	return kit.Push(q.ForQuit())
+}
+
+// stayOpen goes back to the app from the offer of a backup: quitting
+// later offers it again.
+func (m *Model) stayOpen() tea.Cmd {
+	m.backupOffered = false
+	return nil
 }
 
 // declineBackup quits without a backup, and not to be asked again today.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/kit"
 )
 
 // withBackup gives the app a backup to offer on quitting, counting calls.
@@ -89,4 +90,43 @@ func TestQuitBackupFailureStaysOpen(t *testing.T) {
 	if calls != 1 || !h.quit {
 		t.Fatalf("q after the failure: %d backups, quit %v", calls, h.quit)
 	}
+}
+
+// QA of main: esc on "Back up before you go?" meant no, and quit without a
+// backup. It goes back to the app (quitting is called off, and offered
+// again next time); n quits without a backup, y backs up and quits, and
+// the question says so. Every other question keeps esc as no.
+func TestQuitOfferEscGoesBack(t *testing.T) {
+	calls := 0
+	h := newHarness(t, withBackup(&calls, nil))
+	k := h.keys()
+	h.press(k.Global.Quit)
+	no := kit.KeyName(kit.Without(k.Confirm.No, k.Global.Back))
+	back := kit.KeyName(k.Global.Back)
+	h.wantScreen(no+" quits without one;", " goes back to",
+		kit.KeyName(k.Confirm.Yes)+"  yes     "+no+"  no     "+back+"  back to involve")
+	h.press(k.Global.Back)
+	if calls != 0 || h.quit {
+		t.Fatalf("esc: %d backups made, quit %v", calls, h.quit)
+	}
+	h.notScreen("Back up before you go?")
+	if due, err := h.s.BackupDue(bg()); err != nil || !due {
+		t.Errorf("esc counted as declining the day's backup: due %v %v", due, err)
+	}
+	// Asked again on quitting again; n quits without a backup.
+	h.press(k.Global.Quit)
+	h.wantScreen("Back up before you go?")
+	h.pressKey(no)
+	if calls != 0 || !h.quit {
+		t.Fatalf("n: %d backups made, quit %v", calls, h.quit)
+	}
+
+	// Another question: esc is still no.
+	h = newHarness(t, withBackup(&calls, nil))
+	h.press(h.keys().Global.Forums)
+	h.press(h.keys().Record.Delete)
+	activeAs[*kit.Confirm](h)
+	h.wantScreen("n or esc  no")
+	h.press(h.keys().Global.Back)
+	h.wantScreen("Nothing was changed.")
 }

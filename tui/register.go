@@ -67,10 +67,12 @@ func (s *RegisterScreen) Refresh() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
 		defer cancel()
 		msg := registerLoadedMsg{to: s, gen: gen}
-		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
+		// The register first: when it may not be read (a door volunteer's,
+		// of a meeting moved to another day), the refusal is about it.
+		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
 			return msg
 		}
-		if msg.entries, msg.err = s.c.Store.Register(ctx, id); msg.err != nil {
+		if msg.meeting, msg.err = s.c.Store.Meeting(ctx, id); msg.err != nil {
 			return msg
 		}
 		if s.day {
@@ -144,7 +146,11 @@ func (s *RegisterScreen) CaptureHelp() []key.Binding { return s.list.FindHelp() 
 // Help lists the register's keys.
 func (s *RegisterScreen) Help() [][]key.Binding {
 	k := s.c.Keys.Register
-	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown, s.c.Keys.Consult.AddPoint, s.c.Keys.Global.Back}
+	marks := []key.Binding{s.c.Keys.List.Filter, k.Attended, k.Toggle, k.Confirmed, k.Apologies, k.Invited, k.DidNotAttend, k.Clear, k.AddPerson, k.AddKnown}
+	if s.c.Store.May(store.CapConsultations) {
+		marks = append(marks, s.c.Keys.Consult.AddPoint)
+	}
+	marks = append(marks, s.c.Keys.Global.Back)
 	if s.day {
 		d := s.c.Keys.Day
 		return [][]key.Binding{{s.c.Keys.List.Filter, k.Attended, d.Claim, d.PayCash, d.TaxiHome, s.c.Keys.Money.Float}, marks[1:], s.list.Help()}
@@ -202,7 +208,7 @@ func (s *RegisterScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return s, s.addNew()
 		case key.Matches(msg, k.AddKnown) && s.loaded:
 			return s, s.addKnown()
-		case key.Matches(msg, s.c.Keys.Consult.AddPoint) && s.loaded:
+		case key.Matches(msg, s.c.Keys.Consult.AddPoint) && s.loaded && s.c.Store.May(store.CapConsultations):
 			return s, consult.AddPointFromMeeting(s.c, s.id)
 		case key.Matches(msg, s.c.Keys.Global.Back):
 			return s, kit.Pop("")

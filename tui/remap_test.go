@@ -32,7 +32,7 @@ func remapEverything(t *testing.T) *kit.KeyMap {
 		}
 	}
 	for _, mod := range []string{"", "alt+", "ctrl+", "shift+", "ctrl+alt+", "ctrl+shift+", "alt+shift+"} {
-		for i := 1; i <= 12; i++ {
+		for i := 1; i <= 20; i++ {
 			pool = append(pool, fmt.Sprintf("%sf%d", mod, i))
 		}
 	}

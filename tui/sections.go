@@ -10,6 +10,7 @@ import (
 	"github.com/involve/involve/store"
 	"github.com/involve/involve/tui/equality"
 	"github.com/involve/involve/tui/kit"
+	"github.com/involve/involve/tui/rights"
 )
 
 // NewForums is the Forums section: every forum with its members and when it
@@ -40,7 +41,7 @@ func NewForums(c *kit.Common) *kit.ListScreen {
 		return kit.LoadThen(c, id, (*store.Store).Forum, func(f store.Forum) tea.Cmd { return editForum(c, f) })
 	}
 	s.Remove = func(id string) tea.Cmd { return deleteForum(c, id) }
-	s.Extra = []kit.ListAction{{Key: c.Keys.Reach.Open, Do: func(string) tea.Cmd { return kit.Push(equality.NewReach(c, "")) }}}
+	s.Extra = []kit.ListAction{{Key: c.Keys.Reach.Open, AnyRow: true, Do: func(string) tea.Cmd { return kit.Push(equality.NewReach(c, "")) }}}
 	return s
 }
 
@@ -58,8 +59,24 @@ func NewPeople(c *kit.Common) *kit.ListScreen {
 	s.Open = func(id string) tea.Cmd { return kit.Push(NewPersonScreen(c, id)) }
 	s.Create = func(string) tea.Cmd { return editPerson(c, store.Person{}) }
 	s.Edit = func(id string) tea.Cmd { return editPersonByID(c, id) }
-	s.Remove = func(id string) tea.Cmd { return deletePerson(c, id) }
+	s.Remove = func(id string) tea.Cmd { return erasePerson(c, id, false) }
+	s.Extra = rightsActions(c)
 	return s
+}
+
+// rightsActions are the People list's ways to people's rights over their
+// data: requests, the retention review, expired consent.
+func rightsActions(c *kit.Common) []kit.ListAction {
+	r := c.Keys.Rights
+	return []kit.ListAction{
+		{Key: r.Requests, AnyRow: true, Do: func(string) tea.Cmd { return kit.Push(rights.NewRequestsScreen(c)) }},
+		{Key: r.Review, AnyRow: true, Do: func(string) tea.Cmd { return kit.Push(rights.NewReviewScreen(c)) }},
+		{Key: r.Consent, AnyRow: true, Do: func(string) tea.Cmd { return kit.Push(rights.NewConsentScreen(c)) }},
+	}
+}
+
+func init() {
+	rights.OpenPerson = func(c *kit.Common, id string) tea.Cmd { return kit.Push(NewPersonScreen(c, id)) }
 }
 
 // NewMeetings is the Meetings section: every meeting, the latest first.
@@ -113,4 +130,33 @@ func meetingRows(ms []store.MeetingSummary, now interface{ Unix() int64 }) []kit
 		rows[i] = r
 	}
 	return rows
+}
+
+// NewToday is a door volunteer's one section: today's meetings, each
+// opening its register.
+func NewToday(c *kit.Common) *kit.ListScreen {
+	list := kit.NewList(c,
+		kit.Column{Title: "Time", Width: 11},
+		kit.Column{Title: "Forum"},
+		kit.Column{Title: "Venue"},
+		kit.Column{Title: "People", Width: 12, Right: true},
+	)
+	list.Empty = "No meetings today."
+	s := kit.NewListScreen(c, "Today's meetings", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
+		ms, err := st.TodaysMeetings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]kit.Row, len(ms))
+		for i, m := range ms {
+			people := fmt.Sprintf("%d expected", m.Expected())
+			if m.Attended > 0 {
+				people = fmt.Sprintf("%d here", m.Attended)
+			}
+			rows[i] = kit.NewRow(m.ID, []string{kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue, people}, nil)
+		}
+		return rows, nil
+	})
+	s.Open = func(id string) tea.Cmd { return kit.Push(NewRegister(c, id)) }
+	return s
 }

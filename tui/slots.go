@@ -55,11 +55,18 @@ func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(
 		today := c.Now().In(store.London)
 		for k, d := range map[string]string{
 			"from":     today.AddDate(0, 0, 1).Format(store.DateLayout),
-			"to":       today.AddDate(0, 0, 28).Format(store.DateLayout),
 			"duration": "2h",
 			"hours":    "10:00-16:00",
 		} {
 			suggest[k] = func() string { return d }
+		}
+		// Four weeks from the first day, and from the one typed.
+		suggest["to"] = func() string {
+			from, err := store.ParseDate(v.From)
+			if err != nil {
+				from = today.AddDate(0, 0, 1)
+			}
+			return from.AddDate(0, 0, 27).Format(store.DateLayout)
 		}
 	}
 	var q store.SlotQuery
@@ -99,10 +106,10 @@ func findTimeWith(c *kit.Common, forum store.Forum, prev *slotSearch, done func(
 					&v.From, suggest["from"]),
 				kit.Suggest(c, huh.NewInput().Key("to").Title("To").Description("The last day to look at (up to a year on).").Value(&v.To).Validate(to),
 					&v.To, suggest["to"]),
-				kit.Suggest(c, huh.NewInput().Key("duration").Title("How long").Placeholder("2h, 90m, 1h30").Value(&v.Duration).Validate(dur),
+				kit.Suggest(c, huh.NewInput().Key("duration").Title("How long").Placeholder("e.g. 2h, 90m or 1h30").Value(&v.Duration).Validate(dur),
 					&v.Duration, suggest["duration"]),
 				kit.Suggest(c, huh.NewInput().Key("hours").Title("Acceptable hours").Description("Earliest start to latest end, London time.").
-					Placeholder("10:00-16:00").Value(&v.Hours).Validate(hours), &v.Hours, suggest["hours"]),
+					Placeholder("e.g. 10:00-16:00").Value(&v.Hours).Validate(hours), &v.Hours, suggest["hours"]),
 			))
 		},
 		Snapshot: func() string { return fmt.Sprint(v) },

@@ -170,6 +170,36 @@ func TestSlotFinderShowsRankedTimesAndPlansAMeeting(t *testing.T) {
 	}
 }
 
+// QA of main: the last day suggested stayed four weeks from tomorrow when
+// another first day was typed (From 2027-01-04, To 2027-01-03). It follows
+// the first day until it is touched.
+func TestSlotFinderLastDayFollowsTheFirst(t *testing.T) {
+	h := newHarness(t)
+	slOpenForum(t, h)
+	h.press(h.keys().Detail.FindTime)
+	f := activeAs[*kit.FormScreen](h)
+	h.wantScreen("2026-03-11", "2026-04-07")
+	h.typeText("2026-05-04")
+	h.wantScreen("2026-05-31")
+	h.notScreen("2026-04-07")
+	h.pressKey("enter")
+	if f.Form().GetFocusedField().GetKey() != "to" {
+		t.Fatal("enter did not move on to the last day")
+	}
+	if sg, ok := f.Form().GetFocusedField().(*kit.Suggested); !ok || !sg.Pending() || sg.GetValue() != "2026-05-31" {
+		t.Fatalf("the last day is %v, want the suggestion 2026-05-31", f.Form().GetFocusedField().GetValue())
+	}
+	// Typed, it stays as typed whatever the first day.
+	h.typeText("2026-06-15")
+	h.pressKey("shift+tab")
+	for range 10 {
+		h.pressKey("backspace")
+	}
+	h.typeText("2026-05-05")
+	h.wantScreen("2026-05-05", "2026-06-15")
+	h.notScreen("2026-06-01")
+}
+
 func TestSlotFinderFormRefusesImpossibleSearches(t *testing.T) {
 	h := newHarness(t)
 	slOpenForum(t, h)

@@ -82,6 +82,9 @@ type ReaderScreen struct {
 	// closed is set once reading mode has closed the story: later replies
 	// must not close the screen under it too.
 	closed bool
+	// noted is set once reading mode has noted the story as read at a
+	// forum (for the annual report).
+	noted bool
 
 	lines  []string // the rendered story and support message, fitted to width
 	linesW int      // the screen width lines were laid out for
@@ -267,6 +270,19 @@ func (s *ReaderScreen) render() tea.Cmd {
 	}
 }
 
+// noteRead notes that reading mode showed the story (once a day counts),
+// for the annual report's stories read at forums.
+func noteRead(c *kit.Common, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
+		defer cancel()
+		if err := c.Store.NoteStoryRead(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return kit.StatusMsg{Text: "Could not note the story as read at a forum: " + kit.ErrText(err), Err: true}
+		}
+		return nil
+	}
+}
+
 // storyLines fits the rendered story to width, puts the margin before
 // each line and ends it with the support message.
 func storyLines(rendered, support string, width, margin int, st *kit.Styles) []string {
@@ -426,6 +442,11 @@ func (s *ReaderScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		}
 		s.lines, s.linesW = msg.lines, msg.width
 		s.clamp()
+		if s.mode == readMeeting && !s.gate && !s.noted {
+			// Its text is on the screen for the room: read at a forum.
+			s.noted = true
+			return s, noteRead(s.c, s.story.ID)
+		}
 		return s, nil
 	case readerTickMsg:
 		if msg.to != s || msg.seq != s.tick {

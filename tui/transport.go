@@ -459,7 +459,7 @@ func bookJourney(c *kit.Common, b store.Booking, exists bool, who, title, desc, 
 		Title: title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				kit.Suggest(c, huh.NewInput().Key("firm").Title("Firm").Placeholder("City Cars, Ring and Ride…").Value(&b.Firm).
+				kit.Suggest(c, huh.NewInput().Key("firm").Title("Firm").Placeholder("e.g. City Cars, Ring and Ride…").Value(&b.Firm).
 					Validate(kit.NotBlank("the firm")), &b.Firm, suggest),
 				huh.NewInput().Key("reference").Title("Their reference").Value(&b.Reference),
 			).Description(desc))

@@ -92,8 +92,15 @@ func newPassphrase() (age.Recipient, error) {
 }
 
 // backupIdentities reads the --identity files; for a backup protected by a
-// passphrase, with no identity given, it asks for the passphrase.
+// passphrase, which no key opens, it asks for the passphrase instead.
 func backupIdentities(file string, identityFiles []string) ([]age.Identity, error) {
+	format, err := store.InspectBackup(file)
+	if err != nil {
+		return nil, err
+	}
+	if format == store.BackupPassphrase {
+		return askBackupPassphrase(file, len(identityFiles) > 0)
+	}
 	var ids []age.Identity
 	for _, f := range identityFiles {
 		got, err := store.ReadIdentityFile(f)
@@ -102,28 +109,34 @@ func backupIdentities(file string, identityFiles []string) ([]age.Identity, erro
 		}
 		ids = append(ids, got...)
 	}
-	format, err := store.InspectBackup(file)
-	if err != nil || len(ids) > 0 {
-		return ids, err
-	}
-	switch format {
-	case store.BackupKeys:
+	if format == store.BackupKeys && len(ids) == 0 {
 		return nil, fmt.Errorf("%s is encrypted: give the key that opens it with --identity FILE (an age identity file)", file)
-	case store.BackupPassphrase:
-		if !ask.Terminal() {
-			return nil, fmt.Errorf("%s is protected by a passphrase, and standard input is not a terminal to ask for it on", file)
-		}
-		pass, err := ask.Secret("Passphrase for " + termsafe.Filter(file) + ": ")
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the passphrase: %w", err)
-		}
-		id, err := age.NewScryptIdentity(pass)
-		if err != nil {
-			return nil, err
-		}
-		return []age.Identity{id}, nil
 	}
-	return nil, nil
+	return ids, nil
+}
+
+// askBackupPassphrase asks on the terminal for the passphrase that opens
+// file; keyGiven says --identity was given, which cannot open it.
+func askBackupPassphrase(file string, keyGiven bool) ([]age.Identity, error) {
+	prompt := "Passphrase for " + termsafe.Filter(file) + ": "
+	if keyGiven {
+		prompt = termsafe.Filter(file) + " is protected by a passphrase, not encrypted for a key: --identity cannot open it.\n" + prompt
+	}
+	if !ask.Terminal() {
+		if keyGiven {
+			return nil, fmt.Errorf("%s is protected by a passphrase, not encrypted for a key, so --identity cannot open it; run this on a terminal to be asked for the passphrase", file)
+		}
+		return nil, fmt.Errorf("%s is protected by a passphrase, and standard input is not a terminal to ask for it on", file)
+	}
+	pass, err := ask.Secret(prompt)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase: %w", err)
+	}
+	id, err := age.NewScryptIdentity(pass)
+	if err != nil {
+		return nil, err
+	}
+	return []age.Identity{id}, nil
 }
 
 func (a *app) backupCmd() *cobra.Command {
@@ -189,20 +202,9 @@ Erased data is not carried into the backup.`,
 			if passphrase && (len(recipients) > 0 || len(recipientFiles) > 0) {
 				return errors.New("--passphrase cannot be used with --recipient or --recipients-file: a backup protected by a passphrase opens with nothing else")
 			}
-			var rs []age.Recipient
-			for _, r := range recipients {
-				rec, err := store.ParseRecipient(r)
-				if err != nil {
-					return fmt.Errorf("--recipient: %v", err)
-				}
-				rs = append(rs, rec)
-			}
-			for _, f := range recipientFiles {
-				got, err := store.ReadRecipientsFile(f)
-				if err != nil {
-					return err
-				}
-				rs = append(rs, got...)
+			rs, err := parseRecipients(recipients, recipientFiles)
+			if err != nil {
+				return err
 			}
 			from := ""
 			if len(rs) == 0 && !passphrase {
@@ -397,6 +399,15 @@ open. On a terminal it asks before replacing anything, unless --yes.`,
 				return err
 			}
 			a.out("restored %s\n", target)
+			switch {
+			case !r.LogRead:
+				a.out("note: there was no readable database here, so no erasure log to re-apply: erase again anyone erased since this backup was made\n")
+			case r.Reerased == 0:
+				a.out("re-applied no erasures: no one in the backup was erased after it was made\n")
+			default:
+				a.out("re-applied %s from the erasure log: erased after this backup was made, erased again\n",
+					storyPlural(r.Reerased, "erasure", "erasures"))
+			}
 			if aside != "" {
 				a.out("the database it replaced is kept as %s\n", aside)
 			}

@@ -232,6 +232,21 @@ func TestBackupPassphrase(t *testing.T) {
 	if _, err := outCLI(t, "check", file); err == nil || !strings.Contains(err.Error(), "passphrase does not open") {
 		t.Errorf("check with a wrong passphrase: %v", err)
 	}
+	// QA of main: given a key (--identity), check said the backup was
+	// "encrypted for other keys". It needs its passphrase, asked for on a
+	// terminal as with no key.
+	key, _ := keyPair(t, home, "k1.key")
+	useAsk(t, &fakeAsk{})
+	if _, err := outCLI(t, "check", file, "--identity", key); err == nil ||
+		!strings.Contains(err.Error(), "protected by a passphrase, not encrypted for a key, so --identity cannot open it") {
+		t.Errorf("check with a key and no terminal: %v", err)
+	}
+	f = &fakeAsk{terminal: true, secrets: []string{"correct horse battery"}}
+	useAsk(t, f)
+	if out, err := outCLI(t, "check", file, "--identity", key); err != nil || !strings.Contains(out, "integrity ok") ||
+		len(f.prompts) != 1 || !strings.Contains(f.prompts[0], "--identity cannot open it") {
+		t.Errorf("check with a key on a terminal: %v, asked %q\n%s", err, f.prompts, out)
+	}
 	// With the database open elsewhere, restore refuses before it asks.
 	open, err := store.Open(db)
 	if err != nil {

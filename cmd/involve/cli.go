@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	mcobra "github.com/muesli/mango-cobra"
@@ -26,6 +27,7 @@ import (
 func execute(ctx context.Context, root *cobra.Command) error {
 	root.SetVersionTemplate(fmt.Sprintf("involve {{.Version}} (database schema %d)\n", store.SchemaVersion()))
 	root.CompletionOptions.DisableDefaultCmd = false
+	shellCompletion(root)
 	runnableGroups(root)
 	synopses(root)
 	return fang.Execute(ctx, root,
@@ -68,10 +70,31 @@ To install it for your user (on Linux; man looks in ~/.local/share/man):
 			}
 			page = page.WithLongDescription(manParagraphs(root.Long)).WithSection("Files", "The database is "+defaultDB()+
 				" unless --db or the INVOLVE_DB environment variable says otherwise.")
-			a.print(page.Build(roff.NewDocument()))
+			a.print(page.Build(&manDoc{Document: roff.NewDocument(), source: "involve " + appVersion()}))
 			return nil
 		},
 	}
+}
+
+// manDoc writes the man page's header itself: mango puts the verb's whole
+// description in the header's centre field (the manual's name), so that
+// the first line of the page ran over its other fields.
+type manDoc struct {
+	*roff.Document
+	source string // the page's footer: the program and its version
+	head   string
+}
+
+// Heading is the page's .TH line: name, section, date, source and the
+// manual it belongs to, as man(7) has them.
+func (d *manDoc) Heading(section uint, title, _ string, ts time.Time) {
+	d.head = fmt.Sprintf(".TH %s %d %q %q %q\n", strings.ToUpper(title), section, ts.Format("2006-01-02"),
+		d.source, "User Commands")
+}
+
+// String is the page.
+func (d *manDoc) String() string {
+	return d.head + strings.TrimPrefix(d.Document.String(), "\n")
 }
 
 // didYouMean is cobra's suggestions for a mistyped verb of cmd, as a
@@ -87,16 +110,21 @@ func didYouMean(cmd *cobra.Command, typed string) string {
 	return fmt.Sprintf("; did you mean %s?", orList(s))
 }
 
+// plainOrList is "a", "a or b", "a, b or c".
+func plainOrList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 // orList is `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
 func orList(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
 		q[i] = fmt.Sprintf("%q", w)
 	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return plainOrList(q)
 }
 
 // manParagraphs joins the lines of each paragraph of help text: the man
@@ -124,17 +152,44 @@ func runnableGroups(c *cobra.Command) {
 }
 
 // optionalFlags matches an optional flag in a verb's usage, with what it
-// takes: " [--width N]", " [-o FILE]", " [--json]".
-var optionalFlags = regexp.MustCompile(` ?\[--?[^\]\[]*\]`)
+// takes and the "..." of a flag that may be repeated: " [--width N]",
+// " [-o FILE]", " [--json]", " [--identity FILE]...".
+var optionalFlags = regexp.MustCompile(` ?\[--?[^\]\[]*\](\.\.\.)?`)
 
 // synopses leaves optional flags out of every verb's usage line: the help
 // lists the flags, each with what it does, beneath it, and at 80 columns
 // a usage line with every flag in it pushes the list of verbs off the
 // side. What a verb needs (its arguments, --from DATE) stays; cobra adds
-// [flags].
+// [flags]. A flag inside another's brackets ("[--keys [--markdown]]")
+// goes with it.
 func synopses(c *cobra.Command) {
-	c.Use = strings.TrimSpace(optionalFlags.ReplaceAllString(c.Use, ""))
+	for use := ""; use != c.Use; {
+		use = c.Use
+		c.Use = strings.TrimSpace(optionalFlags.ReplaceAllString(c.Use, ""))
+	}
 	for _, sub := range c.Commands() {
 		synopses(sub)
+	}
+}
+
+// shellCompletion makes cobra's completion verb now (it would otherwise
+// be made as it runs), so that a shell it does not know is refused:
+// "completion tcsh" printed the help and succeeded.
+func shellCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		c.Args = func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("completion: %q is not a shell involve completes for: name %s", args[0], plainOrList(shells))
+			}
+			return nil
+		}
 	}
 }

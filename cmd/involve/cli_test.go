@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -139,6 +140,12 @@ func TestCompletionScripts(t *testing.T) {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("completion %s: %v, no %q in %d bytes", shell, err, want, len(out))
 		}
+	}
+	// QA of main: a shell it does not know printed the help and
+	// succeeded.
+	out, _, err := cli(t, "completion", "tcsh")
+	if err == nil || err.Error() != `completion: "tcsh" is not a shell involve completes for: name bash, fish, powershell or zsh` || out != "" {
+		t.Errorf("completion tcsh: %v, printed %q", err, out)
 	}
 }
 
@@ -278,6 +285,15 @@ func TestManPage(t *testing.T) {
 	}
 	if hasControls(out) {
 		t.Error("the man page has control characters")
+	}
+	// QA of main: the header's centre field (the manual's name) was the
+	// whole description, which ran over the rest of the header.
+	head, _, _ := strings.Cut(out, "\n")
+	if want := regexp.MustCompile(`^\.TH INVOLVE 1 "\d{4}-\d\d-\d\d" "involve [^"]+" "User Commands"$`); !want.MatchString(head) {
+		t.Errorf("the man page's header is %q", head)
+	}
+	if strings.Count(out, ".TH ") != 1 || !strings.Contains(out, "\n.SH NAME\ninvolve - Coordinate") {
+		t.Errorf("the man page does not start with its header and name:\n%.300s", out)
 	}
 }
 
@@ -610,6 +626,11 @@ func TestSynopses(t *testing.T) {
 		"erase ID|SLUG --yes":    "erase ID|SLUG --yes",
 		"settings [flags]":       "settings [flags]",
 		"import PATH...":         "import PATH...",
+		// QA of main: a repeated flag's "..." stayed behind ("backup
+		// ...... [FILE]", "restore FILE...").
+		"backup [FILE] [--recipient KEY]... [--recipients-file FILE]... [--passphrase] [--keep N]": "backup [FILE]",
+		"restore FILE [--identity FILE]... [--yes]":                                                "restore FILE",
+		"show [--keys [--markdown]]":                                                               "show",
 	}
 	for use, want := range cases {
 		c := &cobra.Command{Use: use}
@@ -617,5 +638,62 @@ func TestSynopses(t *testing.T) {
 		if c.Use != want {
 			t.Errorf("%q became %q, want %q", use, c.Use, want)
 		}
+	}
+	// Every verb's usage reads as usage: no optional flag left, no "..."
+	// but after an argument (PATH...).
+	stray := regexp.MustCompile(`\[-|(^|[^A-Za-z])\.\.\.`)
+	root := newRoot(io.Discard, io.Discard)
+	synopses(root)
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		if stray.MatchString(c.Use) {
+			t.Errorf("%s: the usage reads %q", c.CommandPath(), c.UseLine())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	_, _, err := cli(t, "backup", "--keep=x")
+	if err == nil || !strings.Contains(err.Error(), "(usage: involve backup [FILE] [flags])") {
+		t.Errorf("a flag error gives the usage as %v", err)
+	}
+	_, _, err = cli(t, "check", "--bogus")
+	if err == nil || !strings.Contains(err.Error(), "(usage: involve check [FILE] [flags])") {
+		t.Errorf("a flag error gives the usage as %v", err)
+	}
+}
+
+// QA of main: --passphrase=secret printed the passphrase back in the
+// error. The value of a secret flag is never printed.
+func TestSecretFlagValuesNotPrinted(t *testing.T) {
+	home, db := backupHome(t)
+	_, public := keyPair(t, home, "k1.key")
+	backup := filepath.Join(home, "k.db.age")
+	if _, err := outCLI(t, "--db", db, "backup", backup, "--recipient", public); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "secretsecret"
+	for _, args := range [][]string{
+		{"backup", "--passphrase=" + secret},
+		{"restore", backup, "--identity", "AGE-SECRET-KEY-1" + secret},
+		{"check", backup, "--identity=AGE-SECRET-KEY-1" + secret},
+		{"backup", "--recipients-file", "AGE-SECRET-KEY-1" + secret},
+		{"backup", "--recipient", "AGE-SECRET-KEY-1" + secret},
+	} {
+		out, stderr, err := cli(t, append([]string{"--db", db}, args...)...)
+		if err == nil {
+			t.Errorf("%q: no error", args)
+			continue
+		}
+		var printed bytes.Buffer
+		printError(&printed, err)
+		if all := out + stderr + printed.String(); strings.Contains(strings.ToLower(all), secret) {
+			t.Errorf("%q printed the secret: %s", args, all)
+		}
+	}
+	_, _, err := cli(t, "--db", db, "backup", "--passphrase="+secret)
+	if err == nil || !strings.Contains(err.Error(), "--passphrase takes no value: involve asks for the passphrase on the terminal") {
+		t.Errorf("--passphrase=…: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -30,6 +31,24 @@ func (a *app) configPath() string {
 		return a.configFile
 	}
 	return config.Path()
+}
+
+// checkConfigFile refuses a --config naming a file that is not there (a
+// settings file missing from its usual place is no matter: the standard
+// settings are used). config path, which says where the file would be,
+// does not mind.
+func (a *app) checkConfigFile(cmd *cobra.Command) error {
+	if a.configFile == "" || cmd.Annotations["config"] == "need not exist" {
+		return nil
+	}
+	info, err := os.Stat(a.configFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("config file %s does not exist (--config names it)", a.configFile)
+	case err == nil && info.IsDir():
+		return fmt.Errorf("config file %s is a folder, not a settings file (--config names it)", a.configFile)
+	}
+	return nil // a file that cannot be read is reported as a problem with it
 }
 
 // config reads the settings file (once) and remaps the keys it names. A
@@ -129,9 +148,10 @@ reported as FILE:LINE: what, and the standard settings are used instead.`,
 		Args: cobra.NoArgs,
 	}
 	path := &cobra.Command{
-		Use:   "path",
-		Short: "Print where the settings file is (it need not exist)",
-		Args:  cobra.NoArgs,
+		Use:         "path",
+		Short:       "Print where the settings file is (it need not exist)",
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{"config": "need not exist"},
 		RunE: func(*cobra.Command, []string) error {
 			a.out("%s\n", a.configPath())
 			return nil

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/xdg"
+
 	"github.com/involve/involve/tui/kit"
 )
 
@@ -26,9 +28,20 @@ func TestConfigPathAndShow(t *testing.T) {
 	if err != nil || out != p+"\n" {
 		t.Fatalf("config path: %q, %v", out, err)
 	}
-	out, err = outCLI(t, "--config", p, "config", "show")
+	// QA of main: a --config naming no file quietly gave the standard
+	// settings. It is refused; the usual place holding no file is no
+	// matter.
+	for _, verb := range [][]string{{"config", "show"}, {"version"}} {
+		if _, err := outCLI(t, append([]string{"--config", p}, verb...)...); err == nil || err.Error() != "config file "+p+" does not exist (--config names it)" {
+			t.Errorf("%s with --config naming no file: %v", verb, err)
+		}
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
+	out, err = outCLI(t, "config", "show")
 	if err != nil || !strings.Contains(out, "(not there: these are the standard settings)") || !strings.Contains(out, `theme = "auto"`) {
-		t.Fatalf("config show of no file: %v\n%s", err, out)
+		t.Fatalf("config show of no file in the usual place: %v\n%s", err, out)
 	}
 
 	good := writeConfig(t, "theme = \"dark\"\naccessible = true\n[keys]\n\"global.quit\" = [\"Q\"]\n")

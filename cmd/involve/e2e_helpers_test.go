@@ -284,8 +284,13 @@ type term struct {
 // in a window of w×h cells, with the sandbox's environment.
 func (s *sandbox) startTerm(t *testing.T, w, h int, args ...string) *term {
 	t.Helper()
+	return s.startProgram(t, w, h, involveBin(t), args...)
+}
+
+// startProgram is startTerm for another program than involve (ssh).
+func (s *sandbox) startProgram(t *testing.T, w, h int, bin string, args ...string) *term {
+	t.Helper()
 	tm := &term{t: t, tmux: needTmux(t), target: "e2e"}
-	bin := involveBin(t)
 	var rnd [6]byte
 	rand.Read(rnd[:])
 	tm.socket = "involve-e2e-" + hex.EncodeToString(rnd[:])

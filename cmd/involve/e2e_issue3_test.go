@@ -58,7 +58,7 @@ func TestE2EIssue3AvailabilityToPaidClaim(t *testing.T) {
 		tm.fill("Name", p.name, false)
 		tm.fill("Preferred name", p.preferred, false)
 		tm.choose("Role", p.role)
-		for _, f := range []string{"Phone", "Email", "Prefers to be contacted by", "Consents to be contacted?", "Consent given on"} {
+		for _, f := range []string{"Phone", "Email", "Prefers to be contacted by", "Consents to be contacted?", "Consent given on", "Review consent by"} {
 			tm.fill(f, "", false)
 		}
 		tm.focusField("Forums")

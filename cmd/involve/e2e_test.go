@@ -64,6 +64,7 @@ func TestE2EFirstRunForumPersonMeetingRegister(t *testing.T) {
 	tm.fill("Prefers to be contacted by", "", false)
 	tm.fill("Consents to be contacted?", "", false)
 	tm.fill("Consent given on", "", false)
+	tm.fill("Review consent by", "", false)
 	tm.focusField("Forums")
 	tm.keys("Space")
 	tm.waitMatch(`✓ Hope Forum`)

@@ -93,6 +93,10 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd) },
+		// A settings file named with --config must be there: a slip in
+		// its name would quietly give the standard settings (and a
+		// backup meant to be encrypted for its keys, none).
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.checkConfigFile(cmd) },
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the database file (default: $INVOLVE_DB, else "+defaultDB()+")")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the settings file (default: "+config.Path()+")")
@@ -102,10 +106,13 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	root.AddCommand(a.versionCmd(), a.checkCmd(), a.demoCmd(), a.exportCmd(), a.importCmd())
 	root.AddCommand(a.transportCmd())
 	root.AddCommand(a.expensesCmd(), a.ratesCmd(), a.thresholdsCmd())
-	root.AddCommand(a.meetingsCmd())
+	root.AddCommand(a.reportCmd())
+	root.AddCommand(a.meetingsCmd(), a.calendarCmd())
 	root.AddCommand(a.storiesCmd())
 	root.AddCommand(a.reachCmd())
 	root.AddCommand(a.backupCmd(), a.restoreCmd())
+	root.AddCommand(a.serveCmd(), a.usersCmd(), a.auditCmd())
+	root.AddCommand(a.personCmd())
 	root.AddCommand(a.manCmd())
 	root.AddCommand(a.configCmd())
 	root.AddCommand(a.consultationsCmd(), a.yousaidCmd())
@@ -116,11 +123,22 @@ The database is ` + defaultDB() + ` unless --db or INVOLVE_DB says otherwise.`,
 	return root
 }
 
+// secretFlags are the flags whose value is never printed back, with what
+// is said instead when one is given a value: --passphrase=… is most likely
+// the passphrase.
+var secretFlags = map[string]string{
+	"passphrase": "--passphrase takes no value: involve asks for the passphrase on the terminal, where it is not shown (never put it on the command line)",
+}
+
 // flagError says in plain words what is wrong with a flag, and how the
 // command is used: "--width: "abc" is not a whole number".
 func flagError(cmd *cobra.Command, err error) error {
 	var bad *pflag.InvalidValueError
 	if errors.As(err, &bad) {
+		if says, ok := secretFlags[bad.GetFlag().Name]; ok {
+			// What was given may be the secret itself: never print it.
+			return fmt.Errorf("%s (usage: %s)", says, cmd.UseLine())
+		}
 		what := "is not valid"
 		switch bad.GetFlag().Value.Type() {
 		case "int", "int64", "uint", "uint64":
@@ -177,7 +195,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 		return err
 	}
 	opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
-		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err)}
+		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err), User: operator()}
 	if !opt.Demo {
 		// A backup is offered on quitting once a day (not of a demo).
 		opt.Backup = a.quitBackup
@@ -244,11 +262,14 @@ func (a *app) exportCmd() *cobra.Command {
 and a list for each kind of record under its plural name: forums, people,
 memberships, meetings, attendance, actions, transport_bookings, claims,
 payments, rates, thresholds, petty_cash, access_needs, availability,
-availability_exceptions, stories, story_versions, story_positions, contacts,
-contact_forums, training_sessions, training_trainers and training_stories.
-Every record carries its id; money is in integer pence (keys ending _pence),
-hours and miles in hundredths (_hundredths). With -o the file is created mode
-0600: it holds personal data.`,
+availability_exceptions, stories, story_versions, story_positions,
+consultations (with agenda_sections, consultation_forums, consultation_points,
+consultation_responses and consultation_feedback), contacts, contact_forums,
+training_sessions, training_trainers, training_stories, and people's requests
+about their data (access_requests), retention_reviews and the erasure log
+(erasures). Every record carries its id; money is in integer pence (keys
+ending _pence), hours and miles in hundredths (_hundredths). With -o the file
+is created mode 0600: it holds personal data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !asJSON {

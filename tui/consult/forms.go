@@ -102,11 +102,11 @@ func editConsultation(c *kit.Common, con store.Consultation) tea.Cmd {
 			Build: func() *huh.Form {
 				asking := []huh.Field{
 					huh.NewInput().Key("title").Title("Title").Value(&v.Title).Validate(kit.NotBlank("a title")),
-					huh.NewInput().Key("organisation").Title("Organisation asking").Placeholder("Drug and Alcohol Commissioning Team").Value(&v.Organisation),
+					huh.NewInput().Key("organisation").Title("Organisation asking").Placeholder("e.g. Drug and Alcohol Commissioning Team").Value(&v.Organisation),
 					huh.NewSelect[string]().Key("officer").Title("Senior officer").
 						Description("From People: someone whose role is senior officer.").
 						Options(officerOpts...).Value(&v.OfficerID).Height(min(len(officerOpts)+2, 8)),
-					huh.NewInput().Key("decider").Title("Who decides").Placeholder("Joint Commissioning Board").Value(&v.Decider),
+					huh.NewInput().Key("decider").Title("Who decides").Placeholder("e.g. Joint Commissioning Board").Value(&v.Decider),
 				}
 				when := []huh.Field{
 					huh.NewInput().Key("opens").Title("Opens").Placeholder("YYYY-MM-DD").Value(&v.Opens).Validate(dateField(true)),

@@ -37,7 +37,7 @@ func NewList(c *kit.Common) *ListScreen {
 		kit.Column{Title: "Awaiting", Width: 8, Right: true},
 		kit.Column{Title: "Feedback", Width: 11},
 	)
-	l.Empty = "No consultations yet. Press n to add one."
+	l.Empty = "No consultations yet. Press " + kit.KeyName(c.Keys.Record.New) + " to add one."
 	ls := kit.NewListScreen(c, "Consultations", l, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		list, err := st.Consultations(ctx, store.ConsultationFilter{})
 		if err != nil {

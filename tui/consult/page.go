@@ -70,10 +70,10 @@ func NewPage(c *kit.Common, id string) *Page {
 	p := &Page{c: c, id: id}
 	p.points = kit.NewList(c, kit.Column{Title: "You said"}, kit.Column{Title: "People", Width: 6, Right: true},
 		kit.Column{Title: "We did", Width: 12, Min: 7}, kit.Column{Title: "Raised", Width: 11})
-	p.points.Empty = "No points yet. Press y to add one (or y on a meeting's page or register)."
+	p.points.Empty = "No points yet. Press " + kit.KeyName(p.c.Keys.Consult.AddPoint) + " to add one (or " + kit.KeyName(p.c.Keys.Consult.AddPoint) + " on a meeting's page or register)."
 	p.feedback = kit.NewList(c, kit.Column{Title: "Given on", Width: 11}, kit.Column{Title: "Which", Width: 8},
 		kit.Column{Title: "How", Width: 19, Min: 8}, kit.Column{Title: "Note"})
-	p.feedback.Empty = "No feedback recorded yet. Press f when you have given some."
+	p.feedback.Empty = "No feedback recorded yet. Press " + kit.KeyName(p.c.Keys.Consult.Feedback) + " when you have given some."
 	return p
 }
 

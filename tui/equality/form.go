@@ -242,7 +242,7 @@ func (v *answersForm) build(c *kit.Common) *huh.Form {
 				Options(huh.NewOption("Not answered", ""), huh.NewOption("They gave a year", "year"),
 					huh.NewOption(store.PreferNotToSayLabel, store.PreferNotToSay)).Value(&v.YearSaid),
 		).WithHideFunc(asked),
-		huh.NewGroup(huh.NewInput().Key("year").Title("Year of birth").Placeholder("1971").CharLimit(4).
+		huh.NewGroup(huh.NewInput().Key("year").Title("Year of birth").Placeholder("e.g. 1971").CharLimit(4).
 			Value(&v.Year).Validate(v.checkYear)).
 			WithHideFunc(func() bool { return !v.Agree || v.YearSaid != "year" }),
 		sel("language", store.AskLanguage, "", store.Languages, &a.Language),

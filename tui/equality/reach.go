@@ -354,9 +354,9 @@ func (s *ReachScreen) newReference() tea.Cmd {
 		Title: "New reference population",
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewInput().Key("name").Title("Name").Placeholder("Manchester, Census 2021").Value(&v.Name).Validate(kit.NotBlank("a name")),
+				huh.NewInput().Key("name").Title("Name").Placeholder("e.g. Manchester, Census 2021").Value(&v.Name).Validate(kit.NotBlank("a name")),
 				huh.NewInput().Key("as_of").Title("Date of the figures").Placeholder("YYYY-MM-DD").Value(&v.AsOf).Validate(check),
-				huh.NewInput().Key("source").Title("Where they come from").Placeholder("ONS, Census 2021, table TS021").Value(&v.Source),
+				huh.NewInput().Key("source").Title("Where they come from").Placeholder("e.g. ONS, Census 2021, table TS021").Value(&v.Source),
 			).Description("Then type in its shares, a question at a time, with e."))
 		},
 		Snapshot: func() string { return v.Name + "\x00" + v.AsOf + "\x00" + v.Source },

@@ -38,7 +38,7 @@ func NewContacts(c *kit.Common, l Links, forumID, forumName string) *kit.ListScr
 		kit.Column{Title: "Forums"},
 		kit.Column{Title: "Open", Width: 4, Right: true},
 	)
-	list.Empty = "No senior officer's contact yet. Press n to log one; a senior officer marked attended on a forum meeting's register counts too."
+	list.Empty = "No senior officer's contact yet. Press " + kit.KeyName(c.Keys.Record.New) + " to log one; a senior officer marked attended on a forum meeting's register counts too."
 	title := "Senior officers' contacts"
 	if forumID != "" {
 		title = "Senior officers — " + forumName
@@ -263,7 +263,7 @@ type contactLoadedMsg struct {
 // NewContactScreen shows the logged contact with this id.
 func NewContactScreen(c *kit.Common, l Links, id string) *ContactScreen {
 	s := &ContactScreen{c: c, l: l, id: id}
-	s.list = kit.NewActionList(c, "commitment", "No commitments. Press a to add one.")
+	s.list = kit.NewActionList(c, "commitment", "No commitments. Press "+kit.KeyName(c.Keys.Influence.AddCommitment)+" to add one.")
 	return s
 }
 
@@ -409,7 +409,7 @@ func (s *ContactScreen) View() string {
 	if s.pane == 1 {
 		body = s.list.View()
 	} else if strings.TrimSpace(s.contact.Topics) == "" {
-		body = st.Subtle.Render("  No topics written down. Press e to add them.")
+		body = st.Subtle.Render("  No topics written down. Press " + kit.KeyName(s.c.Keys.Record.Edit) + " to add them.")
 	} else {
 		body = kit.Wrap(s.contact.Topics, s.w-4)
 		body = "  " + strings.ReplaceAll(body, "\n", "\n  ")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/involve/involve/civil"
@@ -269,5 +270,26 @@ func TestSummary(t *testing.T) {
 		if got := Summary(c.inv); got != c.want {
 			t.Errorf("Summary = %q, want %q", got, c.want)
 		}
+	}
+}
+
+// A co-trainer's feedback, however long, is wrapped within the width, the
+// lines after the first indented under it; its paragraphs are kept.
+func TestSaidByFitsItsWidth(t *testing.T) {
+	text := strings.Repeat("I would like more time for questions next time. ", 4) + "\nAnd a break."
+	got := strings.Split(saidBy(lipgloss.NewStyle(), "Saima A.:", text, 40), "\n")
+	if !strings.HasPrefix(got[0], "  Saima A.: I would") || len(got) < 4 {
+		t.Fatalf("saidBy:\n%s", strings.Join(got, "\n"))
+	}
+	for i, l := range got {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line %d is %d wide, more than 40: %q", i+1, w, l)
+		}
+		if i > 0 && !strings.HasPrefix(l, "    ") {
+			t.Errorf("line %d is not indented: %q", i+1, l)
+		}
+	}
+	if last := got[len(got)-1]; strings.TrimSpace(last) != "And a break." {
+		t.Errorf("the second paragraph is not on a line of its own: %q", last)
 	}
 }

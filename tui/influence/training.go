@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
@@ -27,7 +28,7 @@ func NewTraining(c *kit.Common, l Links) *kit.ListScreen {
 		kit.Column{Title: "Trainers", Width: 8, Right: true},
 		kit.Column{Title: "Score", Width: 5, Right: true},
 	)
-	list.Empty = "No training sessions yet. Press n to add one."
+	list.Empty = "No training sessions yet. Press " + kit.KeyName(c.Keys.Record.New) + " to add one."
 	s := kit.NewListScreen(c, "Training", list, func(ctx context.Context, st *store.Store) ([]kit.Row, error) {
 		sessions, err := st.TrainingSessions(ctx, store.TrainingFilter{})
 		if err != nil {
@@ -92,7 +93,7 @@ func editSession(c *kit.Common, t store.TrainingSession) tea.Cmd {
 			return huh.NewForm(
 				huh.NewGroup(
 					huh.NewInput().Key("title").Title("Session").Value(&v.Title).Validate(kit.NotBlank("what the session is")),
-					huh.NewInput().Key("programme").Title("Programme").Placeholder("BSc Nursing (Mental Health)").Value(&v.Programme),
+					huh.NewInput().Key("programme").Title("Programme").Placeholder("e.g. BSc Nursing (Mental Health)").Value(&v.Programme),
 					huh.NewInput().Key("module").Title("Module").Value(&v.Module),
 					huh.NewInput().Key("provider").Title("Provider").Placeholder("the university, trust or force").Value(&v.Provider),
 					huh.NewSelect[store.Profession]().Key("profession").Title("Learners are").
@@ -234,9 +235,9 @@ func NewTrainingScreen(c *kit.Common, l Links, id string) *TrainingScreen {
 		kit.Column{Title: "Hours", Width: 5, Right: true},
 		kit.Column{Title: "Payment", Width: 20, Min: 8},
 	)...)
-	s.lists[paneTrainers].Empty = "Nobody co-delivering yet. Press a to add someone."
+	s.lists[paneTrainers].Empty = "Nobody co-delivering yet. Press " + kit.KeyName(c.Keys.Influence.AddTrainer) + " to add someone."
 	s.lists[paneStories] = kit.NewList(c, kit.Column{Title: "Story"}, kit.Column{Title: "By", Width: 22}, kit.Column{Title: "May be used", Width: 30})
-	s.lists[paneStories].Empty = "No stories used. Press a to add one whose consent covers training."
+	s.lists[paneStories].Empty = "No stories used. Press " + kit.KeyName(c.Keys.Influence.AddStory) + " to add one whose consent covers training."
 	return s
 }
 
@@ -564,8 +565,8 @@ func editTrainer(c *kit.Common, t store.Trainer, name string) tea.Cmd {
 			fields := []huh.Field{
 				huh.NewConfirm().Key("briefed").Title("Briefed before the session?").Value(&v.Briefed),
 				huh.NewConfirm().Key("debriefed").Title("Debriefed after it?").Value(&v.Debriefed),
-				huh.NewInput().Key("prep").Title("Preparation hours").Placeholder("1.5").Value(&v.Prep).Validate(optionalHours),
-				huh.NewInput().Key("delivery").Title("Delivery hours").Placeholder("3").Value(&v.Delivery).Validate(optionalHours),
+				huh.NewInput().Key("prep").Title("Preparation hours").Placeholder("e.g. 1.5").Value(&v.Prep).Validate(optionalHours),
+				huh.NewInput().Key("delivery").Title("Delivery hours").Placeholder("e.g. 3").Value(&v.Delivery).Validate(optionalHours),
 				huh.NewText().Key("feedback").Title("Their own feedback on the session").Lines(3).Value(&v.Feedback),
 			}
 			if !t.PaidFor() {
@@ -666,6 +667,23 @@ func (s *TrainingScreen) View() string {
 	return s.headerView() + "\n\n" + tabs + "\n" + body
 }
 
+// saidBy is what someone said, after their name, wrapped to width with the
+// lines after the first indented. (Padded to the width after the name, a
+// line was wider than the screen, and the root cut it to a stray "…".)
+func saidBy(style lipgloss.Style, name, text string, width int) string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		if len(out) == 0 {
+			para = name + " " + para
+		}
+		if strings.TrimSpace(para) != "" {
+			out = append(out, kit.WrapLines(para, width, "    ", 0)...)
+		}
+	}
+	out[0] = "  " + style.Render(name) + strings.TrimPrefix(strings.TrimLeft(out[0], " "), name)
+	return strings.Join(out, "\n")
+}
+
 func (s *TrainingScreen) feedbackView() string {
 	st := s.c.Styles
 	t := s.session
@@ -675,7 +693,7 @@ func (s *TrainingScreen) feedbackView() string {
 	if t.Score > 0 {
 		fmt.Fprintf(&b, "  An average of %s out of 5 from %s.\n", t.Score, plural(t.Responses, "reply", "replies"))
 	} else {
-		b.WriteString(st.Subtle.Render("  No feedback recorded yet: e adds it.") + "\n")
+		b.WriteString(st.Subtle.Render("  No feedback recorded yet: "+kit.KeyName(s.c.Keys.Record.Edit)+" adds it.") + "\n")
 	}
 	if c := strings.TrimSpace(t.Comments); c != "" {
 		b.WriteString("  " + strings.ReplaceAll(kit.Wrap(c, w), "\n", "\n  ") + "\n")
@@ -685,11 +703,11 @@ func (s *TrainingScreen) feedbackView() string {
 	for _, tr := range s.trainers {
 		if f := strings.TrimSpace(tr.Feedback); f != "" {
 			said = true
-			b.WriteString("  " + st.Label.Render(s.c.Mask(tr.DisplayName())+":") + " " + strings.ReplaceAll(kit.Wrap(f, w-2), "\n", "\n    ") + "\n")
+			b.WriteString(saidBy(st.Label, s.c.Mask(tr.DisplayName())+":", f, s.w) + "\n")
 		}
 	}
 	if !said {
-		b.WriteString(st.Subtle.Render("  Nothing recorded: a co-trainer's form (enter on Co-trainers) takes it.") + "\n")
+		b.WriteString(st.Subtle.Render("  Nothing recorded: a co-trainer's form ("+kit.KeyName(s.c.Keys.List.Open)+" on Co-trainers) takes it.") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

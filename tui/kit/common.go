@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -28,6 +29,9 @@ type Common struct {
 	Markdown *Markdown
 	// Now is the clock screens use for "overdue" and "today".
 	Now func() time.Time
+	// User is who is at the keyboard (the login name), for the records
+	// that say who did something: the erasure log, a retention review.
+	User string
 	// Exec hands the terminal to another program (the editor) until it
 	// exits: tea.ExecProcess, or a stand-in in tests.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
@@ -44,10 +48,37 @@ type Common struct {
 	// setting, else the standard message).
 	SupportMessage string
 
+	// Remote is set for a session over SSH (involve serve): nothing may
+	// run on the server for it, so a text box has no ctrl+e for the
+	// user's own editor, and Exec says it cannot; nor is a file written
+	// there (ErrRemoteFile).
+	Remote bool
+	// ExportDir is the folder files written from the interface go to (a
+	// meeting's calendar file): "" is the folder involve was started in.
+	ExportDir string
+
 	// Toggled is what the register's space turned into attended, by
 	// "meeting/person": space again gives it back (an apology stays an
 	// apology after a slip), for as long as the program runs.
 	Toggled map[string]store.Attendance
+}
+
+// ErrRemoteEditor is what Exec answers over SSH.
+var ErrRemoteEditor = errors.New("your own editor cannot be opened over SSH: use involve on the computer that keeps the database for that")
+
+// ErrRemoteFile is what writing a file from the interface says over SSH:
+// it would be written on the server, not on the member's computer.
+var ErrRemoteFile = errors.New("over SSH a file would be written on the server, not on your computer: use involve on the computer that keeps the database for that")
+
+// NoExec is Exec for a session over SSH: it runs nothing, and calls back at
+// once with ErrRemoteEditor.
+func NoExec(_ *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return StatusMsg{Text: ErrText(ErrRemoteEditor), Err: true}
+		}
+		return fn(ErrRemoteEditor)
+	}
 }
 
 // Name is how a person's name is shown: the preferred name, or initials
@@ -270,5 +301,9 @@ func (c *Common) TickHint() string {
 // ctrl+e opens your editor."
 func (c *Common) MarkdownHint() string {
 	k := c.Keys.Form
+	if len(k.Editor.Keys()) == 0 {
+		// Over SSH (Remote): no editor.
+		return fmt.Sprintf("Markdown. %s starts a new line; %s saves.", KeyName(k.NewLine), KeyName(k.TextNext))
+	}
 	return fmt.Sprintf("Markdown. %s starts a new line; %s saves; %s opens your editor.", KeyName(k.NewLine), KeyName(k.TextNext), KeyName(k.Editor))
 }

@@ -15,9 +15,13 @@ type Confirm struct {
 	detail   string
 	yes      func() tea.Cmd
 	no       func() tea.Cmd // when set, runs after the question closes on no
-	quitting bool           // the question is whether to quit: ctrl+c again means yes
-	full     bool           // asked over a full-screen view: it takes the whole screen
-	w, h     int            // the area it is drawn in (Common's size until told)
+	// back, when set, is a third answer: the back key (esc) closes the
+	// question and runs it, and no is then only no's other keys (n).
+	back      func() tea.Cmd
+	backLabel string
+	quitting  bool // the question is whether to quit: ctrl+c again means yes
+	full      bool // asked over a full-screen view: it takes the whole screen
+	w, h      int  // the area it is drawn in (Common's size until told)
 	// private is the question and its detail as the privacy screen lets
 	// them show, when they say what someone is paid (see Private).
 	private *[2]string
@@ -35,8 +39,35 @@ func NewConfirm(c *Common, question, detail string, yes func() tea.Cmd) *Confirm
 func (q *Confirm) Capturing() bool { return true }
 
 // CaptureHelp lists the answers.
-func (q *Confirm) CaptureHelp() []key.Binding {
-	return []key.Binding{q.c.Keys.Confirm.Yes, q.c.Keys.Confirm.No}
+func (q *Confirm) CaptureHelp() []key.Binding { return q.answerKeys() }
+
+// answerKeys are the keys that answer: yes, no and, when the question has
+// one, back.
+func (q *Confirm) answerKeys() []key.Binding {
+	keys := []key.Binding{q.c.Keys.Confirm.Yes, q.noKey()}
+	if q.back != nil {
+		keys = append(keys, Relabel(q.c.Keys.Global.Back, q.backLabel))
+	}
+	return keys
+}
+
+// noKey is the binding that answers no: less the back key, when back is
+// an answer of its own.
+func (q *Confirm) noKey() key.Binding {
+	if q.back == nil {
+		return q.c.Keys.Confirm.No
+	}
+	return Without(q.c.Keys.Confirm.No, q.c.Keys.Global.Back)
+}
+
+// OrBack gives the question a third answer, for the one question where no
+// is not the same as leaving it alone (whether to back up before quitting:
+// no quits without a backup): the back key (esc) closes the question and
+// runs back, and no is only its other keys (n). label says what back does
+// ("back to involve"). Every other question keeps esc as no.
+func (q *Confirm) OrBack(label string, back func() tea.Cmd) *Confirm {
+	q.back, q.backLabel = back, label
+	return q
 }
 
 // OrElse sets what happens on no (by default nothing: "Nothing was
@@ -87,17 +118,17 @@ func (q *Confirm) Init() tea.Cmd { return nil }
 func (q *Confirm) Title() string { return "Are you sure?" }
 
 // Help lists the answers.
-func (q *Confirm) Help() [][]key.Binding {
-	return [][]key.Binding{{q.c.Keys.Confirm.Yes, q.c.Keys.Confirm.No}}
-}
+func (q *Confirm) Help() [][]key.Binding { return [][]key.Binding{q.answerKeys()} }
 
-// Update waits for y or n.
+// Update waits for y or n (or back, when it is an answer).
 func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, q.c.Keys.Confirm.Yes):
 			return q, tea.Sequence(Pop(""), q.yes())
-		case key.Matches(k, q.c.Keys.Confirm.No):
+		case q.back != nil && key.Matches(k, q.c.Keys.Global.Back):
+			return q, tea.Sequence(Pop(""), q.back())
+		case key.Matches(k, q.noKey()):
 			if q.no != nil {
 				return q, tea.Sequence(Pop(""), q.no())
 			}
@@ -107,10 +138,14 @@ func (q *Confirm) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return q, nil
 }
 
-// answers says which keys answer: "y  yes     n or esc  no".
+// answers says which keys answer: "y  yes     n or esc  no" (or "y  yes
+// n  no     esc  back to involve").
 func (q *Confirm) answers() string {
-	k := q.c.Keys.Confirm
-	return q.keysText(k.Yes) + "  yes     " + q.keysText(k.No) + "  no"
+	s := q.keysText(q.c.Keys.Confirm.Yes) + "  yes     " + q.keysText(q.noKey()) + "  no"
+	if q.back != nil {
+		s += "     " + q.keysText(q.c.Keys.Global.Back) + "  " + q.backLabel
+	}
+	return s
 }
 
 // keysText names a binding's keys as the question says them: "n or esc".

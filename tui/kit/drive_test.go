@@ -80,6 +80,7 @@ func (d *drive) press(keys []string) {
 var testKeys = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "backspace": {Code: tea.KeyBackspace},
 	"left": {Code: tea.KeyLeft}, "end": {Code: tea.KeyEnd}, "ctrl+e": {Code: 'e', Mod: tea.ModCtrl},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "esc": {Code: tea.KeyEscape},
 }
 
 // keyPress is the key press for a key as bindings name it.

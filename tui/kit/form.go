@@ -47,6 +47,12 @@ type FormScreen struct {
 	saveErr string
 	saving  bool
 	asking  bool // accessible mode: the questions are being asked
+	// backFrom is the field form.prev (shift+tab) was pressed in: huh
+	// leaves it without the focus when it refuses to go back to the page
+	// before because the field is not right (a required field left
+	// empty), and then nothing typed reaches it.
+	backFrom  huh.Field
+	refocused bool
 }
 
 // formAskedMsg says the questions of an accessible form were answered.
@@ -75,7 +81,8 @@ func (f *FormScreen) build() *huh.Form {
 	form := f.spec.Build().
 		WithTheme(f.c.Styles.FormTheme()).
 		WithKeyMap(FormKeyMap(f.c.Keys.Form)).
-		WithShowHelp(false). // its keys are in the app's footer
+		WithShowHelp(false).   // its keys are in the app's footer
+		WithShowErrors(false). // drawn by View, wrapped under their first word
 		WithWidth(formWidth(f.c.Width)).
 		WithHeight(max(5, f.c.Height-4))
 	return form
@@ -177,7 +184,7 @@ func (f *FormScreen) CaptureHelp() []key.Binding {
 	}
 	// The key that moves on (tab, in a box of several lines) first: on a
 	// narrow screen the end of the footer is cut.
-	binds := f.form.KeyBinds()
+	binds := pressable(f.form.KeyBinds())
 	k := f.c.Keys.Form
 	movesOn := func(b key.Binding) bool {
 		return slices.Equal(b.Keys(), k.TextNext.Keys()) || slices.Equal(b.Keys(), k.Next.Keys())
@@ -204,7 +211,13 @@ func (f *FormScreen) Help() [][]key.Binding {
 	if f.c.Accessible {
 		return [][]key.Binding{f.accessibleKeys()}
 	}
-	return [][]key.Binding{f.form.KeyBinds(), {f.c.Keys.Global.Back}}
+	return [][]key.Binding{pressable(f.form.KeyBinds()), {f.c.Keys.Global.Back}}
+}
+
+// pressable drops the bindings no key presses (the editor's over SSH,
+// where form.editor has none: see kit.Common.Remote).
+func pressable(binds []key.Binding) []key.Binding {
+	return slices.DeleteFunc(binds, func(b key.Binding) bool { return len(b.Keys()) == 0 })
 }
 
 // accessibleKeys are the keys of an accessible form between its questions.
@@ -282,15 +295,36 @@ func (f *FormScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		// questions were answered.
 		return f, nil
 	}
-	if _, typed := msg.(tea.KeyPressMsg); typed {
+	var refocus tea.Cmd
+	k, typed := msg.(tea.KeyPressMsg)
+	if typed {
 		if field := f.form.GetFocusedField(); field != nil {
 			f.touched[field.GetKey()] = true
+			if field == f.backFrom {
+				refocus = field.Focus() // whatever was drawn, the key is for it
+			}
+			f.backFrom, f.refocused = nil, false
+			if key.Matches(k, f.c.Keys.Form.Prev) {
+				f.backFrom = field
+			}
 		}
 	}
 	m, cmd := f.form.Update(msg)
 	if form, ok := m.(*huh.Form); ok {
 		f.form = form
 	}
+	if f.backFrom != nil && !typed {
+		switch field := f.form.GetFocusedField(); {
+		case field != f.backFrom:
+			f.backFrom = nil // it went back
+		case field.Error() != nil && !f.refocused:
+			// Refused: the field has the focus again, and says what is
+			// wrong.
+			f.refocused = true
+			refocus = field.Focus()
+		}
+	}
+	cmd = tea.Batch(refocus, cmd)
 	f.checkLive()
 	if f.form.State == huh.StateCompleted && !f.saving {
 		return f, f.save(cmd)
@@ -363,12 +397,29 @@ func (f *FormScreen) View() string {
 	default:
 		parts = append(parts, f.form.View())
 	}
-	if field := f.form.GetFocusedField(); f.live != "" && (field == nil || field.Error() == nil) {
-		// (When huh shows the field's own error, the same words are not
-		// said twice.)
-		parts = append(parts, st.Warn.Render("⚠ "+Wrap(f.live, f.c.Width-2)))
+	errs := f.form.Errors()
+	if !f.saving && !f.c.Accessible {
+		for _, err := range errs {
+			parts = append(parts, st.Bad.Render(hanging("* ", err.Error(), f.c.Width)))
+		}
+	}
+	if f.live != "" && len(errs) == 0 {
+		// (When the field's own error shows, the same words are not said
+		// twice.)
+		parts = append(parts, st.Warn.Render(hanging("⚠ ", f.live, f.c.Width)))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}
+
+// hanging is mark and then s wrapped to width, the lines after the first
+// indented under its first word:
+//
+//	⚠ "42.0042.0043" has more than one decimal point: write it like £3.40,
+//	  3.4 or 340p
+func hanging(mark, s string, width int) string {
+	lines := WrapLines(s, width, strings.Repeat(" ", lipgloss.Width(mark)), 0)
+	lines[0] = mark + strings.TrimLeft(lines[0], " ")
+	return strings.Join(lines, "\n")
 }
 
 // Wrap breaks plain text to a width.

@@ -457,9 +457,21 @@ func Relabel(b key.Binding, desc string) key.Binding {
 // Untyped is a binding less the keys that type a character: what still
 // works while a text field has the focus (↑ of ↑/k).
 func Untyped(b key.Binding) key.Binding {
+	return keysWhere(b, func(k string) bool { return !typesText(k) })
+}
+
+// Without is a binding less the keys of other: no's keys (n, esc) without
+// back's (esc), where back answers a question otherwise.
+func Without(b, other key.Binding) key.Binding {
+	return keysWhere(b, func(k string) bool { return !slices.Contains(other.Keys(), k) })
+}
+
+// keysWhere is a binding with only the keys that keep says, and help
+// naming them; with none, it is disabled.
+func keysWhere(b key.Binding, keep func(string) bool) key.Binding {
 	var keys []string
 	for _, k := range b.Keys() {
-		if !typesText(k) {
+		if keep(k) {
 			keys = append(keys, k)
 		}
 	}

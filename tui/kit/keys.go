@@ -50,6 +50,8 @@ type DetailKeys struct {
 	Expenses key.Binding
 	// MeetingDay opens the one screen for the meeting in progress.
 	MeetingDay key.Binding
+	// Calendar writes a meeting's calendar file (.ics).
+	Calendar key.Binding
 	// Equality opens a person's equality monitoring form.
 	Equality key.Binding
 }
@@ -76,6 +78,13 @@ type GridKeys struct {
 	ExtendLeft, ExtendRight, ExtendUp, ExtendDown key.Binding
 	Yes, Maybe, No, Clear                         key.Binding
 	PrevWeek, NextWeek, Zoom                      key.Binding
+}
+
+// TeamKeys are for the coordinator of a team that shares the database
+// (involve serve).
+type TeamKeys struct {
+	// Audit opens the audit trail (from the dashboard).
+	Audit key.Binding
 }
 
 // ConfirmKeys answer a question.
@@ -116,13 +125,59 @@ type KeyMap struct {
 	Stories StoryKeys
 	// Form moves through forms.
 	Form FormKeys
+	// Rights acts on people's rights over their data: what is held about
+	// them, forgetting them, requests and the retention review.
+	Rights RightsKeys
 	// Reach moves about the reach tables.
 	Reach ReachKeys
 	// Consult acts on consultations: points, responses, feedback, the
 	// loop, the board.
 	Consult ConsultKeys
+	// Team is the coordinator's keys for the team: the audit trail.
+	Team TeamKeys
 	// Influence acts on senior officers' contacts and training sessions.
 	Influence InfluenceKeys
+	// Report opens the annual involvement report and moves it a year.
+	Report ReportKeys
+}
+
+// ReportKeys open the annual involvement report (from the dashboard) and
+// show the year before or after.
+type ReportKeys struct {
+	Open, PrevYear, NextYear key.Binding
+}
+
+// RightsKeys act on people's rights over their data.
+type RightsKeys struct {
+	// Export shows everything held about a person; Save writes it to a file.
+	Export, Save key.Binding
+	// Mode switches an erasure between erasing and anonymising; Reason
+	// says why it is done.
+	Mode, Reason key.Binding
+	// Requests opens the requests about people's data; Review the people
+	// due for a retention review; Consent those whose consent to be
+	// contacted has expired.
+	Requests, Review, Consent key.Binding
+	// Keep keeps someone due for review (with a reason); Anonymise
+	// anonymises them.
+	Keep, Anonymise key.Binding
+	// Closed shows closed requests as well as open ones.
+	Closed key.Binding
+}
+
+func defaultRightsKeys() RightsKeys {
+	return RightsKeys{
+		Export:    Bind("X", "what we hold about them", "X"),
+		Save:      Bind("w", "write to a file", "w"),
+		Mode:      Bind("m", "erase/anonymise", "m"),
+		Reason:    Bind("r", "why", "r"),
+		Requests:  Bind("R", "data requests", "R"),
+		Review:    Bind("V", "retention review", "V"),
+		Consent:   Bind("C", "consent expired", "C"),
+		Keep:      Bind("K", "keep, saying why", "K"),
+		Anonymise: Bind("a", "anonymise", "a"),
+		Closed:    Bind("c", "closed ones too", "c"),
+	}
 }
 
 // Bind makes a binding: what help shows for it (help, desc) and the keys
@@ -197,6 +252,7 @@ func DefaultKeyMap() *KeyMap {
 			Expenses:     Bind("$", "expenses", "$"),
 			MeetingDay:   Bind("d", "meeting day", "d"),
 			Equality:     Bind("E", "equality monitoring", "E"),
+			Calendar:     Bind("c", "calendar file (.ics)", "c"),
 		},
 		Day: DayKeys{
 			Claim:    Bind("$", "record a claim", "$"),
@@ -208,6 +264,12 @@ func DefaultKeyMap() *KeyMap {
 		Reach:     defaultReachKeys(),
 		Consult:   defaultConsultKeys(),
 		Influence: defaultInfluenceKeys(),
+		Report: ReportKeys{
+			Open:     Bind("y", "annual report", "y"),
+			PrevYear: Bind("<", "year before", "<", ","),
+			NextYear: Bind(">", "year after", ">", "."),
+		},
+		Rights: defaultRightsKeys(),
 		Transport: TransportKeys{
 			Booked:       Bind("b", "booked…", "b"),
 			Confirmed:    Bind("c", "confirmed", "c"),
@@ -235,6 +297,9 @@ func DefaultKeyMap() *KeyMap {
 			PrevWeek:    Bind("<", "previous week", "<", ","),
 			NextWeek:    Bind(">", "next week", ">", "."),
 			Zoom:        Bind("z", "30/60-minute rows", "z"),
+		},
+		Team: TeamKeys{
+			Audit: Bind("T", "audit trail", "T"),
 		},
 		Confirm: ConfirmKeys{
 			Yes: Bind("y", "yes", "y", "Y"),

@@ -19,8 +19,8 @@ type ListScreen struct {
 	load  func(context.Context, *store.Store) ([]Row, error)
 	// Each action gets the selected row's ID (New gets "").
 	Open, Create, Edit, Remove func(id string) tea.Cmd
-	// Extra are further keys the list answers to, each given the selected
-	// row's ID ("" when there is none).
+	// Extra are the list's other actions, each on a key of its own, given
+	// the selected row's ID ("" when there is none and AnyRow is set).
 	Extra []ListAction
 	gen   int
 	// pick is a row to put the cursor on once it is in the list (a record
@@ -28,10 +28,13 @@ type ListScreen struct {
 	pick string
 }
 
-// ListAction is a further key a list screen answers to.
+// ListAction is an action of a list screen besides open, new, edit and
+// delete: its key, and what it does (given the selected row's ID, or ""
+// when the list is empty and AnyRow is set).
 type ListAction struct {
-	Key key.Binding
-	Do  func(id string) tea.Cmd
+	Key    key.Binding
+	Do     func(id string) tea.Cmd
+	AnyRow bool // it needs no row (it opens another screen)
 }
 
 // NewListScreen makes a list screen titled title over list, its rows from
@@ -143,7 +146,7 @@ func (s *ListScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, Pop("")
 		}
 		for _, a := range s.Extra {
-			if key.Matches(msg, a.Key) {
+			if key.Matches(msg, a.Key) && (ok || a.AnyRow) {
 				return s, a.Do(row.ID)
 			}
 		}

@@ -154,3 +154,87 @@ func TestSuggestionLooksSelected(t *testing.T) {
 		t.Error("the footer still offers to clear a suggestion typed over")
 	}
 }
+
+// threePageForm is a form of three pages: a date; a fee suggested from the
+// date (as a fixed fee follows the rate in force on the day); a required
+// number of hours and a note.
+type threePageForm struct {
+	date, fee, hours string
+	saved            bool
+	f                *FormScreen
+	d                *drive
+}
+
+func newThreePageForm(t *testing.T) *threePageForm {
+	t.Helper()
+	c := testCommon()
+	v := &threePageForm{}
+	rate := func() string {
+		if v.date >= "2026-04-06" {
+			return "55.00"
+		}
+		return "50.00"
+	}
+	v.f = NewForm(c, FormSpec{
+		Title: "Test",
+		Build: func() *huh.Form {
+			return huh.NewForm(
+				huh.NewGroup(huh.NewInput().Key("date").Title("Date").Value(&v.date)),
+				huh.NewGroup(Suggest(c, huh.NewInput().Key("fee").Title("Fee").Value(&v.fee), &v.fee, rate)),
+				huh.NewGroup(
+					huh.NewInput().Key("hours").Title("Hours").Value(&v.hours).Validate(NotBlank("the hours")),
+					huh.NewInput().Key("note").Title("Note"),
+				))
+		},
+		Snapshot: func() string { return v.date + "|" + v.fee + "|" + v.hours },
+		Save:     func(context.Context, *store.Store) error { v.saved = true; return nil },
+		Done:     func() string { return "Saved." },
+	})
+	v.d = &drive{t: t, s: v.f}
+	v.d.run(v.f.Init(), 0)
+	return v
+}
+
+// A suggestion on a later page of a form follows what was typed on an
+// earlier one by the time that page opens (it heard nothing while the
+// first was filled in): a fixed fee follows the payment's date.
+func TestSuggestionOnALaterPageFollowsTheFirst(t *testing.T) {
+	v := newThreePageForm(t)
+	v.d.typeText("2026-04-10")
+	v.d.send(keyPress(t, "enter"))
+	if k := v.field().GetKey(); k != "fee" {
+		t.Fatalf("focus on %q, want the fee", k)
+	}
+	if v.fee != "55.00" || !strings.Contains(v.f.View(), "55.00") {
+		t.Errorf("the fee suggested for 10 April is %q, want the rate from 6 April, 55.00:\n%s", v.fee, v.f.View())
+	}
+}
+
+func (v *threePageForm) field() huh.Field { return v.f.Form().GetFocusedField() }
+
+// Shift+tab from a required field left empty, first on its page: huh
+// refuses to go back, and left the field without the focus, so that
+// nothing typed reached it. It keeps the focus and says what is needed.
+func TestRefusedGoingBackKeepsTheFocus(t *testing.T) {
+	v := newThreePageForm(t)
+	v.d.send(keyPress(t, "enter"))
+	v.d.send(keyPress(t, "enter"))
+	if k := v.field().GetKey(); k != "hours" {
+		t.Fatalf("focus on %q, want the hours", k)
+	}
+	v.d.send(keyPress(t, "shift+tab"))
+	if k := v.field().GetKey(); k != "hours" {
+		t.Fatalf("went back to %q with the hours empty", k)
+	}
+	if !strings.Contains(v.f.View(), "the hours is needed") {
+		t.Errorf("the form does not say the hours are needed:\n%s", v.f.View())
+	}
+	v.d.typeText("3")
+	if v.hours != "3" {
+		t.Fatalf("typing 3 in the hours after the refusal gives %q", v.hours)
+	}
+	v.d.send(keyPress(t, "shift+tab"))
+	if k := v.field().GetKey(); k != "fee" {
+		t.Errorf("with the hours given, shift+tab goes to %q, want the fee", k)
+	}
+}
