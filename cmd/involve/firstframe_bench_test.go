@@ -33,6 +33,10 @@ import (
 // its frame is seen. It reports the median and 95th percentile of each, and
 // the ratio of the medians: issue 10's budget is involve ≤ 1.3 × bare.
 //
+// With INVOLVE_BEFORE set to another build of involve (an earlier version,
+// say), that build is timed in turn too, on a 10,000-person demo it writes
+// itself, and involve/before is reported beside involve/bare.
+//
 //	go test ./cmd/involve -run '^$' -bench FirstFrameProcess -benchtime 40x
 func BenchmarkFirstFrameProcess(b *testing.B) {
 	sb := newSandbox(b)
@@ -58,6 +62,15 @@ func BenchmarkFirstFrameProcess(b *testing.B) {
 		{name: "involve", args: []string{involve, "--db", db}, shown: dashboardShown},
 		{name: "bare", args: []string{bare}, shown: func(s *vscreen) bool { return s.find("bare: the first frame") >= 0 }},
 	}
+	if before := os.Getenv("INVOLVE_BEFORE"); before != "" {
+		old := sb.path("before.db")
+		demo := exec.CommandContext(ctx, before, "demo", old, "--people", "10000")
+		demo.Env = env
+		if out, err := demo.CombinedOutput(); err != nil {
+			b.Fatalf("INVOLVE_BEFORE=%s demo: %v\n%s", before, err, out)
+		}
+		cs = append(cs, &contender{name: "before", args: []string{before, "--db", old}, shown: dashboardShown})
+	}
 	for _, c := range cs {
 		firstFrame(b, c.args, env, c.shown) // a first run, to warm the caches
 	}
@@ -81,6 +94,9 @@ func BenchmarkFirstFrameProcess(b *testing.B) {
 		b.ReportMetric(ms(c.cpu[len(c.cpu)/2]), c.name+"-cpu-ms-median")
 	}
 	b.ReportMetric(float64(med["involve"])/float64(med["bare"]), "involve/bare")
+	if med["before"] > 0 {
+		b.ReportMetric(float64(med["involve"])/float64(med["before"]), "involve/before")
+	}
 }
 
 // dashboardShown says whether the dashboard shows "Next meetings" with a
