@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -190,14 +191,16 @@ func (s *Store) rawTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// migration is one embedded schema change.
+// migration is one embedded schema change: its file in migrations/ (the
+// SQL is read when it is applied, which an up-to-date database never needs).
 type migration struct {
 	version int
 	name    string
-	sql     string
 }
 
-func migrations() ([]migration, error) {
+// migrations lists the embedded migrations, by version, once per process
+// (every start asks for the schema version, and the files never change).
+var migrations = sync.OnceValues(func() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFS, "migrations")
 	if err != nil {
 		return nil, err
@@ -212,11 +215,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number", e.Name())
 		}
-		body, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+		ms = append(ms, migration{version: v, name: e.Name()})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
@@ -225,7 +224,7 @@ func migrations() ([]migration, error) {
 		}
 	}
 	return ms, nil
-}
+})
 
 // SchemaVersion is the schema version this program writes.
 func SchemaVersion() int {
@@ -277,8 +276,12 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		}
 	}
 	for _, m := range ms[current:target] {
-		err := s.rawTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		body, err := migrationFS.ReadFile("migrations/" + m.name)
+		if err != nil {
+			return err
+		}
+		err = s.rawTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))

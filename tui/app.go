@@ -74,6 +74,10 @@ type Options struct {
 	Notice string
 	// Backup, when set, makes the backup offered on quitting once a day.
 	Backup BackupFunc
+	// Loaded, when set, is called once, from Update, when the loads
+	// Preload started have all come back and been shown to their screens
+	// (the View that follows draws the first frame with data).
+	Loaded func()
 	// Live reloads the screen on top whenever a change is saved through
 	// the store (another session of involve serve, or this one): Close
 	// the model when it is done with.
@@ -117,7 +121,16 @@ type Model struct {
 	width      int
 	height     int
 	sized      bool
+	// preloaded loads the first section, started by Preload; Init hands it
+	// to the program instead of starting the section's own load. pending
+	// counts those loads not yet back, and loaded is Options.Loaded.
+	preloaded []tea.Cmd
+	pending   int
+	loaded    func()
 }
+
+// preloadedMsg is the message of a load Preload started.
+type preloadedMsg struct{ msg tea.Msg }
 
 // New builds the root model over an open store.
 func New(s *store.Store, opt Options) *Model {
@@ -150,7 +163,7 @@ func New(s *store.Store, opt Options) *Model {
 	if opt.Remote {
 		c.Remote, c.Exec = true, kit.NoExec
 	}
-	m := &Model{c: c, help: help.New(), names: sectionNames, fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup}
+	m := &Model{c: c, help: help.New(), names: sectionNames, fixedTheme: opt.Theme == "light" || opt.Theme == "dark", backup: opt.Backup, loaded: opt.Loaded}
 	if opt.Notice != "" {
 		m.setStatus(opt.Notice, true)
 	}
@@ -247,17 +260,44 @@ func (m *Model) step(n int) section {
 func (m *Model) Common() *kit.Common { return m.c }
 
 // Init asks the terminal for its background and loads the section shown
-// first. The other sections load when they are first visited, so the
-// first frame waits for nothing it does not show.
+// first (or waits for Preload's load of it). The other sections load when
+// they are first visited, so the first frame waits for nothing it does not
+// show.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.nextChange(0)}
 	if !m.fixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	for _, s := range m.stacks[m.sec] {
-		cmds = append(cmds, s.Init())
+	if m.preloaded != nil {
+		cmds = append(cmds, m.preloaded...)
+		m.preloaded = nil
+	} else {
+		for _, s := range m.stacks[m.sec] {
+			cmds = append(cmds, s.Init())
+		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// Preload starts loading the section shown first at once, before the
+// program runs, so that the database is read while Bubble Tea readies the
+// terminal (on another core, where there is one) and the first frame can
+// show the data. Init then waits for that load instead of starting it.
+// The loads are the screens' own Init Cmds, run early (kit.Early): the
+// store is still touched only inside Cmds, never in Update or View. Call
+// it once, before the program runs; without it, Init starts the loads.
+func (m *Model) Preload() {
+	m.preloaded, m.pending = nil, 0
+	for _, s := range m.stacks[m.sec] {
+		if cmd := kit.Early(s.Init()); cmd != nil {
+			m.preloaded = append(m.preloaded, func() tea.Msg { return preloadedMsg{cmd()} })
+			m.pending++
+		}
+	}
+	// The renderer measures the first frame's non-ASCII characters (›, …,
+	// •) with a table of every rune's width that it builds on first use
+	// (about 1 ms); build it now, beside the load.
+	go ansi.StringWidthWc("…")
 }
 
 func (m *Model) active() kit.Screen {
@@ -278,6 +318,12 @@ func (m *Model) each(fn func(kit.Screen)) {
 // the active screen only.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case preloadedMsg:
+		_, cmd := m.Update(msg.msg)
+		if m.pending--; m.pending == 0 && m.loaded != nil {
+			m.loaded()
+		}
+		return m, cmd
 	case tea.WindowSizeMsg:
 		m.width, m.height, m.sized = msg.Width, msg.Height, true
 		m.c.Width, m.c.Height = msg.Width, max(1, msg.Height-chrome)

@@ -32,6 +32,48 @@ func TestInitAsksForBackgroundAndDrawsDashboard(t *testing.T) {
 	h.wantScreen("involve", "1 Dashboard", "2 Forums", "3 People", "4 Meetings", "DEMO", "? help")
 }
 
+// Preload starts the dashboard's load before the program runs; Init hands
+// the program that load (not a second one), the dashboard shows what it
+// read, and Options.Loaded is called once, when it has come back.
+func TestPreloadLoadsTheDashboardOnce(t *testing.T) {
+	loaded := 0
+	h := newHarness(t, func(c *harnessConfig) {
+		c.noInit = true
+		c.opt.Loaded = func() { loaded++ }
+	})
+	d := activeAs[*Dashboard](h)
+	h.m.Preload()
+	if d.gen != 1 {
+		t.Fatalf("Preload started %d loads of the dashboard, want 1", d.gen)
+	}
+	h.run(h.m.Init())
+	if d.gen != 1 {
+		t.Errorf("Init started another load of the dashboard (%d in all)", d.gen)
+	}
+	if h.requests["backgroundColorMsg"] != 1 {
+		t.Errorf("Init did not ask the terminal for its background; requests: %v", h.requests)
+	}
+	if loaded != 1 {
+		t.Errorf("Loaded was called %d times, want once", loaded)
+	}
+	h.send(tea.WindowSizeMsg{Width: h.width, Height: h.height})
+	db, err := h.s.Dashboard(bg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.loaded || len(db.Upcoming) == 0 {
+		t.Fatalf("the dashboard has not loaded (or the demo has no meetings to come)")
+	}
+	h.wantScreen("Next meetings", kit.LongDate(db.Upcoming[0].Start))
+	h.notScreen("Loading")
+	// A second Init (the program runs Init once; a test might not) loads
+	// as usual.
+	h.run(h.m.Init())
+	if d.gen != 2 || loaded != 1 {
+		t.Errorf("a second Init: %d loads, Loaded called %d times; want 2 and 1", d.gen, loaded)
+	}
+}
+
 func TestDashboardShowsNextMeetings(t *testing.T) {
 	h := newHarness(t)
 	db, err := h.s.Dashboard(bg())

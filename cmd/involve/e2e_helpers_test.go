@@ -111,7 +111,7 @@ type sandbox struct {
 	childLimit time.Duration
 }
 
-func newSandbox(t *testing.T) *sandbox {
+func newSandbox(t testing.TB) *sandbox {
 	t.Helper()
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")

@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/involve/involve/internal/testtime"
 )
 
 // cli runs involve in-process with args, as main does (errors are
@@ -108,5 +111,34 @@ func TestOutputNeverReplacesADatabase(t *testing.T) {
 	}
 	if _, _, err := cli(t, "--db", db, "check"); err != nil {
 		t.Errorf("check after: %v", err)
+	}
+}
+
+// startupGC lets the heap grow while the app starts, and puts the
+// collector's setting back once the first screen has its data (a moment
+// after, so that the first frame is drawn first); with GOGC set, it leaves
+// it alone.
+func TestStartupGC(t *testing.T) {
+	percent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	t.Setenv("GOGC", "")
+	was := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(was)
+	loaded := startupGC()
+	if p := percent(); p != 400 {
+		t.Fatalf("while starting, GOGC is %d, want 400", p)
+	}
+	loaded()
+	loaded()
+	if !testtime.Until(t, func() bool { return percent() == 100 }) {
+		t.Fatalf("GOGC is still %d once the first screen has its data, want 100 back", percent())
+	}
+	t.Setenv("GOGC", "50")
+	startupGC()()
+	if p := percent(); p != 100 {
+		t.Errorf("with GOGC set, startupGC changed the setting to %d", p)
 	}
 }

@@ -191,6 +191,20 @@ type (
 	ChangedMsg struct{ Status string }
 )
 
+// Early starts cmd now, in a goroutine, and returns a Cmd that waits for
+// its message: for a load begun before the program runs (the first
+// screen's, while the terminal is readied), handed to the program as the
+// Cmd it would have run. A cmd whose message is a batch (tea.Batch) has its
+// batch's Cmds run when the program gets it, not early.
+func Early(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	return func() tea.Msg { return <-done }
+}
+
 // Push opens s on top of the current screen.
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{s} } }
 
