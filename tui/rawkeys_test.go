@@ -25,6 +25,11 @@ func TestNoRawKeysOutsideTheKeyMap(t *testing.T) {
 		regexp.MustCompile(`key\.WithKeys\(|\.SetKeys\("`), // keys given by name
 		regexp.MustCompile(`"(enter|esc|tab|shift\+tab|space|backspace|pgup|pgdown|ctrl\+[a-z])"`),
 		regexp.MustCompile(`"[^"]*\b[Pp]ress [A-Za-z$+?\[\]/] `), // "Press n to add one": name it with kit.KeyName
+		// A hint in a form or on a page: "space or x to tick, enter when
+		// done", "enter starts a new line", "(h: history)": Common.TickHint,
+		// Common.MarkdownHint or kit.KeyName say it with the keys in use.
+		regexp.MustCompile(`"[^"]*\b(enter|tab|space|esc)( or [a-z])? (to|when|starts|moves|picks|goes|saves)\b`),
+		regexp.MustCompile(`"[^"]*\([a-zA-Z]: [a-z]`),
 	}
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || allowed[path] {

@@ -111,12 +111,12 @@ func editConsultation(c *kit.Common, con store.Consultation) tea.Cmd {
 				when := []huh.Field{
 					huh.NewInput().Key("opens").Title("Opens").Placeholder("YYYY-MM-DD").Value(&v.Opens).Validate(dateField(true)),
 					huh.NewInput().Key("deadline").Title("Deadline for responses").Placeholder("YYYY-MM-DD").Value(&v.Deadline).Validate(dateField(true)),
-					huh.NewMultiSelect[store.Channel]().Key("channels").Title("Channels").Description("space or x to tick, enter when done").
+					huh.NewMultiSelect[store.Channel]().Key("channels").Title("Channels").Description(c.TickHint()).
 						Options(kit.OptionsFor(store.Channels, store.Channel.Label)...).Value(&v.Channels),
 				}
 				if len(forumOpts) > 0 {
 					when = append(when, huh.NewMultiSelect[string]().Key("forums").Title("Forums asked").
-						Description("space or x to tick, enter when done").Options(forumOpts...).Value(&v.ForumIDs).
+						Description(c.TickHint()).Options(forumOpts...).Value(&v.ForumIDs).
 						Height(min(len(forumOpts)+2, 10)))
 				}
 				level := []huh.Field{
@@ -315,7 +315,7 @@ func quickPoint(c *kit.Common, con store.ConsultationSummary, meetingID, where s
 		Title: "You said — " + con.Title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title("You said").Description("Raised at "+where+". Anonymous. enter starts a new line; tab moves on.").
+				huh.NewText().Key("text").Title("You said").Description(fmt.Sprintf("Raised at %s. Anonymous. %s starts a new line; %s moves on.", where, kit.KeyName(c.Keys.Form.NewLine), kit.KeyName(c.Keys.Form.TextNext))).
 					Lines(3).Value(&v.Text).Validate(kit.NotBlank("what was said")),
 				huh.NewInput().Key("count").Title("How many people raised it").Value(&v.Count).Validate(countField),
 			))
