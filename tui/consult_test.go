@@ -231,7 +231,7 @@ func TestAddPointFromMeetingNothingOpen(t *testing.T) {
 		h.send(kit.PushMsg{Screen: NewMeetingScreen(c, m.ID)})
 		h.press(h.keys().Consult.AddPoint)
 		activeAs[*MeetingScreen](h)
-		if !strings.Contains(h.m.status, "No consultation open for points asks "+f.Name) {
+		if !strings.Contains(h.m.status, "No consultation asking "+f.Name+" is open for points: open one in Influence (7, then n).") {
 			t.Fatalf("status %q", h.m.status)
 		}
 		break
