@@ -350,3 +350,14 @@ func TestConsultationPagePrivacy(t *testing.T) {
 		t.Fatalf("the point form opened under the privacy screen: %q", h.m.status)
 	}
 }
+
+// TestPickersSayWhatIsMissing: a board asked for before any forum exists
+// says to add a forum, not "There is nobody to choose from."
+func TestPickersSayWhatIsMissing(t *testing.T) {
+	h := newHarness(t, withNewDatabase(t))
+	h.press(h.keys().Global.Influence)
+	h.press(h.keys().Consult.Board)
+	activeAs[*kit.Picker](h)
+	h.wantScreen("No forums yet. Press 2, then n, to add one.")
+	h.notScreen("nobody")
+}

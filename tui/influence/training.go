@@ -533,7 +533,7 @@ func (s *TrainingScreen) pickStory() tea.Cmd {
 			title := row.Cells[0]
 			return kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.AddTrainingStory(ctx, sessionID, row.ID) },
 				kit.PopMsg{Status: "Added “" + title + "” to the session's stories."})
-		}))
+		}).Empty("No other story may be used in training today: a story is offered once its author's consent covers training and it is approved or published (Stories, " + kit.KeyName(s.c.Keys.Global.Stories) + ")."))
 }
 
 // trainerValues are a co-trainer's fields as the form edits them.
