@@ -175,7 +175,7 @@ func deleteSession(c *kit.Common, id string) tea.Cmd {
 			detail = "This also removes " + strings.Join(parts, " and ") + ". "
 		}
 		if payments > 0 {
-			detail += plural(payments, "involvement payment", "involvement payments") + " for it stay in Money. "
+			detail += plural(payments, "involvement payment for it stays", "involvement payments for it stay") + " in Money. "
 		}
 		detail += "This cannot be undone."
 		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the session "+t.Title+"?", detail, func() tea.Cmd {
