@@ -129,7 +129,7 @@ func editConsultation(c *kit.Common, con store.Consultation) tea.Cmd {
 					huh.NewText().Key("question").Title("The question, word for word").Lines(3).Value(&v.Question),
 					huh.NewText().Key("options").Title("Options").Lines(3).Value(&v.Options),
 					huh.NewText().Key("fixed").Title("What cannot change").Lines(2).Value(&v.Fixed),
-					huh.NewText().Key("papers").Title("Papers").Description("Markdown. ctrl+e opens your editor.").Lines(5).Value(&v.Papers),
+					huh.NewText().Key("papers").Title("Papers").Description(editorHint(c)).Lines(5).Value(&v.Papers),
 				}
 				return huh.NewForm(huh.NewGroup(asking...).Title("Who asks"), huh.NewGroup(when...).Title("When and where"),
 					huh.NewGroup(level...).Title("Participation"), huh.NewGroup(text...).Title("The question"))
@@ -203,7 +203,7 @@ type pointForm struct {
 // forums asked; the speakers, their members.
 func editPoint(c *kit.Common, p store.Point) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or change a point (it may name who said it).")
+		return c.PrivacyRefusal("add or change a point (it may name who said it)")
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -448,4 +448,13 @@ func clip(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// editorHint describes a markdown box that does not save the form when
+// left: "Markdown. ctrl+e opens your editor." (no editor over SSH).
+func editorHint(c *kit.Common) string {
+	if len(c.Keys.Form.Editor.Keys()) == 0 {
+		return "Markdown."
+	}
+	return "Markdown. " + kit.KeyName(c.Keys.Form.Editor) + " opens your editor."
 }

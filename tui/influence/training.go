@@ -549,7 +549,7 @@ type trainerValues struct {
 // left on, it goes on to record their payment.
 func editTrainer(c *kit.Common, t store.Trainer, name string) tea.Cmd {
 	if c.Privacy && t.ID == "" {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone to a session.")
+		return c.PrivacyRefusal("add someone to a session")
 	}
 	v := trainerValues{Briefed: t.Briefed, Debriefed: t.Debriefed, Feedback: t.Feedback, Pay: !t.PaidFor()}
 	if t.PrepHours > 0 {
