@@ -248,7 +248,7 @@ func TestLayoutAndMarkdown(t *testing.T) {
 		t.Errorf("layout\n got %q\nwant %q", got, want)
 	}
 	md := tab.Markdown("Ethnic group")
-	for _, s := range []string{"| Ethnic group | People |", "| **Answered** | 65 |", "| \u00a0\u00a0\u00a0\u00a0Indian | 20 |", `| Prefer not to say | \* |`, "| **Total** | 65 |", `\* = 1 to 7 people`} {
+	for _, s := range []string{"| Ethnic group | People |", "| **Answered** | 65 |", "| \u00a0\u00a0\u00a0\u00a0Indian | 20 |", "| \u00a0\u00a0**Asian or Asian British** | 30 |", `| Prefer not to say | \* |`, "| **Total** | 65 |", `\* = 1 to 7 people`} {
 		if !strings.Contains(md, s) {
 			t.Errorf("markdown lacks %q:\n%s", s, md)
 		}

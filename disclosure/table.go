@@ -340,11 +340,12 @@ func (t *Table) Markdown(corner string) string {
 	b.WriteString("| " + strings.Join(align, " | ") + " |\n")
 	for _, l := range t.Layout() {
 		// Rows inside groups are indented with no-break spaces, which a
-		// table cell keeps.
-		label := strings.Repeat("\u00a0\u00a0", l.Depth) + mdCell(l.Label)
+		// table cell keeps; outside the bold, which a space may not open.
+		label := mdCell(l.Label)
 		if l.Kind != LineRow {
 			label = "**" + label + "**"
 		}
+		label = strings.Repeat("\u00a0\u00a0", l.Depth) + label
 		cells := []string{label}
 		for _, c := range l.Cells {
 			cells = append(cells, mdCell(c.String()))

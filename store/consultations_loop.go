@@ -88,9 +88,9 @@ func (d ConsultationDetail) entryRule(to LoopStatus, today civil.Date) error {
 		last := d.lastDecision()
 		if !d.hasFeedback(FeedbackFull, last) {
 			if last.IsZero() {
-				return errors.New("it cannot be fed back without full feedback: record the full feedback given")
+				return errors.New("the full feedback has not been given: record it first")
 			}
-			return fmt.Errorf("it cannot be fed back without full feedback given on or after the last decision (%s): record it", last)
+			return fmt.Errorf("the full feedback has not been given since the last decision, on %s: record it first", longDate(last))
 		}
 	case LoopClosed:
 		for _, p := range d.Points {

@@ -260,9 +260,9 @@ func TestConsultationLoopRules(t *testing.T) {
 	fx.respond(t, p1, "2026-07-14")
 	fx.move(t, LoopFedBack, "1 point has no response")
 	fx.respond(t, p2, "2026-07-16")
-	fx.move(t, LoopFedBack, "without full feedback")
+	fx.move(t, LoopFedBack, "cannot be fed back: the full feedback has not been given since the last decision, on 16 July 2026: record it first")
 	early := fx.feedback(t, FeedbackFull, "2026-07-15")
-	fx.move(t, LoopFedBack, "on or after the last decision (2026-07-16)")
+	fx.move(t, LoopFedBack, "cannot be fed back: the full feedback has not been given since the last decision, on 16 July 2026: record it first")
 	full := fx.feedback(t, FeedbackFull, "2026-07-18")
 	fx.move(t, LoopFedBack, "")
 

@@ -177,12 +177,22 @@ func (p Person) ConsentText(today string) string {
 	case ContactNoConsent:
 		return "No"
 	case ContactExpired:
-		return "Expired: due for review on " + p.ConsentReview + " (given " + p.ConsentDate + "); ask again before contacting them"
+		return "Expired: due for review on " + dayText(p.ConsentReview) + " (given " + dayText(p.ConsentDate) + "); ask again before contacting them"
 	}
 	if p.ConsentReview != "" {
-		return "Yes, given " + p.ConsentDate + "; review by " + p.ConsentReview
+		return "Yes, given " + dayText(p.ConsentDate) + "; review by " + dayText(p.ConsentReview)
 	}
-	return "Yes, given " + p.ConsentDate
+	return "Yes, given " + dayText(p.ConsentDate)
+}
+
+// dayText shows a stored date ("2026-03-14") as the screens do, "14 Mar
+// 2026"; anything else as it is.
+func dayText(day string) string {
+	d, err := time.Parse(DateLayout, day)
+	if err != nil {
+		return day
+	}
+	return d.Format("2 Jan 2006")
 }
 
 // DisplayName is what the screen shows: the preferred name, or the name.

@@ -93,7 +93,7 @@ func TestConsentToContactReview(t *testing.T) {
 	if p.ConsentReview != "2026-02-28" {
 		t.Errorf("review set to %q", p.ConsentReview)
 	}
-	if p.ContactConsent("2026-03-14") != ContactExpired || !strings.Contains(p.ConsentText("2026-03-14"), "Expired: due for review on 2026-02-28") {
+	if p.ContactConsent("2026-03-14") != ContactExpired || !strings.Contains(p.ConsentText("2026-03-14"), "Expired: due for review on 28 Feb 2026") {
 		t.Errorf("consent: %s %q", p.ContactConsent("2026-03-14"), p.ConsentText("2026-03-14"))
 	}
 	bad := p

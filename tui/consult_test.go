@@ -231,7 +231,7 @@ func TestAddPointFromMeetingNothingOpen(t *testing.T) {
 		h.send(kit.PushMsg{Screen: NewMeetingScreen(c, m.ID)})
 		h.press(h.keys().Consult.AddPoint)
 		activeAs[*MeetingScreen](h)
-		if !strings.Contains(h.m.status, "No consultation open for points asks "+f.Name) {
+		if !strings.Contains(h.m.status, "No consultation asking "+f.Name+" is open for points: open one in Influence (7, then n).") {
 			t.Fatalf("status %q", h.m.status)
 		}
 		break
@@ -349,4 +349,15 @@ func TestConsultationPagePrivacy(t *testing.T) {
 	if !strings.Contains(h.m.status, "privacy screen is on") {
 		t.Fatalf("the point form opened under the privacy screen: %q", h.m.status)
 	}
+}
+
+// TestPickersSayWhatIsMissing: a board asked for before any forum exists
+// says to add a forum, not "There is nobody to choose from."
+func TestPickersSayWhatIsMissing(t *testing.T) {
+	h := newHarness(t, withNewDatabase(t))
+	h.press(h.keys().Global.Influence)
+	h.press(h.keys().Consult.Board)
+	activeAs[*kit.Picker](h)
+	h.wantScreen("No forums yet. Press 2, then n, to add one.")
+	h.notScreen("nobody")
 }

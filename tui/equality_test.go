@@ -156,7 +156,7 @@ func TestEqualityFormUnderPrivacy(t *testing.T) {
 	h.notScreen("Equality monitoring", "Held, given")
 	h.press(h.keys().Detail.Equality)
 	activeAs[*PersonScreen](h)
-	h.wantScreen(equality.PrivacyRefusal[:40])
+	h.wantScreen("The privacy screen is on: turn it off (ctrl+p) to open someone's")
 
 	// Opened, then the privacy screen turned on: the form is covered.
 	h.press(h.keys().Global.Privacy)

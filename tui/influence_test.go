@@ -469,3 +469,43 @@ func TestInfluencePrivacy(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteSessionSaysWhatStays: deleting a training session asks first,
+// and says in good English what goes with it and what stays.
+func TestDeleteSessionSaysWhatStays(t *testing.T) {
+	h := newInfluenceHarness(t, withSize(120, 40))
+	sessions, err := h.s.TrainingSessions(bg(), store.TrainingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[int]string{}
+	for _, s := range sessions {
+		_, _, pays, err := h.s.TrainingImpact(bg(), s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := counts[pays]; !ok {
+			counts[pays] = s.ID
+		}
+	}
+	for n, want := range map[int]string{1: "1 involvement payment for it stays in Money."} {
+		id, ok := counts[n]
+		if !ok {
+			continue
+		}
+		influencePane(t, h, paneTraining)
+		selectInSection(t, h, id)
+		h.press(h.keys().Record.Delete)
+		activeAs[*kit.Confirm](h)
+		// The dialog wraps its text: read it as one line.
+		text := strings.Join(strings.Fields(strings.ReplaceAll(h.screen(), "│", " ")), " ")
+		if !strings.Contains(text, "Delete the session") || !strings.Contains(text, want) {
+			t.Errorf("the confirmation does not say %q:\n%s", want, h.screen())
+		}
+		h.press(h.keys().Confirm.No)
+		delete(counts, n)
+	}
+	if _, ok := counts[1]; ok {
+		t.Error("no session with one payment was tried")
+	}
+}

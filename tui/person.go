@@ -166,7 +166,7 @@ func (s *PersonScreen) View() string {
 		kit.Field{Label: "Contact by", Value: p.ContactBy.Label()},
 		kit.Field{Label: "Consent to contact", Value: consent},
 		kit.Field{Label: "Forums", Value: forums},
-		kit.Field{Label: "Involvement", Value: influence.Summary(s.inv) + " (h: history)"},
+		kit.Field{Label: "Involvement", Value: influence.Summary(s.inv) + " (" + kit.KeyName(s.c.Keys.Influence.History) + ": history)"},
 		kit.Field{Label: "Private notes", Value: p.Notes},
 		kit.Field{Label: "Equality monitoring", Value: eq},
 	)

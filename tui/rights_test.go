@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -150,6 +151,10 @@ func TestRequestsScreen(t *testing.T) {
 	if !ok || row.ID != r.ID {
 		t.Fatalf("the cursor is not on the new request: %v", row.Cells)
 	}
+	// Dates as every other screen shows them.
+	if row.Cells[3] != "10 Mar 2026" || row.Cells[4] != "10 Apr 2026" {
+		t.Errorf("received %q, due %q; want 10 Mar 2026 and 10 Apr 2026", row.Cells[3], row.Cells[4])
+	}
 	h.press(h.keys().Record.Delete)
 	activeAs[*kit.Confirm](h)
 	h.wantScreen("Delete request 3?")
@@ -172,6 +177,9 @@ func TestRetentionReviewScreen(t *testing.T) {
 		t.Fatalf("%d due for review", n)
 	}
 	first, _ := ls.List().Selected()
+	if !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4}$`).MatchString(first.Cells[2]) {
+		t.Errorf("last involved %q, want a date like 4 Feb 2022", first.Cells[2])
+	}
 	h.press(h.keys().Rights.Keep)
 	activeAs[*kit.FormScreen](h)
 	h.typeText("Still on the newsletter list")

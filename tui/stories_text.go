@@ -131,7 +131,7 @@ func saveEditedText(c *kit.Common, msg storyTextEditedMsg) tea.Cmd {
 		return kept(fmt.Sprintf("The edited story is longer than %d KB, so “%s” was not changed", store.MaxStoryBytes>>10, title))
 	}
 	if strings.TrimSpace(body) == "" {
-		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with w)", title))
+		return kept(fmt.Sprintf("The edited story is empty, so “%s” was not changed (to take a story out of use, withdraw its consent with %s)", title, kit.KeyName(c.Keys.Stories.Withdraw)))
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)

@@ -179,10 +179,13 @@ func writeReachMarkdown(w io.Writer, reaches []store.Reach) error {
 			b.WriteString("| Answer | People | Share of those who answered | Reference | Difference (points) |\n")
 			b.WriteString("| --- | --: | --: | --: | --: |\n")
 			for _, l := range t.Lines {
-				label := strings.Repeat("\u00a0\u00a0", l.Depth) + mdText(l.Label)
+				// Indented with no-break spaces outside the bold: "**" followed
+				// by a space (no-break or not) opens nothing in markdown.
+				label := mdText(l.Label)
 				if l.Kind != store.ReachCategoryLine && l.Kind != store.ReachOtherLine {
 					label = "**" + label + "**"
 				}
+				label = strings.Repeat("\u00a0\u00a0", l.Depth) + label
 				share, diff := "", ""
 				if l.Kind == store.ReachCategoryLine || l.Kind == store.ReachGroupLine {
 					share = l.Share.String()

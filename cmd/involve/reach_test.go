@@ -146,6 +146,16 @@ func TestCLIReach(t *testing.T) {
 		t.Errorf("--question religion --reference none printed more:\n%s", md)
 	}
 
+	// A group's heading inside another is bold after its indent: "**"
+	// followed by a (no-break) space would print the stars.
+	md, _, err = cli(t, "--db", db, "reach", "--question", "ethnic_group", "--reference", "none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md, "**\u00a0") || !strings.Contains(md, "| \u00a0\u00a0**White** |") {
+		t.Errorf("the groups' headings are not bold in markdown:\n%s", md)
+	}
+
 	// -o writes a private file.
 	file := filepath.Join(t.TempDir(), "reach.md")
 	if _, _, err := cli(t, "--db", db, "reach", "-o", file); err != nil {

@@ -296,5 +296,5 @@ func pickBoard(c *kit.Common, forumIDs []string) tea.Cmd {
 		return rows, nil
 	}, func(r kit.Row) tea.Cmd {
 		return tea.Sequence(kit.Pop(""), kit.Push(NewBoard(c, r.ID)))
-	}))
+	}).Empty(fmt.Sprintf("No forums yet. Press %s, then %s, to add one.", kit.KeyName(c.Keys.Global.Forums), kit.KeyName(c.Keys.Record.New))))
 }

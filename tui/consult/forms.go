@@ -111,12 +111,12 @@ func editConsultation(c *kit.Common, con store.Consultation) tea.Cmd {
 				when := []huh.Field{
 					huh.NewInput().Key("opens").Title("Opens").Placeholder("YYYY-MM-DD").Value(&v.Opens).Validate(dateField(true)),
 					huh.NewInput().Key("deadline").Title("Deadline for responses").Placeholder("YYYY-MM-DD").Value(&v.Deadline).Validate(dateField(true)),
-					huh.NewMultiSelect[store.Channel]().Key("channels").Title("Channels").Description("space or x to tick, enter when done").
+					huh.NewMultiSelect[store.Channel]().Key("channels").Title("Channels").Description(c.TickHint()).
 						Options(kit.OptionsFor(store.Channels, store.Channel.Label)...).Value(&v.Channels),
 				}
 				if len(forumOpts) > 0 {
 					when = append(when, huh.NewMultiSelect[string]().Key("forums").Title("Forums asked").
-						Description("space or x to tick, enter when done").Options(forumOpts...).Value(&v.ForumIDs).
+						Description(c.TickHint()).Options(forumOpts...).Value(&v.ForumIDs).
 						Height(min(len(forumOpts)+2, 10)))
 				}
 				level := []huh.Field{
@@ -129,7 +129,7 @@ func editConsultation(c *kit.Common, con store.Consultation) tea.Cmd {
 					huh.NewText().Key("question").Title("The question, word for word").Lines(3).Value(&v.Question),
 					huh.NewText().Key("options").Title("Options").Lines(3).Value(&v.Options),
 					huh.NewText().Key("fixed").Title("What cannot change").Lines(2).Value(&v.Fixed),
-					huh.NewText().Key("papers").Title("Papers").Description("Markdown. ctrl+e opens your editor.").Lines(5).Value(&v.Papers),
+					huh.NewText().Key("papers").Title("Papers").Description(editorHint(c)).Lines(5).Value(&v.Papers),
 				}
 				return huh.NewForm(huh.NewGroup(asking...).Title("Who asks"), huh.NewGroup(when...).Title("When and where"),
 					huh.NewGroup(level...).Title("Participation"), huh.NewGroup(text...).Title("The question"))
@@ -203,7 +203,7 @@ type pointForm struct {
 // forums asked; the speakers, their members.
 func editPoint(c *kit.Common, p store.Point) tea.Cmd {
 	if c.Privacy {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add or change a point (it may name who said it).")
+		return c.PrivacyRefusal("add or change a point (it may name who said it)")
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -315,7 +315,7 @@ func quickPoint(c *kit.Common, con store.ConsultationSummary, meetingID, where s
 		Title: "You said — " + con.Title,
 		Build: func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(
-				huh.NewText().Key("text").Title("You said").Description("Raised at "+where+". Anonymous. enter starts a new line; tab moves on.").
+				huh.NewText().Key("text").Title("You said").Description(fmt.Sprintf("Raised at %s. Anonymous. %s starts a new line; %s moves on.", where, kit.KeyName(c.Keys.Form.NewLine), kit.KeyName(c.Keys.Form.TextNext))).
 					Lines(3).Value(&v.Text).Validate(kit.NotBlank("what was said")),
 				huh.NewInput().Key("count").Title("How many people raised it").Value(&v.Count).Validate(countField),
 			))
@@ -448,4 +448,13 @@ func clip(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// editorHint describes a markdown box that does not save the form when
+// left: "Markdown. ctrl+e opens your editor." (no editor over SSH).
+func editorHint(c *kit.Common) string {
+	if len(c.Keys.Form.Editor.Keys()) == 0 {
+		return "Markdown."
+	}
+	return "Markdown. " + kit.KeyName(c.Keys.Form.Editor) + " opens your editor."
 }

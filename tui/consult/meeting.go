@@ -34,7 +34,7 @@ func AddPointFromMeeting(c *kit.Common, meetingID string) tea.Cmd {
 		where := m.ForumName + ", " + kit.LongDate(m.Start)
 		switch len(open) {
 		case 0:
-			return kit.StatusMsg{Text: fmt.Sprintf("No consultation open for points asks %s: open one in Influence (%s, then %s).",
+			return kit.StatusMsg{Text: fmt.Sprintf("No consultation asking %s is open for points: open one in Influence (%s, then %s).",
 				m.ForumName, kit.KeyName(c.Keys.Global.Influence), kit.KeyName(c.Keys.Record.New))}
 		case 1:
 			return kit.CmdMsg{Cmd: quickPoint(c, open[0], meetingID, where)}

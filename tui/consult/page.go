@@ -366,8 +366,8 @@ func (p *Page) key(msg tea.KeyPressMsg) tea.Cmd {
 		return editConsultation(p.c, p.d.Consultation)
 	case key.Matches(msg, k.AddPoint):
 		if p.d.Status != store.LoopOpen {
-			return kit.Failed(fmt.Errorf("%s is %s: points are added only while it is open (S moves it back)", p.d.Title,
-				strings.ToLower(p.d.Status.Label())))
+			return kit.Failed(fmt.Errorf("%s is %s: points are added only while it is open (%s moves it back)", p.d.Title,
+				strings.ToLower(p.d.Status.Label()), kit.KeyName(k.Backward)))
 		}
 		return editPoint(p.c, store.Point{ConsultationID: p.id, RaisedBy: 1})
 	case key.Matches(msg, k.Feedback):

@@ -17,16 +17,15 @@ import (
 	"github.com/involve/involve/tui/kit"
 )
 
-// PrivacyRefusal is what opening the form says while the privacy screen is
-// on.
-const PrivacyRefusal = "The privacy screen is on: turn it off (ctrl+p) to open someone's equality monitoring answers."
+// privacyToDo is what waits for the privacy screen to be turned off.
+const privacyToDo = "open someone's equality monitoring answers"
 
 // Open loads a person's equality monitoring answers and opens their form.
 // It is refused while the privacy screen is on: the answers are shown
 // nowhere else, and never to the room.
 func Open(c *kit.Common, personID string) tea.Cmd {
 	if c.Privacy {
-		return kit.Status(PrivacyRefusal)
+		return c.PrivacyRefusal(privacyToDo)
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
@@ -40,7 +39,7 @@ func Open(c *kit.Common, personID string) tea.Cmd {
 			return kit.StatusMsg{Text: kit.ErrText(err), Err: true}
 		}
 		if c.Privacy { // turned on while the answers were loading
-			return kit.StatusMsg{Text: PrivacyRefusal}
+			return kit.StatusMsg{Text: c.PrivacyRefusalText(privacyToDo)}
 		}
 		return kit.PushMsg{Screen: NewForm(c, p, a)}
 	}

@@ -131,7 +131,7 @@ func (s *ReachScreen) head() []string {
 	if s.loaded {
 		people = " · " + s.reach.People.String() + " people involved"
 	}
-	ref := "no reference population (n adds one)"
+	ref := "no reference population (" + kit.KeyName(s.c.Keys.Record.New) + " adds one)"
 	if s.loaded && s.reach.Reference != nil {
 		ref = "against " + s.reach.Reference.Name + ", " + kit.CivilDate(s.reach.Reference.AsOf)
 	}
@@ -289,7 +289,7 @@ func (s *ReachScreen) stepForum(step int) tea.Cmd {
 // stepReference moves to the next reference population, then none.
 func (s *ReachScreen) stepReference() tea.Cmd {
 	if len(s.refs) == 0 {
-		return kit.Status("There is no reference population yet: n adds one.")
+		return kit.Status("There is no reference population yet: " + kit.KeyName(s.c.Keys.Record.New) + " adds one.")
 	}
 	ids := []string{""}
 	for _, r := range s.refs {
@@ -357,7 +357,7 @@ func (s *ReachScreen) newReference() tea.Cmd {
 				huh.NewInput().Key("name").Title("Name").Placeholder("e.g. Manchester, Census 2021").Value(&v.Name).Validate(kit.NotBlank("a name")),
 				huh.NewInput().Key("as_of").Title("Date of the figures").Placeholder("YYYY-MM-DD").Value(&v.AsOf).Validate(check),
 				huh.NewInput().Key("source").Title("Where they come from").Placeholder("e.g. ONS, Census 2021, table TS021").Value(&v.Source),
-			).Description("Then type in its shares, a question at a time, with e."))
+			).Description("Then type in its shares, a question at a time, with " + kit.KeyName(s.c.Keys.Record.Edit) + "."))
 		},
 		Snapshot: func() string { return v.Name + "\x00" + v.AsOf + "\x00" + v.Source },
 		Live:     map[string]func(string) error{"name": kit.NotBlank("a name"), "as_of": check},
@@ -391,7 +391,7 @@ func (s *ReachScreen) shownReference() store.Reference {
 func (s *ReachScreen) editShares() tea.Cmd {
 	ref := s.shownReference()
 	if ref.ID == "" {
-		return kit.Status("There is no reference population shown: n adds one, r shows the next.")
+		return kit.Status(fmt.Sprintf("There is no reference population shown: %s adds one, %s shows the next.", kit.KeyName(s.c.Keys.Record.New), kit.KeyName(s.c.Keys.Reach.Reference)))
 	}
 	q := store.Questions[s.question]
 	cats := store.ReachCategories(q)

@@ -173,7 +173,7 @@ func editContact(c *kit.Common, x store.Contact) tea.Cmd {
 				}
 				if len(forumOpts) > 0 {
 					groups = append(groups, huh.NewGroup(
-						huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description("space picks; enter goes on").
+						huh.NewMultiSelect[string]().Key("forums").Title("Forums").Description(c.TickHint()).
 							Options(forumOpts...).Value(&v.Forums).Height(min(len(forumOpts)+2, 10)),
 					))
 				}

@@ -175,7 +175,7 @@ func deleteSession(c *kit.Common, id string) tea.Cmd {
 			detail = "This also removes " + strings.Join(parts, " and ") + ". "
 		}
 		if payments > 0 {
-			detail += plural(payments, "involvement payment", "involvement payments") + " for it stay in Money. "
+			detail += plural(payments, "involvement payment for it stays", "involvement payments for it stay") + " in Money. "
 		}
 		detail += "This cannot be undone."
 		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the session "+t.Title+"?", detail, func() tea.Cmd {
@@ -533,7 +533,7 @@ func (s *TrainingScreen) pickStory() tea.Cmd {
 			title := row.Cells[0]
 			return kit.Do(s.c, func(ctx context.Context, st *store.Store) error { return st.AddTrainingStory(ctx, sessionID, row.ID) },
 				kit.PopMsg{Status: "Added “" + title + "” to the session's stories."})
-		}))
+		}).Empty("No other story may be used in training today: a story is offered once its author's consent covers training and it is approved or published (Stories, " + kit.KeyName(s.c.Keys.Global.Stories) + ")."))
 }
 
 // trainerValues are a co-trainer's fields as the form edits them.
@@ -549,7 +549,7 @@ type trainerValues struct {
 // left on, it goes on to record their payment.
 func editTrainer(c *kit.Common, t store.Trainer, name string) tea.Cmd {
 	if c.Privacy && t.ID == "" {
-		return kit.Status("The privacy screen is on: turn it off (ctrl+p) to add someone to a session.")
+		return c.PrivacyRefusal("add someone to a session")
 	}
 	v := trainerValues{Briefed: t.Briefed, Debriefed: t.Debriefed, Feedback: t.Feedback, Pay: !t.PaidFor()}
 	if t.PrepHours > 0 {

@@ -282,7 +282,13 @@ func (c *Common) RunCmd(cmd tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
 // turned off, naming the key that does it: "The privacy screen is on: turn
 // it off (ctrl+p) to edit someone's details."
 func (c *Common) PrivacyRefusal(toDo string) tea.Cmd {
-	return Status(fmt.Sprintf("The privacy screen is on: turn it off (%s) to %s.", KeyName(c.Keys.Global.Privacy), toDo))
+	return Status(c.PrivacyRefusalText(toDo))
+}
+
+// PrivacyRefusalText is PrivacyRefusal's sentence, for a Cmd that finds
+// the privacy screen turned on while it ran.
+func (c *Common) PrivacyRefusalText(toDo string) string {
+	return fmt.Sprintf("The privacy screen is on: turn it off (%s) to %s.", KeyName(c.Keys.Global.Privacy), toDo)
 }
 
 // TickHint describes a list of choices where several may be ticked:

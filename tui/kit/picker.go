@@ -43,6 +43,13 @@ func (p *Picker) At(id string) *Picker {
 	return p
 }
 
+// Empty says what the picker shows when there is nothing to choose: by
+// default "There is nobody to choose from.", which suits people only.
+func (p *Picker) Empty(text string) *Picker {
+	p.list.Empty = text
+	return p
+}
+
 // TitleFunc names the picker with what f says when it is drawn: a title
 // with someone's name in it (made with Common.Mask) follows the privacy
 // screen.

@@ -83,8 +83,9 @@ func requestRow(r store.AccessRequest, today civil.Date) kit.Row {
 	if r.Kind == store.RequestErasure {
 		asks = "forget them"
 	}
-	row := kit.NewRow(r.ID, []string{strconv.Itoa(r.Number), who, asks, r.Received.String(), clock.Due.String(), standing(r, clock)},
-		[]string{strconv.Itoa(r.Number), store.Initials(who), asks, r.Received.String(), clock.Due.String(), standing(r, clock)})
+	received, due := kit.CivilDate(r.Received), kit.CivilDate(clock.Due)
+	row := kit.NewRow(r.ID, []string{strconv.Itoa(r.Number), who, asks, received, due, standing(r, clock)},
+		[]string{strconv.Itoa(r.Number), store.Initials(who), asks, received, due, standing(r, clock)})
 	switch {
 	case clock.State == store.ClockClosed:
 		row.Tone = kit.ToneFaint
@@ -252,7 +253,7 @@ func standing(r store.AccessRequest, c store.Clock) string {
 		if !c.Due.IsZero() && r.Closed.After(c.Due) {
 			when = days(r.Closed.DaysSince(c.Due)) + " late"
 		}
-		return strings.ToLower(r.Outcome.Label()) + " " + r.Closed.String() + " (" + when + ")"
+		return strings.ToLower(r.Outcome.Label()) + " " + kit.CivilDate(r.Closed) + " (" + when + ")"
 	}
 	switch {
 	case c.DaysLeft < 0:

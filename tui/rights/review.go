@@ -31,10 +31,11 @@ func NewReviewScreen(c *kit.Common) *kit.ListScreen {
 			shown := store.DisplayName(d.Name, d.PreferredName)
 			kept := ""
 			if !d.LastKept.IsZero() {
-				kept = d.LastKept.String() + ": " + d.KeptWhy
+				kept = kit.CivilDate(d.LastKept) + ": " + d.KeptWhy
 			}
-			rows[i] = kit.NewRow(d.PersonID, []string{shown, d.Role.Label(), d.LastInvolved.String(), kept},
-				[]string{store.Initials(shown), d.Role.Label(), d.LastInvolved.String(), kept})
+			last := kit.CivilDate(d.LastInvolved)
+			rows[i] = kit.NewRow(d.PersonID, []string{shown, d.Role.Label(), last, kept},
+				[]string{store.Initials(shown), d.Role.Label(), last, kept})
 		}
 		return rows, nil
 	})
