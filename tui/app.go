@@ -746,6 +746,13 @@ func (m *Model) footerHint() string {
 	if c, ok := m.active().(kit.Capturer); ok && c.Capturing() {
 		return g.Back.Help().Key + " back  " + g.ForceQuit.Help().Key + " quit" // ? and q are typed into the field
 	}
+	if m.showHelp {
+		// Over the help, ?, esc and q close it.
+		return g.Help.Help().Key + "/" + g.Back.Help().Key + " close help"
+	}
+	if fullscreen(m.active()) {
+		return g.Help.Help().Key + " help  " + g.ForceQuit.Help().Key + " quit" // reading mode takes no q
+	}
 	return g.Help.Help().Key + " help  " + g.Quit.Help().Key + " quit"
 }
 

@@ -280,3 +280,20 @@ func TestReadingModeReloadKeepsTheCursorOnItsStory(t *testing.T) {
 		t.Fatalf("after the reload the cursor is on %q, want %q", got, stLongWay)
 	}
 }
+
+// The footer over reading mode's help names the keys that close it, not q
+// to quit (reading mode takes no q: the room sees the screen), and q closes
+// the help rather than quitting.
+func TestReadingModeHelpFooterNamesItsKeys(t *testing.T) {
+	h, rm, _ := openReadingMode(t)
+	g := h.keys().Global
+	h.press(g.Help)
+	quit := g.Quit.Help().Key + " quit"
+	h.notScreen(quit)
+	h.wantScreen(g.Help.Help().Key + "/" + g.Back.Help().Key + " close help")
+	h.press(g.Quit)
+	if h.quit || h.active() != kit.Screen(rm) {
+		t.Fatalf("q over reading mode's help: quit %v, screen %T", h.quit, h.active())
+	}
+	h.notScreen(quit)
+}
