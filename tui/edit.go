@@ -233,6 +233,7 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 			return kit.StatusMsg{Text: "Add a forum first (2, then n): every meeting belongs to a forum.", Err: true}
 		}
 		v := meetingForm{ForumID: m.ForumID, Venue: m.Venue, Status: m.Status}
+		saved := m.ID // the meeting's id once saved, for the list's cursor
 		venues := map[string]string{}
 		opts := make([]huh.Option[string], len(forums))
 		for i, f := range forums {
@@ -308,9 +309,14 @@ func meetingFormCmd(c *kit.Common, m store.Meeting) tea.Cmd {
 				if strings.TrimSpace(g.Venue) == "" {
 					g.Venue = venues[g.ForumID]
 				}
-				return s.SaveMeeting(ctx, &g)
+				if err := s.SaveMeeting(ctx, &g); err != nil {
+					return err
+				}
+				saved = g.ID
+				return nil
 			},
 			Done: func() string { return "Saved the meeting." },
+			Then: func() tea.Cmd { return kit.SelectRow(saved) },
 		})}
 	}
 }

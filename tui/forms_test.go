@@ -112,6 +112,11 @@ func TestNewMeetingOffersTheForumsUsualTime(t *testing.T) {
 			if got := kit.TimeRange(m.Start, m.End); got != "10:00–12:30" {
 				t.Errorf("the meeting is at %s, want 10:00–12:30", got)
 			}
+			// The Meetings list's cursor is on the meeting just added.
+			ls := activeAs[*kit.ListScreen](h)
+			if row, ok := ls.List().Selected(); !ok || row.ID != m.ID {
+				t.Errorf("the cursor is on %v, not the meeting just added", row.Cells)
+			}
 			return
 		}
 	}
