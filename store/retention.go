@@ -110,9 +110,12 @@ func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 }
 
 // retentionDueSQL is the query finding the ids of the people due for
-// review (no involvement on or after the cutoff, each entry looked up by
-// person through its index, and no review keeping them), and its
-// parameters.
+// review (no involvement on or after the cutoff, and no review keeping
+// them), and its parameters. The people left by their own record are
+// gathered once; the people with recent rows in the registry's smaller
+// entries are gathered once, by range scans of their dates, and set
+// aside together; only the entries with many rows per person
+// (ManyPerPerson) are looked up, person by person, for those left.
 func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 	years, err := s.inner().RetentionYears(ctx)
 	if err != nil {
@@ -120,19 +123,30 @@ func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 	}
 	today := civil.In(s.now(), London)
 	cutoff := today.AddYears(-years)
-	var none []string
+	own := ""
+	var recent, none []string
 	for _, d := range involvementEntries() {
-		if d.Table == "people" && d.From == "" {
+		switch {
+		case d.Table == "people" && d.From == "":
 			// The person's own row is the one being read: no lookup.
-			none = append(none, "NOT coalesce(("+strings.ReplaceAll(d.Involvement, "t.", "p.")+") >= $cutoff, 0)")
-			continue
+			// Its columns are NOT NULL, and the index people_involved
+			// (migration 0014) is on this expression: a range scan.
+			own = strings.ReplaceAll(d.Involvement, "t.", "p.") + " < $cutoff"
+		case d.ManyPerPerson:
+			none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
+		default:
+			recent = append(recent, "SELECT "+d.Person+" AS pid FROM "+d.from()+" WHERE ("+d.Involvement+") >= $cutoff")
 		}
-		none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
 	}
-	// Most people are ruled out by their own row, then by the first entry
-	// that shows them taking part; a review keeping them is looked up
-	// last, for the few left.
-	none = append(none, "NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > $today)")
+	if own == "" {
+		own = "1"
+	}
+	none = append([]string{own}, none...)
+	if len(recent) > 0 {
+		none = append(none, "p.id NOT IN (SELECT pid FROM ("+strings.Join(recent, "\n\t\tUNION ALL ")+") WHERE pid IS NOT NULL)")
+	}
+	// A review keeping them is looked up last, for the few left.
+	none = append(none, "p.id NOT IN (SELECT r.person_id FROM retention_reviews r WHERE r.next_review > $today)")
 	return "SELECT p.id FROM people p WHERE " + strings.Join(none, "\n\t\tAND "),
 		[]any{sql.Named("cutoff", cutoff.String()), sql.Named("today", today.String())}, nil
 }
