@@ -763,7 +763,7 @@ var registry = []PersonData{
 			{Label: "Notes about you", Expr: "t.notes", Redact: true},
 			{Label: "First recorded", Expr: "substr(t.created_at, 1, 10)"}},
 		Erase: EraseRule{How: EraseDelete, Reason: "their details go for good"},
-		// The index people_involved (migration 0014) is on this expression.
+		// The index people_involved (migration 0014_first_frame) is on this expression.
 		Involvement: "max(substr(t.created_at, 1, 10), t.consent_date)",
 	},
 }

@@ -130,7 +130,7 @@ func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 		case d.Table == "people" && d.From == "":
 			// The person's own row is the one being read: no lookup.
 			// Its columns are NOT NULL, and the index people_involved
-			// (migration 0014) is on this expression: a range scan.
+			// (migration 0014_first_frame) is on this expression: a range scan.
 			own = strings.ReplaceAll(d.Involvement, "t.", "p.") + " < $cutoff"
 		case d.ManyPerPerson:
 			none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
