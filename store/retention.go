@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,24 @@ func involvementEntries() []PersonData {
 		}
 	}
 	return out
+}
+
+// aliasRE finds the table aliases an expression reads ("t." in t.person_id).
+var aliasRE = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_"]`)
+
+// involvementFrom is where an entry's involvement is read: its table
+// alone when the person and the date are its own columns (the joins in
+// From are for the export's fields, and join rows its foreign keys
+// guarantee, or LEFT JOIN, so they never add or take away a row), else
+// From. Reading the table alone spares the retention review a lookup of
+// each row's meeting, forum or session.
+func (d PersonData) involvementFrom() string {
+	for _, m := range aliasRE.FindAllStringSubmatch(d.Person+" "+d.Involvement, -1) {
+		if m[1] != "t" {
+			return d.from()
+		}
+	}
+	return d.Table + " t"
 }
 
 // RetentionDue lists the people with no involvement for the retention
@@ -135,16 +154,18 @@ func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 		case d.ManyPerPerson:
 			none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
 		default:
-			recent = append(recent, "SELECT "+d.Person+" AS pid FROM "+d.from()+" WHERE ("+d.Involvement+") >= $cutoff")
+			recent = append(recent, "SELECT "+d.Person+" AS pid FROM "+d.involvementFrom()+" WHERE ("+d.Involvement+") >= $cutoff")
 		}
 	}
 	if own == "" {
 		own = "1"
 	}
-	none = append([]string{own}, none...)
+	// Those with recent involvement in the smaller entries are set aside
+	// before the register is looked up for the rest.
 	if len(recent) > 0 {
-		none = append(none, "p.id NOT IN (SELECT pid FROM ("+strings.Join(recent, "\n\t\tUNION ALL ")+") WHERE pid IS NOT NULL)")
+		none = append([]string{"p.id NOT IN (SELECT pid FROM (" + strings.Join(recent, "\n\t\tUNION ALL ") + ") WHERE pid IS NOT NULL)"}, none...)
 	}
+	none = append([]string{own}, none...)
 	// A review keeping them is looked up last, for the few left.
 	none = append(none, "p.id NOT IN (SELECT r.person_id FROM retention_reviews r WHERE r.next_review > $today)")
 	return "SELECT p.id FROM people p WHERE " + strings.Join(none, "\n\t\tAND "),
