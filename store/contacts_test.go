@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -514,5 +516,59 @@ func TestExportContacts(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the commitment is not exported with its contact: %v", exportList(t, doc, "actions"))
+	}
+}
+
+// The officers' meetings are read without the view officer_attendance,
+// for speed: each forum's latest is the view's, on the demo, on many
+// days, for every forum and for one; and the view still says which
+// meetings count.
+func TestOfficerMeetingsMatchTheView(t *testing.T) {
+	s := openDemo(t, 1500, 2)
+	ctx := context.Background()
+	read := func(q string, args ...any) map[string]string {
+		t.Helper()
+		rows, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]string{}
+		for rows.Next() {
+			var forum, last string
+			if err := rows.Scan(&forum, &last); err != nil {
+				t.Fatal(err)
+			}
+			out[forum] = last
+		}
+		return out
+	}
+	view := `SELECT forum_id, max(starts_at) FROM officer_attendance WHERE starts_at <= ?1`
+	// Some forums' latest meeting with an officer was cancelled after:
+	// it no longer counts.
+	if _, err := s.db.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled' WHERE id IN (
+		SELECT o.meeting_id FROM officer_attendance o WHERE o.starts_at = (SELECT max(starts_at)
+			FROM officer_attendance x WHERE x.forum_id = o.forum_id AND x.starts_at <= ?) LIMIT 10)`, ts(demoTestNow)); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, months := range []int{-24, -12, -6, -1, 0, 1, 3, 6, 12} {
+		now := ts(demoTestNow.AddDate(0, months, 0))
+		want := read(view+" GROUP BY forum_id", now)
+		got := read(officerMeetingsSQL+" GROUP BY g.forum_id", now)
+		seen[fmt.Sprint(want)] = true
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the officers' meetings by forum\n%v\nwant (the view)\n%v", now, got, want)
+		}
+		for forum := range want {
+			one := read(officerMeetingsSQL+" AND g.forum_id = ?2 GROUP BY g.forum_id", now, forum)
+			if len(one) != 1 || one[forum] != want[forum] {
+				t.Errorf("%s, forum %s alone: %v, want %s", now, one, forum, want[forum])
+			}
+			break
+		}
+	}
+	if len(seen) < 5 {
+		t.Errorf("the days tried gave only %d different answers", len(seen))
 	}
 }

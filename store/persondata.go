@@ -86,6 +86,11 @@ type PersonData struct {
 	// person's id, through an index), even where Where finds more for the
 	// export and erasure.
 	Involvement string
+	// ManyPerPerson says a person has many of its rows (a register line
+	// for every meeting): the retention review looks their involvement
+	// up person by person, for the few people left, rather than gathering
+	// every recent row, as it does for the other entries.
+	ManyPerPerson bool
 }
 
 // Field is one thing the export shows of a record: its label and the SQL
@@ -238,7 +243,8 @@ var registry = []PersonData{
 					updated_at = $now, version = version + 1
 				WHERE id IN (SELECT meeting_id FROM attendance WHERE person_id = $id AND status = 'attended')`,
 			Reason: "the register line goes; a meeting they came to still counts them among those who came (and as a senior officer, if they were one), with no name"},
-		Involvement: "CASE WHEN t.status IN ('attended', 'confirmed', 'apologies') THEN substr(m.starts_at, 1, 10) END",
+		Involvement:   "CASE WHEN t.status IN ('attended', 'confirmed', 'apologies') THEN substr(m.starts_at, 1, 10) END",
+		ManyPerPerson: true,
 	},
 	{
 		Key: "actions", Noun: "action naming them|actions naming them", Table: "actions", Columns: []string{"owner"},
@@ -756,7 +762,8 @@ var registry = []PersonData{
 			{Label: "Consent to be reviewed by", Expr: "t.consent_review"},
 			{Label: "Notes about you", Expr: "t.notes", Redact: true},
 			{Label: "First recorded", Expr: "substr(t.created_at, 1, 10)"}},
-		Erase:       EraseRule{How: EraseDelete, Reason: "their details go for good"},
+		Erase: EraseRule{How: EraseDelete, Reason: "their details go for good"},
+		// The index people_involved (migration 0014_first_frame) is on this expression.
 		Involvement: "max(substr(t.created_at, 1, 10), t.consent_date)",
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -65,6 +66,24 @@ func involvementEntries() []PersonData {
 	return out
 }
 
+// aliasRE finds the table aliases an expression reads ("t." in t.person_id).
+var aliasRE = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_"]`)
+
+// involvementFrom is where an entry's involvement is read: its table
+// alone when the person and the date are its own columns (the joins in
+// From are for the export's fields, and join rows its foreign keys
+// guarantee, or LEFT JOIN, so they never add or take away a row), else
+// From. Reading the table alone spares the retention review a lookup of
+// each row's meeting, forum or session.
+func (d PersonData) involvementFrom() string {
+	for _, m := range aliasRE.FindAllStringSubmatch(d.Person+" "+d.Involvement, -1) {
+		if m[1] != "t" {
+			return d.from()
+		}
+	}
+	return d.Table + " t"
+}
+
 // RetentionDue lists the people with no involvement for the retention
 // period who have not been kept (with a reason) until a later review: the
 // longest gone first. Involvement is whatever the registry says shows
@@ -110,9 +129,12 @@ func (s *Store) RetentionDue(ctx context.Context) ([]ReviewDue, error) {
 }
 
 // retentionDueSQL is the query finding the ids of the people due for
-// review (no involvement on or after the cutoff, each entry looked up by
-// person through its index, and no review keeping them), and its
-// parameters.
+// review (no involvement on or after the cutoff, and no review keeping
+// them), and its parameters. The people left by their own record are
+// gathered once; the people with recent rows in the registry's smaller
+// entries are gathered once, by range scans of their dates, and set
+// aside together; only the entries with many rows per person
+// (ManyPerPerson) are looked up, person by person, for those left.
 func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 	years, err := s.inner().RetentionYears(ctx)
 	if err != nil {
@@ -120,19 +142,32 @@ func (s *Store) retentionDueSQL(ctx context.Context) (string, []any, error) {
 	}
 	today := civil.In(s.now(), London)
 	cutoff := today.AddYears(-years)
-	var none []string
+	own := ""
+	var recent, none []string
 	for _, d := range involvementEntries() {
-		if d.Table == "people" && d.From == "" {
+		switch {
+		case d.Table == "people" && d.From == "":
 			// The person's own row is the one being read: no lookup.
-			none = append(none, "NOT coalesce(("+strings.ReplaceAll(d.Involvement, "t.", "p.")+") >= $cutoff, 0)")
-			continue
+			// Its columns are NOT NULL, and the index people_involved
+			// (migration 0014_first_frame) is on this expression: a range scan.
+			own = strings.ReplaceAll(d.Involvement, "t.", "p.") + " < $cutoff"
+		case d.ManyPerPerson:
+			none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
+		default:
+			recent = append(recent, "SELECT "+d.Person+" AS pid FROM "+d.involvementFrom()+" WHERE ("+d.Involvement+") >= $cutoff")
 		}
-		none = append(none, "NOT EXISTS (SELECT 1 FROM "+d.from()+" WHERE "+d.Person+" = p.id AND ("+d.Involvement+") >= $cutoff)")
 	}
-	// Most people are ruled out by their own row, then by the first entry
-	// that shows them taking part; a review keeping them is looked up
-	// last, for the few left.
-	none = append(none, "NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.person_id = p.id AND r.next_review > $today)")
+	if own == "" {
+		own = "1"
+	}
+	// Those with recent involvement in the smaller entries are set aside
+	// before the register is looked up for the rest.
+	if len(recent) > 0 {
+		none = append([]string{"p.id NOT IN (SELECT pid FROM (" + strings.Join(recent, "\n\t\tUNION ALL ") + ") WHERE pid IS NOT NULL)"}, none...)
+	}
+	none = append([]string{own}, none...)
+	// A review keeping them is looked up last, for the few left.
+	none = append(none, "p.id NOT IN (SELECT r.person_id FROM retention_reviews r WHERE r.next_review > $today)")
 	return "SELECT p.id FROM people p WHERE " + strings.Join(none, "\n\t\tAND "),
 		[]any{sql.Named("cutoff", cutoff.String()), sql.Named("today", today.String())}, nil
 }

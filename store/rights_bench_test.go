@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"testing"
 )
 
@@ -12,16 +11,7 @@ import (
 // erasure has most to do for.
 func largeRightsDemo(b *testing.B) (*Store, []string) {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "large.db")
-	if err := writeDemo(context.Background(), path, 10000, 1, demoTestClock); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.SetClock(demoTestClock)
-	b.Cleanup(func() { s.Close() })
+	s := openLarge10k(b)
 	ids, err := checkStrings(context.Background(), s.db, `SELECT person_id FROM attendance
 		GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 400`)
 	if err != nil || len(ids) == 0 {
