@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -160,6 +161,29 @@ func (t auditTable) triggers() map[string]string {
 			" FROM audit_actor WHERE id = 1 AND record = 1; END"
 	}
 	return out
+}
+
+// auditState is whether a store's audit triggers have been checked (and
+// made where they were missing) since it was opened.
+type auditState struct {
+	mu   sync.Mutex
+	done bool
+}
+
+// ready checks the audit triggers once, before the first change made
+// through s or any view of it; a failed check is tried again at the next
+// change, which it refuses meanwhile.
+func (a *auditState) ready(ctx context.Context, s *Store) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.done {
+		return nil
+	}
+	if err := s.ensureAuditTriggers(ctx); err != nil {
+		return err
+	}
+	a.done = true
+	return nil
 }
 
 // ensureAuditTriggers makes the audit triggers match the tables, when

@@ -47,9 +47,10 @@ type Store struct {
 	bypass bool
 	// feed tells every view's subscribers of each committed change.
 	feed *feed
-	// audited is set once the schema is up to date and the audit
-	// triggers made: only then is the actor written down for them.
-	audited bool
+	// audit, when set, makes the audit triggers before the first change
+	// (shared by every view of the store); only then is the actor written
+	// down for them. Nil for a store nobody changes records through.
+	audit *auditState
 }
 
 // DSN returns the connection string for the database file at path.
@@ -81,11 +82,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.ensureAuditTriggers(context.Background()); err != nil {
-		db.Close()
-		return nil, err
-	}
-	s.audited = true
+	// The audit triggers are checked (and made, after a migration) before
+	// the first change, not here: reading, as the first screen does, needs
+	// none of them, and checking them is a query of every table's columns.
+	s.audit = &auditState{}
 	return s, nil
 }
 
@@ -152,8 +152,14 @@ func (s *Store) write(ctx context.Context, tell bool, fn func(*sql.Tx) error) er
 	if ctx.Value(unrecordedKey{}) != nil {
 		record = 0
 	}
+	audited := s.audit != nil
+	if audited {
+		if err := s.audit.ready(ctx, s); err != nil {
+			return err
+		}
+	}
 	err := s.rawTx(ctx, func(tx *sql.Tx) error {
-		if !s.audited {
+		if !audited {
 			return fn(tx)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE audit_actor SET at = ?, who = ?, role = ?, op = ?, record = ? WHERE id = 1",
