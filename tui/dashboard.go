@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,8 +31,13 @@ type Dashboard struct {
 	extra  []kit.Panels
 	focus  int
 	loaded bool
-	gen    int
-	w, h   int
+	// later says which lists belong to panels that load after the rest
+	// (kit.Panels.Later); laterSeen that they have loaded once: until then
+	// they are not drawn (their empty texts would not be true yet).
+	later     []bool
+	laterSeen bool
+	gen       int
+	w, h      int
 	// meetingOf maps an action's id to its meeting's id, or (a senior
 	// officer's commitment) to "" and contactOf to its contact's id.
 	meetingOf, contactOf map[string]string
@@ -40,10 +46,19 @@ type Dashboard struct {
 type dashboardMsg struct {
 	to                   *Dashboard
 	gen                  int
-	rows                 [][]kit.Row
+	rows                 [][]kit.Row // by list; nil for those loaded later
 	meetingOf, contactOf map[string]string
 	officerTitle         string
 	err                  error
+}
+
+// dashboardLaterMsg carries the rows of the panels loaded after the
+// rest, by list (nil for the others).
+type dashboardLaterMsg struct {
+	to   *Dashboard
+	gen  int
+	rows [][]kit.Row
+	err  error
 }
 
 // builtIn is how many lists the dashboard has of its own.
@@ -53,8 +68,10 @@ const builtIn = 4
 // after its own lists.
 func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
 	d := &Dashboard{c: c, extra: extra}
+	later := false
 	add := func(title string, l *kit.List, open func(string) tea.Cmd, hide bool) {
 		d.lists, d.titles, d.opens, d.hide = append(d.lists, l), append(d.titles, title), append(d.opens, open), append(d.hide, hide)
+		d.later = append(d.later, later)
 	}
 	next := kit.NewList(c, kit.Column{Title: "Date", Width: 15}, kit.Column{Title: "Time", Width: 11}, kit.Column{Title: "Forum"}, kit.Column{Title: "Venue"}, kit.Column{Title: "Expected", Width: 8, Right: true})
 	next.Empty = "No meetings planned. Press " + kit.KeyName(c.Keys.Global.Meetings) + ", then " + kit.KeyName(c.Keys.Record.New) + ", to plan one."
@@ -74,6 +91,7 @@ func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
 	officers.Empty = "Every forum has met a senior officer within the target."
 	add("Forums past the target for meeting a senior officer", officers, func(id string) tea.Cmd { return kit.Push(NewForumScreen(c, id)) }, false)
 	for _, g := range extra {
+		later = g.Later
 		for _, p := range g.Panels {
 			l := kit.NewList(c, p.Columns...)
 			l.Empty = p.Empty
@@ -87,6 +105,9 @@ func NewDashboard(c *kit.Common, extra ...kit.Panels) *Dashboard {
 // one unless it is hidden when empty, or there is not room for every list
 // (a title, a line and a blank line each) and empty ones give way.
 func (d *Dashboard) shown(i int) bool {
+	if d.later[i] && !d.laterSeen {
+		return false
+	}
 	if d.lists[i].Len() > 0 {
 		return true
 	}
@@ -95,6 +116,9 @@ func (d *Dashboard) shown(i int) bool {
 	}
 	n := 0
 	for j, l := range d.lists {
+		if d.later[j] && !d.laterSeen {
+			continue
+		}
 		if l.Len() > 0 || !d.hide[j] {
 			n++
 		}
@@ -116,7 +140,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 		if err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}
-		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, contactOf: map[string]string{}, rows: make([][]kit.Row, builtIn, len(d.lists))}
+		msg := dashboardMsg{to: d, gen: gen, meetingOf: map[string]string{}, contactOf: map[string]string{}, rows: make([][]kit.Row, len(d.lists))}
 		for _, m := range db.Upcoming {
 			msg.rows[0] = append(msg.rows[0], kit.NewRow(m.ID, []string{kit.LongDate(m.Start), kit.TimeRange(m.Start, m.End), m.ForumName, m.Venue,
 				fmt.Sprintf("%d", m.Expected())}, nil))
@@ -147,18 +171,46 @@ func (d *Dashboard) Refresh() tea.Cmd {
 			msg.rows[3] = append(msg.rows[3], r)
 		}
 		msg.officerTitle = fmt.Sprintf("Forums not met by a senior officer for over %s", plural(db.OfficerTarget, "month", "months"))
-		for _, g := range d.extra {
-			rows, err := g.Load(ctx, d.c.Store)
+		if err := d.loadPanels(ctx, false, msg.rows); err != nil {
+			return dashboardMsg{to: d, gen: gen, err: err}
+		}
+		return msg
+	}
+}
+
+// loadPanels loads the other sections' panels, those loaded later or the
+// rest, into rows (by list).
+func (d *Dashboard) loadPanels(ctx context.Context, later bool, rows [][]kit.Row) error {
+	n := builtIn
+	for _, g := range d.extra {
+		if g.Later == later {
+			got, err := g.Load(ctx, d.c.Store)
 			if err != nil {
-				return dashboardMsg{to: d, gen: gen, err: err}
+				return err
 			}
 			for i := range g.Panels {
-				var r []kit.Row
-				if i < len(rows) {
-					r = rows[i]
+				if i < len(got) {
+					rows[n+i] = got[i]
 				}
-				msg.rows = append(msg.rows, r)
 			}
+		}
+		n += len(g.Panels)
+	}
+	return nil
+}
+
+// loadLater loads the panels that wait for the dashboard to be drawn
+// (people's rights).
+func (d *Dashboard) loadLater(gen int) tea.Cmd {
+	if !slices.Contains(d.later, true) {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.DefaultTimeout)
+		defer cancel()
+		msg := dashboardLaterMsg{to: d, gen: gen, rows: make([][]kit.Row, len(d.lists))}
+		if err := d.loadPanels(ctx, true, msg.rows); err != nil {
+			return dashboardLaterMsg{to: d, gen: gen, err: err}
 		}
 		return msg
 	}
@@ -244,11 +296,31 @@ func (d *Dashboard) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		d.meetingOf, d.contactOf = msg.meetingOf, msg.contactOf
 		d.titles[3] = msg.officerTitle
 		for i, rows := range msg.rows {
-			d.lists[i].SetRows(rows)
+			if !d.later[i] {
+				d.lists[i].SetRows(rows)
+			}
 		}
 		d.loaded = true
 		d.layout()
 		if d.focus >= len(d.lists) || d.lists[d.focus].Len() == 0 {
+			d.step(1)
+		}
+		return d, d.loadLater(msg.gen)
+	case dashboardLaterMsg:
+		if msg.to != d || msg.gen != d.gen {
+			return d, nil
+		}
+		if msg.err != nil {
+			return d, kit.Failed(msg.err)
+		}
+		for i, rows := range msg.rows {
+			if d.later[i] {
+				d.lists[i].SetRows(rows)
+			}
+		}
+		d.laterSeen = true
+		d.layout()
+		if d.lists[d.focus].Len() == 0 {
 			d.step(1)
 		}
 	case tea.KeyPressMsg:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/involve/involve/civil"
 	"github.com/involve/involve/store"
+	"github.com/involve/involve/tui/consult"
 	"github.com/involve/involve/tui/kit"
 	"github.com/involve/involve/tui/rights"
 )
@@ -239,4 +240,26 @@ func TestDashboardRights(t *testing.T) {
 		t.Errorf("%s's consent has not expired", pp.person.Name)
 	}
 	h.wantScreen("Expired: due for review on")
+}
+
+// The dashboard is drawn before people's rights have been counted (a
+// count over every person the first frame does not wait for), with its own
+// lists and the consultations; the rights panel shows no empty text that
+// is not yet true while it loads; then it comes.
+func TestDashboardDrawsBeforeTheRightsPanel(t *testing.T) {
+	h := newHarness(t)
+	c := h.m.Common()
+	d := NewDashboard(c, consult.DashboardPanels(c), rights.DashboardPanels(c))
+	d.SetSize(120, 36)
+	_, cmd := d.Update(d.Init()())
+	if v := d.View(); !strings.Contains(v, "Next meetings") || !strings.Contains(v, "Consultations: decisions awaited") || strings.Contains(v, "People's rights over their data") {
+		t.Fatalf("before the rights panel loads the dashboard shows:\n%s", v)
+	}
+	if cmd == nil {
+		t.Fatal("the dashboard came without a load of the rights panel")
+	}
+	d.Update(cmd())
+	if v := d.View(); !strings.Contains(v, "People's rights over their data") || !strings.Contains(v, "Request 2 from") || !strings.Contains(v, "Consultations: decisions awaited") {
+		t.Fatalf("once the rights panel loads the dashboard shows:\n%s", v)
+	}
 }

@@ -24,4 +24,8 @@ type Panel struct {
 type Panels struct {
 	Panels []Panel
 	Load   func(context.Context, *store.Store) ([][]Row, error)
+	// Later panels load after the dashboard has been drawn with the rest,
+	// so that its first frame does not wait for them (a count over every
+	// person); until then they are not shown.
+	Later bool
 }

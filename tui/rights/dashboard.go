@@ -24,6 +24,9 @@ const (
 // requests), the retention review or the expired consents.
 func DashboardPanels(c *kit.Common) kit.Panels {
 	return kit.Panels{
+		// The count of people due for review reads every person: the
+		// dashboard is drawn first.
+		Later: true,
 		Panels: []kit.Panel{{
 			Title:   "People's rights over their data",
 			Columns: []kit.Column{{Title: "What"}, {Title: "When", Width: 34, Min: 10}},
