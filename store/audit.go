@@ -20,10 +20,14 @@ import (
 // role (from audit_actor, which tx sets for the length of each
 // transaction), through which store method, the table (kind), the
 // record's id and the person it is about; never a value. The triggers are
-// made when the database is opened, from the tables as they are, so a
-// table a later migration adds is audited without anyone having to
-// remember it; they are dropped before migrations run, so that no
-// migration has to work around them.
+// TEMP triggers on the store's connection, made from the tables as they
+// are, by the store's one write path before its first change (and again
+// on a connection that lacks them), so a table a later migration adds is
+// audited without anyone having to remember it, no migration has to work
+// around them, and they are not in the database's schema, which every
+// start of the program reads before its first screen (they were half of
+// it). Databases from before kept them in the schema: they are dropped
+// there before the first change.
 
 // unaudited are the tables whose rows are not changes anyone made to the
 // partnership's records: the trail itself, the rendering cache, where a
@@ -154,7 +158,7 @@ func (t auditTable) triggers() map[string]string {
 		{"INSERT", "NEW", "insert"}, {"UPDATE", "NEW", "update"}, {"DELETE", "OLD", "delete"},
 	} {
 		name := auditTriggerPrefix + t.name + "_" + e.action
-		out[name] = "CREATE TRIGGER " + quoteIdent(name) + " AFTER " + e.event + " ON " + quoteIdent(t.name) + " BEGIN " +
+		out[name] = "CREATE TEMP TRIGGER " + quoteIdent(name) + " AFTER " + e.event + " ON main." + quoteIdent(t.name) + " BEGIN " +
 			"INSERT INTO audit (at, who, role, op, kind, record_id, person_id, action) " +
 			"SELECT coalesce(at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), coalesce(who, ''), coalesce(role, ''), coalesce(op, ''), " +
 			quoteText(t.name) + ", " + recordID(e.row) + ", " + person(e.row) + ", " + quoteText(e.action) +
@@ -163,32 +167,24 @@ func (t auditTable) triggers() map[string]string {
 	return out
 }
 
-// auditState is whether a store's audit triggers have been checked (and
-// made where they were missing) since it was opened.
+// auditState is the audit triggers a store's changes need: worked out from
+// the tables before the first change made through the store or any view
+// of it, and made on the connection of each change that lacks them.
 type auditState struct {
 	mu   sync.Mutex
-	done bool
+	want map[string]string // the triggers, by name; nil until worked out
 }
 
-// ready checks the audit triggers once, before the first change made
-// through s or any view of it; a failed check is tried again at the next
-// change, which it refuses meanwhile.
+// ready works the triggers out once, before the first change made through
+// s or any view of it, and drops those a database from before kept in its
+// schema; a failed attempt is tried again at the next change, which it
+// refuses meanwhile.
 func (a *auditState) ready(ctx context.Context, s *Store) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.done {
+	if a.want != nil {
 		return nil
 	}
-	if err := s.ensureAuditTriggers(ctx); err != nil {
-		return err
-	}
-	a.done = true
-	return nil
-}
-
-// ensureAuditTriggers makes the audit triggers match the tables, when
-// they do not already.
-func (s *Store) ensureAuditTriggers(ctx context.Context) error {
 	tables, err := auditTables(ctx, s.db)
 	if err != nil {
 		return fmt.Errorf("cannot read the tables to audit: %w", err)
@@ -199,33 +195,58 @@ func (s *Store) ensureAuditTriggers(ctx context.Context) error {
 			want[name] = sql
 		}
 	}
-	have, err := auditTriggers(ctx, s.db)
+	old, err := auditTriggers(ctx, s.db, "main")
 	if err != nil {
 		return err
 	}
-	if reflect.DeepEqual(have, want) {
-		return nil
+	if len(old) > 0 {
+		if err := s.rawTx(ctx, func(tx *sql.Tx) error { return dropAuditTriggers(ctx, tx) }); err != nil {
+			return fmt.Errorf("cannot update the audit trail: %w", err)
+		}
 	}
-	return s.rawTx(ctx, func(tx *sql.Tx) error {
-		if err := dropAuditTriggers(ctx, tx); err != nil {
-			return err
-		}
-		names := make([]string, 0, len(want))
-		for n := range want {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			if _, err := tx.ExecContext(ctx, want[n]); err != nil {
-				return fmt.Errorf("cannot make the audit trigger %s: %w", n, err)
-			}
-		}
-		return nil
-	})
+	a.want = want
+	return nil
 }
 
-func auditTriggers(ctx context.Context, q queryer) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ? ESCAPE '\'`,
+// install makes the audit triggers on the connection of tx, unless it has
+// them all already (the usual case: one look at its temporary schema).
+// Made in the change's own transaction, they go if it is rolled back, and
+// the next change makes them again.
+func (a *auditState) install(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger' AND name LIKE ? ESCAPE '\'`,
+		strings.ReplaceAll(auditTriggerPrefix, "_", `\_`)+"%").Scan(&n); err != nil {
+		return fmt.Errorf("cannot start a change to the database: %w", err)
+	}
+	if n == len(a.want) {
+		return nil
+	}
+	have, err := auditTriggers(ctx, tx, "temp")
+	if err != nil {
+		return err
+	}
+	for name := range have {
+		if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS temp."+quoteIdent(name)); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(a.want))
+	for n := range a.want {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, a.want[n]); err != nil {
+			return fmt.Errorf("cannot make the audit trigger %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+// auditTriggers are the audit triggers in schema ("main", where databases
+// from before kept them, or "temp"), by name.
+func auditTriggers(ctx context.Context, q queryer, schema string) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name, sql FROM `+schema+`.sqlite_schema WHERE type = 'trigger' AND name LIKE ? ESCAPE '\'`,
 		strings.ReplaceAll(auditTriggerPrefix, "_", `\_`)+"%")
 	if err != nil {
 		return nil, err
@@ -242,13 +263,15 @@ func auditTriggers(ctx context.Context, q queryer) (map[string]string, error) {
 	return out, rows.Err()
 }
 
+// dropAuditTriggers drops the audit triggers a database from before kept
+// in its schema.
 func dropAuditTriggers(ctx context.Context, q queryer) error {
-	have, err := auditTriggers(ctx, q)
+	have, err := auditTriggers(ctx, q, "main")
 	if err != nil {
 		return err
 	}
 	for name := range have {
-		if _, err := q.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+quoteIdent(name)); err != nil {
+		if _, err := q.ExecContext(ctx, "DROP TRIGGER IF EXISTS main."+quoteIdent(name)); err != nil {
 			return err
 		}
 	}

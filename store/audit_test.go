@@ -96,9 +96,14 @@ func TestAuditCoversEveryTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	have, err := auditTriggers(recCtx, s.db)
+	have, err := auditTriggers(recCtx, s.db, "temp")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// They are the connection's own, not in the database's schema, which
+	// every start reads.
+	if inFile, err := auditTriggers(recCtx, s.db, "main"); err != nil || len(inFile) > 0 {
+		t.Errorf("audit triggers in the database's schema: %d (%v)", len(inFile), err)
 	}
 	names := map[string]bool{}
 	for _, tb := range tables {
@@ -276,5 +281,36 @@ func TestStoreWritesGoThroughTx(t *testing.T) {
 				t.Errorf("%s:%d begins a transaction of its own: use tx: %s", f, i+1, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// A database from before kept its audit triggers in its schema: they are
+// dropped there before the first change, which the connection's own
+// triggers record; and a connection that has lost its triggers (a new one
+// from the pool) is given them again before its change.
+func TestAuditTriggersOfOldDatabasesGo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	s := recOpenPath(t, path)
+	if _, err := s.db.Exec(`CREATE TRIGGER "audit_trigger_people_insert" AFTER INSERT ON people BEGIN SELECT 1; END`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = recOpenPath(t, path)
+	p := recPerson(t, s, "Bea")
+	if inFile, err := auditTriggers(recCtx, s.db, "main"); err != nil || len(inFile) > 0 {
+		t.Fatalf("the old trigger is still in the schema: %v (%v)", inFile, err)
+	}
+	if rows := auditRows(t, s); len(rows) == 0 || rows[0].Kind != "people" || rows[0].RecordID != p.ID {
+		t.Fatalf("the change is not in the trail: %+v", rows)
+	}
+	if _, err := s.db.Exec(`DROP TRIGGER temp."audit_trigger_people_update"`); err != nil {
+		t.Fatal(err)
+	}
+	p.Notes = "changed"
+	if err := s.SavePerson(recCtx, &p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if rows := auditRows(t, s); rows[0].Action != "update" || rows[0].RecordID != p.ID {
+		t.Fatalf("the change after the trigger was lost is not in the trail: %+v", rows[0])
 	}
 }

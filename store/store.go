@@ -82,9 +82,9 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	// The audit triggers are checked (and made, after a migration) before
-	// the first change, not here: reading, as the first screen does, needs
-	// none of them, and checking them is a query of every table's columns.
+	// The audit triggers are worked out and made before the first change,
+	// not here: reading, as the first screen does, needs none of them, and
+	// working them out is a query of every table's columns.
 	s.audit = &auditState{}
 	return s, nil
 }
@@ -161,6 +161,9 @@ func (s *Store) write(ctx context.Context, tell bool, fn func(*sql.Tx) error) er
 	err := s.rawTx(ctx, func(tx *sql.Tx) error {
 		if !audited {
 			return fn(tx)
+		}
+		if err := s.audit.install(ctx, tx); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE audit_actor SET at = ?, who = ?, role = ?, op = ?, record = ? WHERE id = 1",
 			s.stamp(), s.actor.Name, string(s.actor.Role), op, record); err != nil {
