@@ -580,17 +580,18 @@ func (s *Store) ForumOfficerContact(ctx context.Context, forumID string) (ForumC
 	return out[0], nil
 }
 
-// officerMeetingsSQL is each forum's latest meeting, not cancelled, that
-// a senior officer came to, up to ?1: what the view officer_attendance
-// gives, read quicker. The meetings the officers (few) came to are
-// gathered once, from their registers, and each meeting is then found by
-// id in the index meetings_held, which has its forum and start; joining
-// through the view instead has SQLite scan every meeting for a Bloom
-// filter each time. GROUP BY g.forum_id follows any further condition.
-const officerMeetingsSQL = `SELECT g.forum_id, max(g.starts_at) FROM meetings g
-	WHERE g.status != 'cancelled' AND g.starts_at <= ?1 AND g.id IN (SELECT a.meeting_id
-		FROM people p JOIN attendance a ON a.person_id = p.id AND a.status = 'attended'
-		WHERE p.role = 'senior_officer')`
+// officerMeetingSQL is the start of forum f's latest meeting, not
+// cancelled, that met a senior officer, up to ?1 (NULL when there is
+// none): what the view officer_attendance gives, with the meetings that
+// still count an officer erased since. Each meeting keeps how many senior
+// officers came (officers, kept from the register and People by triggers,
+// migration 0015) and how many of those were erased (former_officers);
+// the partial index meetings_officers holds just the meetings, not
+// cancelled, where that is more than none, by forum and start, so this is
+// one seek for each forum.
+const officerMeetingSQL = `(SELECT g.starts_at FROM meetings g WHERE g.forum_id = f.id
+	AND g.officers + g.former_officers > 0 AND g.status != 'cancelled' AND g.starts_at <= ?1
+	ORDER BY g.starts_at DESC LIMIT 1)`
 
 func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumContact, error) {
 	target, err := s.inner().OfficerContactTarget(ctx)
@@ -605,41 +606,15 @@ func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumCon
 			last[id] = d
 		}
 	}
-	// Meetings senior officers attended (officerMeetingsSQL); and those
-	// that still count a senior officer since erased (former_officers),
-	// from their index.
-	q := officerMeetingsSQL
-	former := `SELECT forum_id, max(starts_at) FROM meetings WHERE former_officers > 0 AND status != 'cancelled' AND starts_at <= ?1`
-	args := []any{ts(now)}
-	if forumID != "" {
-		q += " AND g.forum_id = ?2"
-		former += " AND forum_id = ?2"
-		args = append(args, forumID)
-	}
-	rows, err := s.db.QueryContext(ctx, q+" GROUP BY g.forum_id UNION ALL "+former+" GROUP BY forum_id", args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id, start string
-		if err := rows.Scan(&id, &start); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		later(id, civil.In(parseTS(start), London))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	q = `SELECT cf.forum_id, max(c.contact_date) FROM contact_forums cf JOIN contacts c ON c.id = cf.contact_id
+	// Logged contacts other than written replies.
+	q := `SELECT cf.forum_id, max(c.contact_date) FROM contact_forums cf JOIN contacts c ON c.id = cf.contact_id
 		WHERE c.kind != 'written' AND c.contact_date <= ?`
-	args = []any{today.String()}
+	args := []any{today.String()}
 	if forumID != "" {
 		q += " AND cf.forum_id = ?"
 		args = append(args, forumID)
 	}
-	rows, err = s.db.QueryContext(ctx, q+" GROUP BY cf.forum_id", args...)
+	rows, err := s.db.QueryContext(ctx, q+" GROUP BY cf.forum_id", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -656,13 +631,14 @@ func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumCon
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	q = "SELECT id, name FROM forums"
-	args = nil
+	// The forums, each with its latest meeting with a senior officer.
+	q = "SELECT f.id, f.name, " + officerMeetingSQL + " FROM forums f"
+	args = []any{ts(now)}
 	if forumID != "" {
-		q += " WHERE id = ?"
+		q += " WHERE f.id = ?2"
 		args = append(args, forumID)
 	}
-	rows, err = s.db.QueryContext(ctx, q+" ORDER BY name COLLATE NOCASE", args...)
+	rows, err = s.db.QueryContext(ctx, q+" ORDER BY f.name COLLATE NOCASE", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -670,8 +646,12 @@ func (s *Store) officerContacts(ctx context.Context, forumID string) ([]ForumCon
 	var out []ForumContact
 	for rows.Next() {
 		var f ForumContact
-		if err := rows.Scan(&f.ForumID, &f.ForumName); err != nil {
+		var met sql.NullString
+		if err := rows.Scan(&f.ForumID, &f.ForumName, &met); err != nil {
 			return nil, err
+		}
+		if met.Valid {
+			later(f.ForumID, civil.In(parseTS(met.String), London))
 		}
 		f.Target, f.Last, f.Months = target, last[f.ForumID], -1
 		if !f.Last.IsZero() {

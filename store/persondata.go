@@ -237,6 +237,10 @@ var registry = []PersonData{
 		Shared: "No one outside the partnership; reports give numbers only.",
 		Kept:   keptWhileInvolved + " If you are erased, a meeting you came to still counts one more person, with no name or link to you (and, if you came as a senior officer, still counts as the forum meeting one).",
 		Fields: []Field{{Label: "Meeting", Expr: meetingLabel}, {Label: "Register", Expr: attendanceLabelSQL("t.status")}},
+		// A senior officer erased moves from the meeting's officers to its
+		// former_officers: Before adds them to the one, and deleting the
+		// register line takes them off the other (the trigger
+		// attendance_officers_delete, migration 0015).
 		Erase: EraseRule{How: EraseDelete,
 			Before: `UPDATE meetings SET former_attended = former_attended + 1,
 					former_officers = former_officers + (SELECT role = 'senior_officer' FROM people WHERE id = $id),
@@ -778,6 +782,7 @@ var notPersonColumns = map[string]string{
 	"actions.contact_id":            "the logged contact a commitment belongs to, not a person: who is to do it is its owner (entry actions)",
 	"contact_forums.contact_id":     "which forums a logged contact was with, not a person: the contact's officer is entry contacts",
 	"meetings.former_officers":      "how many senior officers since erased came to the meeting (a number): it names no one",
+	"meetings.officers":             "how many senior officers came to the meeting (a number, kept from its register by triggers): it names no one",
 }
 
 // SQL for the export's plain-English values.
