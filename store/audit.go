@@ -43,6 +43,14 @@ var unaudited = map[string]bool{
 
 const auditTriggerPrefix = "audit_trigger_"
 
+// derived are columns the database keeps itself, by trigger, from other
+// tables: a change to one alone is not a change anyone made to the record
+// (marking someone on a register changes the meeting's count of senior
+// officers), so their updates are not in the trail.
+var derived = map[string]map[string]bool{
+	"meetings": {"officers": true},
+}
+
 type auditTable struct {
 	name   string
 	cols   []string // in order
@@ -158,7 +166,17 @@ func (t auditTable) triggers() map[string]string {
 		{"INSERT", "NEW", "insert"}, {"UPDATE", "NEW", "update"}, {"DELETE", "OLD", "delete"},
 	} {
 		name := auditTriggerPrefix + t.name + "_" + e.action
-		out[name] = "CREATE TEMP TRIGGER " + quoteIdent(name) + " AFTER " + e.event + " ON main." + quoteIdent(t.name) + " BEGIN " +
+		event := e.event
+		if e.event == "UPDATE" && len(derived[t.name]) > 0 {
+			var of []string
+			for _, c := range t.cols {
+				if !derived[t.name][c] {
+					of = append(of, quoteIdent(c))
+				}
+			}
+			event += " OF " + strings.Join(of, ", ")
+		}
+		out[name] = "CREATE TEMP TRIGGER " + quoteIdent(name) + " AFTER " + event + " ON main." + quoteIdent(t.name) + " BEGIN " +
 			"INSERT INTO audit (at, who, role, op, kind, record_id, person_id, action) " +
 			"SELECT coalesce(at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), coalesce(who, ''), coalesce(role, ''), coalesce(op, ''), " +
 			quoteText(t.name) + ", " + recordID(e.row) + ", " + person(e.row) + ", " + quoteText(e.action) +
