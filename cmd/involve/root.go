@@ -182,31 +182,51 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	// Said when the program has left the screen, so that it is the last
 	// thing on the terminal (the program says it on its status line).
 	defer a.warnConfig(st.err)
-	s, fresh, err := a.open(false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	demo, err := s.Setting(ctx, "demo")
-	if err != nil {
-		return err
+	accessible := a.accessible(cmd, st.cfg)
+	// The database is opened and the first screen's data read while Bubble
+	// Tea readies the terminal (a few milliseconds of its own): the program
+	// starts on an empty frame (opening) that becomes the interface when
+	// the database is open.
+	open := make(chan opened, 1)
+	go func() {
+		var o opened
+		defer func() { open <- o }()
+		s, fresh, err := a.open(false)
+		if err != nil {
+			o.err = err
+			return
+		}
+		demo, err := s.Setting(ctx, "demo")
+		if err != nil {
+			s.Close()
+			o.err = err
+			return
+		}
+		opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
+			Accessible: accessible, SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err), User: operator()}
+		if !opt.Demo {
+			// A backup is offered on quitting once a day (not of a demo).
+			opt.Backup = a.quitBackup
+		}
+		// Until the first frame has its data, the garbage collector waits
+		// for a larger heap (startupGC).
+		opt.Loaded = startupGC()
+		o.s, o.m = s, tui.New(s, opt)
+		o.m.Preload()
+	}()
+	start := &opening{open: open}
+	_, err := tea.NewProgram(start, tea.WithFPS(120)).Run()
+	o := start.wait()
+	if o.s != nil {
+		defer o.s.Close()
 	}
-	opt := tui.Options{Demo: demo == "yes", Welcome: fresh, Keys: st.keys, Theme: st.cfg.Theme,
-		Accessible: a.accessible(cmd, st.cfg), SupportMessage: st.cfg.SupportMessage, Notice: configNotice(st.err), User: operator()}
-	if !opt.Demo {
-		// A backup is offered on quitting once a day (not of a demo).
-		opt.Backup = a.quitBackup
+	if o.err != nil {
+		return o.err
 	}
-	// Until the first frame has its data, the garbage collector waits for
-	// a larger heap (startupGC).
-	opt.Loaded = startupGC()
-	m := tui.New(s, opt)
-	m.Preload()
-	_, err = tea.NewProgram(m, tea.WithFPS(120)).Run()
-	if note := m.ExitNote(); note != "" {
+	if note := o.m.ExitNote(); note != "" {
 		fmt.Fprintln(a.stderr, termsafe.Filter(note))
 	}
 	return err
