@@ -30,6 +30,9 @@ func ParseRecipient(s string) (age.Recipient, error) {
 	case strings.HasPrefix(s, "AGE-SECRET-KEY-"):
 		// Never echo it: it is a secret.
 		return nil, errors.New("that is a secret key (an identity), not a recipient: give its public key, age1…")
+	case strings.HasPrefix(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY"):
+		// An SSH private key file (id_ed25519 for id_ed25519.pub).
+		return nil, errors.New("that is a private key, not a public one: give its public key (the .pub file beside it)")
 	case strings.HasPrefix(s, "age1pq1"):
 		return age.ParseHybridRecipient(s)
 	case strings.HasPrefix(s, "age1"):

@@ -1193,3 +1193,42 @@ func TestCtrlCTwiceQuickly(t *testing.T) {
 	}
 	h.wantScreen("Quit involve?")
 }
+
+// When the dashboard's lists do not all fit (a short terminal, or the
+// accessible mode's line under each list), the focused one stays in view:
+// G shows the last list, people's rights, not a screen cut off above it.
+func TestDashboardKeepsTheFocusedListInView(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		accessible bool
+		w, h       int
+	}{{"short", false, 80, 16}, {"accessible", true, 80, 24}, {"accessible-tall", true, 120, 40}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var h *harness
+			if tc.accessible {
+				h, _ = accessibleHarness(t, withSize(tc.w, tc.h))
+			} else {
+				h = newHarness(t, withSize(tc.w, tc.h))
+			}
+			d := activeAs[*Dashboard](h)
+			if !d.laterSeen {
+				t.Fatal("the people's rights panel has not loaded")
+			}
+			h.press(h.keys().List.Bottom)
+			last := d.lists[d.focus]
+			row, _ := last.Selected()
+			h.wantScreen(d.titles[d.focus], row.Cells[0])
+			checkFits(t, h)
+			h.press(h.keys().List.Top)
+			h.wantScreen(d.titles[0])
+			checkFits(t, h)
+		})
+	}
+}
+
+// A list with one row says "1 row." to a screen reader, not "1 rows.".
+func TestAccessibleOneRow(t *testing.T) {
+	h, _ := accessibleHarness(t, withSize(120, 40))
+	activeAs[*Dashboard](h)
+	h.notScreen("1 rows.")
+}

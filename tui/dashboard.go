@@ -123,8 +123,21 @@ func (d *Dashboard) shown(i int) bool {
 			n++
 		}
 	}
-	return n*4 <= d.h
+	return n*d.least() <= d.h
 }
+
+// chrome is the lines a list draws besides its rows: its column titles,
+// and in accessible mode the line saying where the cursor is.
+func (d *Dashboard) chrome() int {
+	if d.c.Styles.Accessible {
+		return 2
+	}
+	return 1
+}
+
+// least is the fewest lines a list drawn takes: its title, its chrome, a
+// row and a blank line after it.
+func (d *Dashboard) least() int { return 1 + d.chrome() + 1 + 1 }
 
 // Init loads the dashboard.
 func (d *Dashboard) Init() tea.Cmd { return d.Refresh() }
@@ -234,7 +247,7 @@ func (d *Dashboard) gap() int {
 			n++
 		}
 	}
-	if n*4 > d.h {
+	if n*d.least() > d.h {
 		return 0
 	}
 	return 1
@@ -251,14 +264,15 @@ func (d *Dashboard) layout() {
 	avail := d.h - n*(1+gap) // a title each, and a blank line each unless there is no room
 	want := make([]int, len(d.lists))
 	total := 0
+	least := d.chrome() + 1 // the chrome and a row
 	for i, l := range d.lists {
 		if !d.shown(i) {
 			continue
 		}
-		want[i] = max(2, min(len(l.Rows()), 8)+1)
+		want[i] = max(least, min(len(l.Rows()), 8)+d.chrome())
 		total += want[i]
 	}
-	for total > avail && total > 2*n {
+	for total > avail && total > least*n {
 		// take a line from the tallest until it fits
 		big := 0
 		for i := range want {
@@ -266,14 +280,14 @@ func (d *Dashboard) layout() {
 				big = i
 			}
 		}
-		if want[big] <= 2 {
+		if want[big] <= least {
 			break
 		}
 		want[big]--
 		total--
 	}
 	for i, l := range d.lists {
-		l.SetSize(d.w, max(2, want[i]))
+		l.SetSize(d.w, max(least, want[i]))
 	}
 }
 
@@ -385,16 +399,22 @@ func (d *Dashboard) step(dir int) {
 	}
 }
 
-// View draws the lists, the focused one with its cursor.
+// View draws the lists, the focused one with its cursor. When they do not
+// all fit (a short terminal, or the accessible mode's extra lines), it
+// shows the part with the focused list in it.
 func (d *Dashboard) View() string {
 	st := d.c.Styles
 	out := ""
+	from, to := 0, 0 // the focused list's lines
 	for i, l := range d.lists {
 		if !d.shown(i) {
 			continue
 		}
 		if out != "" {
 			out += "\n" + strings.Repeat("\n", d.gap())
+		}
+		if i == d.focus {
+			from = strings.Count(out, "\n")
 		}
 		name := d.titles[i]
 		if n, shown := l.Len(), l.BodyHeight(); n > shown {
@@ -411,8 +431,16 @@ func (d *Dashboard) View() string {
 		} else {
 			out += l.ViewWithoutCursor()
 		}
+		if i == d.focus {
+			to = strings.Count(out, "\n") + 1
+		}
 	}
-	return out
+	lines := strings.Split(out, "\n")
+	if d.h <= 0 || len(lines) <= d.h {
+		return out
+	}
+	start := min(from, max(0, to-d.h))
+	return strings.Join(lines[start:min(len(lines), start+d.h)], "\n")
 }
 
 // initialsOrEmpty masks a free-text name for the privacy screen.

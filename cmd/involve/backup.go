@@ -155,8 +155,8 @@ Without FILE the backup goes into ` + store.DefaultBackupDir() + `,
 named after the database and the time (UTC), and only the newest are kept:
 14 unless --keep N says otherwise (--keep is remembered in the database).
 
-With --recipient (an age public key, age1…, or an SSH public key; repeat it
-for each holder) or --recipients-file FILE (one key a line), the backup is
+With --recipient (an age public key, age1…, or an SSH public key, or a .pub
+file holding one; repeat it for each holder) or --recipients-file FILE (one key a line), the backup is
 encrypted with age and ends .age; no unencrypted copy is written anywhere.
 Without either, the keys in ` + store.DefaultRecipientsFile() + `
 are used when that file exists. --passphrase asks on the terminal for a
@@ -243,7 +243,7 @@ Erased data is not carried into the backup.`,
 			return a.backup(ctx, s, file, rs, from)
 		},
 	}
-	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt for this age public key (age1…) or SSH public key; repeat for each holder")
+	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt for this age public key (age1…) or SSH public key, or the key in this file (id_ed25519.pub); repeat for each holder")
 	cmd.Flags().StringArrayVar(&recipientFiles, "recipients-file", nil, "encrypt for the keys in this file, one a line")
 	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "encrypt with a passphrase, asked for on the terminal")
 	cmd.Flags().IntVar(&keep, "keep", store.DefaultBackupKeep, "how many backups the backup folder keeps (remembered)")

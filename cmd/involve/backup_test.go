@@ -395,3 +395,23 @@ func TestBackupOfferOnQuitSetting(t *testing.T) {
 		t.Errorf("--offer-on-quit with --keep: %v", err)
 	}
 }
+
+// --recipient takes someone's SSH public key file (id_ed25519.pub) as well
+// as the key itself, as users add --key does; the private key opens the
+// backup. Given the private key file by mistake, it says so.
+func TestBackupRecipientIsAPublicKeyFile(t *testing.T) {
+	home, db := backupHome(t)
+	newKeyPair(t, home, "id_ed25519")
+	enc := filepath.Join(home, "x.db.age")
+	out, err := outCLI(t, "--db", db, "backup", enc, "--recipient", filepath.Join(home, "id_ed25519.pub"))
+	if err != nil || !strings.Contains(out, "encrypted for 1 key") {
+		t.Fatalf("backup for a .pub file: %v\n%s", err, out)
+	}
+	if out, err := outCLI(t, "check", enc, "--identity", filepath.Join(home, "id_ed25519")); err != nil || !strings.Contains(out, "integrity ok") {
+		t.Fatalf("check with the private key: %v\n%s", err, out)
+	}
+	_, err = outCLI(t, "--db", db, "backup", filepath.Join(home, "y.db.age"), "--recipient", filepath.Join(home, "id_ed25519"))
+	if err == nil || !strings.Contains(err.Error(), "id_ed25519:1: that is a private key, not a public one") {
+		t.Fatalf("backup for a private key file: %v", err)
+	}
+}

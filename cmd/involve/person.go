@@ -293,19 +293,28 @@ encrypted with age (only with -o) and no unencrypted copy is written.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md or json")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
-	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt for this age public key (age1…) or SSH public key; repeatable")
+	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt for this age public key (age1…) or SSH public key, or the key in this file; repeatable")
 	cmd.Flags().StringArrayVar(&recipientFiles, "recipients-file", nil, "encrypt for the keys in this file, one a line")
 	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "encrypt with a passphrase, asked for on the terminal")
 	return cmd
 }
 
 // parseRecipients reads --recipient keys and --recipients-file files (for
-// backups and exports alike).
+// backups and exports alike). A --recipient may name a public key file
+// (someone's id_ed25519.pub), as users add --key may.
 func parseRecipients(keys, files []string) ([]age.Recipient, error) {
 	var rs []age.Recipient
 	for _, r := range keys {
 		rec, err := store.ParseRecipient(r)
 		if err != nil {
+			if fi, serr := os.Stat(r); serr == nil && fi.Mode().IsRegular() {
+				got, ferr := store.ReadRecipientsFile(r)
+				if ferr != nil {
+					return nil, fmt.Errorf("--recipient: %v", ferr)
+				}
+				rs = append(rs, got...)
+				continue
+			}
 			return nil, fmt.Errorf("--recipient: %v", err)
 		}
 		rs = append(rs, rec)

@@ -535,6 +535,8 @@ func (l *List) Position() string {
 		return "No rows."
 	case len(l.view) == 0:
 		return fmt.Sprintf("No rows found (%d in all).", len(l.rows))
+	case l.cursor < 0 && len(l.view) == 1:
+		return "1 row."
 	case l.cursor < 0:
 		return fmt.Sprintf("%d rows.", len(l.view))
 	case l.applied != "":
