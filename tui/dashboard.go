@@ -183,7 +183,7 @@ func (d *Dashboard) Refresh() tea.Cmd {
 			r.Tone = kit.ToneWarn
 			msg.rows[3] = append(msg.rows[3], r)
 		}
-		msg.officerTitle = fmt.Sprintf("Forums not met by a senior officer for over %s", plural(db.OfficerTarget, "month", "months"))
+		msg.officerTitle = fmt.Sprintf("Forums not met by a senior officer for over %s", kit.Plural(db.OfficerTarget, "month", "months"))
 		if err := d.loadPanels(ctx, false, msg.rows); err != nil {
 			return dashboardMsg{to: d, gen: gen, err: err}
 		}

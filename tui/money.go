@@ -419,7 +419,7 @@ func loadClaimRows(ctx context.Context, st *store.Store, f store.ClaimFilter) ([
 			owed += c.Amount
 		}
 	}
-	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(claims), "claim", "claims"), owed), data, nil
+	return rows, fmt.Sprintf("%s · %s still to pay", kit.Plural(len(claims), "claim", "claims"), owed), data, nil
 }
 
 func paymentRow(p store.Payment) kit.Row {
@@ -458,7 +458,7 @@ func loadPaymentRows(ctx context.Context, st *store.Store, f store.PaymentFilter
 			due += p.PaidOut()
 		}
 	}
-	return rows, fmt.Sprintf("%s · %s still to pay", plural(len(ps), "payment", "payments"), due), data, nil
+	return rows, fmt.Sprintf("%s · %s still to pay", kit.Plural(len(ps), "payment", "payments"), due), data, nil
 }
 
 func limitText(p store.LedgerPeriod) string {
@@ -792,11 +792,4 @@ func shortDateString(d string) string {
 		return d
 	}
 	return t.Format("2 Jan 2006")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -279,7 +279,7 @@ func (s *MeetingMoneyScreen) cashView() string {
 		s.mm.Claimed[store.StatusPaid], s.mm.Claimed[store.StatusRejected])
 	lines := kit.Fields(s.c, s.w,
 		kit.Field{Label: "Float", Value: float},
-		kit.Field{Label: "Cash paid out", Value: fmt.Sprintf("%s (%s)", pc.PaidOut, plural(len(pc.Lines), "payment", "payments"))},
+		kit.Field{Label: "Cash paid out", Value: fmt.Sprintf("%s (%s)", pc.PaidOut, kit.Plural(len(pc.Lines), "payment", "payments"))},
 		kit.Field{Label: "Balance", Value: balance},
 		kit.Field{Label: "Counted", Value: count},
 		kit.Field{Label: "Reconciled", Value: rec},

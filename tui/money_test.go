@@ -57,7 +57,7 @@ func TestMoneySectionListsClaimsAndFilters(t *testing.T) {
 	if got := s.lists[paneClaims].Len(); got != len(all) {
 		t.Fatalf("%d claim rows, want %d", got, len(all))
 	}
-	h.wantScreen(plural(len(all), "claim", "claims"), all[0].Amount.String())
+	h.wantScreen(kit.Plural(len(all), "claim", "claims"), all[0].Amount.String())
 	// s cycles the status filter: claimed, approved, paid, rejected, all.
 	h.press(h.keys().Money.Filter)
 	h.wantScreen("Only claimed")

@@ -596,7 +596,7 @@ func (s *SlotsScreen) detailView(i int) string {
 	}
 	second := "  Everyone can come, or might."
 	if sl.Unknown > 0 {
-		second = "  Nobody has said they cannot come; " + plural(sl.Unknown, "person has", "people have") + " not said when they can."
+		second = "  Nobody has said they cannot come; " + kit.Plural(sl.Unknown, "person has", "people have") + " not said when they can."
 	}
 	if len(who) > 0 {
 		second = "  Cannot come: " + strings.Join(who, "; ")

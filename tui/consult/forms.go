@@ -177,7 +177,7 @@ func deleteConsultationThen(c *kit.Common, id string, done func(string) tea.Msg)
 			one, many string
 		}{{points, "point raised", "points raised"}, {responses, "response", "responses"}, {feedback, "feedback event", "feedback events"}} {
 			if p.n > 0 {
-				parts = append(parts, plural(p.n, p.one, p.many))
+				parts = append(parts, kit.Plural(p.n, p.one, p.many))
 			}
 		}
 		detail := "This cannot be undone."

@@ -111,9 +111,3 @@ func Day(d civil.Date) string {
 func today(c *kit.Common) civil.Date { return civil.In(c.Now(), store.London) }
 
 // plural is "1 point" or "3 points".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -80,7 +80,7 @@ func DashboardPanels(c *kit.Common) kit.Panels {
 				rows[0] = append(rows[0], r)
 			}
 			for _, s := range d.Awaiting {
-				waiting := plural(s.Awaiting, "point", "points")
+				waiting := kit.Plural(s.Awaiting, "point", "points")
 				rows[1] = append(rows[1], kit.NewRow(s.ID, []string{Day(s.Deadline), s.Title, waiting, s.Decider},
 					[]string{Day(s.Deadline), s.Title, waiting, initials(s.Decider)}))
 			}

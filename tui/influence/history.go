@@ -137,16 +137,16 @@ func (s *HistoryScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 // Summary says in a line what a history holds: "14 meetings attended
 // (the last on 3 Mar 2026) · 2 training sessions co-delivered".
 func Summary(inv store.Involvement) string {
-	parts := []string{plural(inv.Meetings, "meeting attended", "meetings attended")}
+	parts := []string{kit.Plural(inv.Meetings, "meeting attended", "meetings attended")}
 	if inv.Meetings > 0 {
 		parts[0] += " (the last on " + day(inv.LastMeeting) + ")"
 	}
-	parts = append(parts, plural(inv.Training, "training session co-delivered", "training sessions co-delivered"))
+	parts = append(parts, kit.Plural(inv.Training, "training session co-delivered", "training sessions co-delivered"))
 	if inv.Consultations > 0 {
-		parts = append(parts, plural(inv.Consultations, "consultation raised points in", "consultations raised points in"))
+		parts = append(parts, kit.Plural(inv.Consultations, "consultation raised points in", "consultations raised points in"))
 	}
 	if inv.Contacts > 0 {
-		parts = append(parts, plural(inv.Contacts, "contact logged as a senior officer", "contacts logged as a senior officer"))
+		parts = append(parts, kit.Plural(inv.Contacts, "contact logged as a senior officer", "contacts logged as a senior officer"))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -165,17 +165,17 @@ func deleteSession(c *kit.Common, id string) tea.Cmd {
 		}
 		var parts []string
 		if trainers > 0 {
-			parts = append(parts, plural(trainers, "co-trainer's record", "co-trainers' records"))
+			parts = append(parts, kit.Plural(trainers, "co-trainer's record", "co-trainers' records"))
 		}
 		if stories > 0 {
-			parts = append(parts, plural(stories, "story used (the story stays)", "stories used (the stories stay)"))
+			parts = append(parts, kit.Plural(stories, "story used (the story stays)", "stories used (the stories stay)"))
 		}
 		detail := ""
 		if len(parts) > 0 {
 			detail = "This also removes " + strings.Join(parts, " and ") + ". "
 		}
 		if payments > 0 {
-			detail += plural(payments, "involvement payment for it stays", "involvement payments for it stay") + " in Money. "
+			detail += kit.Plural(payments, "involvement payment for it stays", "involvement payments for it stay") + " in Money. "
 		}
 		detail += "This cannot be undone."
 		return kit.PushMsg{Screen: kit.NewConfirm(c, "Delete the session "+t.Title+"?", detail, func() tea.Cmd {
@@ -185,13 +185,6 @@ func deleteSession(c *kit.Common, id string) tea.Cmd {
 				kit.ChangedMsg{Status: "Deleted " + t.Title + "."})
 		})}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // The panes of a session's page.
@@ -691,7 +684,7 @@ func (s *TrainingScreen) feedbackView() string {
 	var b strings.Builder
 	b.WriteString(st.Header.Render(" Learners") + "\n")
 	if t.Score > 0 {
-		fmt.Fprintf(&b, "  An average of %s out of 5 from %s.\n", t.Score, plural(t.Responses, "reply", "replies"))
+		fmt.Fprintf(&b, "  An average of %s out of 5 from %s.\n", t.Score, kit.Plural(t.Responses, "reply", "replies"))
 	} else {
 		b.WriteString(st.Subtle.Render("  No feedback recorded yet: "+kit.KeyName(s.c.Keys.Record.Edit)+" adds it.") + "\n")
 	}

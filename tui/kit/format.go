@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -77,4 +78,12 @@ func DueText(due, today string) (string, Tone) {
 		return label + " (today)", ToneWarn
 	}
 	return label, ToneNormal
+}
+
+// Plural is a count with its noun: "1 meeting", "3 meetings".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
