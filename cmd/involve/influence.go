@@ -402,8 +402,9 @@ writes a JSON array.`,
 
 func (a *app) trainingEvidenceCmd() *cobra.Command {
 	var programme, from, to, format, output string
+	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "evidence --programme NAME --from DATE --to DATE [--format md] [-o FILE]",
+		Use:   "evidence --programme NAME --from DATE --to DATE [--format md|json] [-o FILE]",
 		Short: "Write a programme's evidence pack for HCPC standard 3.7 (service user and carer involvement)",
 		Long: `Evidence writes, in markdown, what the records show about service user and
 carer involvement in one programme from --from to --to (London dates, both
@@ -417,14 +418,18 @@ The people who co-delivered are counted by role and by session, never named,
 not even by initials; their feedback and the learners' are quoted without names;
 stories used are counted, not titled. --programme is the programme's whole
 name, in any case (training list shows them). With -o the file is created mode
-0600.`,
+0600. --json (or --format json) writes the same figures as one JSON object.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(programme) == "" {
 				return errors.New("say which programme: --programme NAME (involve training list shows them)")
 			}
-			if f := strings.ToLower(strings.TrimSpace(format)); f != "md" && f != "markdown" {
-				return fmt.Errorf("--format %q: the evidence pack is written as md (markdown)", format)
+			format, err := jsonFormat(cmd, format, asJSON)
+			if err != nil {
+				return err
+			}
+			if format != "md" && format != "markdown" && format != "json" {
+				return fmt.Errorf("--format %q: the evidence pack is written as md (markdown) or json", format)
 			}
 			if strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
 				return errors.New("say which period: --from DATE --to DATE (like --from 2025-09-01 --to 2026-07-31)")
@@ -450,25 +455,142 @@ name, in any case (training list shows them). With -o the file is created mode
 				}
 				return err
 			}
-			md := e.Markdown()
+			write := func(w io.Writer) error {
+				_, err := io.WriteString(w, e.Markdown())
+				return err
+			}
+			if format == "json" {
+				write = func(w io.Writer) error { return writeJSON(w, evidenceJSONOf(e)) }
+			}
 			if output == "" || output == "-" {
-				a.print(md)
+				var b strings.Builder
+				if err := write(&b); err != nil {
+					return err
+				}
+				a.print(b.String())
 				return nil
 			}
-			if err := a.writeOutput(output, func(w io.Writer) error {
-				_, err := io.WriteString(w, md)
-				return err
-			}); err != nil {
+			if err := a.writeOutput(output, write); err != nil {
 				return err
 			}
-			fmt.Fprint(a.stderr, termsafe.Filter(fmt.Sprintf("wrote the evidence pack for %s (%d sessions) to %s\n", e.Programme, len(e.Sessions), output)))
+			fmt.Fprint(a.stderr, termsafe.Filter(fmt.Sprintf("wrote the evidence pack for %s (%s) to %s\n", e.Programme, plural(len(e.Sessions), "session", "sessions"), output)))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&programme, "programme", "", "the programme (its whole name)")
 	cmd.Flags().StringVar(&from, "from", "", "the first London date of the period")
 	cmd.Flags().StringVar(&to, "to", "", "the last London date of the period, included")
-	cmd.Flags().StringVar(&format, "format", "md", "md (markdown)")
+	cmd.Flags().StringVar(&format, "format", "md", "md (markdown) or json")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (mode 0600) instead of standard output")
+	jsonFlag(cmd, &asJSON)
 	return cmd
+}
+
+// evidenceJSON is what "training evidence --json" prints: the figures of
+// the evidence pack, under its four headings, naming nobody.
+type evidenceJSON struct {
+	Programme   string                `json:"programme"`
+	From        civil.Date            `json:"from"`
+	To          civil.Date            `json:"to"`
+	Made        civil.Date            `json:"made_on"`
+	Providers   []string              `json:"providers"`
+	Professions []store.Profession    `json:"professions"`
+	Sessions    []evidenceSessionJSON `json:"sessions"`
+	Who         struct {
+		People int         `json:"people"`
+		Places int         `json:"places"`
+		ByRole []countJSON `json:"by_role"`
+	} `json:"who"`
+	Policies struct {
+		Rates               []store.Rate `json:"rates"`
+		Stories             int          `json:"stories_used"`
+		StoriesNowWithdrawn int          `json:"stories_now_withdrawn"`
+	} `json:"policies"`
+	Support struct {
+		Briefed            int           `json:"briefed"`
+		Debriefed          int           `json:"debriefed"`
+		PrepHundredths     int64         `json:"preparation_hundredths"`
+		DeliveryHundredths int64         `json:"delivery_hundredths"`
+		Payments           int           `json:"payments"`
+		PaidPence          int64         `json:"paid_pence"`
+		Declined           int           `json:"declined"`
+		Donated            int           `json:"donated"`
+		Unpaid             int           `json:"places_unpaid"`
+		CoTrainerFeedback  []commentJSON `json:"co_trainer_feedback"`
+	} `json:"support"`
+	Evaluation struct {
+		ByKind          []countJSON   `json:"by_kind"`
+		Learners        int           `json:"learners"`
+		Responses       int           `json:"responses"`
+		ScoreHundredths int64         `json:"score_hundredths"`
+		ScoredSessions  int           `json:"scored_sessions"`
+		Comments        []commentJSON `json:"learners_comments"`
+	} `json:"evaluation"`
+}
+
+type evidenceSessionJSON struct {
+	ID              string             `json:"id"`
+	Date            civil.Date         `json:"date"`
+	Title           string             `json:"title"`
+	Module          string             `json:"module"`
+	Provider        string             `json:"provider"`
+	Profession      store.Profession   `json:"profession"`
+	Kind            store.TrainingKind `json:"kind"`
+	Learners        int                `json:"learners"`
+	CoTrainers      int                `json:"co_trainers"`
+	Briefed         int                `json:"briefed"`
+	Debriefed       int                `json:"debriefed"`
+	ScoreHundredths int64              `json:"score_hundredths"`
+	Responses       int                `json:"responses"`
+}
+
+type countJSON struct {
+	What  string `json:"what"`
+	Count int    `json:"count"`
+}
+
+type commentJSON struct {
+	Session string `json:"session"`
+	Comment string `json:"comment"`
+}
+
+func evidenceJSONOf(e store.Evidence) evidenceJSON {
+	out := evidenceJSON{Programme: e.Programme, From: e.From, To: e.To, Made: e.Made,
+		Providers: append([]string{}, e.Providers...), Professions: append([]store.Profession{}, e.Professions...),
+		Sessions: []evidenceSessionJSON{}}
+	for _, x := range e.Sessions {
+		out.Sessions = append(out.Sessions, evidenceSessionJSON{ID: x.ID, Date: x.Date, Title: x.Title, Module: x.Module,
+			Provider: x.Provider, Profession: x.Profession, Kind: x.Kind, Learners: x.Learners, CoTrainers: x.CoTrainers,
+			Briefed: x.Briefed, Debriefed: x.Debriefed, ScoreHundredths: int64(x.Score), Responses: x.Responses})
+	}
+	comments := func(texts, sessions []string) []commentJSON {
+		out := []commentJSON{}
+		for i, t := range texts {
+			c := commentJSON{Comment: t}
+			if i < len(sessions) {
+				c.Session = sessions[i]
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	out.Who.People, out.Who.Places, out.Who.ByRole = e.People, e.Places, []countJSON{}
+	for _, r := range e.ByRole {
+		out.Who.ByRole = append(out.Who.ByRole, countJSON{What: string(r.Role), Count: r.N})
+	}
+	out.Policies.Rates = append([]store.Rate{}, e.Rates...)
+	out.Policies.Stories, out.Policies.StoriesNowWithdrawn = e.Stories, e.NowWithdrawn
+	sp := &out.Support
+	sp.Briefed, sp.Debriefed = e.Briefed, e.Debriefed
+	sp.PrepHundredths, sp.DeliveryHundredths = int64(e.PrepHours), int64(e.Delivery)
+	sp.Payments, sp.PaidPence, sp.Declined, sp.Donated, sp.Unpaid = e.Payments, int64(e.Paid), e.Declined, e.Donated, e.Unpaid
+	sp.CoTrainerFeedback = comments(e.CoTrainerFeedback, e.CoTrainerFeedbackSes)
+	ev := &out.Evaluation
+	ev.ByKind = []countJSON{}
+	for _, k := range e.ByKind {
+		ev.ByKind = append(ev.ByKind, countJSON{What: string(k.Kind), Count: k.N})
+	}
+	ev.Learners, ev.Responses, ev.ScoreHundredths, ev.ScoredSessions = e.Learners, e.Responses, int64(e.Score), e.ScoredSession
+	ev.Comments = comments(e.Comments, e.CommentSes)
+	return out
 }

@@ -220,7 +220,7 @@ func TestCLITrainingEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stderr, "wrote the evidence pack for BSc Nursing (Mental Health) (1 sessions) to") {
+	if !strings.Contains(stderr, "wrote the evidence pack for BSc Nursing (Mental Health) (1 session) to") {
 		t.Errorf("stderr: %q", stderr)
 	}
 	b, err := os.ReadFile(file)
@@ -233,13 +233,47 @@ func TestCLITrainingEvidence(t *testing.T) {
 	if _, _, err := cli(t, append(args, "-o", db)...); err == nil || !strings.Contains(err.Error(), "is the database itself") {
 		t.Errorf("-o the database: %v", err)
 	}
+	// --json: the same figures, naming nobody.
+	js, err := outCLI(t, append(args, "--json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Programme string `json:"programme"`
+		Sessions  []struct {
+			CoTrainers int `json:"co_trainers"`
+		} `json:"sessions"`
+		Who struct {
+			People int `json:"people"`
+		} `json:"who"`
+		Support struct {
+			Payments  int   `json:"payments"`
+			PaidPence int64 `json:"paid_pence"`
+			Unpaid    int   `json:"places_unpaid"`
+		} `json:"support"`
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatalf("--json: %v\n%s", err, js)
+	}
+	if doc.Programme != "BSc Nursing (Mental Health)" || len(doc.Sessions) != 1 || doc.Sessions[0].CoTrainers != 2 ||
+		doc.Who.People != 2 || doc.Support.Payments != 1 || doc.Support.PaidPence != 4500 || doc.Support.Unpaid != 1 {
+		t.Errorf("--json: %+v", doc)
+	}
+	for _, name := range []string{"Susan", "Clarke", "Tom", "Hughes", "S.C.", "T.H."} {
+		if strings.Contains(js, name) {
+			t.Errorf("the JSON names %q", name)
+		}
+	}
+	if _, _, err := cli(t, append(args, "--json", "--format", "md")...); err == nil || !strings.Contains(err.Error(), "two formats") {
+		t.Errorf("--json --format md: %v", err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"training", "evidence", "--from", "2025-09-01", "--to", "2026-07-31"}, "say which programme: --programme NAME"},
 		{[]string{"training", "evidence", "--programme", "X", "--to", "2026-07-31"}, "say which period: --from DATE --to DATE"},
-		{[]string{"training", "evidence", "--programme", "X", "--from", "2025-09-01", "--to", "2026-07-31", "--format", "html"}, "written as md"},
+		{[]string{"training", "evidence", "--programme", "X", "--from", "2025-09-01", "--to", "2026-07-31", "--format", "html"}, "written as md (markdown) or json"},
 		{[]string{"training", "evidence", "--programme", "Midwifery", "--from", "2025-09-01", "--to", "2026-07-31"},
 			`no training sessions of the programme "Midwifery" from 2025-09-01 to 2026-07-31 (programmes: BSc Nursing (Mental Health))`},
 		{[]string{"training", "evidence", "--programme", "X", "--from", "2025-13-01", "--to", "2026-07-31"}, `--from: "2025-13-01" is not a date`},
